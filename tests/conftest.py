@@ -1,0 +1,121 @@
+"""Shared fixtures: an app per database backend (SQLite always, PostgreSQL when reachable).
+
+Tests that need PostgreSQL or Chromium skip with a clear message when they are absent,
+except when ``VILLAGE_AVENIR_REQUIRE_ALL=1`` (set by ``.ci/run``): then they fail, so CI can
+never skip them silently. PostgreSQL is reached through ``VILLAGE_AVENIR_TEST_PG_URL``
+(default ``postgresql+psycopg://village:village@127.0.0.1:5432/village_avenir_test``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from village_avenir import create_app
+from village_avenir.cli import load_departement
+from village_avenir.db import create_schema, drop_schema, get_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REQUIRE_ALL = os.environ.get("VILLAGE_AVENIR_REQUIRE_ALL") == "1"
+PG_URL = os.environ.get(
+    "VILLAGE_AVENIR_TEST_PG_URL",
+    "postgresql+psycopg://village:village@127.0.0.1:5432/village_avenir_test",
+)
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (or fail under VILLAGE_AVENIR_REQUIRE_ALL=1) when ``condition`` is false."""
+    if condition:
+        return
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} — obligatoire ici (VILLAGE_AVENIR_REQUIRE_ALL=1).")
+    pytest.skip(reason)
+
+
+@cache
+def pg_error() -> str | None:
+    try:
+        engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+    except Exception as exc:  # any driver or network error means "not available"
+        return str(exc).splitlines()[0]
+    return None
+
+
+def shared_file(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    require(path.exists(), f"fichier de référence absent : {path}")
+    return path
+
+
+def _variant(url: str, name: str, tmp: Path) -> str:
+    """A separate database for ``name``: another SQLite file, or a PostgreSQL schema."""
+    if url.startswith("sqlite"):
+        return f"sqlite:///{tmp / (name + '.sqlite3')}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{name}"'))
+    engine.dispose()
+    return f"{url}?options=-csearch_path%3D{name}"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request, tmp_path_factory):
+    """(name, base URL) of the database backend under test."""
+    if request.param == "postgresql":
+        err = pg_error()
+        require(err is None, f"serveur PostgreSQL inaccessible ({PG_URL}) : {err}")
+        return "postgresql", PG_URL
+    return "sqlite", "sqlite:///" + str(tmp_path_factory.mktemp("db") / "base.sqlite3")
+
+
+def make_app(url: str):
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test"})
+
+
+@pytest.fixture(scope="session")
+def app(backend, tmp_path_factory):
+    """The app with the Lot loaded, shared by read-only tests of one backend."""
+    url = _variant(backend[1], "lot_charge", tmp_path_factory.mktemp("lot"))
+    app = make_app(url)
+    with app.app_context():
+        drop_schema(get_engine())
+        create_schema(get_engine())
+        load_departement("46")
+    yield app
+    get_engine_of(app).dispose()
+
+
+def get_engine_of(app):
+    return app.extensions["village_avenir.engine"]
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def fresh_app(backend, tmp_path):
+    """An app on an empty schema, for tests that write."""
+    url = _variant(backend[1], "vide", tmp_path)
+    app = make_app(url)
+    with app.app_context():
+        drop_schema(get_engine())
+        create_schema(get_engine())
+    yield app
+    get_engine_of(app).dispose()
+
+
+@pytest.fixture
+def loaded_fresh_app(fresh_app):
+    with fresh_app.app_context():
+        load_departement("46")
+    return fresh_app

@@ -1,0 +1,77 @@
+"""Readers of membership files: the real ANCT table and our programme CSV.
+
+Small inline fixtures are hand-made but follow the real formats exactly (same header and
+quoting as ``ngeo-anct-cog2023.csv`` and ``data/communes/programmes.csv``).
+"""
+
+import io
+
+import pytest
+
+from tests.conftest import shared_file
+from tests.data.test_shipped_data import ACV, PVD
+from village_avenir.sources import ImportFormatError
+from village_avenir.sources.programmes import read_anct_table, read_programmes_csv
+
+ANCT_HEADER = (
+    '"insee_com","lib_com","id_pvd","id_ti","id_crte","id_acv","id_ami","id_fabp","id_amm",'
+    '"id_habinclus","id_cite","id_cde","id_fs","id_acv2","id_va","id_site"\n'
+)
+
+
+def test_real_anct_table_gives_the_lot_acv_and_pvd():
+    path = shared_file("data", "sources", "zero-logement-vacant", "ngeo-anct-cog2023.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = read_anct_table(fh, source="ANCT", date_source="2023", departement="46")
+    assert {r.code_insee for r in rows if r.membership.programme == "acv"} == ACV
+    assert {r.code_insee for r in rows if r.membership.programme == "pvd"} == PVD
+    assert all(r.membership.niveau_preuve == "officiel" for r in rows)
+    assert all("Identifiant ANCT" in r.membership.preuve for r in rows)
+
+
+def test_real_anct_table_whole_france_counts():
+    path = shared_file("data", "sources", "zero-logement-vacant", "ngeo-anct-cog2023.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = read_anct_table(fh, source="ANCT", date_source="2023")
+    assert sum(r.membership.programme == "pvd" for r in rows) == 1653
+    assert sum(r.membership.programme == "acv" for r in rows) == 246
+
+
+def test_anct_codes_stored_as_integers_get_their_zero_back():
+    text = ANCT_HEADER + '1004,"Ambérieu-en-Bugey",,,"crte-1",ACV001,,,,,,,,,,\n'
+    rows = read_anct_table(io.StringIO(text), source="s", date_source="2023")
+    assert [(r.code_insee, r.membership.programme) for r in rows] == [("01004", "acv")]
+
+
+def test_anct_malformed_code_names_the_line():
+    text = ANCT_HEADER + '"46001","Albas",,,,,,,,,,,,,,\n"4X001","Mauvais",pvd-1,,,,,,,,,,,,,\n'
+    with pytest.raises(ImportFormatError, match="Ligne 3"):
+        read_anct_table(io.StringIO(text), source="s", date_source="2023")
+
+
+def test_a_file_that_is_not_the_anct_table_is_refused():
+    with pytest.raises(ImportFormatError, match="insee_com"):
+        read_anct_table(io.StringIO("code;nom\n46001;Albas\n"), source="s", date_source=None)
+
+
+PROG_HEADER = "code_insee,nom,programme,niveau_preuve,source,source_url,date_source,preuve\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("46001,Albas,bco,rumeur,Presse,,2019,x", "niveau de preuve inconnu"),
+        ("46001,Albas,,officiel,Presse,,2019,x", "programme vide"),
+        ("46001,Albas,bco,officiel,,,2019,x", "source vide"),
+        ("460,Albas,bco,officiel,Presse,,2019,x", "code INSEE"),
+    ],
+)
+def test_programmes_csv_errors_name_the_line(line, message):
+    text = PROG_HEADER + "46042,Cahors,acv,officiel,ANCT,,2023,ok\n" + line + "\n"
+    with pytest.raises(ImportFormatError, match=f"Ligne 3 : .*{message}"):
+        read_programmes_csv(io.StringIO(text), {"officiel"})
+
+
+def test_programmes_csv_missing_columns_refused():
+    with pytest.raises(ImportFormatError, match="colonnes manquantes"):
+        read_programmes_csv(io.StringIO("code_insee,programme\n46001,acv\n"))

@@ -1,0 +1,95 @@
+"""Pages and API: French, bad input gives 400/404 (never 500), sheet and JSON agree."""
+
+import re
+
+import pytest
+
+
+def test_list_page_in_french_with_312_rows(client):
+    resp = client.get("/communes")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and '<html lang="fr">' in html
+    assert html.count('<tr data-code="') == 312
+    assert "312 communes." in html
+
+
+def test_root_redirects_to_the_list(client):
+    resp = client.get("/")
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/communes")
+
+
+@pytest.mark.parametrize(("query", "expected"), [("q=cahors", {"46042"}), ("q=46102", {"46102"})])
+def test_search_by_name_or_code(client, query, expected):
+    html = client.get(f"/communes?{query}").get_data(as_text=True)
+    assert set(re.findall(r'<tr data-code="(\d{5})"', html)) == expected
+
+
+def test_filter_by_epci_and_status(client):
+    all_rows = client.get("/api/communes").json["communes"]
+    epci = all_rows[0]["epci"]["code"]
+    expected = {
+        c["code_insee"]
+        for c in all_rows
+        if c["epci"]["code"] == epci and c["eligibilite"]["statut"] == "eligible"
+    }
+    html = client.get(f"/communes?epci={epci}&statut=eligible").get_data(as_text=True)
+    assert set(re.findall(r'<tr data-code="(\d{5})"', html)) == expected
+    assert expected
+
+
+@pytest.mark.parametrize("code", ["abc", "460", "99999", "46-042", "%20", "2C004"])
+def test_malformed_code_gives_400_in_french(client, code):
+    page = client.get(f"/communes/{code}")
+    assert page.status_code == 400
+    assert "code INSEE" in page.get_data(as_text=True)
+    api = client.get(f"/api/communes/{code}")
+    assert api.status_code == 400
+    assert "code INSEE" in api.json["erreur"]["message"]
+
+
+def test_unknown_code_gives_404_in_french(client):
+    page = client.get("/communes/46999")
+    assert page.status_code == 404 and "Aucune commune" in page.get_data(as_text=True)
+    api = client.get("/api/communes/46999")
+    assert api.status_code == 404 and api.json["erreur"]["code"] == 404
+
+
+def test_unknown_page_is_a_french_404(client):
+    resp = client.get("/nulle-part")
+    assert resp.status_code == 404 and "Page introuvable" in resp.get_data(as_text=True)
+
+
+def test_commune_deleguee_code_resolves_with_a_note(client):
+    api = client.get("/api/communes/46217").json
+    assert api["code_insee"] == "46172"
+    assert api["demande"]["code_insee"] == "46217" and "Pern" in api["demande"]["note"]
+    assert any("Pern" in n for n in api["eligibilite"]["notes"])
+    page = client.get("/communes/46217").get_data(as_text=True)
+    assert "Pern-Lhospitalet" in page and "commune déléguée" in page
+
+
+def _sheet_criteria(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<tr data-critere="([a-z_]+)" data-statut="([a-z_]+)">', html)
+
+
+def test_sheet_and_json_agree_for_every_commune(client):
+    communes = client.get("/api/communes").json["communes"]
+    assert len(communes) == 312
+    for c in communes:
+        code = c["code_insee"]
+        one = client.get(f"/api/communes/{code}").json
+        assert one["eligibilite"] == c["eligibilite"], code
+        html = client.get(f"/communes/{code}").get_data(as_text=True)
+        statut = re.search(r'id="eligibilite" data-statut="([a-z_]+)"', html).group(1)
+        assert statut == c["eligibilite"]["statut"], code
+        assert _sheet_criteria(html) == [
+            (k["code"], k["statut"]) for k in c["eligibilite"]["criteres"]
+        ], code
+        assert c["eligibilite"]["statut_libelle"] in html
+
+
+def test_every_failing_criterion_names_its_source(client):
+    for c in client.get("/api/communes").json["communes"]:
+        for k in c["eligibilite"]["criteres"]:
+            if k["statut"] != "respecte":
+                assert k["source"] and k["niveau_preuve"] and k["raison"], (c["code_insee"], k)

@@ -1,0 +1,49 @@
+"""Village A-Venir: eligibility, diagnosis, applications and maps for the Lot's communes.
+
+``create_app`` only wires configuration, database, rules, blueprints and CLI commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from . import cli, config, db
+from .domain.eligibility import load_rules
+from .formatting import register_filters
+
+ROOT = Path(__file__).resolve().parents[1]
+csrf = CSRFProtect()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.load(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    db.init_app(app)
+    csrf.init_app(app)
+    app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])
+    register_filters(app)
+    app.jinja_env.globals["config_regles_version"] = lambda: (
+        app.extensions["village_avenir.rules"].version
+    )
+
+    from .views import api, communes, errors
+
+    app.register_blueprint(communes.bp)
+    app.register_blueprint(api.bp)
+    errors.register(app)
+    cli.register(app)
+    return app

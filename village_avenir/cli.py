@@ -1,0 +1,132 @@
+"""``flask`` commands: init-db, import-communes, import-programmes, import-anct.
+
+Every import runs in one transaction: a malformed file is refused with its line number and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from . import services
+from .db import create_schema, get_engine, get_session
+from .domain.communes import departement_of, is_departement_code
+from .repository import count_communes
+from .sources import ImportFormatError
+from .sources.programmes import read_anct_table, read_programmes_csv
+
+
+def _qui() -> str:
+    try:
+        return f"ligne de commande ({getpass.getuser()})"
+    except Exception:  # pragma: no cover - no user name in some containers
+        return "ligne de commande"
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(f"{exc}\nFichier refusé : aucune donnée n'a été importée.")
+
+
+def load_departement(departement: str) -> list[str]:
+    """Load the shipped referential and memberships of a département; returns report lines."""
+    directory = Path(current_app.config["COMMUNES_DIR"])
+    geojson = directory / f"{departement}.geojson"
+    if not geojson.exists():
+        raise click.ClickException(
+            f"{geojson} introuvable : lancez « python scripts/build_communes.py --departement "
+            f"{departement} »."
+        )
+    session = get_session()
+    lines = []
+    report = services.import_referentiel(
+        session, geojson, directory / f"{departement}_communes_deleguees.csv", qui=_qui()
+    )
+    lines.append(f"Communes : {report.summary()}")
+    programmes = directory / "programmes.csv"
+    if programmes.exists():
+        rules = current_app.extensions["village_avenir.rules"]
+        with programmes.open(encoding="utf-8", newline="") as fh:
+            rows = read_programmes_csv(fh, set(rules.levels))
+        rows = [r for r in rows if departement_of(r.code_insee) == departement]
+        report = services.import_memberships(session, rows, qui=_qui())
+        lines.append(f"Adhésions aux dispositifs : {report.summary()}")
+    return lines
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db() -> None:
+        """Crée les tables et charge le département configuré si la base est vide."""
+        create_schema(get_engine())
+        session = get_session()
+        if count_communes(session):
+            click.echo(f"Base déjà initialisée ({count_communes(session)} communes).")
+            return
+        dep = current_app.config["DEPARTEMENT"]
+        try:
+            for line in load_departement(dep):
+                click.echo(line)
+        except ImportFormatError as exc:
+            raise _fail(exc) from exc
+
+    @app.cli.command("import-communes")
+    @click.argument("geojson", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option(
+        "--deleguees",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="CSV des communes déléguées (par défaut : <dep>_communes_deleguees.csv à côté).",
+    )
+    def import_communes(geojson: Path, deleguees: Path | None) -> None:
+        """Importe ou met à jour les communes d'un fichier écrit par scripts/build_communes.py."""
+        create_schema(get_engine())
+        if deleguees is None:
+            deleguees = geojson.with_name(f"{geojson.stem}_communes_deleguees.csv")
+        try:
+            report = services.import_referentiel(get_session(), geojson, deleguees, qui=_qui())
+        except ImportFormatError as exc:
+            raise _fail(exc) from exc
+        click.echo(report.summary())
+
+    @app.cli.command("import-programmes")
+    @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def import_programmes(fichier: Path) -> None:
+        """Importe un fichier d'adhésions au format de data/communes/programmes.csv."""
+        rules = current_app.extensions["village_avenir.rules"]
+        try:
+            with fichier.open(encoding="utf-8", newline="") as fh:
+                rows = read_programmes_csv(fh, set(rules.levels))
+            report = services.import_memberships(get_session(), rows, qui=_qui())
+        except (ImportFormatError, UnicodeDecodeError) as exc:
+            raise _fail(exc) from exc
+        click.echo(report.summary())
+        for note in report.notes:
+            click.echo(note)
+
+    @app.cli.command("import-anct")
+    @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--departement", required=True, help="Code du département à importer (ex. 46).")
+    @click.option(
+        "--date", "date_source", required=True, help="Date ou millésime de la table (ex. 2023)."
+    )
+    @click.option(
+        "--source", default=None, help="Libellé de la source (par défaut : nom du fichier)."
+    )
+    def import_anct(fichier: Path, departement: str, date_source: str, source: str | None) -> None:
+        """Importe ACV et PVD depuis la table ANCT des programmes par commune (insee_com, id_pvd, id_acv…)."""
+        dep = departement.strip().upper()
+        if not is_departement_code(dep):
+            raise click.BadParameter(f"code de département invalide : {departement}")
+        label = source or f"ANCT, table des programmes territoriaux par commune ({fichier.name})"
+        try:
+            with fichier.open(encoding="utf-8", newline="") as fh:
+                rows = read_anct_table(fh, source=label, date_source=date_source, departement=dep)
+            report = services.import_memberships(get_session(), rows, qui=_qui())
+        except (ImportFormatError, UnicodeDecodeError) as exc:
+            raise _fail(exc) from exc
+        click.echo(report.summary())
+        for note in report.notes:
+            click.echo(note)

@@ -1,0 +1,92 @@
+"""SQLModel tables. No business rules here: they live in ``domain/`` and ``services.py``.
+
+Geometries are stored as WKB (WGS84 lon/lat) in a binary column, which works the same on
+SQLite and PostgreSQL; the domain reads them with Shapely.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Epci(SQLModel, table=True):
+    """Établissement public de coopération intercommunale (SIREN code)."""
+
+    code: str = Field(primary_key=True, max_length=9)
+    nom: str
+    type: str | None = None
+
+
+class Commune(SQLModel, table=True):
+    """A current commune (INSEE type COM) of the referential."""
+
+    code_insee: str = Field(primary_key=True, max_length=5)
+    nom: str = Field(index=True)
+    departement: str = Field(index=True, max_length=3)
+    population: int | None = None
+    population_annee: str | None = None
+    epci_code: str | None = Field(default=None, foreign_key="epci.code", index=True)
+    geometry: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    mairie: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    mairie_adresse: str | None = None
+    mairie_horaires: str | None = Field(default=None, sa_column=Column(Text))
+    mairie_telephone: str | None = None
+    mairie_email: str | None = None
+    mairie_site: str | None = None
+    source: str
+
+
+class CommuneDeleguee(SQLModel, table=True):
+    """An old commune code (commune déléguée or associée) and its current commune."""
+
+    code_insee: str = Field(primary_key=True, max_length=5)
+    nom: str
+    type: str = Field(max_length=4)
+    commune_code: str = Field(foreign_key="commune.code_insee", index=True)
+
+
+class Adhesion(SQLModel, table=True):
+    """A commune's membership of a scheme, with its source, evidence level and history.
+
+    Rows are never deleted: an engineer who removes a membership sets ``actif`` to False
+    with a reason, so the eligibility of an old decision can be traced.
+    """
+
+    __table_args__ = (UniqueConstraint("code_insee", "programme", "source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_insee: str = Field(foreign_key="commune.code_insee", index=True)
+    programme: str = Field(index=True, max_length=20)
+    niveau_preuve: str = Field(max_length=40)
+    source: str
+    source_url: str | None = None
+    date_source: str | None = Field(default=None, max_length=20)
+    preuve: str | None = Field(default=None, sa_column=Column(Text))
+    actif: bool = True
+    cree_par: str
+    cree_le: datetime = Field(default_factory=utcnow)
+    modifie_par: str | None = None
+    modifie_le: datetime | None = None
+    motif: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Journal(SQLModel, table=True):
+    """Audit trail: who changed what, when, from which values to which (JSON)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    quand: datetime = Field(default_factory=utcnow, index=True)
+    qui: str
+    action: str = Field(max_length=40)
+    objet: str = Field(max_length=40, index=True)
+    objet_id: str = Field(index=True)
+    code_insee: str | None = Field(default=None, index=True, max_length=5)
+    avant: str | None = Field(default=None, sa_column=Column(Text))
+    apres: str | None = Field(default=None, sa_column=Column(Text))
+    motif: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,91 @@
+"""Query functions taking a Session. Reads only: every write goes through ``services.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from .domain.communes import Commune as CommuneValue
+from .domain.communes import CommuneDeleguee as DelegueeValue
+from .domain.eligibility import Membership
+from .models import Adhesion, Commune, CommuneDeleguee, Epci, Journal
+
+
+def count_communes(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Commune)).one()
+
+
+def current_codes(session: Session) -> set[str]:
+    return set(session.exec(select(Commune.code_insee)).all())
+
+
+def deleguees(session: Session) -> dict[str, DelegueeValue]:
+    rows = session.exec(select(CommuneDeleguee)).all()
+    return {r.code_insee: DelegueeValue(r.code_insee, r.nom, r.commune_code, r.type) for r in rows}
+
+
+def get_commune(session: Session, code: str) -> Commune | None:
+    return session.get(Commune, code)
+
+
+def epci_names(session: Session) -> dict[str, str]:
+    return {e.code: e.nom for e in session.exec(select(Epci)).all()}
+
+
+def list_epcis(session: Session) -> list[Epci]:
+    return list(session.exec(select(Epci).order_by(Epci.nom)).all())
+
+
+def list_communes(session: Session, q: str | None = None, epci: str | None = None) -> list[Commune]:
+    """Communes ordered by name, filtered by a name or code fragment and an EPCI code."""
+    stmt = select(Commune).order_by(Commune.nom)
+    if q:
+        like = f"%{q.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(Commune.nom).like(like), Commune.code_insee.like(like)))
+    if epci:
+        stmt = stmt.where(Commune.epci_code == epci)
+    return list(session.exec(stmt).all())
+
+
+def to_value(row: Commune, epci_nom: str | None = None) -> CommuneValue:
+    return CommuneValue(
+        code_insee=row.code_insee,
+        nom=row.nom,
+        population=row.population,
+        population_annee=row.population_annee,
+        epci_code=row.epci_code,
+        epci_nom=epci_nom,
+    )
+
+
+def active_memberships(
+    session: Session, codes: Iterable[str] | None = None
+) -> dict[str, list[Membership]]:
+    """Active memberships grouped by commune code (all communes when ``codes`` is None)."""
+    stmt = select(Adhesion).where(Adhesion.actif == True).order_by(Adhesion.id)  # noqa: E712
+    if codes is not None:
+        stmt = stmt.where(Adhesion.code_insee.in_(list(codes)))
+    grouped: dict[str, list[Membership]] = {}
+    for a in session.exec(stmt).all():
+        grouped.setdefault(a.code_insee, []).append(
+            Membership(
+                a.programme, a.niveau_preuve, a.source, a.source_url, a.date_source, a.preuve
+            )
+        )
+    return grouped
+
+
+def find_membership(session: Session, code: str, programme: str, source: str) -> Adhesion | None:
+    stmt = select(Adhesion).where(
+        Adhesion.code_insee == code, Adhesion.programme == programme, Adhesion.source == source
+    )
+    return session.exec(stmt).first()
+
+
+def journal_for(session: Session, code: str, limit: int = 50) -> list[Journal]:
+    stmt = (
+        select(Journal).where(Journal.code_insee == code).order_by(Journal.id.desc()).limit(limit)
+    )
+    return list(session.exec(stmt).all())

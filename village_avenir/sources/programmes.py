@@ -1,0 +1,114 @@
+"""Programme memberships: the project's own CSV and the national ANCT programme table.
+
+- ``data/communes/programmes.csv`` (ours): one row per (commune, programme) with its source,
+  date and evidence level.
+- The ANCT table of territorial programmes by commune (``insee_com, lib_com, id_pvd, id_ti,
+  id_crte, id_acv, …``; a non-empty id means the commune is a member). Codes may have lost
+  their leading zero in some exports: they are padded back.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from typing import IO
+
+from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
+from ..domain.eligibility import Membership
+from . import ImportFormatError
+
+__all__ = ["ANCT_COLUMNS", "MembershipRow", "read_anct_table", "read_programmes_csv"]
+
+PROGRAMMES_COLUMNS = (
+    "code_insee",
+    "programme",
+    "niveau_preuve",
+    "source",
+    "source_url",
+    "date_source",
+    "preuve",
+)
+# ANCT id column -> our programme code. Only the schemes the rules may exclude are read;
+# ``id_acv2`` is an undocumented subset and is deliberately ignored.
+ANCT_COLUMNS = {"id_acv": "acv", "id_pvd": "pvd"}
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """A membership read from a file, with the line it came from."""
+
+    code_insee: str
+    membership: Membership
+    line: int
+    nom: str | None = None
+
+
+def _code(raw: str | None, line: int) -> str:
+    try:
+        return normalize_code(raw or "")
+    except InvalidInseeCode as exc:
+        raise ImportFormatError(str(exc), line) from exc
+
+
+def read_programmes_csv(fh: IO[str], known_levels: set[str] | None = None) -> list[MembershipRow]:
+    """Read our programme file; refuses unknown evidence levels when ``known_levels`` is given."""
+    reader = csv.DictReader(fh)
+    missing = set(PROGRAMMES_COLUMNS) - set(reader.fieldnames or [])
+    if missing:
+        raise ImportFormatError(f"colonnes manquantes : {', '.join(sorted(missing))}.", 1)
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        code = _code(row["code_insee"], line)
+        programme = (row["programme"] or "").strip()
+        niveau = (row["niveau_preuve"] or "").strip()
+        source = (row["source"] or "").strip()
+        if not programme:
+            raise ImportFormatError("programme vide.", line)
+        if not niveau:
+            raise ImportFormatError("niveau de preuve vide.", line)
+        if known_levels is not None and niveau not in known_levels:
+            raise ImportFormatError(f"niveau de preuve inconnu « {niveau} ».", line)
+        if not source:
+            raise ImportFormatError("source vide : chaque adhésion doit citer sa source.", line)
+        membership = Membership(
+            programme=programme,
+            niveau_preuve=niveau,
+            source=source,
+            source_url=(row["source_url"] or "").strip() or None,
+            date_source=(row["date_source"] or "").strip() or None,
+            preuve=(row["preuve"] or "").strip() or None,
+        )
+        rows.append(MembershipRow(code, membership, line, (row.get("nom") or "").strip() or None))
+    return rows
+
+
+def read_anct_table(
+    fh: IO[str], *, source: str, date_source: str | None, departement: str | None = None
+) -> list[MembershipRow]:
+    """Read the ANCT programme table; keep the rows of ``departement`` (all if None)."""
+    reader = csv.DictReader(fh)
+    header = set(reader.fieldnames or [])
+    if "insee_com" not in header:
+        raise ImportFormatError("colonne « insee_com » absente : ce n'est pas la table ANCT.", 1)
+    columns = {col: prog for col, prog in ANCT_COLUMNS.items() if col in header}
+    if not columns:
+        raise ImportFormatError("aucune colonne de programme (id_acv, id_pvd) dans l'en-tête.", 1)
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        code = _code(row["insee_com"], line)
+        if departement is not None and departement_of(code) != departement:
+            continue
+        for col, programme in columns.items():
+            ident = (row.get(col) or "").strip()
+            if ident:
+                membership = Membership(
+                    programme=programme,
+                    niveau_preuve="officiel",
+                    source=source,
+                    date_source=date_source,
+                    preuve=f"Identifiant ANCT {ident} (colonne {col}).",
+                )
+                rows.append(MembershipRow(code, membership, line, (row.get("lib_com") or None)))
+    return rows

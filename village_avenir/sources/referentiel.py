@@ -1,0 +1,118 @@
+"""Read the shipped commune referential: ``<dep>.geojson`` and ``<dep>_communes_deleguees.csv``.
+
+Both files are written by ``scripts/build_communes.py``. Geometries are checked here (valid,
+polygonal) so that nothing invalid reaches the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from typing import IO
+
+import shapely
+import shapely.geometry
+
+from ..domain.communes import CommuneDeleguee, InvalidInseeCode, normalize_code
+from . import ImportFormatError
+
+__all__ = ["CommuneRecord", "read_communes_geojson", "read_deleguees_csv"]
+
+
+@dataclass(frozen=True)
+class CommuneRecord:
+    code_insee: str
+    nom: str
+    population: int | None
+    population_annee: str | None
+    epci_code: str | None
+    epci_nom: str | None
+    epci_type: str | None
+    geometry_wkb: bytes | None
+    mairie_wkb: bytes | None
+    mairie_adresse: str | None
+    mairie_horaires: str | None
+    mairie_telephone: str | None
+    mairie_email: str | None
+    mairie_site: str | None
+
+
+def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
+    """Return the communes of a FeatureCollection and its ``metadata`` member."""
+    try:
+        data = json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"JSON invalide ({exc.msg}).", exc.lineno) from exc
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise ImportFormatError("le fichier n'est pas une FeatureCollection GeoJSON.")
+    records, seen = [], set()
+    for i, feat in enumerate(data.get("features") or [], start=1):
+        where = f"entité n° {i}"
+        try:
+            props = feat["properties"]
+            code = normalize_code(props["code_insee"])
+            nom = str(props["nom"]).strip()
+            population = props.get("population")
+            if population is not None and (not isinstance(population, int) or population < 0):
+                raise ImportFormatError(f"{where} : population invalide ({population!r}).")
+            geom = shapely.geometry.shape(feat["geometry"]) if feat.get("geometry") else None
+        except ImportFormatError:
+            raise
+        except InvalidInseeCode as exc:
+            raise ImportFormatError(f"{where} : {exc}") from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ImportFormatError(f"{where} : entité mal formée ({exc}).") from exc
+        if not nom:
+            raise ImportFormatError(f"{where} : nom de commune vide.")
+        if code in seen:
+            raise ImportFormatError(f"{where} : code INSEE {code} en double.")
+        seen.add(code)
+        if geom is not None and (
+            geom.geom_type not in {"Polygon", "MultiPolygon"} or not geom.is_valid
+        ):
+            raise ImportFormatError(f"{where} ({code}) : géométrie invalide ou non surfacique.")
+        mairie = props.get("mairie")
+        records.append(
+            CommuneRecord(
+                code_insee=code,
+                nom=nom,
+                population=population,
+                population_annee=props.get("population_annee"),
+                epci_code=props.get("epci_code"),
+                epci_nom=props.get("epci_nom"),
+                epci_type=props.get("epci_type"),
+                geometry_wkb=shapely.to_wkb(geom) if geom is not None else None,
+                mairie_wkb=shapely.to_wkb(shapely.Point(mairie)) if mairie else None,
+                mairie_adresse=props.get("mairie_adresse"),
+                mairie_horaires=props.get("mairie_horaires"),
+                mairie_telephone=props.get("mairie_telephone"),
+                mairie_email=props.get("mairie_email"),
+                mairie_site=props.get("mairie_site"),
+            )
+        )
+    if not records:
+        raise ImportFormatError("aucune commune dans le fichier.")
+    return records, data.get("metadata") or {}
+
+
+def read_deleguees_csv(fh: IO[str]) -> list[CommuneDeleguee]:
+    """Rows ``code_insee,nom,type,commune_code,commune_nom`` -> :class:`CommuneDeleguee`."""
+    reader = csv.DictReader(fh)
+    missing = {"code_insee", "nom", "commune_code"} - set(reader.fieldnames or [])
+    if missing:
+        raise ImportFormatError(f"colonnes manquantes : {', '.join(sorted(missing))}.", 1)
+    rows = []
+    for row in reader:
+        try:
+            rows.append(
+                CommuneDeleguee(
+                    normalize_code(row["code_insee"]),
+                    row["nom"].strip(),
+                    normalize_code(row["commune_code"]),
+                    (row.get("type") or "COMD").strip(),
+                )
+            )
+        except (InvalidInseeCode, AttributeError) as exc:
+            raise ImportFormatError(str(exc), reader.line_num) from exc
+    return rows

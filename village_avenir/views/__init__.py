@@ -1,0 +1,1 @@
+"""Thin Flask blueprints: translate HTTP to use cases in ``services.py`` and back."""

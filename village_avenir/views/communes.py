@@ -1,0 +1,57 @@
+"""Public pages: the list of communes and each commune's eligibility sheet."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from .. import repository as repo
+from .. import services
+from ..db import get_session
+from ..domain.communes import InvalidInseeCode
+from ..domain.eligibility import STATUTS
+from .common import rules
+
+bp = Blueprint("communes", __name__)
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for("communes.liste"))
+
+
+@bp.get("/communes")
+def liste():
+    session = get_session()
+    q = request.args.get("q", "").strip()[:100]
+    epci = request.args.get("epci", "").strip()[:9] or None
+    statut = request.args.get("statut", "").strip()
+    items = services.assess_all(session, rules(), q or None, epci)
+    if statut in STATUTS:
+        items = [a for a in items if a.eligibility.statut == statut]
+    return render_template(
+        "communes/liste.html",
+        items=items,
+        q=q,
+        epci=epci,
+        statut=statut,
+        statuts=STATUTS,
+        epcis=repo.list_epcis(session),
+        regles=rules(),
+    )
+
+
+@bp.get("/communes/<code>")
+def fiche(code: str):
+    session = get_session()
+    try:
+        assessment = services.assess(session, rules(), code)
+    except InvalidInseeCode as exc:
+        abort(400, description=str(exc))
+    except services.CommuneInconnue as exc:
+        abort(404, description=str(exc))
+    return render_template(
+        "communes/fiche.html",
+        a=assessment,
+        regles=rules(),
+        journal=repo.journal_for(session, assessment.commune.code_insee, limit=20),
+    )

@@ -119,3 +119,59 @@ def loaded_fresh_app(fresh_app):
     with fresh_app.app_context():
         load_departement("46")
     return fresh_app
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+PASSWORD = "mot-de-passe-de-test"
+USERS = {
+    # role: (email, commune)
+    "commune": ("maire@albas.test", "46001"),
+    "commune_autre": ("maire@anglars.test", "46003"),
+    "ingenieur": ("ingenieur@lot.test", None),
+    "admin": ("admin@lot.test", None),
+}
+
+
+def csrf_token(client, path: str) -> str:
+    """The CSRF token of the form served at ``path``."""
+    import re
+
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, f"pas de jeton CSRF sur {path}"
+    return match.group(1)
+
+
+def login(client, who: str):
+    """Log ``client`` in as one of USERS; returns the response."""
+    email = USERS[who][0]
+    token = csrf_token(client, "/connexion")
+    return client.post(
+        "/connexion",
+        data={"email": email, "mot_de_passe": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+
+
+@pytest.fixture
+def users_app(loaded_fresh_app):
+    """The Lot loaded, plus one account per role (see USERS)."""
+    from village_avenir.db import get_session
+    from village_avenir.services.comptes import create_user
+
+    with loaded_fresh_app.app_context():
+        for key, (email, commune) in USERS.items():
+            role = "commune" if key.startswith("commune") else key
+            create_user(
+                get_session(),
+                email=email,
+                nom=key,
+                role=role,
+                password=PASSWORD,
+                commune_code=commune,
+                qui="tests",
+            )
+    return loaded_fresh_app

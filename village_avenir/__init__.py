@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import cli, config, db
+from . import auth, cli, config, db
 from .domain.eligibility import load_rules
 from .formatting import register_filters
 
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
+    auth.init_app(app)
     app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])
     register_filters(app)
     app.jinja_env.globals["config_regles_version"] = lambda: (
@@ -41,9 +42,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     from .views import api, communes, errors
+    from .views import auth as auth_views
 
     app.register_blueprint(communes.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(auth_views.bp)
     errors.register(app)
     cli.register(app)
     return app

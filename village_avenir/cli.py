@@ -13,9 +13,11 @@ import click
 from flask import Flask, current_app
 
 from . import services
+from .auth import ROLES
 from .db import create_schema, get_engine, get_session
 from .domain.communes import departement_of, is_departement_code
 from .repository import count_communes
+from .services.comptes import CompteInvalide, create_user
 from .sources import ImportFormatError
 from .sources.programmes import read_anct_table, read_programmes_csv
 
@@ -58,6 +60,34 @@ def load_departement(departement: str) -> list[str]:
 
 
 def register(app: Flask) -> None:
+    @app.cli.command("create-user")
+    @click.option("--email", required=True, help="Adresse électronique (identifiant).")
+    @click.option("--nom", required=True, help="Nom affiché.")
+    @click.option("--role", type=click.Choice(sorted(ROLES)), default="admin", show_default=True)
+    @click.option("--commune", "commune_code", default=None, help="Code INSEE (rôle commune).")
+    @click.password_option(
+        "--mot-de-passe",
+        envvar="VILLAGE_AVENIR_MOT_DE_PASSE",
+        prompt="Mot de passe",
+        confirmation_prompt="Confirmez",
+    )
+    def create_user_command(email, nom, role, commune_code, mot_de_passe) -> None:
+        """Crée un compte (le premier administrateur, par exemple)."""
+        create_schema(get_engine())
+        try:
+            user = create_user(
+                get_session(),
+                email=email,
+                nom=nom,
+                role=role,
+                password=mot_de_passe,
+                commune_code=commune_code,
+                qui=_qui(),
+            )
+        except CompteInvalide as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Compte créé : {user.email} ({ROLES[user.role]}).")
+
     @app.cli.command("init-db")
     def init_db() -> None:
         """Crée les tables et charge le département configuré si la base est vide."""

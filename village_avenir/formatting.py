@@ -15,5 +15,24 @@ def nombre(value: int | float | None, decimals: int = 0) -> str:
     return text.replace(",", NNBSP).replace(".", ",")
 
 
+# French labels of journal actions ("<kind>:<what>"); unknown ones are shown as they are.
+ACTIONS = {
+    "creation": "création",
+    "modification": "modification",
+    "suppression": "suppression",
+    "connexion": "connexion",
+}
+KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie"}
+
+
+def action_label(action: str) -> str:
+    """``import:creation`` → ``Import : création``."""
+    kind, _, what = action.partition(":")
+    if not what:
+        return KINDS.get(kind, kind)
+    return f"{KINDS.get(kind, kind.capitalize())} : {ACTIONS.get(what, what)}"
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["nombre"] = nombre
+    app.jinja_env.filters["action"] = action_label

@@ -93,7 +93,7 @@ def test_reimport_is_idempotent_and_changes_are_journaled(loaded_fresh_app, tmp_
     assert entry.action == "import:modification" and entry.qui.startswith("ligne de commande")
     assert '"weak_probable"' in entry.avant and '"strong_signed"' in entry.apres
     page = loaded_fresh_app.test_client().get("/communes/46001").get_data(as_text=True)
-    assert "import:modification" in page
+    assert "Import : modification" in page
 
 
 def test_import_anct_end_to_end(loaded_fresh_app):

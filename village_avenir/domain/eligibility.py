@@ -183,11 +183,11 @@ def _scheme_criterion(scheme: Scheme, found: list[Membership], rules: Rules) -> 
     level_label = level.libelle if level else f"niveau inconnu « {best.niveau_preuve} »"
     if certain:
         statut = NON_RESPECTE
-        raison = f"La commune est membre de « {scheme.libelle} » ({level_label.lower()})."
+        raison = f"La commune est membre de « {scheme.libelle} » — {level_label.lower()}."
     else:
         statut = A_VERIFIER
         raison = (
-            f"Adhésion à « {scheme.libelle} » possible mais non établie ({level_label.lower()}) : "
+            f"Adhésion à « {scheme.libelle} » possible mais non établie — {level_label.lower()} : "
             "à confirmer ou infirmer par un ingénieur du Département."
         )
     if best.preuve:

@@ -1,4 +1,4 @@
-"""SQLModel tables. No business rules here: they live in ``domain/`` and ``services.py``.
+"""Referential tables: communes, EPCI, communes déléguées, scheme memberships.
 
 Geometries are stored as WKB (WGS84 lon/lat) in a binary column, which works the same on
 SQLite and PostgreSQL; the domain reads them with Shapely.
@@ -6,14 +6,12 @@ SQLite and PostgreSQL; the domain reads them with Shapely.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from .audit import utcnow
 
 
 class Epci(SQLModel, table=True):
@@ -74,19 +72,4 @@ class Adhesion(SQLModel, table=True):
     cree_le: datetime = Field(default_factory=utcnow)
     modifie_par: str | None = None
     modifie_le: datetime | None = None
-    motif: str | None = Field(default=None, sa_column=Column(Text))
-
-
-class Journal(SQLModel, table=True):
-    """Audit trail: who changed what, when, from which values to which (JSON)."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    quand: datetime = Field(default_factory=utcnow, index=True)
-    qui: str
-    action: str = Field(max_length=40)
-    objet: str = Field(max_length=40, index=True)
-    objet_id: str = Field(index=True)
-    code_insee: str | None = Field(default=None, index=True, max_length=5)
-    avant: str | None = Field(default=None, sa_column=Column(Text))
-    apres: str | None = Field(default=None, sa_column=Column(Text))
     motif: str | None = Field(default=None, sa_column=Column(Text))

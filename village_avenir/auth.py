@@ -1,0 +1,94 @@
+"""Accounts, roles and permission checks (Flask-Login).
+
+Roles, from least to most powerful: public (no account), ``commune`` (a mayor or town-hall
+staff, bound to one commune), ``ingenieur`` (Département staff: every commune), ``admin``
+(users, campaigns, parameters; also has the engineer's rights).
+
+Use ``@role_required(...)`` on views and ``can_access_commune`` for objects that belong to a
+commune: a commune user only ever reaches their own commune's data.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask_login import LoginManager, current_user
+
+from .db import get_session
+from .models import Utilisateur
+
+COMMUNE, INGENIEUR, ADMIN = "commune", "ingenieur", "admin"
+ROLES = {
+    COMMUNE: "Commune (maire, secrétaire de mairie)",
+    INGENIEUR: "Ingénieur du Département",
+    ADMIN: "Administrateur",
+}
+# Roles that see every commune.
+DEPARTEMENT = (INGENIEUR, ADMIN)
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.connexion"
+login_manager.login_message = "Connectez-vous pour accéder à cette page."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> Utilisateur | None:
+    if not user_id.isdigit():
+        return None
+    user = get_session().get(Utilisateur, int(user_id))
+    return user if user is not None and user.actif else None
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    if request.path.startswith("/api/"):
+        body = {
+            "erreur": {
+                "code": 401,
+                "titre": "Connexion requise",
+                "message": "Connectez-vous pour accéder à cette ressource.",
+            }
+        }
+        return jsonify(body), 401
+    return redirect(url_for("auth.connexion", suivant=request.full_path.rstrip("?")))
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+
+
+def role_required(*roles: str):
+    """Allow only logged-in users whose role is in ``roles`` (admin is always allowed)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role != ADMIN and current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def can_access_commune(user, code_insee: str) -> bool:
+    """True when ``user`` may see and act on ``code_insee``'s private data."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role in DEPARTEMENT:
+        return True
+    return user.role == COMMUNE and user.commune_code == code_insee
+
+
+def require_commune_access(code_insee: str) -> None:
+    """Abort with 403 (or send to login) unless the current user may act on that commune."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not can_access_commune(current_user, code_insee):
+        abort(403)

@@ -1,0 +1,40 @@
+"""User accounts. Roles: ``commune`` (bound to one commune), ``ingenieur``, ``admin``.
+
+The *public* role is the absence of an account.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from .audit import utcnow
+
+
+class Utilisateur(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True, unique=True, max_length=254)
+    nom: str = Field(max_length=200)
+    mot_de_passe_hash: str = Field(max_length=300)
+    role: str = Field(max_length=20)
+    commune_code: str | None = Field(default=None, foreign_key="commune.code_insee", index=True)
+    actif: bool = True
+    cree_le: datetime = Field(default_factory=utcnow)
+    derniere_connexion: datetime | None = None
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.actif
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)

@@ -1,0 +1,94 @@
+"""Accounts: creation and authentication. Passwords are hashed (werkzeug, scrypt)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..auth import COMMUNE, ROLES
+from ..models import Commune, Utilisateur, utcnow
+from .audit import record
+
+__all__ = ["CompteInvalide", "authenticate", "create_user"]
+
+MIN_PASSWORD = 10
+
+
+class CompteInvalide(ValueError):
+    """The account cannot be created as asked (message in French)."""
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    nom: str,
+    role: str,
+    password: str,
+    qui: str,
+    commune_code: str | None = None,
+) -> Utilisateur:
+    """Create an account (one transaction, journaled without the password)."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise CompteInvalide("Adresse électronique invalide.")
+    if role not in ROLES:
+        raise CompteInvalide(f"Rôle inconnu « {role} » (rôles : {', '.join(ROLES)}).")
+    if role == COMMUNE and not commune_code:
+        raise CompteInvalide("Un compte « commune » doit être rattaché à une commune.")
+    if role != COMMUNE:
+        commune_code = None
+    if commune_code and session.get(Commune, commune_code) is None:
+        raise CompteInvalide(f"Commune {commune_code} inconnue.")
+    if len(password) < MIN_PASSWORD:
+        raise CompteInvalide(f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères.")
+    if session.exec(select(Utilisateur).where(Utilisateur.email == email)).first():
+        raise CompteInvalide(f"Un compte existe déjà pour {email}.")
+    user = Utilisateur(
+        email=email,
+        nom=nom.strip() or email,
+        role=role,
+        commune_code=commune_code,
+        mot_de_passe_hash=generate_password_hash(password),
+    )
+    try:
+        session.add(user)
+        session.flush()
+        record(
+            session,
+            qui=qui,
+            action="compte:creation",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            code_insee=commune_code,
+            apres={"email": email, "nom": user.nom, "role": role, "commune": commune_code},
+        )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> Utilisateur | None:
+    """The active user with that email and password, or None (same answer for both errors)."""
+    user = session.exec(
+        select(Utilisateur).where(Utilisateur.email == email.strip().lower())
+    ).first()
+    if user is None or not user.actif:
+        # Hash anyway so that timing does not reveal which emails exist.
+        check_password_hash(generate_password_hash("x"), password)
+        return None
+    if not check_password_hash(user.mot_de_passe_hash, password):
+        return None
+    user.derniere_connexion = utcnow()
+    record(
+        session,
+        qui=user.email,
+        action="compte:connexion",
+        objet="utilisateur",
+        objet_id=str(user.id),
+        code_insee=user.commune_code,
+    )
+    session.commit()
+    return user

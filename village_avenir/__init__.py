@@ -41,12 +41,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.extensions["village_avenir.rules"].version
     )
 
+    from .maps import assets
     from .views import api, communes, errors
     from .views import auth as auth_views
 
     app.register_blueprint(communes.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(auth_views.bp)
+    app.register_blueprint(assets.bp)
     errors.register(app)
     cli.register(app)
     return app

@@ -1,0 +1,35 @@
+"""Local Leaflet assets and a folium map factory that uses only them.
+
+Leaflet comes from the PyPI package ``xstatic-leaflet`` and is served by the app at
+``/vendor/leaflet/…``. folium's default extra assets (jQuery, Bootstrap, awesome-markers,
+all from CDNs) are dropped: our maps do not use them. Branca colormaps must be used as
+functions only (adding one to a map pulls d3 from a CDN).
+"""
+
+from __future__ import annotations
+
+import folium
+import xstatic.pkg.leaflet as xleaflet
+from flask import Blueprint, send_from_directory, url_for
+
+bp = Blueprint("assets", __name__)
+
+
+@bp.get("/vendor/leaflet/<path:filename>")
+def leaflet(filename: str):
+    """Serve Leaflet's files (js, css, marker images) from the installed package."""
+    return send_from_directory(xleaflet.BASE_DIR, filename, max_age=86400)
+
+
+def local_map(**kwargs) -> folium.Map:
+    """A ``folium.Map`` whose only scripts and styles are our local Leaflet.
+
+    Call inside a request or app context (uses ``url_for``). No base tile layer unless the
+    caller passes ``tiles``; pass ``tiles=None`` explicitly to be sure.
+    """
+    kwargs.setdefault("tiles", None)
+    kwargs.setdefault("control_scale", True)
+    m = folium.Map(**kwargs)
+    m.default_js = [("leaflet", url_for("assets.leaflet", filename="leaflet.js"))]
+    m.default_css = [("leaflet_css", url_for("assets.leaflet", filename="leaflet.css"))]
+    return m

@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.init_app(app)
     app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])
     register_filters(app)
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["config_regles_version"] = lambda: (
         app.extensions["village_avenir.rules"].version
     )

@@ -10,6 +10,7 @@ from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
 from .common import rules
+from .sections import build_sections
 
 bp = Blueprint("communes", __name__)
 
@@ -54,4 +55,5 @@ def fiche(code: str):
         a=assessment,
         regles=rules(),
         journal=repo.journal_for(session, assessment.commune.code_insee, limit=20),
+        sections=build_sections(session, assessment),
     )

@@ -20,7 +20,7 @@ from village_avenir.cli import load_departement
 from village_avenir.db import create_schema, drop_schema, get_engine
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("VILLAGE_AVENIR_SHARED", ROOT.parent / "shared"))
 REQUIRE_ALL = os.environ.get("VILLAGE_AVENIR_REQUIRE_ALL") == "1"
 PG_URL = os.environ.get(
     "VILLAGE_AVENIR_TEST_PG_URL",

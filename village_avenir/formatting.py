@@ -21,6 +21,8 @@ ACTIONS = {
     "modification": "modification",
     "suppression": "suppression",
     "connexion": "connexion",
+    "confirmation": "confirmation",
+    "retrait": "retrait",
 }
 KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie"}
 

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
 
 
 class ConnexionForm(FlaskForm):
@@ -17,4 +24,50 @@ class ConnexionForm(FlaskForm):
     )
 
 
-__all__ = ["ConnexionForm"]
+MOTIF_AIDE = "Obligatoire : il est conservé dans l'historique de la commune."
+
+
+class MotifForm(FlaskForm):
+    """A reason, for confirming or withdrawing a membership."""
+
+    motif = TextAreaField(
+        "Motif",
+        description=MOTIF_AIDE,
+        validators=[DataRequired("Indiquez le motif."), Length(min=5, max=2000)],
+    )
+
+
+class AdhesionForm(FlaskForm):
+    """A membership an engineer has evidence of. Choices are set by the view from the rules."""
+
+    programme = SelectField("Dispositif", validators=[DataRequired("Choisissez le dispositif.")])
+    niveau_preuve = SelectField(
+        "Niveau de preuve", validators=[DataRequired("Choisissez le niveau de preuve.")]
+    )
+    source = StringField(
+        "Source",
+        description="Organisme ou document : délibération, convention, article…",
+        validators=[DataRequired("Indiquez la source."), Length(max=300)],
+    )
+    source_url = URLField(
+        "Adresse de la source (facultatif)",
+        validators=[Optional(), URL(message="Adresse web invalide."), Length(max=500)],
+    )
+    date_source = StringField(
+        "Date de la source (facultatif)",
+        description="AAAA, AAAA-MM ou AAAA-MM-JJ",
+        validators=[
+            Optional(),
+            Regexp(
+                r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                message="Format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ.",
+            ),
+            Length(max=10),
+        ],
+    )
+    preuve = TextAreaField("Preuve (extrait, référence)", validators=[Optional(), Length(max=2000)])
+    motif = TextAreaField(
+        "Motif",
+        description=MOTIF_AIDE,
+        validators=[DataRequired("Indiquez le motif."), Length(min=5, max=2000)],
+    )

@@ -89,3 +89,9 @@ def journal_for(session: Session, code: str, limit: int = 50) -> list[Journal]:
         select(Journal).where(Journal.code_insee == code).order_by(Journal.id.desc()).limit(limit)
     )
     return list(session.exec(stmt).all())
+
+
+def memberships_of(session: Session, code: str) -> list[Adhesion]:
+    """Every membership row of a commune, active or withdrawn, oldest first."""
+    stmt = select(Adhesion).where(Adhesion.code_insee == code).order_by(Adhesion.id)
+    return list(session.exec(stmt).all())

@@ -1,0 +1,161 @@
+"""Engineer edits of scheme memberships: add, confirm, remove — each with a reason.
+
+Rows are never deleted: removing sets ``actif`` to False, so an old eligibility can be
+traced. Every change is journaled with the values before and after.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from ..domain.communes import normalize_code
+from ..domain.eligibility import Rules
+from ..models import Adhesion, Commune, utcnow
+from .audit import record
+
+__all__ = ["AdhesionInvalide", "add_membership", "confirm_membership", "remove_membership"]
+
+TRACKED = ("programme", "niveau_preuve", "source", "source_url", "date_source", "preuve", "actif")
+
+
+class AdhesionInvalide(ValueError):
+    """The membership change cannot be made as asked (message in French)."""
+
+
+def _snapshot(a: Adhesion) -> dict:
+    return {k: getattr(a, k) for k in TRACKED}
+
+
+def _motif(motif: str | None) -> str:
+    text = (motif or "").strip()
+    if len(text) < 5:
+        raise AdhesionInvalide("Indiquez le motif de la modification (5 caractères au moins).")
+    return text
+
+
+def _commit(session: Session) -> None:
+    try:
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+
+
+def add_membership(
+    session: Session,
+    rules: Rules,
+    *,
+    code_insee: str,
+    programme: str,
+    niveau_preuve: str,
+    source: str,
+    motif: str,
+    qui: str,
+    source_url: str | None = None,
+    date_source: str | None = None,
+    preuve: str | None = None,
+) -> Adhesion:
+    """Record a membership an engineer has evidence of."""
+    motif = _motif(motif)
+    code = normalize_code(code_insee)
+    if session.get(Commune, code) is None:
+        raise AdhesionInvalide(f"Commune {code} inconnue.")
+    if rules.scheme(programme) is None:
+        raise AdhesionInvalide(f"Dispositif inconnu « {programme} ».")
+    if niveau_preuve not in rules.levels:
+        raise AdhesionInvalide(f"Niveau de preuve inconnu « {niveau_preuve} ».")
+    if not source.strip():
+        raise AdhesionInvalide("Indiquez la source de cette adhésion.")
+    adhesion = Adhesion(
+        code_insee=code,
+        programme=programme,
+        niveau_preuve=niveau_preuve,
+        source=source.strip(),
+        source_url=(source_url or "").strip() or None,
+        date_source=(date_source or "").strip() or None,
+        preuve=(preuve or "").strip() or None,
+        cree_par=qui,
+        motif=motif,
+    )
+    session.add(adhesion)
+    try:
+        session.flush()
+    except Exception as exc:
+        session.rollback()
+        raise AdhesionInvalide(
+            "Une adhésion à ce dispositif existe déjà pour cette commune avec la même source."
+        ) from exc
+    record(
+        session,
+        qui=qui,
+        action="saisie:creation",
+        objet="adhesion",
+        objet_id=str(adhesion.id),
+        code_insee=code,
+        apres=_snapshot(adhesion),
+        motif=motif,
+    )
+    _commit(session)
+    return adhesion
+
+
+def _get(session: Session, adhesion_id: int, code_insee: str) -> Adhesion:
+    adhesion = session.get(Adhesion, adhesion_id)
+    if adhesion is None or adhesion.code_insee != code_insee:
+        raise AdhesionInvalide("Adhésion introuvable pour cette commune.")
+    return adhesion
+
+
+def _change(
+    session: Session, adhesion: Adhesion, values: dict, *, qui: str, motif: str, action: str
+) -> Adhesion:
+    before = _snapshot(adhesion)
+    for k, v in values.items():
+        setattr(adhesion, k, v)
+    adhesion.modifie_par, adhesion.modifie_le, adhesion.motif = qui, utcnow(), motif
+    record(
+        session,
+        qui=qui,
+        action=action,
+        objet="adhesion",
+        objet_id=str(adhesion.id),
+        code_insee=adhesion.code_insee,
+        avant=before,
+        apres=_snapshot(adhesion),
+        motif=motif,
+    )
+    _commit(session)
+    return adhesion
+
+
+def confirm_membership(
+    session: Session, adhesion_id: int, code_insee: str, *, motif: str, qui: str
+) -> Adhesion:
+    """Raise a doubtful membership to « confirmé » (certain): the commune is then excluded."""
+    motif = _motif(motif)
+    adhesion = _get(session, adhesion_id, code_insee)
+    if not adhesion.actif:
+        raise AdhesionInvalide("Cette adhésion a été retirée : elle ne peut pas être confirmée.")
+    if adhesion.niveau_preuve == "confirme":
+        raise AdhesionInvalide("Cette adhésion est déjà confirmée.")
+    return _change(
+        session,
+        adhesion,
+        {"niveau_preuve": "confirme"},
+        qui=qui,
+        motif=motif,
+        action="saisie:confirmation",
+    )
+
+
+def remove_membership(
+    session: Session, adhesion_id: int, code_insee: str, *, motif: str, qui: str
+) -> Adhesion:
+    """Withdraw a membership (kept, inactive) — e.g. evidence shown to be wrong."""
+    motif = _motif(motif)
+    adhesion = _get(session, adhesion_id, code_insee)
+    if not adhesion.actif:
+        raise AdhesionInvalide("Cette adhésion est déjà retirée.")
+    return _change(
+        session, adhesion, {"actif": False}, qui=qui, motif=motif, action="saisie:retrait"
+    )

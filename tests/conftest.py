@@ -114,11 +114,70 @@ def fresh_app(backend, tmp_path):
     get_engine_of(app).dispose()
 
 
-@pytest.fixture
-def loaded_fresh_app(fresh_app):
-    with fresh_app.app_context():
+@pytest.fixture(scope="session")
+def lot_template(backend, tmp_path_factory):
+    """URL of a database with the Lot loaded once per run, copied by ``loaded_fresh_app``."""
+    url = _variant(backend[1], "modele_lot", tmp_path_factory.mktemp("modele"))
+    app = make_app(url)
+    with app.app_context():
+        drop_schema(get_engine())
+        create_schema(get_engine())
         load_departement("46")
-    return fresh_app
+    get_engine_of(app).dispose()
+    return url
+
+
+_PG_READY: set[str] = set()
+
+
+def _copy_schema(engine, source: str, target: str) -> None:
+    """Copy every table's rows from PostgreSQL schema ``source`` to ``target``."""
+    from sqlmodel import SQLModel
+
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            cols = ", ".join(f'"{c.name}"' for c in table.columns)
+            conn.execute(
+                text(
+                    f'INSERT INTO "{target}"."{table.name}" ({cols}) '
+                    f'SELECT {cols} FROM "{source}"."{table.name}"'
+                )
+            )
+            if "id" in table.columns and table.columns["id"].autoincrement in (True, "auto"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{target}\".\"{table.name}\"', 'id'), "
+                        f'COALESCE((SELECT MAX(id) FROM "{target}"."{table.name}"), 0) + 1, false)'
+                    )
+                )
+
+
+@pytest.fixture
+def loaded_fresh_app(backend, lot_template, tmp_path):
+    """An app with the Lot loaded on its own database, for tests that write (fast copy)."""
+    import shutil
+
+    if backend[0] == "sqlite":
+        target = tmp_path / "lot.sqlite3"
+        shutil.copyfile(lot_template.removeprefix("sqlite:///"), target)
+        app = make_app(f"sqlite:///{target}")
+    else:
+        app = make_app(_variant(backend[1], "copie", tmp_path))
+        with app.app_context():
+            engine = get_engine()
+            if "copie" not in _PG_READY:  # DDL once per run; later copies only truncate
+                drop_schema(engine)
+                create_schema(engine)
+                _PG_READY.add("copie")
+            else:
+                from sqlmodel import SQLModel
+
+                names = ", ".join(f'"copie"."{t.name}"' for t in SQLModel.metadata.sorted_tables)
+                with engine.begin() as conn:
+                    conn.execute(text(f"TRUNCATE {names} CASCADE"))
+            _copy_schema(engine, "modele_lot", "copie")
+    yield app
+    get_engine_of(app).dispose()
 
 
 # --- accounts -----------------------------------------------------------------------------

@@ -95,7 +95,9 @@ def test_missing_reason_changes_nothing(users_app):
     resp = client.post(
         f"/communes/46015/adhesions/{ident}/retirer", data={"motif": "", "csrf_token": token}
     )
-    assert resp.status_code == 400 and "Rien n'a été modifié" in html.unescape(resp.get_data(as_text=True))
+    assert resp.status_code == 400 and "Rien n'a été modifié" in html.unescape(
+        resp.get_data(as_text=True)
+    )
     assert statut(client, "46015") == "a_verifier"
     assert len(journal(users_app, "46015")) == before
 

@@ -21,8 +21,12 @@ ACTIONS = {
     "modification": "modification",
     "suppression": "suppression",
     "connexion": "connexion",
+    "proposition": "proposition",
+    "ajout": "ajout d'une action",
+    "deplacement": "changement d'horizon",
+    "placement": "placement sur la carte",
 }
-KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie"}
+KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie", "plan": "Plan"}
 
 
 def action_label(action: str) -> str:

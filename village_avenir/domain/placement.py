@@ -15,7 +15,6 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 __all__ = [
     "GEOJSON_MAX_CHARS",
@@ -107,19 +106,20 @@ def check_inside(
 ) -> None:
     """Raise PlacementError unless ``geom`` lies in ``commune`` (WGS84) within the tolerance."""
     project = _to_l93().transform
-    g93 = transform(project, geom)
-    c93 = transform(project, commune)
+    g93 = shapely.transform(geom, project, interleaved=False)
+    c93 = shapely.transform(commune, project, interleaved=False)
     if g93.within(c93.buffer(tolerance_m)):
         return
     kind = "Le point" if geom.geom_type == "Point" else "La zone"
     distance = g93.distance(c93)
     if distance >= 1000:
-        detail = f"à {distance / 1000:.1f} km de la limite".replace(".", ",")
+        km = f"{distance / 1000:.1f}".replace(".", ",")
+        where = f"est hors de la commune de {nom} (à {km} km de la limite"
     elif distance > 0:
-        detail = f"à {distance:.0f} m de la limite"
+        where = f"est hors de la commune de {nom} (à {distance:.0f} m de la limite"
     else:
-        detail = "en partie hors de la limite"
+        where = f"déborde de la commune de {nom} (en partie au-delà de la limite"
     raise PlacementError(
-        f"{kind} est hors de la commune de {nom} ({detail}, tolérance {tolerance_m:.0f} m). "
-        "Vérifiez l'ordre longitude puis latitude et le système de coordonnées (WGS84)."
+        f"{kind} {where}, tolérance {tolerance_m:.0f} m). Vérifiez l'ordre longitude puis "
+        "latitude et le système de coordonnées (WGS84)."
     )

@@ -283,7 +283,7 @@ def _edit(session, code, cle, qui, changement, version_attendue, apply, what, mo
 
 def remove_action(session, code, cle, *, qui, motif=None, version_attendue=None):
     def apply(_commune, row, _copies):
-        session.delete(row)
+        session.expunge(row)  # pending copy: simply not written
         return _summary(row), {"supprimee": True}
 
     return _edit(session, code, cle, qui, "Suppression d'une action", version_attendue, apply,

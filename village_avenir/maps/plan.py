@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import folium
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 from markupsafe import Markup, escape
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
@@ -23,18 +25,34 @@ TIRETS = {"court": None, "moyen": "8 4", "long": "2 4"}
 DISPLAY_GRID = 1e-5  # ~1 m: display only, the stored geometry stays exact
 
 
-def _popup(a: dict) -> folium.Popup:
+class HtmlPopup(MacroElement):
+    """A popup bound with Leaflet's own ``bindPopup``: folium's Popup needs jQuery (a CDN)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: 320});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "HtmlPopup"
+        self.html = html
+
+
+def _popup(a: dict) -> HtmlPopup:
     lines = "".join(
         f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in a["details"].items() if v
     )
-    html = f"<strong>{escape(a['libelle'])}</strong><dl class='popup-action'>{lines}</dl>"
-    return folium.Popup(html, parse_html=False, max_width=320)
+    return HtmlPopup(
+        f"<strong>{escape(a['libelle'])}</strong><dl class='popup-action'>{lines}</dl>"
+    )
 
 
 def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> folium.Map:
     """``actions``: dicts with ``cle``, ``libelle``, ``horizon``, ``geometry`` (shapely or
     None) and ``details`` (label → text shown in the popup)."""
-    m = local_map(location=[44.6, 1.6], zoom_start=12)
+    m = local_map(location=[44.6, 1.6], zoom_start=12, height=450)
     if commune is not None:
         shown = shapely.set_precision(commune, DISPLAY_GRID)
         folium.GeoJson(
@@ -67,9 +85,8 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                     fill_color=COULEURS[h],
                     fill_opacity=0.9,
                     className=css,
-                    popup=_popup(a),
                     tooltip=a["libelle"],
-                ).add_to(group)
+                ).add_child(_popup(a)).add_to(group)
             else:
                 style = {
                     "color": COULEURS[h],
@@ -81,9 +98,8 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                 folium.GeoJson(
                     mapping(shapely.set_precision(geom, DISPLAY_GRID)),
                     style_function=lambda _f, style=style: style,
-                    popup=_popup(a),
                     tooltip=a["libelle"],
-                ).add_to(group)
+                ).add_child(_popup(a)).add_to(group)
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return m

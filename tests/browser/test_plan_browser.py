@@ -1,0 +1,76 @@
+"""The commune plan map in a real browser: one layer per horizon, toggled from the layer
+control, on a closed network (no request outside 127.0.0.1)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import shapely
+from sqlmodel import select
+
+from village_avenir.db import get_session
+from village_avenir.domain.planning import Need
+from village_avenir.models import Commune, Utilisateur
+from village_avenir.services import plans as sp
+from village_avenir.services.comptes import create_user
+from village_avenir.views.plans_common import catalogue
+
+CODE = "46001"
+EMAIL, PASSWORD = "ingenieur-plans@lot.test", "mot-de-passe-plans"
+
+
+def _setup(app):
+    """An engineer and a plan with one placed action per horizon (point, area, point)."""
+    with app.test_request_context():
+        session = get_session()
+        if not session.exec(select(Utilisateur).where(Utilisateur.email == EMAIL)).first():
+            create_user(session, email=EMAIL, nom="Ingénieur plans", role="ingenieur",
+                        password=PASSWORD, qui="tests")  # fmt: skip
+        needs = [Need("logement", "logements_vacants", 50, "visite"),
+                 Need("services", "sante", 50, "visite")]  # fmt: skip
+        version = sp.propose(session, CODE, needs, catalogue(), qui="tests", remplacer=True)
+        actions = {a.action_id: a.cle for a in sp.actions_of(session, version)}
+        commune = shapely.from_wkb(session.get(Commune, CODE).geometry)
+        centre = commune.representative_point()
+        north, south = (shapely.Point(centre.x, centre.y + d) for d in (0.01, -0.01))
+        places = {
+            "log-prime-vacants": centre,  # court
+            "log-opah": centre.buffer(0.004).intersection(commune),  # moyen, an area
+            "srv-maison-sante": north if commune.contains(north) else south,  # long
+        }
+        for action_id, geom in places.items():
+            sp.place_action(session, CODE, actions[action_id], geom, qui="tests")
+
+
+def test_plan_map_layers_toggle(page, live_app, artefacts):
+    app, base = live_app
+    _setup(app)
+    page.goto(f"{base}/connexion")
+    page.fill("#email", EMAIL)
+    page.fill("#mot_de_passe", PASSWORD)
+    page.click("form button[type=submit]")
+    page.goto(f"{base}/communes/{CODE}/plan")
+    page.wait_for_selector(".leaflet-control-layers-overlays")
+    labels = page.locator(".leaflet-control-layers-overlays label")
+    assert labels.count() == 3
+    texts = labels.all_inner_texts()
+    assert [t.split(" (")[0].strip() for t in texts] == ["Court terme", "Moyen terme", "Long terme"]
+    assert page.locator(".contour-commune").count() == 1
+    counts = {h: page.locator(f".action-{h}").count() for h in ("court", "moyen", "long")}
+    assert counts == {"court": 1, "moyen": 1, "long": 1}
+
+    court = labels.nth(0).locator("input")
+    court.uncheck()
+    assert page.locator(".action-court").count() == 0
+    assert page.locator(".action-moyen").count() == 1 and page.locator(".action-long").count() == 1
+    page.screenshot(path=str(artefacts / "plan-albas-court-masque.png"), full_page=True)
+    court.check()
+    assert page.locator(".action-court").count() == 1
+
+    page.locator(".action-court").first.click(force=True)
+    page.wait_for_selector(".leaflet-popup-content")
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "Aide à la remise sur le marché" in popup and "Logements vacants" in popup
+    page.screenshot(path=str(artefacts / "plan-albas.png"), full_page=True)
+    hosts = {urlsplit(u).hostname for u in page.requested}
+    assert hosts == {"127.0.0.1"}, hosts

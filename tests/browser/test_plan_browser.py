@@ -74,3 +74,23 @@ def test_plan_map_layers_toggle(page, live_app, artefacts):
     page.screenshot(path=str(artefacts / "plan-albas.png"), full_page=True)
     hosts = {urlsplit(u).hostname for u in page.requested}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+def test_print_page_renders_on_a4(page, live_app, artefacts):
+    app, base = live_app
+    _setup(app)
+    page.goto(f"{base}/connexion")
+    page.fill("#email", EMAIL)
+    page.fill("#mot_de_passe", PASSWORD)
+    page.click("form button[type=submit]")
+    page.goto(f"{base}/communes/{CODE}/plan/impression")
+    page.wait_for_selector(".action-long")
+    page.emulate_media(media="print")
+    assert not page.locator(".non-imprime").is_visible()
+    assert not page.locator(".leaflet-control-layers").is_visible()
+    assert page.locator(".legende").is_visible() and page.locator("#tableau-actions").is_visible()
+    page.screenshot(path=str(artefacts / "plan-albas-impression.png"), full_page=True)
+    pdf = page.pdf(path=str(artefacts / "plan-albas.pdf"), prefer_css_page_size=True)
+    # A4 portrait is 595 × 842 points; the page tree records it as the MediaBox.
+    assert b"/MediaBox [0 0 594.95996 841.91998]" in pdf or b"/MediaBox [0 0 595" in pdf
+    assert {urlsplit(u).hostname for u in page.requested} == {"127.0.0.1"}

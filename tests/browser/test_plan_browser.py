@@ -86,7 +86,8 @@ def test_print_page_renders_on_a4(page, live_app, artefacts):
     page.goto(f"{base}/communes/{CODE}/plan/impression")
     page.wait_for_selector(".action-long")
     page.emulate_media(media="print")
-    assert not page.locator(".non-imprime").is_visible()
+    assert page.locator(".non-imprime").count() == 2
+    assert not any(e.is_visible() for e in page.locator(".non-imprime").all())
     assert not page.locator(".leaflet-control-layers").is_visible()
     assert page.locator(".legende").is_visible() and page.locator("#tableau-actions").is_visible()
     page.screenshot(path=str(artefacts / "plan-albas-impression.png"), full_page=True)

@@ -11,11 +11,17 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue
 
-HORIZON_CHOICES = [(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZONS.items()]
+HORIZON_CHOICES = [SelectChoice(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZONS.items()]
+
+
+def action_choices(catalogue: Catalogue) -> list[SelectChoice]:
+    """The catalogue's actions, grouped by domain."""
+    return [SelectChoice(a.id, a.libelle, optgroup=DOMAINES[a.domaine]) for a in catalogue.actions]
 
 
 class _Versioned(FlaskForm):
@@ -55,7 +61,7 @@ class AjoutForm(_Versioned):
         "Action du catalogue", validators=[DataRequired("Choisissez une action.")]
     )
     horizon = SelectField(
-        "Horizon", choices=[("", "horizon habituel de l'action"), *HORIZON_CHOICES]
+        "Horizon", choices=[SelectChoice("", "horizon habituel de l'action"), *HORIZON_CHOICES]
     )
 
 
@@ -65,7 +71,7 @@ class ActionForm(_Versioned):
         validators=[Optional(), NumberRange(0, 100_000_000, "Budget de 0 à 100 000 000 €.")],
     )
     porteur = StringField("Porteur (maître d'ouvrage)", validators=[Length(max=200)])
-    statut = SelectField("Statut", choices=list(STATUTS.items()))
+    statut = SelectField("Statut", choices=[SelectChoice(k, v) for k, v in STATUTS.items()])
     motif = StringField("Motif (facultatif)", validators=[Length(max=300)])
 
 
@@ -103,5 +109,6 @@ __all__ = [
     "HorizonForm",
     "PlacementForm",
     "SuppressionForm",
+    "action_choices",
     "besoins_form",
 ]

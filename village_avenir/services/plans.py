@@ -14,14 +14,26 @@ from dataclasses import asdict
 
 import shapely
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ..domain.placement import PlacementError, check_inside
 from ..domain.planning import HORIZONS, STATUTS, Catalogue, Need, propose_plan
-from ..models import Commune, PlanAction, PlanVersion
-from .audit import record
+from ..models import PlanAction, PlanVersion
+from .plans_store import (
+    ActionIntrouvable,
+    PlanConflit,
+    PlanIntrouvable,
+    PlanInvalide,
+    actions_of,
+    commit_or_rollback,
+    current_version,
+    get_version,
+    journal,
+    list_versions,
+    new_version,
+    next_key,
+    summary,
+)
 
 __all__ = [
     "ActionIntrouvable",
@@ -42,126 +54,6 @@ __all__ = [
 ]
 
 BUDGET_MAX = 100_000_000
-
-
-class PlanIntrouvable(LookupError):
-    """No such commune or plan version."""
-
-
-class ActionIntrouvable(LookupError):
-    """No such action in the commune's current plan."""
-
-
-class PlanConflit(Exception):
-    """The plan changed since the user loaded it (or two saves raced)."""
-
-
-class PlanInvalide(ValueError):
-    """The change asked is not possible (message in French)."""
-
-
-# --- reads ------------------------------------------------------------------------------------
-
-
-def current_version(session: Session, code: str) -> PlanVersion | None:
-    stmt = select(PlanVersion).where(PlanVersion.code_insee == code)
-    return session.exec(stmt.order_by(PlanVersion.numero.desc())).first()
-
-
-def get_version(session: Session, code: str, numero: int) -> PlanVersion | None:
-    stmt = select(PlanVersion).where(PlanVersion.code_insee == code, PlanVersion.numero == numero)
-    return session.exec(stmt).first()
-
-
-def list_versions(session: Session, code: str) -> list[PlanVersion]:
-    stmt = select(PlanVersion).where(PlanVersion.code_insee == code)
-    return list(session.exec(stmt.order_by(PlanVersion.numero.desc())).all())
-
-
-def actions_of(session: Session, version: PlanVersion | None) -> list[PlanAction]:
-    """The version's actions, by horizon (court, moyen, long) then creation order."""
-    if version is None:
-        return []
-    rows = session.exec(select(PlanAction).where(PlanAction.version_id == version.id)).all()
-    order = list(HORIZONS)
-    return sorted(rows, key=lambda a: (order.index(a.horizon), a.cle))
-
-
-# --- writes -----------------------------------------------------------------------------------
-
-
-def _snapshot(session, code, qui, changement, version_attendue, *, copy=True):
-    commune = session.get(Commune, code)
-    if commune is None:
-        raise PlanIntrouvable(f"Commune {code} inconnue.")
-    cur = current_version(session, code)
-    numero = cur.numero if cur else 0
-    if version_attendue is not None and numero != version_attendue:
-        raise PlanConflit(
-            f"Le plan a été modifié entre-temps (version {numero}, vous regardiez la version "
-            f"{version_attendue}). Rechargez la page : votre modification n'a pas été enregistrée."
-        )
-    new = PlanVersion(
-        code_insee=code,
-        numero=numero + 1,
-        cree_par=qui,
-        changement=changement,
-        catalogue_version=cur.catalogue_version if cur else "",
-        besoins=cur.besoins if cur else "[]",
-    )
-    session.add(new)
-    session.flush()
-    copies: dict[int, PlanAction] = {}
-    if copy:
-        for a in actions_of(session, cur):
-            data = a.model_dump(exclude={"id", "version_id"})
-            copies[a.cle] = PlanAction(version_id=new.id, **data)
-            session.add(copies[a.cle])
-    return commune, new, copies
-
-
-def _commit(session: Session, work):
-    """Run ``work()`` and commit; roll back on any error (a unique clash means a race)."""
-    try:
-        result = work()
-        session.commit()
-        return result
-    except IntegrityError as exc:
-        session.rollback()
-        raise PlanConflit(
-            "Le plan a été modifié en même temps par quelqu'un d'autre. Rechargez la page : "
-            "votre modification n'a pas été enregistrée."
-        ) from exc
-    except Exception:
-        session.rollback()
-        raise
-
-
-def _next_key(session: Session, code: str) -> int:
-    stmt = (
-        select(func.max(PlanAction.cle))
-        .join(PlanVersion, PlanAction.version_id == PlanVersion.id)
-        .where(PlanVersion.code_insee == code)
-    )
-    return (session.exec(stmt).one() or 0) + 1
-
-
-def _journal(session, qui, what, code, version, avant=None, apres=None, motif=None):
-    record(
-        session,
-        qui=qui,
-        action=f"plan:{what}",
-        objet="plan",
-        objet_id=f"{code} v{version.numero}",
-        code_insee=code,
-        avant=avant,
-        apres=apres,
-        motif=motif,
-    )
-
-
-def _summary(a: PlanAction) -> dict:
-    return {"cle": a.cle, "action": a.action_id, "libelle": a.libelle, "horizon": a.horizon}
 
 
 def propose(
@@ -186,17 +78,17 @@ def propose(
                 "Cette commune a déjà un plan : cochez « Remplacer le plan actuel » pour le "
                 "remplacer par la proposition (les versions précédentes restent consultables)."
             )
-        _, new, _ = _snapshot(
+        _, new, _ = new_version(
             session, code, qui, "Proposition depuis les besoins", version_attendue, copy=False
         )
         new.catalogue_version = catalogue.version
         new.besoins = json.dumps([asdict(n) for n in needs], ensure_ascii=False)
-        key = _next_key(session, code)
+        key = next_key(session, code)
         for i, p in enumerate(plan.actions):
             data = asdict(p)
             data["financeurs"] = json.dumps(list(p.financeurs))
             session.add(PlanAction(version_id=new.id, cle=key + i, **data))
-        _journal(
+        journal(
             session,
             qui,
             "proposition",
@@ -212,7 +104,7 @@ def propose(
         )
         return new
 
-    return _commit(session, work)
+    return commit_or_rollback(session, work)
 
 
 def add_action(
@@ -234,7 +126,7 @@ def add_action(
         raise PlanInvalide(f"Horizon inconnu « {horizon} ».")
 
     def work():
-        _, new, copies = _snapshot(
+        _, new, copies = new_version(
             session, code, qui, f"Ajout : {action.libelle}", version_attendue
         )
         if any(a.action_id == action_id for a in copies.values()):
@@ -243,7 +135,7 @@ def add_action(
             new.catalogue_version = catalogue.version
         row = PlanAction(
             version_id=new.id,
-            cle=_next_key(session, code),
+            cle=next_key(session, code),
             action_id=action.id,
             libelle=action.libelle,
             domaine=action.domaine,
@@ -259,15 +151,15 @@ def add_action(
         )
         session.add(row)
         session.flush()
-        _journal(session, qui, "ajout", code, new, apres=_summary(row))
+        journal(session, qui, "ajout", code, new, apres=summary(row))
         return new
 
-    return _commit(session, work)
+    return commit_or_rollback(session, work)
 
 
 def _edit(session, code, cle, qui, changement, version_attendue, apply, what, motif=None):
     def work():
-        commune, new, copies = _snapshot(session, code, qui, changement, version_attendue)
+        commune, new, copies = new_version(session, code, qui, changement, version_attendue)
         row = copies.get(cle)
         if row is None:
             raise ActionIntrouvable(f"Action {cle} absente du plan actuel de la commune {code}.")
@@ -275,16 +167,16 @@ def _edit(session, code, cle, qui, changement, version_attendue, apply, what, mo
         if avant == apres:
             raise PlanInvalide("Rien n'a changé : aucune nouvelle version n'est enregistrée.")
         base = {"cle": cle, "libelle": row.libelle}
-        _journal(session, qui, what, code, new, {**base, **avant}, {**base, **apres}, motif)
+        journal(session, qui, what, code, new, {**base, **avant}, {**base, **apres}, motif)
         return new
 
-    return _commit(session, work)
+    return commit_or_rollback(session, work)
 
 
 def remove_action(session, code, cle, *, qui, motif=None, version_attendue=None):
     def apply(_commune, row, _copies):
         session.expunge(row)  # pending copy: simply not written
-        return _summary(row), {"supprimee": True}
+        return summary(row), {"supprimee": True}
 
     return _edit(session, code, cle, qui, "Suppression d'une action", version_attendue, apply,
                  "suppression", motif)  # fmt: skip

@@ -12,7 +12,7 @@ from flask_login import current_user
 from .. import auth
 from ..db import get_session
 from ..domain.planning import Need, PlanningError
-from ..forms_plans import AjoutForm, besoins_form
+from ..forms_plans import AjoutForm, action_choices, besoins_form
 from ..services import plans as service
 from .plans_common import catalogue, commune_or_404, page_context, summary
 from .sections import Section, sheet_section
@@ -51,7 +51,7 @@ def plan(code: str):
     commune = commune_or_404(code)
     version = service.current_version(get_session(), code)
     ajout = AjoutForm(version=str(version.numero) if version else "0")
-    ajout.action_id.choices = [(a.id, a.libelle) for a in catalogue().actions]
+    ajout.action_id.choices = action_choices(catalogue())
     return render_template("plans/plan.html", ajout=ajout, ancienne=False,
                            **page_context(commune, version))  # fmt: skip
 
@@ -107,7 +107,7 @@ def proposer(code: str):
 def ajouter(code: str):
     commune_or_404(code)
     form = AjoutForm()
-    form.action_id.choices = [(a.id, a.libelle) for a in catalogue().actions]
+    form.action_id.choices = action_choices(catalogue())
     if not form.validate_on_submit():
         abort(400, description="Action inconnue ou horizon invalide : rien n'a été ajouté.")
     try:

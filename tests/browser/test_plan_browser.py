@@ -95,3 +95,25 @@ def test_print_page_renders_on_a4(page, live_app, artefacts):
     # A4 portrait is 595 × 842 points; the page tree records it as the MediaBox.
     assert b"/MediaBox [0 0 594.95996 841.91998]" in pdf or b"/MediaBox [0 0 595" in pdf
     assert {urlsplit(u).hostname for u in page.requested} == {"127.0.0.1"}
+
+
+def test_clicking_the_map_fills_the_coordinates(page, live_app):
+    app, base = live_app
+    _setup(app)
+    page.goto(f"{base}/connexion")
+    page.fill("#email", EMAIL)
+    page.fill("#mot_de_passe", PASSWORD)
+    page.click("form button[type=submit]")
+    page.goto(f"{base}/communes/{CODE}/plan")
+    page.click("tr[data-action='srv-cabinet-medical'] a")  # not placed yet
+    page.wait_for_selector(".contour-commune")
+    assert page.input_value("#longitude") == ""
+    carte = page.locator(".carte-plan .folium-map")
+    box = carte.bounding_box()
+    carte.click(position={"x": box["width"] * 0.15, "y": box["height"] / 2})  # west: outside
+    lon, lat = page.input_value("#longitude"), page.input_value("#latitude")
+    assert "," in lon and "," in lat
+    page.click("#form-placement button[type=submit]")
+    assert "hors de la commune de Albas" in page.locator("#erreur-placement").inner_text()
+    assert (page.input_value("#longitude"), page.input_value("#latitude")) == (lon, lat)
+    assert {urlsplit(u).hostname for u in page.requested} == {"127.0.0.1"}

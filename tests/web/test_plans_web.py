@@ -254,3 +254,13 @@ def test_no_plan_yet(users_app):
         assert json.loads(v.besoins) == [
             {"domaine": "services", "besoin": "sante", "intensite": 90, "source": "ARS"}
         ]
+
+
+def test_proposal_form_is_prefilled_with_the_last_needs(plan_app):
+    client = plan_app.test_client()
+    login(client, "ingenieur")
+    html = client.get(f"{P}/proposer").get_data(as_text=True)
+    assert re.search(r'id="b_logements_vacants"[^>]*value="80"', html)
+    assert re.search(r'id="b_commerce"[^>]*value="50"', html)
+    assert re.search(r'id="source"[^>]*value="visite"', html)
+    assert 'id="b_sante"' in html and not re.search(r'id="b_sante"[^>]*value="\d', html)

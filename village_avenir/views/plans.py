@@ -6,6 +6,8 @@ sees (read-only) their own commune's plan; the public sees none (not even on the
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -83,6 +85,10 @@ def proposer(code: str):
     form = besoins_form(cat, request.form if request.method == "POST" else None)
     if request.method == "GET":
         form.version.data = str(current.numero) if current else "0"
+        for need in json.loads(current.besoins) if current else []:  # last proposal's values
+            if need["besoin"] in cat.besoins:
+                getattr(form, f"b_{need['besoin']}").data = need["intensite"]
+                form.source.data = need["source"]
     status = 200
     if form.validate_on_submit():
         needs = [

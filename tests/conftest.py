@@ -55,14 +55,20 @@ def shared_file(*parts: str) -> Path:
     return path
 
 
+_PG_SCHEMAS: set[str] = set()
+
+
 def _variant(url: str, name: str, tmp: Path) -> str:
     """A separate database for ``name``: another SQLite file, or a PostgreSQL schema."""
     if url.startswith("sqlite"):
         return f"sqlite:///{tmp / (name + '.sqlite3')}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{name}"'))
-    engine.dispose()
+    if name not in _PG_SCHEMAS:  # first use in this run: start from an empty schema
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+        engine.dispose()
+        _PG_SCHEMAS.add(name)
     return f"{url}?options=-csearch_path%3D{name}"
 
 

@@ -43,7 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     from .maps import assets
-    from .views import adhesions, api, communes, errors
+    from .views import adhesions, api, communes, errors, plans
     from .views import auth as auth_views
 
     app.register_blueprint(communes.bp)
@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(adhesions.bp)
+    app.register_blueprint(plans.bp)
     errors.register(app)
     cli.register(app)
     return app

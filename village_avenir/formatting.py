@@ -23,8 +23,12 @@ ACTIONS = {
     "connexion": "connexion",
     "confirmation": "confirmation",
     "retrait": "retrait",
+    "proposition": "proposition",
+    "ajout": "ajout d'une action",
+    "deplacement": "changement d'horizon",
+    "placement": "placement sur la carte",
 }
-KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie"}
+KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie", "plan": "Plan"}
 
 
 def action_label(action: str) -> str:

@@ -4,6 +4,17 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 
 from .audit import Journal, utcnow
 from .comptes import Utilisateur
+from .plans import PlanAction, PlanVersion
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 
-__all__ = ["Adhesion", "Commune", "CommuneDeleguee", "Epci", "Journal", "Utilisateur", "utcnow"]
+__all__ = [
+    "Adhesion",
+    "Commune",
+    "CommuneDeleguee",
+    "Epci",
+    "Journal",
+    "PlanAction",
+    "PlanVersion",
+    "Utilisateur",
+    "utcnow",
+]

@@ -1,0 +1,116 @@
+"""The commune plan map: the commune outline and its actions, one layer per horizon.
+
+Built with :func:`local_map` (local Leaflet only). Colours are the Okabe–Ito colour-blind-safe
+palette; the legend (in the page, see ``templates/plans/_carte.html``) also names each horizon
+and areas differ by dash pattern, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import folium
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+from markupsafe import Markup, escape
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from ..domain.planning import DUREES, HORIZONS
+from .assets import local_map
+
+__all__ = ["COULEURS", "TIRETS", "map_parts", "plan_map"]
+
+COULEURS = {"court": "#D55E00", "moyen": "#0072B2", "long": "#009E73"}
+TIRETS = {"court": None, "moyen": "8 4", "long": "2 4"}
+DISPLAY_GRID = 1e-5  # ~1 m: display only, the stored geometry stays exact
+
+
+class HtmlPopup(MacroElement):
+    """A popup bound with Leaflet's own ``bindPopup``: folium's Popup needs jQuery (a CDN)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: 320});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "HtmlPopup"
+        self.html = html
+
+
+def _popup(a: dict) -> HtmlPopup:
+    lines = "".join(
+        f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in a["details"].items() if v
+    )
+    return HtmlPopup(
+        f"<strong>{escape(a['libelle'])}</strong><dl class='popup-action'>{lines}</dl>"
+    )
+
+
+def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> folium.Map:
+    """``actions``: dicts with ``cle``, ``libelle``, ``horizon``, ``geometry`` (shapely or
+    None) and ``details`` (label → text shown in the popup)."""
+    m = local_map(location=[44.6, 1.6], zoom_start=12, height=450)
+    if commune is not None:
+        shown = shapely.set_precision(commune, DISPLAY_GRID)
+        folium.GeoJson(
+            mapping(shown),
+            name=f"Contour de {nom}",
+            style_function=lambda _f: {
+                "color": "#333333",
+                "weight": 2,
+                "fillOpacity": 0.05,
+                "className": "contour-commune",
+            },
+            tooltip=nom,
+            control=False,
+        ).add_to(m)
+        minx, miny, maxx, maxy = commune.bounds
+        m.fit_bounds([[miny, minx], [maxy, maxx]])
+    for h, libelle in HORIZONS.items():
+        placed = [a for a in actions if a["horizon"] == h and a["geometry"] is not None]
+        group = folium.FeatureGroup(name=f"{libelle} ({DUREES[h]}) : {len(placed)} sur la carte")
+        for a in placed:
+            geom = a["geometry"]
+            css = f"action action-{h}"
+            if geom.geom_type == "Point":
+                folium.CircleMarker(
+                    location=[geom.y, geom.x],
+                    radius=9,
+                    color="#000000",
+                    weight=2,
+                    fill=True,
+                    fill_color=COULEURS[h],
+                    fill_opacity=0.9,
+                    className=css,
+                    tooltip=a["libelle"],
+                ).add_child(_popup(a)).add_to(group)
+            else:
+                style = {
+                    "color": COULEURS[h],
+                    "weight": 3,
+                    "fillOpacity": 0.3,
+                    "dashArray": TIRETS[h],
+                    "className": css,
+                }
+                folium.GeoJson(
+                    mapping(shapely.set_precision(geom, DISPLAY_GRID)),
+                    style_function=lambda _f, style=style: style,
+                    tooltip=a["libelle"],
+                ).add_child(_popup(a)).add_to(group)
+        group.add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def map_parts(m: folium.Map) -> dict[str, Markup]:
+    """The map's header (styles, scripts), body and script, to place in a Flask template."""
+    root = m.get_root()
+    root.render()
+    return {
+        "header": Markup(root.header.render()),
+        "html": Markup(root.html.render()),
+        "script": Markup("<script>\n" + root.script.render() + "\n</script>"),
+    }

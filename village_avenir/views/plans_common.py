@@ -1,0 +1,133 @@
+"""Helpers shared by the plan views: access checks, catalogue, and the page context."""
+
+from __future__ import annotations
+
+import json
+
+import shapely
+from flask import abort, current_app
+from flask_login import current_user
+
+from .. import auth
+from ..config import DATA_DIR
+from ..db import get_session
+from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue, load_catalogue
+from ..maps.plan import COULEURS, TIRETS, map_parts, plan_map
+from ..models import Commune
+from ..services import plans as service
+
+_KEY = "village_avenir.catalogue_actions"
+
+
+def catalogue() -> Catalogue:
+    """The action catalogue (``CATALOGUE_ACTIONS`` or data/parametres/actions.toml), cached."""
+    if _KEY not in current_app.extensions:
+        path = (
+            current_app.config.get("CATALOGUE_ACTIONS") or DATA_DIR / "parametres" / "actions.toml"
+        )
+        current_app.extensions[_KEY] = load_catalogue(path)
+    return current_app.extensions[_KEY]
+
+
+def can_edit() -> bool:
+    return current_user.is_authenticated and current_user.role in auth.DEPARTEMENT
+
+
+def commune_or_404(code: str) -> Commune:
+    """The commune, after checking the current user may see its plan."""
+    auth.require_commune_access(code)
+    commune = get_session().get(Commune, code)
+    if commune is None:
+        abort(404, description=f"Commune {code} inconnue.")
+    return commune
+
+
+def euros(value: int | None) -> str:
+    if value is None:
+        return "non fixé"
+    return f"{value:,}".replace(",", "\u202f") + " €"
+
+
+def action_view(a, cat: Catalogue) -> dict:
+    """One plan action as the templates, the map and the exports need it."""
+    financeurs = cat.funder_labels(json.loads(a.financeurs or "[]"))
+    cout = f"{euros(a.cout_min)} à {euros(a.cout_max)}" if a.cout_min is not None else "non estimé"
+    geom = shapely.from_wkb(a.geometry) if a.geometry else None
+    besoin = a.besoin_libelle + (
+        f" (intensité {a.intensite}/100)" if a.intensite is not None else ""
+    )
+    return {
+        "row": a,
+        "cle": a.cle,
+        "libelle": a.libelle,
+        "horizon": a.horizon,
+        "geometry": geom,
+        "cout": cout,
+        "financeurs": financeurs,
+        "besoin": besoin,
+        "details": {
+            "Horizon": f"{HORIZONS[a.horizon]} ({DUREES[a.horizon]})",
+            "Domaine": DOMAINES.get(a.domaine, a.domaine),
+            "Besoin": besoin,
+            "Source du besoin": a.source_besoin,
+            "Budget": euros(a.budget),
+            "Coût indicatif": cout,
+            "Porteur": a.porteur or "non désigné",
+            "Statut": STATUTS.get(a.statut, a.statut),
+            "Financeurs possibles": ", ".join(financeurs),
+        },
+    }
+
+
+def summary(commune: Commune, version, items: list[dict]) -> str:
+    """The one-sentence text summary of a plan (also the map's text alternative)."""
+    if version is None:
+        return f"{commune.nom} n'a pas encore de plan stratégique."
+    counts = [sum(1 for a in items if a["horizon"] == h) for h in HORIZONS]
+    placed = sum(1 for a in items if a["geometry"] is not None)
+    budgets = [a["row"].budget for a in items if a["row"].budget is not None]
+    budget = (
+        f"budget fixé {euros(sum(budgets))} sur {len(budgets)} action(s)"
+        if budgets
+        else "aucun budget fixé"
+    )
+    return (
+        f"Le plan de {commune.nom} (version {version.numero} du "
+        f"{version.cree_le.strftime('%d/%m/%Y')}) compte {len(items)} action(s) : "
+        f"{counts[0]} à court terme, {counts[1]} à moyen terme, {counts[2]} à long terme ; "
+        f"{placed} placée(s) sur la carte ; {budget}."
+    )
+
+
+def page_context(commune: Commune, version) -> dict:
+    session = get_session()
+    cat = catalogue()
+    items = [action_view(a, cat) for a in service.actions_of(session, version)]
+    geom = shapely.from_wkb(commune.geometry) if commune.geometry else None
+    carte = map_parts(plan_map(commune.nom, geom, items))
+    totals = {}
+    for h in HORIZONS:
+        group = [a for a in items if a["horizon"] == h]
+        totals[h] = {
+            "budget": sum(a["row"].budget or 0 for a in group),
+            "fixes": sum(1 for a in group if a["row"].budget is not None),
+            "n": len(group),
+        }
+    return {
+        "commune": commune,
+        "version": version,
+        "items": items,
+        "carte": carte,
+        "totaux": totals,
+        "resume": summary(commune, version, items),
+        "besoins": json.loads(version.besoins) if version else [],
+        "catalogue": cat,
+        "horizons": HORIZONS,
+        "durees": DUREES,
+        "couleurs": COULEURS,
+        "tirets": TIRETS,
+        "statuts": STATUTS,
+        "euros": euros,
+        "versions": service.list_versions(session, commune.code_insee),
+        "peut_modifier": can_edit(),
+    }

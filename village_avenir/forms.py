@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 
 class ConnexionForm(FlaskForm):
@@ -18,3 +18,21 @@ class ConnexionForm(FlaskForm):
 
 
 __all__ = ["ConnexionForm"]
+
+
+class MotDePasseForm(FlaskForm):
+    mot_de_passe = PasswordField(
+        "Nouveau mot de passe",
+        description="Au moins 10 caractères ; une phrase de plusieurs mots est idéale.",
+        validators=[DataRequired("Choisissez un mot de passe."), Length(min=10, max=200)],
+    )
+    confirmation = PasswordField(
+        "Confirmez le mot de passe",
+        validators=[
+            DataRequired("Confirmez le mot de passe."),
+            EqualTo("mot_de_passe", "Les deux mots de passe diffèrent."),
+        ],
+    )
+
+
+__all__ += ["MotDePasseForm"]

@@ -3,7 +3,21 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 """
 
 from .audit import Journal, utcnow
-from .comptes import Utilisateur
+from .candidatures import Campagne, Candidature, Echange
+from .comptes import Invitation, TentativeConnexion, Utilisateur
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 
-__all__ = ["Adhesion", "Commune", "CommuneDeleguee", "Epci", "Journal", "Utilisateur", "utcnow"]
+__all__ = [
+    "Adhesion",
+    "Campagne",
+    "Candidature",
+    "Commune",
+    "CommuneDeleguee",
+    "Echange",
+    "Epci",
+    "Invitation",
+    "Journal",
+    "TentativeConnexion",
+    "Utilisateur",
+    "utcnow",
+]

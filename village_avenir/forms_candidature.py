@@ -125,7 +125,9 @@ def form_content(form: CandidatureForm) -> dict:
     data = dict(form.data)
     for key in ("csrf_token", "version", "deliberation"):
         data.pop(key, None)
-    data["patrimoine"] = [dict(item) for item in data.get("patrimoine") or []]
+    items = data.pop("patrimoine", None) or []
+    data = {k: "" if v is None else v for k, v in data.items()}
+    data["patrimoine"] = [{k: v or "" for k, v in item.items()} for item in items]
     return data
 
 

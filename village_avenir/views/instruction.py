@@ -11,6 +11,7 @@ from .. import repository as repo
 from ..auth import role_required
 from ..db import get_session
 from ..domain import workflow as wf
+from ..domain.eligibility import STATUTS
 from ..services import candidatures as svc
 from ..services import instruction
 from .candidature_common import eligibility_of, load_candidature
@@ -43,6 +44,7 @@ def _page(cand, campagne, status: int = 200):
         transitions=wf.allowed_transitions(cand.etat, current_user.role),
         manques=svc.missing(cand),
         statut=statut,
+        statuts=STATUTS,
         raisons=raisons,
         declarees=svc.declared_values(cand),
         journal=[

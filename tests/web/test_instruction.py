@@ -48,7 +48,9 @@ def test_full_instruction_with_complement_and_decision(cand_app):
     page = commune.get(f"/candidatures/{cid}").get_data(as_text=True)
     assert "Projet solide et patrimoine en péril." in page
     with Session(app.extensions["village_avenir.engine"]) as s:
-        rows = s.exec(select(Journal).where(Journal.objet_id == str(cid))).all()
+        rows = s.exec(
+            select(Journal).where(Journal.objet_id == str(cid)).order_by(Journal.id)
+        ).all()
     moves = [
         (r.avant, r.apres)
         for r in rows

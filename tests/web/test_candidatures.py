@@ -241,3 +241,24 @@ def test_commune_sheet_shows_the_state_only_to_authorised_users(cand_app):
     other = logged(app, "commune_autre").get("/communes/46001").get_data(as_text=True)
     assert 'id="candidature"' not in other
     assert "Candidature : création" in public  # the history lists the journal rows
+
+
+def test_a_true_race_is_caught_by_the_version_column(cand_app):
+    """Two sessions read version n; the second UPDATE finds no row at version n."""
+    from village_avenir.services import candidatures as svc
+
+    app, ids = cand_app
+    engine = app.extensions["village_avenir.engine"]
+    with app.app_context(), Session(engine) as s1, Session(engine) as s2:
+        c1, c2 = s1.get(Candidature, ids["commune"]), s2.get(Candidature, ids["commune"])
+        assert c1.version == c2.version
+        svc.save_draft(s1, c1, contenu={"projet_titre": "Un"}, version_attendue=c1.version, qui="a")
+        try:
+            svc.save_draft(
+                s2, c2, contenu={"projet_titre": "Deux"}, version_attendue=c2.version, qui="b"
+            )
+        except svc.ConflitEdition as exc:
+            assert "Quelqu'un d'autre" in str(exc)
+        else:
+            raise AssertionError("la seconde écriture a écrasé la première")
+    assert json.loads(_cand(app, ids["commune"]).contenu)["projet_titre"] == "Un"

@@ -157,7 +157,8 @@ def save_draft(
     refusal message is returned (None when the file, if any, was accepted)."""
     _check_editable(cand, version_attendue)
     before = contenu_of(cand)
-    avant = {k: before.get(k) for k in contenu if before.get(k) != contenu[k]}
+    # A key never saved counts as empty, so that the first save journals only what was typed.
+    avant = {k: before.get(k, "") for k in contenu if before.get(k, "") != contenu[k]}
     apres = {k: contenu[k] for k in avant}
     refus = None
     if piece is not None and piece[1]:

@@ -5,15 +5,13 @@ the commune sheet's section. The form itself is in ``views/dossier.py``.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from ..auth import DEPARTEMENT, can_access_commune, role_required
 from ..db import get_session
 from ..domain import workflow as wf
+from ..exports import candidatures_csv
 from ..services import candidatures as svc
 from ..services import instruction, pieces
 from .candidature_common import eligibility_of, load_candidature, require_commune_role
@@ -47,25 +45,9 @@ def liste():
 @role_required("ingenieur")
 def export_csv():
     etat = request.args.get("etat", "").strip()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        ["code_insee", "commune", "campagne", "etat", "etat_libelle", "etat_depuis", "deposee_le"]
-    )
-    for cand, commune, campagne in _rows(etat if etat in wf.ETATS else None):
-        writer.writerow(
-            [
-                cand.code_insee,
-                commune.nom,
-                campagne.nom,
-                cand.etat,
-                wf.label(cand.etat),
-                cand.etat_depuis.date().isoformat(),
-                cand.deposee_le.date().isoformat() if cand.deposee_le else "",
-            ]
-        )
+    body = candidatures_csv(_rows(etat if etat in wf.ETATS else None))
     return Response(
-        "\ufeff" + out.getvalue(),
+        body,
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=candidatures.csv"},
     )

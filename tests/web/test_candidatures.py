@@ -262,3 +262,28 @@ def test_a_true_race_is_caught_by_the_version_column(cand_app):
         else:
             raise AssertionError("la seconde écriture a écrasé la première")
     assert json.loads(_cand(app, ids["commune"]).contenu)["projet_titre"] == "Un"
+
+
+def test_deposit_after_the_closing_date_is_refused(cand_app):
+    from datetime import date, timedelta
+
+    from village_avenir.models import Campagne
+
+    app, ids = cand_app
+    with _db(app) as s:
+        campagne = s.exec(select(Campagne)).one()
+        campagne.ouverture = date.today() - timedelta(days=30)
+        campagne.cloture = date.today() - timedelta(days=1)
+        s.add(campagne)
+        s.commit()
+    client = logged(app, "commune")
+    resp = post_dossier(
+        client,
+        ids["commune"],
+        COMPLETE,
+        action="deposer",
+        files={"deliberation": (io.BytesIO(PDF), "d.pdf")},
+    )
+    assert resp.status_code == 400 and "est clos depuis le" in resp.get_data(as_text=True)
+    cand = _cand(app, ids["commune"])
+    assert cand.etat == "brouillon" and json.loads(cand.contenu)["logements_vacants"] == "14"

@@ -169,3 +169,21 @@ def test_every_post_without_csrf_token_is_refused(setup, method, rule, path_tpl,
     assert resp.status_code == 400 and "jeton CSRF" in resp.get_data(as_text=True)
     with Session(app.extensions["village_avenir.engine"]) as s:
         assert s.get(Candidature, ids["A"]).version == before
+
+
+@pytest.mark.parametrize(
+    ("role", "candidatures", "administration"),
+    [
+        ("anonyme", False, False),
+        ("commune", True, False),
+        ("ingenieur", True, False),
+        ("admin", True, True),
+    ],
+)
+def test_navigation_shows_only_reachable_areas(users_app, role, candidatures, administration):
+    client = users_app.test_client()
+    if role != "anonyme":
+        login(client, role)
+    nav = client.get("/communes").get_data(as_text=True).split("</nav>")[0]
+    assert ('href="/candidatures"' in nav) is candidatures
+    assert ('href="/admin"' in nav) is administration

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 
 from .. import services
 from ..auth import COMMUNE, require_commune_access
 from ..db import get_session
 from ..domain.eligibility import RESPECTE
-from ..models import Campagne, Candidature
+from ..models import Campagne, Candidature, Commune
 from .common import rules
 
 
@@ -20,6 +20,7 @@ def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
     if cand is None:
         abort(404, description="Cette candidature n'existe pas.")
     require_commune_access(cand.code_insee)
+    g.commune = session.get(Commune, cand.code_insee)  # for the page titles
     return cand, session.get(Campagne, cand.campagne_id)
 
 

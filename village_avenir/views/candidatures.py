@@ -5,7 +5,17 @@ the commune sheet's section. The form itself is in ``views/dossier.py``.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from ..auth import DEPARTEMENT, can_access_commune, role_required
@@ -89,6 +99,7 @@ def detail(cid: int):
     return render_template(
         "candidatures/detail.html",
         cand=cand,
+        commune=g.commune,
         campagne=campagne,
         contenu=svc.contenu_of(cand),
         parametres=svc.parametres(),

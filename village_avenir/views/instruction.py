@@ -4,7 +4,7 @@ state transitions and decisions. Engineers and administrators only.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import repository as repo
@@ -36,6 +36,7 @@ def _page(cand, campagne, status: int = 200):
     return render_template(
         "instruction/detail.html",
         cand=cand,
+        commune=g.commune,
         campagne=campagne,
         contenu=svc.contenu_of(cand),
         parametres=svc.parametres(),

@@ -83,7 +83,17 @@ def backend(request, tmp_path_factory):
 
 
 def make_app(url: str):
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test"})
+    import tempfile
+
+    return create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "test",
+            # Uploaded documents of the tests never land in the project's instance folder.
+            "PIECES_DIR": tempfile.mkdtemp(prefix="village-avenir-pieces-"),
+        }
+    )
 
 
 @pytest.fixture(scope="session")

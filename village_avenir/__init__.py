@@ -11,6 +11,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from . import auth, cli, config, db
+from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
 from .formatting import register_filters
 
@@ -29,6 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.load(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    secure = config.cookie_secure(app.config, app.debug)
+    app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
@@ -36,6 +39,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     auth.init_app(app)
     app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])
+    app.extensions["village_avenir.candidature"] = load_parametres(
+        app.config["PARAMETRES_CANDIDATURE"]
+    )
     register_filters(app)
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["config_regles_version"] = lambda: (
@@ -43,15 +49,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     from .maps import assets
-    from .views import adhesions, api, communes, errors, plans
+    from .views import adhesions, admin, api, candidatures, communes, errors, instruction, plans
     from .views import auth as auth_views
 
     app.register_blueprint(communes.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(assets.bp)
-    app.register_blueprint(adhesions.bp)
-    app.register_blueprint(plans.bp)
+    for blueprint in (adhesions.bp, plans.bp, candidatures.bp, instruction.bp, admin.bp):
+        app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
     return app

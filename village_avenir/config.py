@@ -5,6 +5,10 @@ Environment variables:
   PostgreSQL: ``postgresql+psycopg://user:password@host/dbname``.
 - ``VILLAGE_AVENIR_SECRET_KEY``: session signing key (required outside development).
 - ``VILLAGE_AVENIR_REGLES``: path of the eligibility rules file.
+- ``VILLAGE_AVENIR_PIECES``: directory of uploaded documents (default ``instance/pieces``,
+  outside ``static``: files are served only to authorised users).
+- ``VILLAGE_AVENIR_COOKIE_SECURE``: ``1``/``0`` forces the ``Secure`` flag of the session
+  cookies; by default it is on, except in debug and testing (plain HTTP on localhost).
 """
 
 from __future__ import annotations
@@ -15,6 +19,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None or value.strip() == "":
+        return None
+    return value.strip().lower() in {"1", "true", "oui", "yes"}
+
+
+def cookie_secure(app_config: dict, debug: bool) -> bool:
+    """Secure cookies unless explicitly disabled, or in debug/testing when not forced."""
+    forced = app_config.get("COOKIE_SECURE")
+    if forced is not None:
+        return bool(forced)
+    return not (debug or app_config.get("TESTING"))
 
 
 def load(instance_path: str) -> dict:
@@ -29,6 +47,20 @@ def load(instance_path: str) -> dict:
         ),
         "COMMUNES_DIR": str(DATA_DIR / "communes"),
         "DEPARTEMENT": os.environ.get("VILLAGE_AVENIR_DEPARTEMENT", "46"),
-        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        "PARAMETRES_CANDIDATURE": str(DATA_DIR / "parametres" / "candidature.toml"),
+        "PIECES_DIR": os.environ.get("VILLAGE_AVENIR_PIECES", str(Path(instance_path) / "pieces")),
+        # Requests above this are refused (413); the deliberation's own limit is lower (see
+        # data/parametres/candidature.toml) so that a too-large PDF gets a message and the
+        # rest of the draft is still saved.
+        "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "COOKIE_SECURE": _flag(os.environ.get("VILLAGE_AVENIR_COOKIE_SECURE")),
+        # Login throttling: failures counted over a sliding window, per account and per IP.
+        "CONNEXION_FENETRE_MINUTES": 15,
+        "CONNEXION_MAX_PAR_COMPTE": 5,
+        "CONNEXION_MAX_PAR_IP": 30,
         "JSON_SORT_KEYS": False,
     }

@@ -27,8 +27,21 @@ ACTIONS = {
     "ajout": "ajout d'une action",
     "deplacement": "changement d'horizon",
     "placement": "placement sur la carte",
+    "invitation": "invitation",
+    "transition": "changement d'état",
+    "decision": "décision",
+    "note": "note interne",
+    "message": "message à la commune",
+    "reponse": "réponse de la commune",
 }
-KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie", "plan": "Plan"}
+KINDS = {
+    "import": "Import",
+    "compte": "Compte",
+    "saisie": "Saisie",
+    "candidature": "Candidature",
+    "campagne": "Appel à candidatures",
+    "plan": "Plan",
+}
 
 
 def action_label(action: str) -> str:
@@ -42,3 +55,11 @@ def action_label(action: str) -> str:
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["nombre"] = nombre
     app.jinja_env.filters["action"] = action_label
+    app.jinja_env.filters["etat"] = etat_label
+
+
+def etat_label(code: str) -> str:
+    """French label of an application state (``en_instruction`` → « En instruction »)."""
+    from .domain.workflow import ETATS
+
+    return ETATS.get(code, code)

@@ -11,7 +11,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
+from wtforms.validators import URL, DataRequired, EqualTo, Length, Optional, Regexp
 
 
 class ConnexionForm(FlaskForm):
@@ -70,4 +70,19 @@ class AdhesionForm(FlaskForm):
         "Motif",
         description=MOTIF_AIDE,
         validators=[DataRequired("Indiquez le motif."), Length(min=5, max=2000)],
+    )
+
+
+class MotDePasseForm(FlaskForm):
+    mot_de_passe = PasswordField(
+        "Nouveau mot de passe",
+        description="Au moins 10 caractères ; une phrase de plusieurs mots est idéale.",
+        validators=[DataRequired("Choisissez un mot de passe."), Length(min=10, max=200)],
+    )
+    confirmation = PasswordField(
+        "Confirmez le mot de passe",
+        validators=[
+            DataRequired("Confirmez le mot de passe."),
+            EqualTo("mot_de_passe", "Les deux mots de passe diffèrent."),
+        ],
     )

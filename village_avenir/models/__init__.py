@@ -3,18 +3,24 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 """
 
 from .audit import Journal, utcnow
-from .comptes import Utilisateur
+from .candidatures import Campagne, Candidature, Echange
+from .comptes import Invitation, TentativeConnexion, Utilisateur
 from .plans import PlanAction, PlanVersion
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 
 __all__ = [
     "Adhesion",
+    "Campagne",
+    "Candidature",
     "Commune",
     "CommuneDeleguee",
+    "Echange",
     "Epci",
+    "Invitation",
     "Journal",
     "PlanAction",
     "PlanVersion",
+    "TentativeConnexion",
     "Utilisateur",
     "utcnow",
 ]

@@ -38,3 +38,26 @@ class Utilisateur(SQLModel, table=True):
 
     def get_id(self) -> str:
         return str(self.id)
+
+
+class TentativeConnexion(SQLModel, table=True):
+    """A failed login, kept in the database so that throttling holds across workers."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True, max_length=254)
+    ip: str = Field(index=True, max_length=64)
+    quand: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Invitation(SQLModel, table=True):
+    """An invitation for a commune user: single-use token (stored hashed), expiry date."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True, max_length=254)
+    nom: str = Field(max_length=200)
+    commune_code: str = Field(foreign_key="commune.code_insee", index=True)
+    jeton_hash: str = Field(index=True, unique=True, max_length=64)
+    expire_le: datetime
+    utilisee_le: datetime | None = None
+    cree_par: str
+    cree_le: datetime = Field(default_factory=utcnow)

@@ -2,7 +2,10 @@
 
 Each public writer runs in one transaction: it commits at the end or rolls everything back,
 so a failed import or save leaves the database as it was. Modules by area:
-``audit`` (the journal), ``referentiel`` (imports), ``eligibilite`` (assessments).
+``audit`` (the journal), ``referentiel`` (imports), ``eligibilite`` (assessments),
+``comptes`` and ``acces`` (accounts, login throttling, invitations), ``campagnes``,
+``candidatures`` (drafts, deposit, declared values, states for the maps), ``instruction``
+(transitions, notes, messages, decisions), ``pieces`` (uploaded PDFs).
 """
 
 from ..domain.communes import InvalidInseeCode

@@ -9,7 +9,7 @@ from ..auth import COMMUNE, ROLES
 from ..models import Commune, Utilisateur, utcnow
 from .audit import record
 
-__all__ = ["CompteInvalide", "authenticate", "create_user"]
+__all__ = ["CompteInvalide", "authenticate", "create_user", "set_active"]
 
 MIN_PASSWORD = 10
 
@@ -91,4 +91,33 @@ def authenticate(session: Session, email: str, password: str) -> Utilisateur | N
         code_insee=user.commune_code,
     )
     session.commit()
+    return user
+
+
+def set_active(session: Session, user_id: int, actif: bool, *, qui: str) -> Utilisateur:
+    """Deactivate or reactivate an account (journaled); one cannot deactivate oneself."""
+    user = session.get(Utilisateur, user_id)
+    if user is None:
+        raise CompteInvalide("Ce compte n'existe pas.")
+    if user.email == qui and not actif:
+        raise CompteInvalide("Vous ne pouvez pas désactiver votre propre compte.")
+    if user.actif == actif:
+        return user
+    try:
+        record(
+            session,
+            qui=qui,
+            action="compte:modification",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            code_insee=user.commune_code,
+            avant={"actif": user.actif},
+            apres={"actif": actif},
+        )
+        user.actif = actif
+        session.add(user)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
     return user

@@ -1,15 +1,16 @@
-"""Login and logout."""
+"""Login (throttled), logout, and accepting an invitation (the invitee sets a password)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..db import get_session
-from ..forms import ConnexionForm
-from ..services.comptes import authenticate
+from ..forms import ConnexionForm, MotDePasseForm
+from ..services import acces
+from ..services.comptes import CompteInvalide, authenticate
 
 bp = Blueprint("auth", __name__)
 
@@ -30,11 +31,19 @@ def connexion():
         return redirect(_safe_next(suivant))
     form = ConnexionForm()
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.email.data, form.mot_de_passe.data)
+        session, ip = get_session(), request.remote_addr or "inconnue"
+        try:
+            acces.check_throttle(session, form.email.data, ip, current_app.config)
+        except acces.ConnexionBloquee as exc:
+            flash(str(exc), "erreur")
+            return render_template("auth/connexion.html", form=form), 429
+        user = authenticate(session, form.email.data, form.mot_de_passe.data)
         if user is not None:
+            acces.record_success(session, user.email)
             login_user(user)
             flash(f"Bienvenue, {user.nom}.", "succes")
             return redirect(_safe_next(suivant))
+        acces.record_failure(session, form.email.data, ip)
         flash("Adresse électronique ou mot de passe incorrect.", "erreur")
     return render_template("auth/connexion.html", form=form)
 
@@ -44,3 +53,25 @@ def deconnexion():
     logout_user()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("communes.liste"))
+
+
+@bp.route("/invitation/<jeton>", methods=["GET", "POST"])
+def invitation(jeton: str):
+    """The invitee chooses a password; the single-use link is then spent."""
+    session = get_session()
+    try:
+        invit = acces.find_invitation(session, jeton)
+    except acces.InvitationInvalide as exc:
+        return render_template("erreur.html", code=404, titre="Invitation", message=str(exc)), 404
+    form = MotDePasseForm()
+    if form.validate_on_submit():
+        try:
+            acces.accept_invitation(session, jeton, form.mot_de_passe.data)
+        except (CompteInvalide, acces.InvitationInvalide) as exc:
+            flash(str(exc), "erreur")
+        else:
+            flash(
+                "Votre compte est prêt : connectez-vous avec votre nouveau mot de passe.", "succes"
+            )
+            return redirect(url_for("auth.connexion"))
+    return render_template("auth/invitation.html", form=form, invitation=invit)

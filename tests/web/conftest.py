@@ -1,0 +1,85 @@
+"""Fixtures of the applications' tests: an open campaign, drafts, a complete file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import csrf_token, login
+
+# A minimal but real PDF header: the upload check reads the bytes, not the name.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+COMPLETE = {
+    "contact_nom": "Jeanne Martin",
+    "contact_fonction": "Maire",
+    "contact_email": "mairie@albas.test",
+    "contact_telephone": "05 65 00 00 00",
+    "projet_titre": "Redonner vie au cœur du village",
+    "projet_description": "Réhabiliter l'ancien presbytère en logements communaux, "
+    "rouvrir une épicerie multiservice et restaurer le lavoir. " * 2,
+    "patrimoine-0-nom": "Église Saint-Martin",
+    "patrimoine-0-protection": "mh_inscrit",
+    "patrimoine-0-etat": "mauvais",
+    "patrimoine-0-cout": "120 000",
+    "logements_vacants": "14",
+    "logement_projets": "Trois logements dans le presbytère.",
+    "services_existants": "École\nAgence postale",
+    "services_perdus": "Épicerie (2015)\nCafé (2019)",
+}
+
+
+@pytest.fixture
+def cand_app(users_app):
+    """Users of every role, an open campaign, and a draft for each commune user's commune.
+
+    Returns (app, {"commune": id of 46001's draft, "commune_autre": id of 46003's}).
+    """
+    from village_avenir.db import get_session
+    from village_avenir.services import campagnes
+    from village_avenir.services import candidatures as svc
+
+    with users_app.app_context():
+        session = get_session()
+        campagnes.create_campaign(
+            session,
+            nom="Appel 2026",
+            ouverture=date.today() - timedelta(days=1),
+            cloture=date.today() + timedelta(days=30),
+            regles_version="2021-01",
+            qui="tests",
+        )
+        ids = {}
+        for who, code in (("commune", "46001"), ("commune_autre", "46003")):
+            cand = svc.start(session, code_insee=code, statut="eligible", raisons=[], qui=who)
+            ids[who] = cand.id
+    return users_app, ids
+
+
+def post_dossier(client, cid, data, action="enregistrer", files=None, follow=False):
+    """POST the application form with a fresh CSRF token and the current version."""
+    import re
+
+    html = client.get(f"/candidatures/{cid}/dossier").get_data(as_text=True)
+    version = re.search(r'id="version" name="version" type="hidden" value="(\d+)"', html)
+    payload = {
+        "csrf_token": csrf_token(client, f"/candidatures/{cid}/dossier"),
+        "version": version.group(1) if version else "",
+        "action": action,
+        **data,
+    }
+    if files:
+        payload.update(files)
+    return client.post(
+        f"/candidatures/{cid}/dossier",
+        data=payload,
+        content_type="multipart/form-data",
+        follow_redirects=follow,
+    )
+
+
+def logged(app, who):
+    client = app.test_client()
+    assert login(client, who).status_code == 302
+    return client

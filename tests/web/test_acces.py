@@ -1,0 +1,165 @@
+"""Access: login throttling stored in the database, cookie settings, invitations, admin."""
+
+import re
+
+from sqlmodel import Session, select
+
+from tests.conftest import PASSWORD, USERS, csrf_token, login, make_app
+from tests.web.conftest import logged
+from village_avenir.models import Campagne, Invitation, Journal, Utilisateur
+
+
+def _try(client, email, password, ip="10.0.0.1"):
+    token = csrf_token(client, "/connexion")
+    return client.post(
+        "/connexion",
+        data={"email": email, "mot_de_passe": password, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": ip},
+    )
+
+
+def test_login_is_throttled_per_account_even_with_the_right_password(users_app):
+    email = USERS["ingenieur"][0]
+    for n in range(5):
+        assert (
+            _try(users_app.test_client(), email, f"faux-{n}", ip=f"10.0.0.{n}").status_code == 200
+        )
+    # A new client (another worker, another address): the count lives in the database.
+    resp = _try(users_app.test_client(), email, PASSWORD, ip="10.9.9.9")
+    assert resp.status_code == 429
+    assert "Trop de tentatives de connexion" in resp.get_data(as_text=True)
+    # Another account is not blocked.
+    assert _try(users_app.test_client(), USERS["admin"][0], PASSWORD, "10.9.9.9").status_code == 302
+
+
+def test_login_is_throttled_per_ip(users_app):
+    users_app.config["CONNEXION_MAX_PAR_IP"] = 3
+    for n in range(3):
+        _try(users_app.test_client(), f"inconnu{n}@x.test", "faux-mot-de-passe", ip="10.1.1.1")
+    resp = _try(users_app.test_client(), USERS["admin"][0], PASSWORD, ip="10.1.1.1")
+    assert resp.status_code == 429
+    assert _try(users_app.test_client(), USERS["admin"][0], PASSWORD, "10.2.2.2").status_code == 302
+
+
+def test_success_clears_the_failures_of_the_account(users_app):
+    email = USERS["admin"][0]
+    for _ in range(4):
+        _try(users_app.test_client(), email, "faux-mot-de-passe")
+    assert _try(users_app.test_client(), email, PASSWORD).status_code == 302
+    for _ in range(4):
+        _try(users_app.test_client(), email, "faux-mot-de-passe", ip="10.3.3.3")
+    assert _try(users_app.test_client(), email, PASSWORD, ip="10.3.3.4").status_code == 302
+
+
+def test_session_cookie_flags(users_app, tmp_path, monkeypatch):
+    resp = login(users_app.test_client(), "admin")
+    cookie = next(c for c in resp.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # testing: plain HTTP
+    monkeypatch.setenv("VILLAGE_AVENIR_COOKIE_SECURE", "1")
+    app = make_app(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    monkeypatch.delenv("VILLAGE_AVENIR_COOKIE_SECURE")
+    from village_avenir import create_app
+
+    prod = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    assert prod.config["SESSION_COOKIE_SECURE"] is True
+    assert prod.config["REMEMBER_COOKIE_SECURE"] is True
+
+
+def _invite(admin, email="secretaire@albas.test", commune="46001"):
+    token = csrf_token(admin, "/admin")
+    resp = admin.post(
+        "/admin/invitations",
+        data={"csrf_token": token, "email": email, "nom": "Secrétaire", "commune": commune},
+    )
+    return resp, re.search(r'value="(http://[^"]+/invitation/[^"]+)"', resp.get_data(as_text=True))
+
+
+def test_invitation_link_is_single_use_and_creates_a_commune_account(users_app):
+    admin = logged(users_app, "admin")
+    resp, link = _invite(admin)
+    assert resp.status_code == 200 and link, resp.get_data(as_text=True)
+    path = link.group(1).split("localhost", 1)[1]
+    invitee = users_app.test_client()
+    token = csrf_token(invitee, path)
+    resp = invitee.post(
+        path, data={"csrf_token": token, "mot_de_passe": "court", "confirmation": "court"}
+    )
+    assert "10" in resp.get_data(as_text=True)  # « au moins 10 caractères »
+    new_password = "une phrase de passe assez longue"
+    resp = invitee.post(
+        path, data={"csrf_token": token, "mot_de_passe": new_password, "confirmation": new_password}
+    )
+    assert resp.status_code == 302
+    again = users_app.test_client().get(path)
+    assert again.status_code == 404 and "déjà été utilisé" in again.get_data(as_text=True)
+    with Session(users_app.extensions["village_avenir.engine"]) as s:
+        user = s.exec(select(Utilisateur).where(Utilisateur.email == "secretaire@albas.test")).one()
+        assert (user.role, user.commune_code) == ("commune", "46001")
+        invitation = s.exec(select(Invitation)).one()
+        assert token not in invitation.jeton_hash and invitation.utilisee_le is not None
+        assert s.exec(select(Journal).where(Journal.action == "compte:invitation")).one()
+    client = users_app.test_client()
+    token = csrf_token(client, "/connexion")
+    resp = client.post(
+        "/connexion",
+        data={"email": "secretaire@albas.test", "mot_de_passe": new_password, "csrf_token": token},
+    )
+    assert resp.status_code == 302
+
+
+def test_expired_or_unknown_invitation_is_refused(users_app):
+    from datetime import timedelta
+
+    admin = logged(users_app, "admin")
+    _, link = _invite(admin)
+    path = link.group(1).split("localhost", 1)[1]
+    with Session(users_app.extensions["village_avenir.engine"]) as s:
+        invitation = s.exec(select(Invitation)).one()
+        invitation.expire_le = invitation.expire_le - timedelta(days=8)
+        s.add(invitation)
+        s.commit()
+    resp = users_app.test_client().get(path)
+    assert resp.status_code == 404 and "expiré" in resp.get_data(as_text=True)
+    resp = users_app.test_client().get("/invitation/nimportequoi")
+    assert resp.status_code == 404 and "n&#39;existe pas" in resp.get_data(as_text=True)
+
+
+def test_invitation_refuses_bad_input_in_french(users_app):
+    admin = logged(users_app, "admin")
+    resp, _ = _invite(admin, commune="46999")
+    assert resp.status_code == 400 and "Commune 46999 inconnue" in resp.get_data(as_text=True)
+    resp, _ = _invite(admin, email=USERS["commune"][0])
+    assert resp.status_code == 400 and "existe déjà" in resp.get_data(as_text=True)
+
+
+def test_admin_creates_a_campaign_with_the_rules_version(users_app):
+    admin = logged(users_app, "admin")
+    token = csrf_token(admin, "/admin")
+    base = {"csrf_token": token, "nom": "Appel 2027", "regles_version": "2021-01"}
+    resp = admin.post(
+        "/admin/campagnes", data={**base, "ouverture": "2027-03-01", "cloture": "2027-01-01"}
+    )
+    assert resp.status_code == 400 and "précède" in resp.get_data(as_text=True)
+    resp = admin.post(
+        "/admin/campagnes", data={**base, "ouverture": "2027-01-01", "cloture": "2027-03-31"}
+    )
+    assert resp.status_code == 302
+    resp = admin.post(
+        "/admin/campagnes",
+        data={**base, "regles_version": "1999", "ouverture": "2027-01-01", "cloture": "2027-03-31"},
+    )
+    assert resp.status_code == 400
+    with Session(users_app.extensions["village_avenir.engine"]) as s:
+        campagne = s.exec(select(Campagne)).one()
+        assert (campagne.nom, campagne.regles_version) == ("Appel 2027", "2021-01")
+
+
+def test_admin_deactivates_an_account(users_app):
+    admin = logged(users_app, "admin")
+    with Session(users_app.extensions["village_avenir.engine"]) as s:
+        uid = s.exec(select(Utilisateur).where(Utilisateur.email == USERS["commune"][0])).one().id
+    token = csrf_token(admin, "/admin")
+    admin.post(f"/admin/utilisateurs/{uid}/actif", data={"csrf_token": token, "actif": "0"})
+    assert login(users_app.test_client(), "commune").status_code == 200  # refused

@@ -1,0 +1,221 @@
+"""Permission matrix: EVERY route × every role → allowed / forbidden (403) / sent to login;
+a commune user trying another commune's application by URL and by form-field tampering;
+every POST without a CSRF token refused.
+
+Outcomes: ``ok`` = served (any status < 500 except 403 and a redirect to the login page:
+a 409 for an invalid transition is an allowed request refused on its merits), ``403``,
+``login`` (302 to /connexion).
+"""
+
+import io
+import json
+
+import pytest
+from sqlmodel import Session, select
+
+from tests.conftest import csrf_token, login
+from tests.web.conftest import PDF, logged, post_dossier
+from village_avenir.models import Candidature, Echange, Utilisateur
+
+ROLES = ["anonyme", "commune", "commune_autre", "ingenieur", "admin"]
+OK, NO, LOGIN = "ok", "403", "login"
+PUBLIC = dict.fromkeys(ROLES, OK)
+LOGGED = {"anonyme": LOGIN, **dict.fromkeys(ROLES[1:], OK)}
+OWNER = {"anonyme": LOGIN, "commune": OK, "commune_autre": NO, "ingenieur": OK, "admin": OK}
+OWNER_ONLY = {"anonyme": LOGIN, "commune": OK, "commune_autre": NO, "ingenieur": NO, "admin": NO}
+COMMUNES = {"anonyme": LOGIN, "commune": OK, "commune_autre": OK, "ingenieur": NO, "admin": NO}
+DEPARTEMENT = {"anonyme": LOGIN, "commune": NO, "commune_autre": NO, "ingenieur": OK, "admin": OK}
+ADMIN = {"anonyme": LOGIN, "commune": NO, "commune_autre": NO, "ingenieur": NO, "admin": OK}
+
+# (method, rule, concrete path, expected outcome per role). {A}: the application of the
+# « commune » user's commune (46001); {U}: the « commune_autre » account.
+MATRIX = [
+    ("GET", "/", "/", PUBLIC),
+    ("GET", "/communes", "/communes", PUBLIC),
+    ("GET", "/communes/<code>", "/communes/46001", PUBLIC),
+    ("GET", "/api/communes", "/api/communes?q=Albas", PUBLIC),
+    ("GET", "/api/communes/<code>", "/api/communes/46001", PUBLIC),
+    ("GET", "/vendor/leaflet/<path:filename>", "/vendor/leaflet/leaflet.css", PUBLIC),
+    ("GET", "/connexion", "/connexion", PUBLIC),
+    ("POST", "/connexion", "/connexion", PUBLIC),
+    ("POST", "/deconnexion", "/deconnexion", PUBLIC),
+    ("GET", "/invitation/<jeton>", "/invitation/inconnu", PUBLIC),
+    ("POST", "/invitation/<jeton>", "/invitation/inconnu", PUBLIC),
+    ("GET", "/candidatures", "/candidatures", LOGGED),
+    ("GET", "/candidatures/export.csv", "/candidatures/export.csv", DEPARTEMENT),
+    ("GET", "/candidatures/nouvelle", "/candidatures/nouvelle", COMMUNES),
+    ("POST", "/candidatures/nouvelle", "/candidatures/nouvelle", COMMUNES),
+    ("GET", "/candidatures/<int:cid>", "/candidatures/{A}", OWNER),
+    ("GET", "/candidatures/<int:cid>/dossier", "/candidatures/{A}/dossier", OWNER_ONLY),
+    ("POST", "/candidatures/<int:cid>/dossier", "/candidatures/{A}/dossier", OWNER_ONLY),
+    ("POST", "/candidatures/<int:cid>/reponse", "/candidatures/{A}/reponse", OWNER_ONLY),
+    ("GET", "/candidatures/<int:cid>/deliberation", "/candidatures/{A}/deliberation", OWNER),
+    ("GET", "/instruction/<int:cid>", "/instruction/{A}", DEPARTEMENT),
+    ("POST", "/instruction/<int:cid>/transition", "/instruction/{A}/transition", DEPARTEMENT),
+    ("POST", "/instruction/<int:cid>/echange", "/instruction/{A}/echange", DEPARTEMENT),
+    ("GET", "/communes/<code>/adhesions", "/communes/46001/adhesions", DEPARTEMENT),
+    ("POST", "/communes/<code>/adhesions", "/communes/46001/adhesions", DEPARTEMENT),
+    (
+        "POST",
+        "/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>",
+        "/communes/46015/adhesions/1/retirer",
+        DEPARTEMENT,
+    ),
+    ("GET", "/communes/<code>/plan", "/communes/46001/plan", OWNER),
+    (
+        "GET",
+        "/communes/<code>/plan/versions/<int:numero>",
+        "/communes/46001/plan/versions/1",
+        OWNER,
+    ),
+    ("GET", "/communes/<code>/plan/actions/<int:cle>", "/communes/46001/plan/actions/1", DEPARTEMENT),
+    ("GET", "/communes/<code>/plan.geojson", "/communes/46001/plan.geojson", OWNER),
+    ("GET", "/communes/<code>/plan.csv", "/communes/46001/plan.csv", OWNER),
+    ("GET", "/communes/<code>/plan/impression", "/communes/46001/plan/impression", OWNER),
+    ("GET", "/communes/<code>/plan/proposer", "/communes/46001/plan/proposer", DEPARTEMENT),
+    ("POST", "/communes/<code>/plan/proposer", "/communes/46001/plan/proposer", DEPARTEMENT),
+    ("POST", "/communes/<code>/plan/actions", "/communes/46001/plan/actions", DEPARTEMENT),
+    *[
+        (
+            "POST",
+            f"/communes/<code>/plan/actions/<int:cle>/{verb}",
+            f"/communes/46001/plan/actions/1/{verb}",
+            DEPARTEMENT,
+        )
+        for verb in ("modifier", "horizon", "supprimer", "placer")
+    ],
+    ("GET", "/admin", "/admin", ADMIN),
+    ("POST", "/admin/invitations", "/admin/invitations", ADMIN),
+    ("POST", "/admin/campagnes", "/admin/campagnes", ADMIN),
+    ("POST", "/admin/utilisateurs/<int:uid>/actif", "/admin/utilisateurs/{U}/actif", ADMIN),
+]
+POST_DATA = {
+    "/candidatures/{A}/dossier": {"version": "", "action": "enregistrer", "projet_titre": "T"},
+    "/candidatures/{A}/reponse": {"texte": "Réponse"},
+    "/instruction/{A}/transition": {"cible": "en_instruction"},
+    "/instruction/{A}/echange": {"genre": "note", "texte": "Note"},
+    "/admin/utilisateurs/{U}/actif": {"actif": "1"},
+    "/communes/46015/adhesions/1/retirer": {"motif": ""},  # invalid: refused, nothing changes
+}
+
+
+def test_the_matrix_covers_every_route(app):
+    covered = {(m, rule) for m, rule, _, _ in MATRIX}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert (method, rule.rule) in covered, f"route absente de la matrice : {method} {rule}"
+
+
+def _outcome(resp) -> str:
+    assert resp.status_code < 500, resp.get_data(as_text=True)[:500]
+    if resp.status_code == 403:
+        assert "Accès refusé" in resp.get_data(as_text=True)
+        return NO
+    if resp.status_code in (302, 303) and "/connexion" in resp.headers["Location"]:
+        return LOGIN
+    return OK
+
+
+@pytest.fixture
+def setup(cand_app):
+    """The application A of 46001 with a deposited PDF; ids for the paths."""
+    app, ids = cand_app
+    owner = logged(app, "commune")
+    files = {"deliberation": (io.BytesIO(PDF), "d.pdf")}
+    assert post_dossier(owner, ids["commune"], {}, files=files).status_code == 302
+    with Session(app.extensions["village_avenir.engine"]) as s:
+        uid = s.exec(select(Utilisateur).where(Utilisateur.nom == "commune_autre")).one().id
+    return app, {"A": ids["commune"], "B": ids["commune_autre"], "U": uid}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(setup, role):
+    app, ids = setup
+    client = app.test_client()
+    if role != "anonyme":
+        assert login(client, role).status_code == 302
+    failures = []
+    for method, _rule, path_tpl, expected in MATRIX:
+        if path_tpl == "/deconnexion":
+            continue  # would log the client out: checked last
+        path = path_tpl.format(**ids)
+        if method == "GET":
+            resp = client.get(path)
+        else:
+            token = csrf_token(client, "/communes" if role != "anonyme" else "/connexion")
+            data = {"csrf_token": token, **POST_DATA.get(path_tpl, {})}
+            resp = client.post(path, data=data)
+        got = _outcome(resp)
+        if got != expected[role]:
+            failures.append(f"{method} {path} : attendu {expected[role]}, obtenu {got}")
+    token = csrf_token(client, "/connexion" if role == "anonyme" else "/communes")
+    assert _outcome(client.post("/deconnexion", data={"csrf_token": token})) == OK
+    assert not failures, "\n".join(failures)
+
+
+def test_other_commune_cannot_reach_or_tamper_with_an_application(setup):
+    app, ids = setup
+    intruder = logged(app, "commune_autre")
+    a = ids["A"]
+    before = Session(app.extensions["village_avenir.engine"]).get(Candidature, a).contenu
+    token = csrf_token(intruder, "/communes")
+    for path in [
+        f"/candidatures/{a}",
+        f"/candidatures/{a}/dossier",
+        f"/candidatures/{a}/deliberation",
+    ]:
+        assert intruder.get(path).status_code == 403
+    resp = intruder.post(
+        f"/candidatures/{a}/dossier",
+        data={"csrf_token": token, "version": "2", "action": "deposer", "projet_titre": "Piraté"},
+    )
+    assert resp.status_code == 403
+    # Form-field tampering: a commune code or an application id in the form is ignored.
+    resp = intruder.post(
+        "/candidatures/nouvelle",
+        data={"csrf_token": token, "code_insee": "46001", "commune_code": "46001", "cid": a},
+    )
+    assert resp.headers["Location"].endswith(f"/candidatures/{ids['B']}/dossier")
+    listing = intruder.get("/candidatures?code_insee=46001").get_data(as_text=True)
+    assert "Albas" not in listing
+    with Session(app.extensions["village_avenir.engine"]) as s:
+        assert s.get(Candidature, a).contenu == before
+        assert "Piraté" not in before and not s.exec(select(Echange)).all()
+    assert json.loads(before).get("projet_titre") == ""
+
+
+@pytest.mark.parametrize(
+    ("method", "rule", "path_tpl", "expected"), [m for m in MATRIX if m[0] == "POST"]
+)
+def test_every_post_without_csrf_token_is_refused(setup, method, rule, path_tpl, expected):
+    app, ids = setup
+    client = app.test_client()
+    role = next((r for r in ["commune", "ingenieur", "admin"] if expected[r] == OK), None)
+    if role and path_tpl != "/connexion":
+        login(client, role)
+    with Session(app.extensions["village_avenir.engine"]) as s:
+        before = s.get(Candidature, ids["A"]).version
+    resp = client.post(path_tpl.format(**ids), data=POST_DATA.get(path_tpl, {}))
+    assert resp.status_code == 400 and "jeton CSRF" in resp.get_data(as_text=True)
+    with Session(app.extensions["village_avenir.engine"]) as s:
+        assert s.get(Candidature, ids["A"]).version == before
+
+
+@pytest.mark.parametrize(
+    ("role", "candidatures", "administration"),
+    [
+        ("anonyme", False, False),
+        ("commune", True, False),
+        ("ingenieur", True, False),
+        ("admin", True, True),
+    ],
+)
+def test_navigation_shows_only_reachable_areas(users_app, role, candidatures, administration):
+    client = users_app.test_client()
+    if role != "anonyme":
+        login(client, role)
+    nav = client.get("/communes").get_data(as_text=True).split("</nav>")[0]
+    assert ('href="/candidatures"' in nav) is candidatures
+    assert ('href="/admin"' in nav) is administration

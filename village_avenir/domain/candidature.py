@@ -1,0 +1,158 @@
+"""The application file (dossier de candidature): parameters, completeness and the figures
+it declares. Pure: the content is the plain dict of what the commune typed (strings).
+
+Content keys: ``contact_nom``, ``contact_fonction``, ``contact_email``,
+``contact_telephone``, ``projet_titre``, ``projet_description``, ``patrimoine`` (list of
+``{nom, protection, etat, cout}``), ``logements_vacants``, ``logement_projets``,
+``services_existants``, ``services_perdus`` (one service per line).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "DeclaredValue",
+    "ParametresError",
+    "ParametresCandidature",
+    "declared_from",
+    "is_pdf",
+    "load_parametres",
+    "missing_items",
+    "parse_entier",
+    "parse_montant",
+    "patrimoine_items",
+]
+
+PDF_MAGIC = b"%PDF-"
+MIN_DESCRIPTION = 100
+
+
+class ParametresError(ValueError):
+    """The parameters file is malformed."""
+
+
+@dataclass(frozen=True)
+class ParametresCandidature:
+    version: str
+    taille_max: int
+    protections: dict[str, str]  # code -> French label
+    proteges: frozenset[str]  # protection codes counted as « protected »
+    etats_conservation: dict[str, str]
+
+
+@dataclass(frozen=True)
+class DeclaredValue:
+    """A figure declared by the commune in its application, for the diagnosis."""
+
+    indicateur: str
+    valeur: float
+    annee: int
+    source: str
+
+
+def load_parametres(path: str | Path) -> ParametresCandidature:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        protections = data["protections"]
+        return ParametresCandidature(
+            version=str(data["version"]["code"]),
+            taille_max=int(data["deliberation"]["taille_max"]),
+            protections={k: str(v["libelle"]) for k, v in protections.items()},
+            proteges=frozenset(k for k, v in protections.items() if v.get("protege")),
+            etats_conservation={k: str(v) for k, v in data["etats_conservation"].items()},
+        )
+    except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
+        raise ParametresError(f"Paramètres de candidature invalides ({path}) : {exc}") from exc
+
+
+def is_pdf(data: bytes) -> bool:
+    """True when the bytes start like a PDF file (the name and declared type are ignored)."""
+    return data[:1024].lstrip(b"\r\n\t \x00").startswith(PDF_MAGIC)
+
+
+def parse_entier(text: Any) -> int | None:
+    """``"12"`` → 12; anything else (empty, negative, decimals, letters) → None."""
+    raw = re.sub(r"[\s\u202f\u00a0]", "", str(text or ""))
+    return int(raw) if raw.isdigit() else None
+
+
+def parse_montant(text: Any) -> float | None:
+    """``"120 000"``, ``"1 234,50"`` or ``"1234.5"`` (euros) → float; otherwise None."""
+    raw = re.sub(r"[\s\u202f\u00a0€]", "", str(text or "")).replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d{1,2})?", raw):
+        return None
+    return float(raw)
+
+
+def _filled(value: Any) -> bool:
+    return bool(str(value or "").strip())
+
+
+def _lines(text: Any) -> list[str]:
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
+
+
+def patrimoine_items(contenu: dict) -> list[dict]:
+    items = contenu.get("patrimoine") or []
+    return [i for i in items if isinstance(i, dict) and any(_filled(v) for v in i.values())]
+
+
+def missing_items(contenu: dict, has_deliberation: bool) -> list[str]:
+    """What the application still lacks before it can be deposited, in French."""
+    missing = []
+    for key, libelle in [
+        ("contact_nom", "le nom de la personne à contacter"),
+        ("contact_email", "l'adresse électronique de contact"),
+        ("contact_telephone", "le téléphone de contact"),
+        ("projet_titre", "le titre du projet"),
+        ("services_existants", "les services présents dans la commune"),
+    ]:
+        if not _filled(contenu.get(key)):
+            missing.append(libelle.capitalize())
+    if len(str(contenu.get("projet_description") or "").strip()) < MIN_DESCRIPTION:
+        missing.append(
+            f"La description du projet (au moins {MIN_DESCRIPTION} caractères, "
+            "en quelques paragraphes)"
+        )
+    if parse_entier(contenu.get("logements_vacants")) is None:
+        missing.append("Le nombre de logements vacants connus (un nombre entier, 0 si aucun)")
+    items = patrimoine_items(contenu)
+    if not items:
+        missing.append("Au moins un bâtiment ou site du patrimoine")
+    for n, item in enumerate(items, start=1):
+        if not all(_filled(item.get(k)) for k in ("nom", "protection", "etat", "cout")):
+            missing.append(f"Patrimoine n° {n} : nom, protection, état et coût sont requis")
+        elif parse_montant(item.get("cout")) is None:
+            missing.append(f"Patrimoine n° {n} : le coût estimé doit être un montant en euros")
+    if not has_deliberation:
+        missing.append("La délibération du conseil municipal (PDF)")
+    return missing
+
+
+def declared_from(
+    contenu: dict, parametres: ParametresCandidature, annee: int, source: str
+) -> list[DeclaredValue]:
+    """Figures the commune declared: vacant dwellings, protected buildings, lost services.
+
+    Only well-formed figures are returned (a draft may hold anything).
+    """
+    values = []
+    vacants = parse_entier(contenu.get("logements_vacants"))
+    if vacants is not None:
+        values.append(DeclaredValue("logements_vacants_connus", float(vacants), annee, source))
+    items = patrimoine_items(contenu)
+    if items:
+        proteges = sum(1 for i in items if i.get("protection") in parametres.proteges)
+        values.append(DeclaredValue("batiments_proteges", float(proteges), annee, source))
+        couts = [parse_montant(i.get("cout")) for i in items]
+        if all(c is not None for c in couts):
+            values.append(DeclaredValue("cout_patrimoine_estime", sum(couts), annee, source))
+    if _filled(contenu.get("services_existants")) or _filled(contenu.get("services_perdus")):
+        perdus = float(len(_lines(contenu.get("services_perdus"))))
+        values.append(DeclaredValue("services_perdus", perdus, annee, source))
+    return values

@@ -1,0 +1,46 @@
+"""Administration forms: invitations of commune users, calls for applications."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Regexp
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(
+        "Adresse électronique",
+        validators=[DataRequired("Indiquez l'adresse électronique."), Length(max=254)],
+    )
+    nom = StringField(
+        "Nom et fonction",
+        description="Par exemple : Marie Dupont, secrétaire de mairie.",
+        validators=[DataRequired("Indiquez le nom de la personne."), Length(max=200)],
+    )
+    commune = StringField(
+        "Code INSEE de la commune",
+        validators=[
+            DataRequired("Indiquez le code INSEE de la commune."),
+            Regexp(r"^\d[\dAB]\d{3}$", message="Un code INSEE compte 5 caractères (ex. 46001)."),
+        ],
+    )
+
+
+class CampagneForm(FlaskForm):
+    nom = StringField(
+        "Nom de l'appel à candidatures",
+        validators=[DataRequired("Donnez un nom à l'appel."), Length(max=200)],
+    )
+    ouverture = DateField(
+        "Date d'ouverture", validators=[DataRequired("Date d'ouverture invalide ou absente.")]
+    )
+    cloture = DateField(
+        "Date de clôture", validators=[DataRequired("Date de clôture invalide ou absente.")]
+    )
+    regles_version = SelectField(
+        "Version des règles d'éligibilité en vigueur",
+        description="Version du fichier data/parametres/eligibilite.toml chargée par l'application.",
+    )
+
+
+__all__ = ["CampagneForm", "InvitationForm"]

@@ -1,0 +1,51 @@
+"""Calls for applications (campagnes): created by an administrator, journaled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from ..models import Campagne
+from .audit import record
+from .candidatures import _commit
+
+__all__ = ["CampagneInvalide", "create_campaign", "list_campaigns"]
+
+
+class CampagneInvalide(ValueError):
+    """The campaign cannot be created as asked (message in French)."""
+
+
+def list_campaigns(session: Session) -> list[Campagne]:
+    return list(session.exec(select(Campagne).order_by(Campagne.ouverture.desc())).all())
+
+
+def create_campaign(
+    session: Session, *, nom: str, ouverture: date, cloture: date, regles_version: str, qui: str
+) -> Campagne:
+    nom = (nom or "").strip()
+    if not nom:
+        raise CampagneInvalide("Donnez un nom à l'appel à candidatures.")
+    if cloture < ouverture:
+        raise CampagneInvalide("La date de clôture précède la date d'ouverture.")
+    campagne = Campagne(
+        nom=nom, ouverture=ouverture, cloture=cloture, regles_version=regles_version, cree_par=qui
+    )
+    session.add(campagne)
+    session.flush()
+    record(
+        session,
+        qui=qui,
+        action="campagne:creation",
+        objet="campagne",
+        objet_id=str(campagne.id),
+        apres={
+            "nom": nom,
+            "ouverture": ouverture,
+            "cloture": cloture,
+            "regles_version": regles_version,
+        },
+    )
+    _commit(session)
+    return campagne

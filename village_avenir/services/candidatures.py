@@ -1,0 +1,281 @@
+"""Applications (candidatures), commune side: start, save drafts, deposit; read queries for
+the lists, the maps (``states_by_commune``) and the diagnosis (``declared_values``).
+
+Every writer runs in one transaction and is journaled (``objet="candidature"``).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from flask import current_app, has_app_context
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, select
+
+from ..config import DATA_DIR
+from ..domain import workflow as wf
+from ..domain.candidature import (
+    DeclaredValue,
+    ParametresCandidature,
+    declared_from,
+    load_parametres,
+    missing_items,
+)
+from ..domain.eligibility import NON_ELIGIBLE
+from ..models import Campagne, Candidature, Commune, utcnow
+from . import pieces
+from .audit import record
+
+__all__ = [
+    "CandidatureRefusee",
+    "ConflitEdition",
+    "DeclaredValue",
+    "DossierIncomplet",
+    "contenu_of",
+    "declared_values",
+    "deposit",
+    "list_candidatures",
+    "missing",
+    "open_campaign",
+    "parametres",
+    "save_draft",
+    "start",
+    "states_by_commune",
+]
+
+DEFAULT_PARAMETRES = DATA_DIR / "parametres" / "candidature.toml"
+
+
+class CandidatureRefusee(ValueError):
+    """The action is not possible on this application (message in French)."""
+
+
+class ConflitEdition(ValueError):
+    """Someone else saved the application in the meantime."""
+
+    def __init__(self):
+        super().__init__(
+            "Quelqu'un d'autre a enregistré cette candidature pendant que vous la modifiiez. "
+            "Votre saisie n'a pas été enregistrée mais elle est conservée ci-dessous : "
+            "vérifiez la version actuelle puis enregistrez à nouveau."
+        )
+
+
+class DossierIncomplet(ValueError):
+    def __init__(self, manques: list[str]):
+        super().__init__("Le dossier est incomplet : " + " ; ".join(manques) + ".")
+        self.manques = manques
+
+
+def parametres() -> ParametresCandidature:
+    if has_app_context():
+        return current_app.extensions["village_avenir.candidature"]
+    return load_parametres(DEFAULT_PARAMETRES)
+
+
+def contenu_of(cand: Candidature) -> dict:
+    return json.loads(cand.contenu or "{}")
+
+
+def missing(cand: Candidature) -> list[str]:
+    return missing_items(contenu_of(cand), bool(cand.deliberation_fichier))
+
+
+def open_campaign(session: Session, today: date | None = None) -> Campagne | None:
+    today = today or date.today()
+    stmt = (
+        select(Campagne)
+        .where(Campagne.ouverture <= today, Campagne.cloture >= today)
+        .order_by(Campagne.ouverture.desc())
+    )
+    return session.exec(stmt).first()
+
+
+def _commit(session: Session) -> None:
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflitEdition() from exc
+    except Exception:
+        session.rollback()
+        raise
+
+
+def start(session: Session, *, code_insee: str, statut: str, raisons: list[str], qui: str):
+    """The commune's application to the open campaign, created as a draft if needed."""
+    campagne = open_campaign(session)
+    if campagne is None:
+        raise CandidatureRefusee("Aucun appel à candidatures n'est ouvert aujourd'hui.")
+    existing = session.exec(
+        select(Candidature).where(
+            Candidature.campagne_id == campagne.id, Candidature.code_insee == code_insee
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    if statut == NON_ELIGIBLE:
+        raise CandidatureRefusee(
+            "La commune n'est pas éligible à Village A-Venir : " + " ".join(raisons)
+        )
+    cand = Candidature(campagne_id=campagne.id, code_insee=code_insee, cree_par=qui)
+    session.add(cand)
+    session.flush()
+    record(
+        session,
+        qui=qui,
+        action="candidature:creation",
+        objet="candidature",
+        objet_id=str(cand.id),
+        code_insee=code_insee,
+        apres={"campagne": campagne.nom, "etat": cand.etat},
+    )
+    _commit(session)
+    return cand
+
+
+def _check_editable(cand: Candidature, version_attendue: int | None) -> None:
+    if cand.etat not in wf.EDITABLE_BY_COMMUNE:
+        raise CandidatureRefusee(
+            f"La candidature est « {wf.label(cand.etat)} » : elle ne peut plus être modifiée."
+        )
+    if version_attendue != cand.version:
+        raise ConflitEdition()
+
+
+def save_draft(
+    session: Session,
+    cand: Candidature,
+    *,
+    contenu: dict,
+    version_attendue: int | None,
+    qui: str,
+    piece: tuple[str, bytes] | None = None,
+) -> str | None:
+    """Save what was typed, valid or not. A refused file does not stop the save: its French
+    refusal message is returned (None when the file, if any, was accepted)."""
+    _check_editable(cand, version_attendue)
+    before = contenu_of(cand)
+    # A key never saved counts as empty, so that the first save journals only what was typed.
+    avant = {k: before.get(k, "") for k in contenu if before.get(k, "") != contenu[k]}
+    apres = {k: contenu[k] for k in avant}
+    refus = None
+    if piece is not None and piece[1]:
+        try:
+            stored = pieces.store(piece[1], piece[0], parametres().taille_max)
+        except pieces.PieceRefusee as exc:
+            refus = str(exc)
+        else:
+            avant["deliberation"] = cand.deliberation_nom
+            apres["deliberation"] = f"{stored.nom} ({stored.taille} octets, {stored.sha256})"
+            cand.deliberation_fichier, cand.deliberation_nom = stored.fichier, stored.nom
+            cand.deliberation_taille, cand.deliberation_sha256 = stored.taille, stored.sha256
+    if not apres:
+        return refus
+    cand.contenu = json.dumps(contenu, ensure_ascii=False)
+    cand.modifie_le = utcnow()
+    session.add(cand)
+    record(
+        session,
+        qui=qui,
+        action="candidature:modification",
+        objet="candidature",
+        objet_id=str(cand.id),
+        code_insee=cand.code_insee,
+        avant=avant,
+        apres=apres,
+    )
+    _commit(session)
+    return refus
+
+
+def deposit(
+    session: Session,
+    cand: Candidature,
+    *,
+    qui: str,
+    role: str,
+    statut: str,
+    raisons: list[str],
+    version_attendue: int | None,
+) -> Candidature:
+    """Deposit a draft (→ déposée) or send the requested complement (→ complétée)."""
+    _check_editable(cand, version_attendue)
+    cible = wf.DEPOSEE if cand.etat == wf.BROUILLON else wf.COMPLETEE
+    if cible == wf.DEPOSEE:
+        campagne = session.get(Campagne, cand.campagne_id)
+        if not (campagne.ouverture <= date.today() <= campagne.cloture):
+            raise CandidatureRefusee(
+                f"L'appel à candidatures « {campagne.nom} » est clos depuis le "
+                f"{campagne.cloture.strftime('%d/%m/%Y')}."
+            )
+        if statut == NON_ELIGIBLE:
+            raise CandidatureRefusee(
+                "La commune n'est pas éligible : la candidature ne peut pas être déposée. "
+                + " ".join(raisons)
+            )
+    manques = missing(cand)
+    if manques:
+        raise DossierIncomplet(manques)
+    wf.check_transition(cand.etat, cible, role)
+    avant = {"etat": cand.etat}
+    cand.etat, cand.etat_depuis = cible, utcnow()
+    if cible == wf.DEPOSEE:
+        cand.deposee_le, cand.eligibilite_au_depot = cand.etat_depuis, statut
+    session.add(cand)
+    record(
+        session,
+        qui=qui,
+        action="candidature:transition",
+        objet="candidature",
+        objet_id=str(cand.id),
+        code_insee=cand.code_insee,
+        avant=avant,
+        apres={"etat": cible, "eligibilite": statut},
+    )
+    _commit(session)
+    return cand
+
+
+def list_candidatures(
+    session: Session, *, code_insee: str | None = None, etat: str | None = None
+) -> list[tuple[Candidature, Commune, Campagne]]:
+    stmt = (
+        select(Candidature, Commune, Campagne)
+        .join(Commune, Commune.code_insee == Candidature.code_insee)
+        .join(Campagne, Campagne.id == Candidature.campagne_id)
+        .order_by(Campagne.ouverture.desc(), Commune.nom)
+    )
+    if code_insee is not None:
+        stmt = stmt.where(Candidature.code_insee == code_insee)
+    if etat:
+        stmt = stmt.where(Candidature.etat == etat)
+    return [tuple(row) for row in session.exec(stmt).all()]
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def states_by_commune(session: Session) -> dict[str, tuple[str, str, datetime]]:
+    """For the maps: each commune's latest application → (state code, French label, since)."""
+    stmt = (
+        select(Candidature, Campagne)
+        .join(Campagne, Campagne.id == Candidature.campagne_id)
+        .order_by(Campagne.ouverture, Candidature.id)
+    )
+    out = {}
+    for cand, _campagne in session.exec(stmt).all():  # later campaigns overwrite earlier ones
+        out[cand.code_insee] = (cand.etat, wf.label(cand.etat), _aware(cand.etat_depuis))
+    return out
+
+
+def declared_values(cand: Candidature) -> list[DeclaredValue]:
+    """Figures the commune declared in this application (for the diagnosis)."""
+    when = _aware(cand.deposee_le or cand.modifie_le)
+    source = (
+        f"Candidature n° {cand.id} de la commune {cand.code_insee} à Village A-Venir "
+        f"(déclaration de la commune, {when.strftime('%d/%m/%Y')})"
+    )
+    return declared_from(contenu_of(cand), parametres(), when.year, source)

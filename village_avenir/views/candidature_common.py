@@ -1,0 +1,37 @@
+"""Helpers shared by the candidatures and instruction blueprints."""
+
+from __future__ import annotations
+
+from flask import abort, g
+from flask_login import current_user
+
+from .. import services
+from ..auth import COMMUNE, require_commune_access
+from ..db import get_session
+from ..domain.eligibility import RESPECTE
+from ..models import Campagne, Candidature, Commune
+from .common import rules
+
+
+def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
+    """The application, if the current user may see it (404 / 403 / login otherwise)."""
+    session = get_session()
+    cand = session.get(Candidature, cid)
+    if cand is None:
+        abort(404, description="Cette candidature n'existe pas.")
+    require_commune_access(cand.code_insee)
+    g.commune = session.get(Commune, cand.code_insee)  # for the page titles
+    return cand, session.get(Campagne, cand.campagne_id)
+
+
+def require_commune_role() -> None:
+    """Only the commune's own users act as the applicant (not the Département)."""
+    if current_user.role != COMMUNE:
+        abort(403, description="Seuls les comptes de la commune modifient leur candidature.")
+
+
+def eligibility_of(code_insee: str):
+    """(assessment, status code, reasons of the criteria not met)."""
+    assessment = services.assess(get_session(), rules(), code_insee)
+    raisons = [c.raison for c in assessment.eligibility.criteres if c.statut != RESPECTE]
+    return assessment, assessment.eligibility.statut, raisons

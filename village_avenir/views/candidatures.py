@@ -1,0 +1,158 @@
+"""Applications, commune side: the list (engineers see all, with filters and a CSV export;
+a commune user sees its own), starting an application, its page, replies, the PDF, and
+the commune sheet's section. The form itself is in ``views/dossier.py``.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from ..auth import DEPARTEMENT, can_access_commune, role_required
+from ..db import get_session
+from ..domain import workflow as wf
+from ..exports import candidatures_csv
+from ..services import candidatures as svc
+from ..services import instruction, pieces
+from .candidature_common import eligibility_of, load_candidature, require_commune_role
+from .sections import Section, sheet_section
+
+bp = Blueprint("candidatures", __name__, url_prefix="/candidatures")
+
+
+def _rows(etat: str | None):
+    session = get_session()
+    code = None if current_user.role in DEPARTEMENT else current_user.commune_code
+    return svc.list_candidatures(session, code_insee=code, etat=etat)
+
+
+@bp.get("")
+@login_required
+def liste():
+    etat = request.args.get("etat", "").strip()
+    etat = etat if etat in wf.ETATS else ""
+    return render_template(
+        "candidatures/liste.html",
+        rows=_rows(etat or None),
+        etat=etat,
+        etats=wf.ETATS,
+        departement=current_user.role in DEPARTEMENT,
+        campagne=svc.open_campaign(get_session()),
+    )
+
+
+@bp.get("/export.csv")
+@role_required("ingenieur")
+def export_csv():
+    etat = request.args.get("etat", "").strip()
+    body = candidatures_csv(_rows(etat if etat in wf.ETATS else None))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=candidatures.csv"},
+    )
+
+
+@bp.route("/nouvelle", methods=["GET", "POST"])
+@login_required
+def nouvelle():
+    """The eligibility sheet first; then start (or resume) the open campaign's application."""
+    require_commune_role()
+    code = current_user.commune_code  # never from the form: a commune acts only for itself
+    assessment, statut, raisons = eligibility_of(code)
+    if request.method == "POST":
+        try:
+            cand = svc.start(
+                get_session(),
+                code_insee=code,
+                statut=statut,
+                raisons=raisons,
+                qui=current_user.email,
+            )
+        except svc.CandidatureRefusee as exc:
+            flash(str(exc), "erreur")
+        else:
+            return redirect(url_for("candidatures.dossier", cid=cand.id))
+    return render_template(
+        "candidatures/nouvelle.html",
+        a=assessment,
+        raisons=raisons,
+        campagne=svc.open_campaign(get_session()),
+    )
+
+
+@bp.get("/<int:cid>")
+@login_required
+def detail(cid: int):
+    cand, campagne = load_candidature(cid)
+    session = get_session()
+    return render_template(
+        "candidatures/detail.html",
+        cand=cand,
+        commune=g.commune,
+        campagne=campagne,
+        contenu=svc.contenu_of(cand),
+        parametres=svc.parametres(),
+        echanges=instruction.echanges(session, cand, avec_notes=False),
+        genres=instruction.GENRES,
+        manques=svc.missing(cand),
+        editable=cand.etat in wf.EDITABLE_BY_COMMUNE and current_user.role == "commune",
+    )
+
+
+@bp.post("/<int:cid>/reponse")
+@login_required
+def reponse(cid: int):
+    cand, _ = load_candidature(cid)
+    require_commune_role()
+    try:
+        instruction.add_echange(
+            get_session(),
+            cand,
+            genre=instruction.REPONSE,
+            texte=request.form.get("texte", ""),
+            qui=current_user.email,
+            role=current_user.role,
+        )
+        flash("Votre réponse a été transmise au Département.", "succes")
+    except svc.CandidatureRefusee as exc:
+        flash(str(exc), "erreur")
+    return redirect(url_for("candidatures.detail", cid=cid))
+
+
+@bp.get("/<int:cid>/deliberation")
+@login_required
+def deliberation(cid: int):
+    cand, _ = load_candidature(cid)
+    if not cand.deliberation_fichier:
+        return render_template(
+            "erreur.html", code=404, titre="Pièce absente", message="Aucune délibération déposée."
+        ), 404
+    return send_file(
+        pieces.path_of(cand.deliberation_fichier),
+        mimetype="application/pdf",
+        download_name=cand.deliberation_nom or "deliberation.pdf",
+    )
+
+
+@sheet_section(30)
+def candidature_section(session, assessment):
+    """The application's state on the commune sheet, for users who may see it."""
+    code = assessment.commune.code_insee
+    if not can_access_commune(current_user, code):
+        return None
+    rows = svc.list_candidatures(session, code_insee=code)
+    return Section("candidatures/_section.html", {"rows": rows, "code": code})
+
+
+from . import dossier  # noqa: E402,F401  (registers the form's routes on bp)

@@ -1,0 +1,123 @@
+"""The application form (commune side). Every button first saves the draft exactly as typed;
+« Déposer » then validates strictly. Add/remove patrimoine entries work without JavaScript
+(they are submit buttons).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..db import get_session
+from ..domain import workflow as wf
+from ..forms_candidature import (
+    ACTION_AJOUTER,
+    ACTION_DEPOSER,
+    ACTION_RETIRER,
+    candidature_form,
+    form_content,
+)
+from ..services import candidatures as svc
+from .candidature_common import eligibility_of, load_candidature, require_commune_role
+from .candidatures import bp
+
+EMPTY_ITEM = {"nom": "", "protection": "", "etat": "", "cout": ""}
+
+
+def _render(form, cand, campagne, status=200, manques=None):
+    _, statut, raisons = eligibility_of(cand.code_insee)
+    form.version.data = str(cand.version)
+    return render_template(
+        "candidatures/dossier.html",
+        form=form,
+        cand=cand,
+        campagne=campagne,
+        statut=statut,
+        raisons=raisons,
+        manques=manques if manques is not None else svc.missing(cand),
+    ), status
+
+
+def _as_int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _apply_list_action(action: str, contenu: dict) -> bool:
+    """Add or remove a patrimoine entry; True when the action was one of those."""
+    items = contenu.setdefault("patrimoine", [])
+    if action == ACTION_AJOUTER:
+        items.append(dict(EMPTY_ITEM))
+        return True
+    if action.startswith(ACTION_RETIRER):
+        index = _as_int(action[len(ACTION_RETIRER) :])
+        if index is not None and index < len(items):
+            items.pop(index)
+        return True
+    return False
+
+
+@bp.route("/<int:cid>/dossier", methods=["GET", "POST"])
+@login_required
+def dossier(cid: int):
+    cand, campagne = load_candidature(cid)
+    require_commune_role()
+    session, params = get_session(), svc.parametres()
+    if request.method == "GET":
+        if cand.etat not in wf.EDITABLE_BY_COMMUNE:
+            flash(f"La candidature est « {wf.label(cand.etat)} » : elle n'est plus modifiable.")
+            return redirect(url_for("candidatures.detail", cid=cid))
+        return _render(candidature_form(params, data=svc.contenu_of(cand)), cand, campagne)
+
+    form = candidature_form(params)
+    contenu = form_content(form)
+    action = request.form.get("action", "")
+    list_action = _apply_list_action(action, contenu)
+    upload = request.files.get("deliberation")
+    piece = (upload.filename, upload.read()) if upload and upload.filename else None
+    try:
+        refus = svc.save_draft(
+            session,
+            cand,
+            contenu=contenu,
+            version_attendue=_as_int(form.version.data),
+            qui=current_user.email,
+            piece=piece,
+        )
+    except svc.ConflitEdition as exc:
+        session.refresh(cand)
+        flash(str(exc), "erreur")
+        return _render(form, cand, campagne, 409)
+    except svc.CandidatureRefusee as exc:
+        flash(str(exc), "erreur")
+        return redirect(url_for("candidatures.detail", cid=cid))
+    if refus:
+        form.deliberation.errors = [refus]
+        flash("Le reste du brouillon a été enregistré, mais pas le fichier : " + refus, "erreur")
+        return _render(form, cand, campagne, 400)
+    if list_action:
+        return redirect(url_for("candidatures.dossier", cid=cid) + "#patrimoine")
+    if action != ACTION_DEPOSER:
+        flash("Brouillon enregistré.", "succes")
+        return redirect(url_for("candidatures.dossier", cid=cid))
+    if not form.validate():
+        flash("Brouillon enregistré. Corrigez les champs signalés avant de déposer.", "erreur")
+        return _render(form, cand, campagne, 400)
+    _, statut, raisons = eligibility_of(cand.code_insee)
+    try:
+        svc.deposit(
+            session,
+            cand,
+            qui=current_user.email,
+            role=current_user.role,
+            statut=statut,
+            raisons=raisons,
+            version_attendue=cand.version,
+        )
+    except svc.DossierIncomplet as exc:
+        flash("Brouillon enregistré, mais le dossier est incomplet (voir la liste).", "erreur")
+        return _render(form, cand, campagne, 400, exc.manques)
+    except (svc.CandidatureRefusee, wf.TransitionInvalide, svc.ConflitEdition) as exc:
+        flash(str(exc), "erreur")
+        return _render(form, cand, campagne, 400)
+    flash(f"Candidature transmise : elle est maintenant « {wf.label(cand.etat)} ».", "succes")
+    return redirect(url_for("candidatures.detail", cid=cid))

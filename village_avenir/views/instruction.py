@@ -1,0 +1,103 @@
+"""Instruction, Département side: the full file with private notes, messages to the commune,
+state transitions and decisions. Engineers and administrators only.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import repository as repo
+from ..auth import role_required
+from ..db import get_session
+from ..domain import workflow as wf
+from ..domain.eligibility import STATUTS
+from ..services import candidatures as svc
+from ..services import instruction
+from .candidature_common import eligibility_of, load_candidature
+
+bp = Blueprint("instruction", __name__, url_prefix="/instruction")
+
+
+def _version() -> int | None:
+    raw = request.form.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@bp.get("/<int:cid>")
+@role_required("ingenieur")
+def detail(cid: int):
+    return _page(*load_candidature(cid))
+
+
+def _page(cand, campagne, status: int = 200):
+    session = get_session()
+    _, statut, raisons = eligibility_of(cand.code_insee)
+    return render_template(
+        "instruction/detail.html",
+        cand=cand,
+        commune=g.commune,
+        campagne=campagne,
+        contenu=svc.contenu_of(cand),
+        parametres=svc.parametres(),
+        echanges=instruction.echanges(session, cand, avec_notes=True),
+        genres=instruction.GENRES,
+        transitions=wf.allowed_transitions(cand.etat, current_user.role),
+        manques=svc.missing(cand),
+        statut=statut,
+        statuts=STATUTS,
+        raisons=raisons,
+        declarees=svc.declared_values(cand),
+        journal=[
+            j
+            for j in repo.journal_for(session, cand.code_insee, limit=200)
+            if j.objet == "candidature" and j.objet_id == str(cand.id)
+        ],
+    ), status
+
+
+@bp.post("/<int:cid>/transition")
+@role_required("ingenieur")
+def transition(cid: int):
+    cand, campagne = load_candidature(cid)
+    cible = request.form.get("cible", "")
+    try:
+        instruction.transition(
+            get_session(),
+            cand,
+            cible=cible,
+            role=current_user.role,
+            qui=current_user.email,
+            motif=request.form.get("motif", ""),
+            version_attendue=_version(),
+        )
+    except (wf.TransitionInvalide, svc.ConflitEdition) as exc:
+        get_session().refresh(cand)
+        flash(str(exc), "erreur")
+        return _page(cand, campagne, 409)
+    flash(f"La candidature est maintenant « {wf.label(cand.etat)} ».", "succes")
+    return redirect(url_for("instruction.detail", cid=cid))
+
+
+@bp.post("/<int:cid>/echange")
+@role_required("ingenieur")
+def echange(cid: int):
+    cand, _ = load_candidature(cid)
+    genre = request.form.get("genre", "")
+    try:
+        instruction.add_echange(
+            get_session(),
+            cand,
+            genre=genre,
+            texte=request.form.get("texte", ""),
+            qui=current_user.email,
+            role=current_user.role,
+        )
+    except svc.CandidatureRefusee as exc:
+        flash(str(exc), "erreur")
+    else:
+        flash(
+            "Note interne enregistrée." if genre == "note" else "Message envoyé à la commune.",
+            "succes",
+        )
+    return redirect(url_for("instruction.detail", cid=cid))

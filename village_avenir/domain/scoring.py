@@ -1,0 +1,229 @@
+"""Transparent need scores: percentile ranks, direction, weights, coverage and breakdown.
+
+For each indicator, a commune's value is placed among the communes of the reference set that
+have a value: its percentile rank (0–100, ties at their mean rank). The *need* is that rank,
+or ``100 - rank`` for indicators where less means more need. A domain score is the weighted
+mean of the needs of the indicators that have data, the weights re-normalised over them;
+its coverage is the share of the domain's weight backed by data. Missing values are never
+imputed. The global score is the weighted mean of the domain scores that exist.
+
+The computation is deterministic and pure; breakdowns are built on demand so that scoring
+every commune of France stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CommuneResult",
+    "Contribution",
+    "DomainScore",
+    "PonderationInvalide",
+    "ScoringResult",
+    "Spec",
+    "Weights",
+    "combine",
+    "percentile_ranks",
+    "score",
+]
+
+NORMALISATIONS = {"percentile"}
+
+
+class PonderationInvalide(ValueError):
+    """Weights that cannot be used (negative, unknown normalisation…)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What scoring needs to know of an indicator."""
+
+    id: str
+    domaine: str
+    sens: int  # +1 or -1
+
+
+@dataclass(frozen=True)
+class Weights:
+    indicateurs: Mapping[str, float]
+    domaines: Mapping[str, float]
+    normalisation: str = "percentile"
+
+    def __post_init__(self):
+        if self.normalisation not in NORMALISATIONS:
+            raise PonderationInvalide(f"normalisation « {self.normalisation} » inconnue.")
+        for name, w in [*self.indicateurs.items(), *self.domaines.items()]:
+            if not (w >= 0):
+                raise PonderationInvalide(f"le poids de « {name} » doit être positif ou nul.")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One indicator's part in a domain score (``contribution`` is in score points)."""
+
+    indicateur: str
+    domaine: str
+    valeur: float | None
+    percentile: float | None  # position of the value among communes (0–100)
+    besoin: float | None  # percentile oriented by direction (0 = no need, 100 = highest)
+    poids: float
+    poids_normalise: float  # weight share among the indicators with data
+    contribution: float | None
+
+
+@dataclass(frozen=True)
+class DomainScore:
+    domaine: str
+    score: float | None
+    couverture: float  # 0–1 share of the domain weight backed by data
+
+
+@dataclass(frozen=True)
+class CommuneResult:
+    code_insee: str
+    domaines: Mapping[str, DomainScore]
+    score_global: float | None
+    couverture: float
+
+
+@dataclass(frozen=True)
+class ScoringResult:
+    specs: tuple[Spec, ...]
+    weights: Weights
+    communes: Mapping[str, CommuneResult]
+    _values: Mapping[str, Mapping[str, float]] = field(repr=False)
+    _ranks: Mapping[str, Mapping[str, float]] = field(repr=False)
+
+    def breakdown(self, code: str) -> tuple[Contribution, ...]:
+        """Per-indicator breakdown of a commune (every indicator, « non renseigné » = None)."""
+        out = []
+        for dom in self.domain_order():
+            specs = [s for s in self.specs if s.domaine == dom]
+            known = sum(
+                self.weights.indicateurs.get(s.id, 0.0)
+                for s in specs
+                if code in self._ranks.get(s.id, {})
+            )
+            for s in specs:
+                w = self.weights.indicateurs.get(s.id, 0.0)
+                rank = self._ranks.get(s.id, {}).get(code)
+                need = None if rank is None else (rank if s.sens > 0 else 100.0 - rank)
+                share = w / known if rank is not None and known > 0 else 0.0
+                out.append(
+                    Contribution(
+                        s.id,
+                        dom,
+                        self._values.get(s.id, {}).get(code),
+                        rank,
+                        need,
+                        w,
+                        share,
+                        None if need is None else need * share,
+                    )
+                )
+        return tuple(out)
+
+    def domain_order(self) -> list[str]:
+        return list(dict.fromkeys(s.domaine for s in self.specs))
+
+    def ranking(self) -> list[str]:
+        """Codes by decreasing global score (None last), ties by code: deterministic."""
+        return sorted(
+            self.communes,
+            key=lambda c: (
+                self.communes[c].score_global is None,
+                -(self.communes[c].score_global or 0),
+                c,
+            ),
+        )
+
+
+def percentile_ranks(values: Mapping[str, float]) -> dict[str, float]:
+    """Mid-rank percentile of each value among ``values`` (0–100; a single value gets 50)."""
+    n = len(values)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(values)): 50.0}
+    items = sorted(values.items(), key=lambda kv: kv[1])
+    out: dict[str, float] = {}
+    i = 0
+    scale = 100.0 / (n - 1)
+    while i < n:
+        j = i
+        v = items[i][1]
+        while j + 1 < n and items[j + 1][1] == v:
+            j += 1
+        rank = (i + j) / 2 * scale
+        for k in range(i, j + 1):
+            out[items[k][0]] = rank
+        i = j + 1
+    return out
+
+
+def combine(scores: Mapping[str, float | None], weights: Mapping[str, float]) -> float | None:
+    """Weighted mean of the domain scores that exist (weights re-normalised), else None."""
+    num = den = 0.0
+    for dom, s in scores.items():
+        w = weights.get(dom, 0.0)
+        if s is not None and w > 0:
+            num += w * s
+            den += w
+    return min(100.0, max(0.0, num / den)) if den > 0 else None
+
+
+def score(
+    specs: Iterable[Spec],
+    weights: Weights,
+    values: Mapping[str, Mapping[str, float | None]],
+    reference: Iterable[str] | None = None,
+) -> ScoringResult:
+    """Score every commune of ``reference`` (default: every key of ``values``).
+
+    ``values`` maps indicator id → {code_insee: value or None}. Percentiles are taken among
+    the communes of the reference set that have a value.
+    """
+    specs = tuple(specs)
+    codes = (
+        list(reference)
+        if reference is not None
+        else sorted({c for v in values.values() for c in v})
+    )
+    codeset = set(codes)
+    clean: dict[str, dict[str, float]] = {}
+    ranks: dict[str, dict[str, float]] = {}
+    for s in specs:
+        col = values.get(s.id, {})
+        clean[s.id] = {c: float(v) for c, v in col.items() if v is not None and c in codeset}
+        ranks[s.id] = percentile_ranks(clean[s.id])
+    domains = list(dict.fromkeys(s.domaine for s in specs))
+    by_domain = {
+        d: [(s, weights.indicateurs.get(s.id, 0.0), ranks[s.id]) for s in specs if s.domaine == d]
+        for d in domains
+    }
+    totals = {d: sum(w for _, w, _ in items) for d, items in by_domain.items()}
+    dom_w = weights.domaines
+    dom_total = sum(dom_w.get(d, 0.0) for d in domains)
+    communes = {}
+    for code in codes:
+        doms = {}
+        cov_sum = 0.0
+        for d, items in by_domain.items():
+            num = known = 0.0
+            for s, w, r in items:
+                rank = r.get(code)
+                if rank is None or w == 0:
+                    continue
+                known += w
+                num += w * (rank if s.sens > 0 else 100.0 - rank)
+            cov = known / totals[d] if totals[d] > 0 else 0.0
+            value = min(100.0, max(0.0, num / known)) if known > 0 else None
+            doms[d] = DomainScore(d, value, cov)
+            cov_sum += dom_w.get(d, 0.0) * cov
+        glob = combine({d: ds.score for d, ds in doms.items()}, dom_w)
+        communes[code] = CommuneResult(
+            code, doms, glob, cov_sum / dom_total if dom_total > 0 else 0.0
+        )
+    return ScoringResult(specs, weights, communes, clean, ranks)

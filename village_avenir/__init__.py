@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import auth, cli, config, db
+from . import auth, cli, cli_diagnostic, config, db
 from .domain.eligibility import load_rules
 from .formatting import register_filters
 
@@ -52,4 +52,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(assets.bp)
     errors.register(app)
     cli.register(app)
+    cli_diagnostic.register(app)
     return app

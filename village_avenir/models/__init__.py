@@ -4,6 +4,19 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 
 from .audit import Journal, utcnow
 from .comptes import Utilisateur
+from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 
-__all__ = ["Adhesion", "Commune", "CommuneDeleguee", "Epci", "Journal", "Utilisateur", "utcnow"]
+__all__ = [
+    "Adhesion",
+    "AjustementScore",
+    "Commune",
+    "CommuneDeleguee",
+    "Epci",
+    "InstantaneDiagnostic",
+    "Journal",
+    "Utilisateur",
+    "ValeurIndicateur",
+    "VersionPonderation",
+    "utcnow",
+]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from ..models import ValeurIndicateur, utcnow
+from ..models import InstantaneDiagnostic, ValeurIndicateur, utcnow
 from .audit import record
 from .diagnostic_ajustements import check_weights, override_score, remove_override, save_weights
 from .diagnostic_calcul import parametres
@@ -41,7 +41,9 @@ __all__ = [
     "remove_override",
     "save_weights",
     "take_snapshot",
+    "list_snapshots",
     "validate_value",
+    "values_of",
     "view_content",
 ]
 
@@ -162,3 +164,14 @@ def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None)
         return row
 
     return _tx(session, work)
+
+
+def values_of(session: Session, code_insee: str) -> list[ValeurIndicateur]:
+    """Stored values of a commune (imported, declared, assessed), by datum id."""
+    stmt = select(ValeurIndicateur).where(ValeurIndicateur.code_insee == code_insee)
+    return list(session.exec(stmt.order_by(ValeurIndicateur.donnee)).all())
+
+
+def list_snapshots(session: Session, limit: int = 100) -> list[InstantaneDiagnostic]:
+    stmt = select(InstantaneDiagnostic).order_by(InstantaneDiagnostic.id.desc()).limit(limit)
+    return list(session.exec(stmt).all())

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NamedTuple
 
 __all__ = [
     "CommuneResult",
@@ -73,15 +75,15 @@ class Contribution:
     contribution: float | None
 
 
-@dataclass(frozen=True)
-class DomainScore:
+class DomainScore(NamedTuple):
+    """Immutable (a named tuple: cheap to build for every commune of France)."""
+
     domaine: str
     score: float | None
     couverture: float  # 0–1 share of the domain weight backed by data
 
 
-@dataclass(frozen=True)
-class CommuneResult:
+class CommuneResult(NamedTuple):
     code_insee: str
     domaines: Mapping[str, DomainScore]
     score_global: float | None
@@ -147,20 +149,20 @@ def percentile_ranks(values: Mapping[str, float]) -> dict[str, float]:
         return {}
     if n == 1:
         return {next(iter(values)): 50.0}
-    items = sorted(values.items(), key=lambda kv: kv[1])
-    out: dict[str, float] = {}
-    i = 0
+    items = sorted(values.items(), key=itemgetter(1))
+    ordered = [v for _, v in items]
     scale = 100.0 / (n - 1)
-    while i < n:
-        j = i
-        v = items[i][1]
-        while j + 1 < n and items[j + 1][1] == v:
-            j += 1
-        rank = (i + j) / 2 * scale
-        for k in range(i, j + 1):
-            out[items[k][0]] = rank
-        i = j + 1
-    return out
+    ranks = [i * scale for i in range(n)]
+    if len(set(ordered)) < n:  # ties share their mean rank
+        i = 0
+        while i < n:
+            j = i
+            while j + 1 < n and ordered[j + 1] == ordered[i]:
+                j += 1
+            if j > i:
+                ranks[i : j + 1] = [(i + j) / 2 * scale] * (j - i + 1)
+            i = j + 1
+    return dict(zip([c for c, _ in items], ranks, strict=True))
 
 
 def combine(scores: Mapping[str, float | None], weights: Mapping[str, float]) -> float | None:
@@ -196,33 +198,48 @@ def score(
     ranks: dict[str, dict[str, float]] = {}
     for s in specs:
         col = values.get(s.id, {})
-        clean[s.id] = {c: float(v) for c, v in col.items() if v is not None and c in codeset}
+        clean[s.id] = {c: v for c, v in col.items() if v is not None and c in codeset}
         ranks[s.id] = percentile_ranks(clean[s.id])
     domains = list(dict.fromkeys(s.domaine for s in specs))
-    by_domain = {
-        d: [(s, weights.indicateurs.get(s.id, 0.0), ranks[s.id]) for s in specs if s.domaine == d]
-        for d in domains
-    }
-    totals = {d: sum(w for _, w, _ in items) for d, items in by_domain.items()}
     dom_w = weights.domaines
     dom_total = sum(dom_w.get(d, 0.0) for d in domains)
+    per_domain: dict[str, tuple[dict[str, float], dict[str, float], float]] = {}
+    for d in domains:
+        # column by column: accumulate weighted needs and the weight backed by data
+        num = dict.fromkeys(codes, 0.0)
+        known = dict.fromkeys(codes, 0.0)
+        total = 0.0
+        for s in specs:
+            w = weights.indicateurs.get(s.id, 0.0)
+            if s.domaine != d:
+                continue
+            total += w
+            if w == 0:
+                continue
+            if s.sens > 0:
+                for c, r in ranks[s.id].items():
+                    num[c] += w * r
+                    known[c] += w
+            else:
+                for c, r in ranks[s.id].items():
+                    num[c] += w * (100.0 - r)
+                    known[c] += w
+        per_domain[d] = (num, known, total)
     communes = {}
     for code in codes:
         doms = {}
-        cov_sum = 0.0
-        for d, items in by_domain.items():
-            num = known = 0.0
-            for s, w, r in items:
-                rank = r.get(code)
-                if rank is None or w == 0:
-                    continue
-                known += w
-                num += w * (rank if s.sens > 0 else 100.0 - rank)
-            cov = known / totals[d] if totals[d] > 0 else 0.0
-            value = min(100.0, max(0.0, num / known)) if known > 0 else None
+        cov_sum = glob_num = glob_den = 0.0
+        for d, (num, known, total) in per_domain.items():
+            k = known[code]
+            cov = k / total if total > 0 else 0.0
+            value = min(100.0, max(0.0, num[code] / k)) if k > 0 else None
             doms[d] = DomainScore(d, value, cov)
-            cov_sum += dom_w.get(d, 0.0) * cov
-        glob = combine({d: ds.score for d, ds in doms.items()}, dom_w)
+            wd = dom_w.get(d, 0.0)
+            cov_sum += wd * cov
+            if value is not None and wd > 0:
+                glob_num += wd * value
+                glob_den += wd
+        glob = min(100.0, max(0.0, glob_num / glob_den)) if glob_den > 0 else None
         communes[code] = CommuneResult(
             code, doms, glob, cov_sum / dom_total if dom_total > 0 else 0.0
         )

@@ -21,8 +21,15 @@ ACTIONS = {
     "modification": "modification",
     "suppression": "suppression",
     "connexion": "connexion",
+    "declaration": "déclaration d'une valeur",
+    "evaluation": "évaluation d'une valeur",
+    "validation": "validation d'une valeur",
+    "ajustement": "ajustement d'un score",
+    "retrait": "retrait d'un ajustement",
+    "instantane": "instantané des scores",
+    "ponderation": "nouvelle pondération",
 }
-KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie"}
+KINDS = {"import": "Import", "compte": "Compte", "saisie": "Saisie", "diagnostic": "Diagnostic"}
 
 
 def action_label(action: str) -> str:

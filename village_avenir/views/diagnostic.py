@@ -6,15 +6,12 @@ commune's section only; the public sees nothing of it.
 
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import repository as repo
 from .. import services
-from ..auth import DEPARTEMENT, can_access_commune, role_required
+from ..auth import DEPARTEMENT, can_access_commune, login_manager, role_required
 from ..db import get_session
 from ..domain.eligibility import ELIGIBLE
 from ..services import diagnostic as diag
@@ -93,51 +90,6 @@ def classement():
     )
 
 
-@bp.get("/classement.csv")
-@role_required("ingenieur")
-def classement_csv():
-    session = get_session()
-    rows, _, _ = _classement_rows(session)
-    domaines = list(parametres().catalogue.domaines)
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";")
-    w.writerow(
-        [
-            "rang",
-            "code_insee",
-            "nom",
-            "epci",
-            "population",
-            "score_global",
-            "couverture",
-            *[f"score_{d}" for d in domaines],
-            "instantane",
-            "date_instantane",
-        ]
-    )
-    for i, (a, s) in enumerate(rows, 1):
-        fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
-        w.writerow(
-            [
-                i,
-                a.commune.code_insee,
-                a.commune.nom,
-                a.epci_nom or "",
-                a.commune.population or "",
-                fmt(s.score_global),
-                f"{s.couverture:.2f}",
-                *[fmt(s.domaines[d]) for d in domaines],
-                s.instantane_id or "provisoire",
-                s.date.strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return Response(
-        "\ufeff" + out.getvalue(),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=classement-besoins.csv"},
-    )
-
-
 @bp.get("/instantanes")
 @role_required("ingenieur")
 def instantanes():
@@ -158,7 +110,7 @@ def nouvel_instantane():
 def instantane_commune(ident: int, code: str):
     if not can_access_commune(current_user, code):
         if not current_user.is_authenticated:
-            return role_required("ingenieur")(lambda: None)()
+            return login_manager.unauthorized()
         abort(403)
     session = get_session()
     try:
@@ -174,4 +126,4 @@ def instantane_commune(ident: int, code: str):
     )
 
 
-from . import diagnostic_saisie  # noqa: E402,F401  (routes of the same blueprint)
+from . import diagnostic_export, diagnostic_saisie  # noqa: E402,F401  (routes of the same blueprint)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from .. import services
 from ..auth import DEPARTEMENT, require_commune_access, role_required
 from ..db import get_session
+from ..domain.eligibility import ELIGIBLE
 from ..services import diagnostic as diag
 from ..services.diagnostic_calcul import compute, current_weights, parametres
+from .common import rules
 from .diagnostic import bp
 
 
@@ -92,6 +95,31 @@ def retirer_ajustement(ident: int):
     return _fiche(adj.code_insee)
 
 
+def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
+    """The eligible communes ranked with the proposed weights, beside their current rank."""
+    eligible = {
+        a.commune.code_insee: a.commune.nom
+        for a in services.assess_all(session, rules())
+        if a.eligibility.statut == ELIGIBLE
+    }
+    _, _, old = compute(session, weights)
+    _, _, new = compute(session, proposed)
+    old_order = [c for c in old.ranking() if c in eligible]
+    old_rank = {c: i + 1 for i, c in enumerate(old_order)}
+    new_order = [c for c in new.ranking() if c in eligible]
+    return [
+        (
+            i + 1,
+            c,
+            eligible[c],
+            new.communes[c].score_global,
+            old_rank[c],
+            old.communes[c].score_global,
+        )
+        for i, c in enumerate(new_order[:40])
+    ]
+
+
 def _posted_weights() -> tuple[dict, dict]:
     cat = parametres().catalogue
     return (
@@ -126,21 +154,7 @@ def ponderation():
             erreur = str(exc)
             proposed = {"indicateurs": ind, "domaines": dom}
         if erreur is None:
-            communes, _, old = compute(session, weights)
-            _, _, new = compute(session, proposed)
-            names = {c.code_insee: c.nom for c in communes}
-            old_rank = {c: i + 1 for i, c in enumerate(old.ranking())}
-            apercu = [
-                (
-                    i + 1,
-                    c,
-                    names[c],
-                    new.communes[c].score_global,
-                    old_rank[c],
-                    old.communes[c].score_global,
-                )
-                for i, c in enumerate(new.ranking()[:40])
-            ]
+            apercu = _preview(session, weights, proposed)
     status = 400 if erreur else 200
     return render_template(
         "diagnostic/ponderation.html",

@@ -126,4 +126,4 @@ def instantane_commune(ident: int, code: str):
     )
 
 
-from . import diagnostic_export, diagnostic_saisie  # noqa: E402,F401  (routes of the same blueprint)
+from . import diagnostic_export, diagnostic_ponderation, diagnostic_saisie  # noqa: E402,F401  (routes of the same blueprint)

@@ -90,11 +90,41 @@ class CommuneResult(NamedTuple):
     couverture: float
 
 
+class _Communes(Mapping):
+    """Read-only ``code → CommuneResult``, built on access (cheap for 35,000 communes)."""
+
+    def __init__(self, codes, per_domain, dom_w, dom_total, global_scores):
+        self._codes = {c: None for c in codes}
+        self._per_domain = per_domain
+        self._dom_w = dom_w
+        self._dom_total = dom_total
+        self.global_scores: Mapping[str, float | None] = global_scores
+
+    def __getitem__(self, code: str) -> CommuneResult:
+        if code not in self._codes:
+            raise KeyError(code)
+        doms = {}
+        cov_sum = 0.0
+        for d, (num, known, total) in self._per_domain.items():
+            k = known[code]
+            cov = k / total if total > 0 else 0.0
+            doms[d] = DomainScore(d, min(100.0, max(0.0, num[code] / k)) if k > 0 else None, cov)
+            cov_sum += self._dom_w.get(d, 0.0) * cov
+        cov = cov_sum / self._dom_total if self._dom_total > 0 else 0.0
+        return CommuneResult(code, doms, self.global_scores[code], cov)
+
+    def __iter__(self):
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
 @dataclass(frozen=True)
 class ScoringResult:
     specs: tuple[Spec, ...]
     weights: Weights
-    communes: Mapping[str, CommuneResult]
+    communes: _Communes
     _values: Mapping[str, Mapping[str, float]] = field(repr=False)
     _ranks: Mapping[str, Mapping[str, float]] = field(repr=False)
 
@@ -132,14 +162,8 @@ class ScoringResult:
 
     def ranking(self) -> list[str]:
         """Codes by decreasing global score (None last), ties by code: deterministic."""
-        return sorted(
-            self.communes,
-            key=lambda c: (
-                self.communes[c].score_global is None,
-                -(self.communes[c].score_global or 0),
-                c,
-            ),
-        )
+        g = self.communes.global_scores
+        return sorted(g, key=lambda c: (g[c] is None, -(g[c] or 0), c))
 
 
 def percentile_ranks(values: Mapping[str, float]) -> dict[str, float]:
@@ -225,22 +249,15 @@ def score(
                     num[c] += w * (100.0 - r)
                     known[c] += w
         per_domain[d] = (num, known, total)
-    communes = {}
+    glob: dict[str, float | None] = {}
     for code in codes:
-        doms = {}
-        cov_sum = glob_num = glob_den = 0.0
-        for d, (num, known, total) in per_domain.items():
+        num_g = den_g = 0.0
+        for d, (num, known, _) in per_domain.items():
             k = known[code]
-            cov = k / total if total > 0 else 0.0
-            value = min(100.0, max(0.0, num[code] / k)) if k > 0 else None
-            doms[d] = DomainScore(d, value, cov)
             wd = dom_w.get(d, 0.0)
-            cov_sum += wd * cov
-            if value is not None and wd > 0:
-                glob_num += wd * value
-                glob_den += wd
-        glob = min(100.0, max(0.0, glob_num / glob_den)) if glob_den > 0 else None
-        communes[code] = CommuneResult(
-            code, doms, glob, cov_sum / dom_total if dom_total > 0 else 0.0
-        )
+            if k > 0 and wd > 0:
+                num_g += wd * min(100.0, max(0.0, num[code] / k))
+                den_g += wd
+        glob[code] = min(100.0, max(0.0, num_g / den_g)) if den_g > 0 else None
+    communes = _Communes(codes, per_domain, dom_w, dom_total, glob)
     return ScoringResult(specs, weights, communes, clean, ranks)

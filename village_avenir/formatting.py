@@ -33,7 +33,15 @@ ACTIONS = {
     "note": "note interne",
     "message": "message à la commune",
     "reponse": "réponse de la commune",
+    "declaration": "déclaration d'une valeur",
+    "evaluation": "évaluation d'une valeur",
+    "validation": "validation d'une valeur",
+    "ajustement": "ajustement d'un score",
+    "instantane": "instantané des scores",
+    "ponderation": "nouvelle pondération",
 }
+# Where the same verb means different things in two areas, the full action wins.
+FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
 KINDS = {
     "import": "Import",
     "compte": "Compte",
@@ -41,11 +49,14 @@ KINDS = {
     "candidature": "Candidature",
     "campagne": "Appel à candidatures",
     "plan": "Plan",
+    "diagnostic": "Diagnostic",
 }
 
 
 def action_label(action: str) -> str:
     """``import:creation`` → ``Import : création``."""
+    if action in FULL_ACTIONS:
+        return FULL_ACTIONS[action]
     kind, _, what = action.partition(":")
     if not what:
         return KINDS.get(kind, kind)

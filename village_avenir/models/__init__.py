@@ -5,22 +5,27 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 from .audit import Journal, utcnow
 from .candidatures import Campagne, Candidature, Echange
 from .comptes import Invitation, TentativeConnexion, Utilisateur
+from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
 from .plans import PlanAction, PlanVersion
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 
 __all__ = [
     "Adhesion",
+    "AjustementScore",
     "Campagne",
     "Candidature",
     "Commune",
     "CommuneDeleguee",
     "Echange",
     "Epci",
+    "InstantaneDiagnostic",
     "Invitation",
     "Journal",
     "PlanAction",
     "PlanVersion",
     "TentativeConnexion",
     "Utilisateur",
+    "ValeurIndicateur",
+    "VersionPonderation",
     "utcnow",
 ]

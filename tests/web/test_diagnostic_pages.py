@@ -1,0 +1,185 @@
+"""Diagnostic pages: who sees what, forms with CSRF, overrides, weights preview and save."""
+
+import re
+
+import pytest
+
+from tests.conftest import csrf_token, login
+from village_avenir.db import get_session
+from village_avenir.services import diagnostic as diag
+
+GETS = [
+    "/diagnostic/classement",
+    "/diagnostic/classement.csv",
+    "/diagnostic/ponderation",
+    "/diagnostic/instantanes",
+]
+
+
+@pytest.fixture
+def client(users_app):
+    return users_app.test_client()
+
+
+@pytest.mark.parametrize("url", GETS)
+def test_engineer_pages_anonymous_redirect_commune_forbidden(users_app, url):
+    anon = users_app.test_client()
+    r = anon.get(url)
+    assert r.status_code == 302 and "/connexion" in r.headers["Location"]
+    commune = users_app.test_client()
+    login(commune, "commune")
+    assert commune.get(url).status_code == 403
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    assert ing.get(url).status_code == 200
+
+
+def test_sheet_section_visibility(users_app):
+    anon = users_app.test_client()
+    assert 'id="diagnostic"' not in anon.get("/communes/46001").get_data(as_text=True)
+    own = users_app.test_client()
+    login(own, "commune")
+    html = own.get("/communes/46001").get_data(as_text=True)
+    assert 'id="diagnostic"' in html and "Diagnostic des besoins" in html
+    assert "Ajuster un score" not in html  # overrides are for engineers
+    assert 'id="diagnostic"' not in own.get("/communes/46003").get_data(as_text=True)
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    html = ing.get("/communes/46003").get_data(as_text=True)
+    assert "Ajuster un score" in html and "non renseigné" in html
+    assert "base Mérimée" in html and "base-cc-logement" in html  # files to import, official names
+    assert "Couverture faible" in html
+
+
+def test_posts_permissions(users_app):
+    anon = users_app.test_client()
+    token = csrf_token(anon, "/connexion")
+    r = anon.post("/diagnostic/communes/46001/valeurs", data={"csrf_token": token})
+    assert r.status_code == 302 and "/connexion" in r.headers["Location"]
+    other = users_app.test_client()
+    login(other, "commune_autre")
+    token = csrf_token(other, "/communes/46003")
+    data = {
+        "csrf_token": token,
+        "donnee": "petit_patrimoine_a_restaurer",
+        "valeur": "2",
+        "annee": "2025",
+        "source": "x",
+    }
+    assert other.post("/diagnostic/communes/46001/valeurs", data=data).status_code == 403
+    for url in [
+        "/diagnostic/communes/46003/ajustements",
+        "/diagnostic/instantanes",
+        "/diagnostic/communes/46003/valeurs/petit_patrimoine_a_restaurer/validation",
+        "/diagnostic/ajustements/1/retrait",
+        "/diagnostic/ponderation",
+    ]:
+        assert other.post(url, data={"csrf_token": token}).status_code == 403, url
+
+
+def test_commune_declares_engineer_validates(users_app):
+    own = users_app.test_client()
+    login(own, "commune")
+    token = csrf_token(own, "/communes/46001")
+    data = {
+        "donnee": "petit_patrimoine_a_restaurer",
+        "valeur": "5",
+        "annee": "2025",
+        "source": "Inventaire 2025",
+    }
+    assert own.post("/diagnostic/communes/46001/valeurs", data=data).status_code == 400  # no CSRF
+    r = own.post("/diagnostic/communes/46001/valeurs", data={**data, "csrf_token": token})
+    assert r.status_code == 302
+    html = own.get("/communes/46001").get_data(as_text=True)
+    assert "En attente de validation" in html
+    bad = own.post(
+        "/diagnostic/communes/46001/valeurs", data={**data, "valeur": "-3", "csrf_token": token}
+    )
+    assert bad.status_code == 400 and "hors bornes" in bad.get_data(as_text=True)
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    token = csrf_token(ing, "/communes/46001")
+    r = ing.post(
+        "/diagnostic/communes/46001/valeurs/petit_patrimoine_a_restaurer/validation",
+        data={"csrf_token": token},
+    )
+    assert r.status_code == 302
+    assert "Validée par ingenieur@lot.test" in ing.get("/communes/46001").get_data(as_text=True)
+
+
+def test_override_from_the_sheet_requires_reason(users_app):
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    token = csrf_token(ing, "/communes/46001")
+    r = ing.post(
+        "/diagnostic/communes/46001/ajustements",
+        data={"csrf_token": token, "domaine": "services", "valeur": "77", "motif": "court"},
+    )
+    assert r.status_code == 400 and "motif" in r.get_data(as_text=True)
+    r = ing.post(
+        "/diagnostic/communes/46001/ajustements",
+        data={
+            "csrf_token": token,
+            "domaine": "services",
+            "valeur": "77",
+            "motif": "Constat lors de la visite",
+        },
+    )
+    assert r.status_code == 302
+    html = ing.get("/communes/46001").get_data(as_text=True)
+    assert re.search(r'data-domaine="services">\s*<h3>Services : <span data-score>77 / 100', html)
+    assert "score calculé" in html and "Constat lors de la visite" in html
+
+
+def test_weights_page_previews_then_saves_a_new_version(users_app):
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    html = ing.get("/diagnostic/ponderation").get_data(as_text=True)
+    fields = dict(re.findall(r'name="([id]_[a-z_]+)" inputmode="decimal" value="([^"]*)"', html))
+    assert "i_densite" in fields and "d_services" in fields
+    token = csrf_token(ing, "/diagnostic/ponderation")
+    data = {**fields, "i_heures_mairie": "0", "csrf_token": token, "action": "apercu"}
+    r = ing.post("/diagnostic/ponderation", data=data)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "Aperçu : nouveau classement" in page
+    with users_app.app_context():
+        assert diag.list_snapshots(get_session()) == []  # preview saves nothing
+    r = ing.post("/diagnostic/ponderation", data={**data, "i_densite": "-1"})
+    assert r.status_code == 400 and "positif" in r.get_data(as_text=True)
+    r = ing.post(
+        "/diagnostic/ponderation",
+        data={**data, "action": "enregistrer", "motif": "Heures d'ouverture retirées"},
+    )
+    assert r.status_code == 302
+    with users_app.app_context():
+        snaps = diag.list_snapshots(get_session())
+        assert len(snaps) == 1 and snaps[0].ponderation.startswith("version n° 1")
+
+
+def test_classement_lists_eligible_communes_with_filters_and_csv(users_app):
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    html = ing.get("/diagnostic/classement").get_data(as_text=True)
+    assert 'data-code="46042"' not in html  # Cahors (Action cœur de ville) is not eligible
+    assert 'data-code="46001"' in html
+    small = ing.get("/diagnostic/classement?tranche=0-199").get_data(as_text=True)
+    assert 'data-code="46001"' not in small  # Albas: 525 inhabitants
+    csv_text = ing.get("/diagnostic/classement.csv").get_data(as_text=True)
+    header, *lines = csv_text.lstrip("\ufeff").splitlines()
+    assert header.startswith("rang;code_insee;nom;")
+    assert all(re.match(r"\d+;46\d{3};", line) for line in lines) and len(lines) > 200
+
+
+def test_old_snapshot_page_for_engineer_and_own_commune_only(users_app):
+    with users_app.app_context():
+        ident = diag.take_snapshot(get_session(), qui="tests", motif="Comité de test").id
+    url = f"/diagnostic/instantanes/{ident}/communes/46001"
+    anon = users_app.test_client()
+    assert anon.get(url).status_code == 302
+    other = users_app.test_client()
+    login(other, "commune_autre")
+    assert other.get(url).status_code == 403
+    own = users_app.test_client()
+    login(own, "commune")
+    assert own.get(url).status_code == 200
+    assert own.get(f"/diagnostic/instantanes/{ident + 5}/communes/46001").status_code == 404

@@ -1,0 +1,139 @@
+"""Import of indicator files (already read by ``sources``) into ``ValeurIndicateur``.
+
+Old commune codes (communes déléguées) are mapped to the current commune and their values
+SUMMED with the current commune's own row, if any. Rows of communes outside the referential
+are rejected with their reason (counted, not fatal). For data a file is exhaustive about
+(Mérimée, BPE, France services), communes of the covered départements without a row get 0.
+Everything is written in one transaction, journaled, followed by a new snapshot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from .. import repository as repo
+from ..domain.communes import InvalidInseeCode, departement_of, resolve_code
+from ..models import ValeurIndicateur, utcnow
+from ..sources.indicateurs import ReadResult
+from .audit import record
+from .diagnostic_instantanes import take_snapshot
+
+__all__ = ["IndicatorImportReport", "import_indicateurs"]
+
+
+@dataclass
+class IndicatorImportReport:
+    lues: int = 0
+    importees: int = 0  # values written (created or changed)
+    inchangees: int = 0
+    rejetees: int = 0
+    raisons: Counter = field(default_factory=Counter)
+    exemples: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    instantane_id: int | None = None
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.lues} lignes lues ; {self.importees} valeurs importées ou mises à jour, "
+            f"{self.inchangees} inchangées ; {self.rejetees} lignes rejetées."
+        ]
+        out += [f"  rejet ({n}) : {raison}" for raison, n in self.raisons.most_common()]
+        out += [f"  exemple : {e}" for e in self.exemples[:10]]
+        out += self.notes
+        return out
+
+
+def import_indicateurs(
+    session: Session, result: ReadResult, *, qui: str, fichier: str
+) -> IndicatorImportReport:
+    """Write the values of a read file; one transaction (nothing written on error)."""
+    report = IndicatorImportReport(lues=result.lues)
+    for r in result.rejets:
+        report.rejetees += 1
+        report.raisons[r.raison] += 1
+        if len(report.exemples) < 10:
+            report.exemples.append(f"ligne {r.line} ({r.code_insee}) : {r.raison}")
+    current = repo.current_codes(session)
+    old = repo.deleguees(session)
+    sums: dict[tuple[str, str], float] = {}
+    meta: dict[tuple[str, str], tuple[str | None, str]] = {}
+    redirected = set()
+    for row in result.rows:
+        try:
+            res = resolve_code(row.code_insee, current, old)
+        except InvalidInseeCode:
+            res = None
+        if res is None:
+            report.rejetees += 1
+            report.raisons[
+                "commune absente du référentiel (autre département ou code disparu)"
+            ] += 1
+            continue
+        if res.redirected:
+            redirected.add(f"{row.code_insee} → {res.code_insee}")
+        key = (res.code_insee, row.donnee)
+        sums[key] = sums.get(key, 0.0) + row.valeur
+        meta[key] = (row.annee or result.annee, row.source or result.source)
+    if redirected:
+        report.notes.append(
+            f"{len(redirected)} anciens codes (communes déléguées) rattachés à leur commune actuelle et additionnés : "
+            + ", ".join(sorted(redirected)[:12])
+            + (" …" if len(redirected) > 12 else "")
+        )
+    covered = {c for c in current if departement_of(c) in result.departements}
+    for donnee in result.exhaustives:
+        for code in covered:
+            if (code, donnee) not in sums:
+                sums[(code, donnee)] = 0.0
+                meta[(code, donnee)] = (result.annee, result.source)
+    try:
+        existing = {
+            (v.code_insee, v.donnee): v for v in session.exec(select(ValeurIndicateur)).all()
+        }
+        for (code, donnee), valeur in sorted(sums.items()):
+            annee, source = meta[(code, donnee)]
+            row = existing.get((code, donnee))
+            values = {
+                "valeur": valeur,
+                "annee": annee,
+                "source": source,
+                "origine": "importee",
+                "statut": "valide",
+            }
+            if row is not None and all(getattr(row, k) == v for k, v in values.items()):
+                report.inchangees += 1
+                continue
+            avant = None
+            if row is None:
+                row = ValeurIndicateur(code_insee=code, donnee=donnee, saisi_par=qui, **values)
+                session.add(row)
+            else:
+                avant = {k: getattr(row, k) for k in values}
+                for k, v in values.items():
+                    setattr(row, k, v)
+            row.saisi_par, row.saisi_le, row.valide_par, row.valide_le = qui, utcnow(), None, None
+            record(
+                session,
+                qui=qui,
+                action="import:creation" if avant is None else "import:modification",
+                objet="valeur_indicateur",
+                objet_id=f"{code}/{donnee}",
+                code_insee=code,
+                avant=avant,
+                apres=values,
+                motif=f"Import {result.format} : {fichier}",
+            )
+            report.importees += 1
+        session.flush()
+        snap = take_snapshot(
+            session, qui=qui, motif=f"Après import {result.format} ({fichier})", commit=False
+        )
+        report.instantane_id = snap.id
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return report

@@ -1,0 +1,132 @@
+"""Scoring snapshots and the latest scores (contract used by maps and other areas)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from .. import repository as repo
+from ..domain.communes import InvalidInseeCode, resolve_code
+from ..domain.scoring import combine
+from ..models import InstantaneDiagnostic
+from .audit import record
+from .diagnostic_calcul import active_overrides, latest_snapshot, snapshot_content
+
+__all__ = ["CommuneScores", "SaisieInvalide", "latest_scores", "take_snapshot", "view_content"]
+
+
+class SaisieInvalide(ValueError):
+    """An entry refused with a French message (unknown indicator, bad value, no reason…)."""
+
+
+@dataclass(frozen=True)
+class CommuneScores:
+    """What the maps and other areas need of a commune's diagnostic."""
+
+    code_insee: str
+    domaines: dict[str, float | None]  # retained score (override applied), 0–100
+    calcules: dict[str, float | None]  # computed score, 0–100
+    ajustes: frozenset[str]  # domains whose score was overridden
+    score_global: float | None
+    couverture: float  # 0–1
+    couverture_faible: bool
+    rang: int
+    instantane_id: int | None  # None: provisional computation, no snapshot yet
+    date: datetime
+    annees: dict[str, str | None]  # indicator id → data year(s)
+
+
+def _tx(session: Session, work):
+    try:
+        out = work()
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return out
+
+
+def _code(session: Session, raw: str) -> str:
+    try:
+        res = resolve_code(raw, repo.current_codes(session), repo.deleguees(session))
+    except InvalidInseeCode as exc:
+        raise SaisieInvalide(str(exc)) from exc
+    if res is None:
+        raise SaisieInvalide(f"Aucune commune ne porte le code INSEE « {raw} ».")
+    return res.code_insee
+
+
+def take_snapshot(
+    session: Session, *, qui: str, motif: str, commit: bool = True
+) -> InstantaneDiagnostic:
+    """Score every commune now and freeze the result as a dated snapshot (journaled)."""
+    content = snapshot_content(session)
+    label = content["ponderation"]["libelle"]
+    snap = InstantaneDiagnostic(
+        cree_par=qui,
+        motif=motif,
+        ponderation=label[:60],
+        catalogue=content["catalogue"],
+        contenu=json.dumps(content, ensure_ascii=False),
+    )
+    session.add(snap)
+    session.flush()
+    record(
+        session,
+        qui=qui,
+        action="diagnostic:instantane",
+        objet="instantane",
+        objet_id=str(snap.id),
+        apres={"ponderation": label, "catalogue": content["catalogue"]},
+        motif=motif,
+    )
+    if commit:
+        session.commit()
+    return snap
+
+
+def view_content(
+    session: Session, snapshot_id: int | None = None
+) -> tuple[InstantaneDiagnostic | None, dict]:
+    """A snapshot's content (the latest by default, current overrides applied), or a
+    provisional computation when there is none yet. An explicit old snapshot is shown as it
+    was, with the overrides it froze."""
+    if snapshot_id is not None:
+        snap = session.get(InstantaneDiagnostic, snapshot_id)
+        if snap is None:
+            raise LookupError(f"Instantané n° {snapshot_id} introuvable.")
+        return snap, json.loads(snap.contenu)
+    snap = latest_snapshot(session)
+    content = json.loads(snap.contenu) if snap else snapshot_content(session)
+    content["ajustements"] = active_overrides(session)
+    return snap, content
+
+
+def latest_scores(session: Session) -> dict[str, CommuneScores]:
+    """``code_insee → CommuneScores`` of the latest snapshot, overrides applied (one query)."""
+    snap, content = view_content(session)
+    date = snap.cree_le if snap else datetime.fromisoformat(content["date"])
+    weights = content["ponderation"]["domaines"]
+    seuil = content["seuil_couverture_faible"]
+    out = {}
+    for code, c in content["communes"].items():
+        calc = {d: v[0] for d, v in c["domaines"].items()}
+        adj = content["ajustements"].get(code, {})
+        kept = {d: (adj[d]["valeur"] if d in adj else s) for d, s in calc.items()}
+        out[code] = CommuneScores(
+            code,
+            kept,
+            calc,
+            frozenset(adj),
+            combine(kept, weights) if adj else c["global"],
+            c["couverture"],
+            c["couverture"] < seuil,
+            c["rang"],
+            snap.id if snap else None,
+            date,
+            {row[0]: row[7] for row in c["detail"]},
+        )
+    return out

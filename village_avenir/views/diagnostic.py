@@ -1,0 +1,130 @@
+"""Diagnostic des besoins: commune sheet section, classement (+ CSV), snapshots.
+
+Visible to the Département's engineers and admins, and to a commune's own users for their
+commune's section only; the public sees nothing of it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import repository as repo
+from .. import services
+from ..auth import DEPARTEMENT, can_access_commune, login_manager, role_required
+from ..db import get_session
+from ..domain.eligibility import ELIGIBLE
+from ..services import diagnostic as diag
+from ..services.diagnostic_calcul import parametres
+from .common import rules
+from .diagnostic_ctx import POP_BANDS, commune_view, in_band
+from .sections import Section, sheet_section
+
+bp = Blueprint("diagnostic", __name__, url_prefix="/diagnostic")
+
+
+def is_engineer() -> bool:
+    return current_user.is_authenticated and current_user.role in DEPARTEMENT
+
+
+@sheet_section(10)
+def diagnostic_section(session, assessment):
+    code = assessment.commune.code_insee
+    if not can_access_commune(current_user, code):
+        return None
+    snap, content = diag.view_content(session)
+    pending = diag.values_of(session, code)
+    cat = parametres().catalogue
+    allowed = {"declaree", "evaluee"} if is_engineer() else {"declaree"}
+    saisissables = [d for d in cat.donnees.values() if d.obtention in allowed]
+    return Section(
+        "diagnostic/section.html",
+        {
+            "code": code,
+            "vue": commune_view(content, code),
+            "instantane": snap,
+            "valeurs": pending,
+            "donnees": cat.donnees,
+            "saisissables": saisissables,
+            "ingenieur": is_engineer(),
+        },
+    )
+
+
+def _classement_rows(session):
+    epci = request.args.get("epci", "").strip()[:9] or None
+    band = request.args.get("tranche", "").strip() or None
+    scores = diag.latest_scores(session)
+    rows = []
+    for a in services.assess_all(session, rules(), None, epci):
+        c = a.commune
+        if a.eligibility.statut != ELIGIBLE or not in_band(c.population, band):
+            continue
+        s = scores.get(c.code_insee)
+        if s is not None:
+            rows.append((a, s))
+    rows.sort(
+        key=lambda r: (
+            r[1].score_global is None,
+            -(r[1].score_global or 0),
+            r[0].commune.code_insee,
+        )
+    )
+    return rows, epci, band
+
+
+@bp.get("/classement")
+@role_required("ingenieur")
+def classement():
+    session = get_session()
+    rows, epci, band = _classement_rows(session)
+    snap, content = diag.view_content(session)
+    return render_template(
+        "diagnostic/classement.html",
+        rows=rows,
+        epci=epci,
+        tranche=band,
+        tranches=POP_BANDS,
+        epcis=repo.list_epcis(session),
+        instantane=snap,
+        content=content,
+    )
+
+
+@bp.get("/instantanes")
+@role_required("ingenieur")
+def instantanes():
+    return render_template("diagnostic/instantanes.html", snaps=diag.list_snapshots(get_session()))
+
+
+@bp.post("/instantanes")
+@role_required("ingenieur")
+def nouvel_instantane():
+    snap = diag.take_snapshot(
+        get_session(), qui=current_user.email, motif="Recalcul demandé depuis le classement"
+    )
+    flash(f"Scores recalculés : instantané n° {snap.id} enregistré.", "succes")
+    return redirect(url_for("diagnostic.classement"))
+
+
+@bp.get("/instantanes/<int:ident>/communes/<code>")
+def instantane_commune(ident: int, code: str):
+    if not can_access_commune(current_user, code):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        abort(403)
+    session = get_session()
+    try:
+        snap, content = diag.view_content(session, ident)
+    except LookupError as exc:
+        abort(404, description=str(exc))
+    vue = commune_view(content, code)
+    if vue is None:
+        abort(404, description=f"La commune {code} n'est pas dans l'instantané n° {ident}.")
+    commune = repo.get_commune(session, code)
+    return render_template(
+        "diagnostic/instantane_commune.html", snap=snap, vue=vue, commune=commune
+    )
+
+
+from . import diagnostic_export, diagnostic_ponderation, diagnostic_saisie  # noqa: E402,F401  (routes of the same blueprint)

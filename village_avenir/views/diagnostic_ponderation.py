@@ -1,0 +1,87 @@
+"""The weights page: preview the new ranking of eligible communes, then save a dated version."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import services
+from ..auth import role_required
+from ..db import get_session
+from ..domain.eligibility import ELIGIBLE
+from ..services import diagnostic as diag
+from ..services.diagnostic_calcul import compute, current_weights, parametres
+from .common import rules
+from .diagnostic import bp
+
+
+def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
+    """The eligible communes ranked with the proposed weights, beside their current rank."""
+    eligible = {
+        a.commune.code_insee: a.commune.nom
+        for a in services.assess_all(session, rules())
+        if a.eligibility.statut == ELIGIBLE
+    }
+    _, _, old = compute(session, weights)
+    _, _, new = compute(session, proposed)
+    old_order = [c for c in old.ranking() if c in eligible]
+    old_rank = {c: i + 1 for i, c in enumerate(old_order)}
+    new_order = [c for c in new.ranking() if c in eligible]
+    return [
+        (
+            i + 1,
+            c,
+            eligible[c],
+            new.communes[c].score_global,
+            old_rank[c],
+            old.communes[c].score_global,
+        )
+        for i, c in enumerate(new_order[:40])
+    ]
+
+
+def _posted_weights() -> tuple[dict, dict]:
+    cat = parametres().catalogue
+    return (
+        {i.id: request.form.get(f"i_{i.id}", "") for i in cat.indicateurs},
+        {d: request.form.get(f"d_{d}", "") for d in cat.domaines},
+    )
+
+
+@bp.route("/ponderation", methods=["GET", "POST"])
+@role_required("ingenieur")
+def ponderation():
+    session = get_session()
+    label, weights = current_weights(session)
+    cat = parametres().catalogue
+    apercu = erreur = None
+    proposed = weights
+    if request.method == "POST":
+        ind, dom = _posted_weights()
+        try:
+            proposed = diag.check_weights(ind, dom)
+            if request.form.get("action") == "enregistrer":
+                version = diag.save_weights(
+                    session,
+                    indicateurs=ind,
+                    domaines=dom,
+                    motif=request.form.get("motif", ""),
+                    qui=current_user.email,
+                )
+                flash(f"Pondération n° {version.id} enregistrée ; scores recalculés.", "succes")
+                return redirect(url_for("diagnostic.ponderation"))
+        except diag.SaisieInvalide as exc:
+            erreur = str(exc)
+            proposed = {"indicateurs": ind, "domaines": dom}
+        if erreur is None:
+            apercu = _preview(session, weights, proposed)
+    status = 400 if erreur else 200
+    return render_template(
+        "diagnostic/ponderation.html",
+        label=label,
+        weights=proposed,
+        catalogue=cat,
+        apercu=apercu,
+        erreur=erreur,
+        motif=request.form.get("motif", ""),
+    ), status

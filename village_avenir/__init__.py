@@ -43,13 +43,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     from .maps import assets
-    from .views import api, communes, errors
+    from .views import api, cartes, communes, errors
     from .views import auth as auth_views
 
     app.register_blueprint(communes.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(assets.bp)
+    app.register_blueprint(cartes.bp)
     errors.register(app)
     cli.register(app)
     return app

@@ -5,6 +5,12 @@ Environment variables:
   PostgreSQL: ``postgresql+psycopg://user:password@host/dbname``.
 - ``VILLAGE_AVENIR_SECRET_KEY``: session signing key (required outside development).
 - ``VILLAGE_AVENIR_REGLES``: path of the eligibility rules file.
+- ``VILLAGE_AVENIR_TUILES_URL`` and ``VILLAGE_AVENIR_TUILES_ATTRIBUTION``: optional base tile
+  layer of the maps (e.g. an internal tile server ``https://tuiles.lot.fr/{z}/{x}/{y}.png``);
+  none by default, so the maps work on a closed network.
+- ``VILLAGE_AVENIR_CARTE_TOLERANCE`` (degrees, default 0.005) and
+  ``VILLAGE_AVENIR_CARTE_DECIMALES`` (default 4): simplification of the geometry sent to the
+  browser (display only; the stored geometry stays exact).
 """
 
 from __future__ import annotations
@@ -29,6 +35,10 @@ def load(instance_path: str) -> dict:
         ),
         "COMMUNES_DIR": str(DATA_DIR / "communes"),
         "DEPARTEMENT": os.environ.get("VILLAGE_AVENIR_DEPARTEMENT", "46"),
+        "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
+        "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
+        "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.005")),
+        "CARTE_DECIMALES": int(os.environ.get("VILLAGE_AVENIR_CARTE_DECIMALES", "4")),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "JSON_SORT_KEYS": False,
     }

@@ -8,7 +8,7 @@ Environment variables:
 - ``VILLAGE_AVENIR_TUILES_URL`` and ``VILLAGE_AVENIR_TUILES_ATTRIBUTION``: optional base tile
   layer of the maps (e.g. an internal tile server ``https://tuiles.lot.fr/{z}/{x}/{y}.png``);
   none by default, so the maps work on a closed network.
-- ``VILLAGE_AVENIR_CARTE_TOLERANCE`` (degrees, default 0.005) and
+- ``VILLAGE_AVENIR_CARTE_TOLERANCE`` (degrees, default 0.006) and
   ``VILLAGE_AVENIR_CARTE_DECIMALES`` (default 4): simplification of the geometry sent to the
   browser (display only; the stored geometry stays exact).
 """
@@ -37,7 +37,7 @@ def load(instance_path: str) -> dict:
         "DEPARTEMENT": os.environ.get("VILLAGE_AVENIR_DEPARTEMENT", "46"),
         "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
         "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
-        "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.005")),
+        "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),
         "CARTE_DECIMALES": int(os.environ.get("VILLAGE_AVENIR_CARTE_DECIMALES", "4")),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "JSON_SORT_KEYS": False,

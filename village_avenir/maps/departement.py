@@ -115,7 +115,8 @@ class CommuneLayer(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  var palette = {{ this.palette }}, keys = {{ this.keys }}, values = {{ this.values }};
+  var palette = {{ this.palette }}, keys = {{ this.keys }};
+  var texts = {{ this.texts }}, values = {{ this.values }};  // code -> [class, text, text]
   var sheet = {{ this.sheet }};
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) {
     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; }); }
@@ -129,7 +130,8 @@ class CommuneLayer(MacroElement):
     onEachFeature: function (f, layer) {
       var v = values[f.properties.c];
       layer.bindTooltip("<strong>" + esc(f.properties.n) + "</strong> (" + f.properties.c +
-        ")<br>" + esc(v[1]) + "<br><small>" + esc(v[2]) + "</small>", {sticky: true, className: "infobulle"});
+        ")<br>" + esc(texts[v[1]]) + "<br><small>" + esc(texts[v[2]]) + "</small>",
+        {sticky: true, className: "infobulle"});
       layer.on("click", function () { window.location.href = sheet.replace("CODE", f.properties.c); });
       layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#000000"}); layer.bringToFront(); });
       layer.on("mouseout", function () { communes.resetStyle(layer); outline.bringToFront(); });
@@ -160,16 +162,15 @@ class CommuneLayer(MacroElement):
         legend = classified.legend
         self.palette = json.dumps([e.colour for e in legend])
         self.keys = json.dumps([e.key for e in legend])
-        self.values = _js(
-            json.dumps(
-                {
-                    code: [k, *_tooltip(classified, code)]
-                    for code, k in sorted(classified.classes.items())
-                },
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-        )
+        # Tooltip texts repeat (same status, same source): send each once, then indices.
+        texts: dict[str, int] = {}
+        values = {
+            code: [k, *(texts.setdefault(t, len(texts)) for t in _tooltip(classified, code))]
+            for code, k in sorted(classified.classes.items())
+        }
+        compact = {"ensure_ascii": False, "separators": (",", ":")}
+        self.texts = _js(json.dumps(list(texts), **compact))
+        self.values = _js(json.dumps(values, **compact))
         self.sheet = json.dumps(sheet_url)
         self.bounds = json.dumps(bounds)
 

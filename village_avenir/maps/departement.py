@@ -133,8 +133,9 @@ class CommuneLayer(MacroElement):
         ")<br>" + esc(texts[v[1]]) + "<br><small>" + esc(texts[v[2]]) + "</small>",
         {sticky: true, className: "infobulle"});
       layer.on("click", function () { window.location.href = sheet.replace("CODE", f.properties.c); });
-      layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#000000"}); layer.bringToFront(); });
-      layer.on("mouseout", function () { communes.resetStyle(layer); outline.bringToFront(); });
+      // No bringToFront here: moving the SVG node under the pointer loses its mouseout.
+      layer.on("mouseover", function () { layer.setStyle({weight: 2.5, color: "#000000"}); });
+      layer.on("mouseout", function () { communes.resetStyle(layer); });
     }
   }).addTo(map);
   communes.eachLayer(function (layer) {
@@ -147,8 +148,8 @@ class CommuneLayer(MacroElement):
   }).addTo(map);
   L.control.scale({imperial: false}).addTo(map);
   var bounds = {{ this.bounds }};
-  map.fitBounds(bounds);
-  window.addEventListener("beforeprint", function () { map.invalidateSize(); map.fitBounds(bounds); });
+  map.fitBounds(bounds, {animate: false});
+  window.addEventListener("beforeprint", function () { map.invalidateSize(); map.fitBounds(bounds, {animate: false}); });
 })();
 {% endmacro %}
 """

@@ -65,6 +65,7 @@ def test_epci_filter(client):
     n = page.count('{"type":"Feature"')
     assert 50 < n < 312
     assert f"{n} communes :" in page
+    assert "<h1>Carte des communes du Lot : Communauté de communes Grand-Figeac</h1>" in page
     assert '"c":"46102"' in page and '"c":"46042"' not in page  # Figeac in, Cahors out
 
 

@@ -32,10 +32,12 @@ def _map():
 
 def _context(dm, **extra):
     sources = sorted({(v.source, v.year or "") for v in dm.classified.values.values()})
+    epcis = display_shapes(get_session()).epcis()
     return {
         "carte": dm,
         "colourings": colourings(),
-        "epcis": display_shapes(get_session()).epcis(),
+        "epcis": epcis,
+        "epci_nom": dict(epcis).get(dm.epci or ""),
         "sources": sources,
         "params": {"couleur": dm.colouring.code, **({"epci": dm.epci} if dm.epci else {})},
         **extra,

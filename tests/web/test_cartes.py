@@ -176,3 +176,10 @@ def test_optional_tile_layer_from_config(tmp_path):
     page = app.test_client().get("/carte").get_data(as_text=True)
     assert "L.tileLayer" in page and "tuiles.exemple.lot.fr" in page
     assert json.dumps("© Département du Lot") in page  # as the JS option, escaped
+
+
+def test_empty_referential_gives_a_clear_message(fresh_app):
+    for url in ("/carte", "/carte/tableau", "/carte/communes.csv"):
+        response = fresh_app.test_client().get(url)
+        assert response.status_code == 404
+        assert "Aucune commune n" in unescape(response.get_data(as_text=True))

@@ -24,11 +24,21 @@ from .data import commune_shapes, data_version
 from .layers import Classified, Colouring, classify
 from .simplify import feature_json, geometry_json, outlines, prepare_display
 
-__all__ = ["DepartementMap", "DisplayShapes", "EpciInconnu", "build_departement_map"]
+__all__ = [
+    "CarteVide",
+    "DepartementMap",
+    "DisplayShapes",
+    "EpciInconnu",
+    "build_departement_map",
+]
 
 
 class EpciInconnu(LookupError):
     """The EPCI filter names no EPCI of the département."""
+
+
+class CarteVide(LookupError):
+    """No commune with a geometry is loaded for the département."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,11 @@ def build_departement_map(
     """
     version = data_version(session)  # read first: a concurrent write only causes a rebuild
     shapes = display_shapes(session, version)
+    if not shapes.communes:
+        raise CarteVide(
+            "Aucune commune n'est chargée pour ce département : importez d'abord le référentiel "
+            "(flask import-communes)."
+        )
     if epci is not None and epci not in shapes.epci_outlines:
         raise EpciInconnu(f"Aucune intercommunalité du département n'a le code « {epci} ».")
     cfg = current_app.config

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from ..db import get_session
 from ..maps import colourings as _builtin  # noqa: F401  (registers the built-in ones)
-from ..maps.departement import EpciInconnu, build_departement_map, display_shapes
+from ..maps.departement import CarteVide, EpciInconnu, build_departement_map, display_shapes
 from ..maps.export import SORTS, layer_csv, layer_geojson, layer_rows, sort_rows
 from ..maps.layers import ColouringInconnue, colouring, colourings
 
@@ -28,6 +28,8 @@ def _map():
         return build_departement_map(get_session(), chosen, epci)
     except (ColouringInconnue, EpciInconnu) as exc:
         abort(400, description=str(exc))
+    except CarteVide as exc:
+        abort(404, description=str(exc))
 
 
 def _context(dm, **extra):

@@ -1,5 +1,6 @@
 """The département map in a real browser (Debian Chromium), on a closed network."""
 
+import re
 from urllib.parse import urlsplit
 
 COMMUNES = "path.commune[data-code]"
@@ -88,5 +89,14 @@ def test_epci_filter_and_print_layout(page, live_app, artefacts):
     assert not page.locator(".selecteur-carte").is_visible()
     assert page.locator(".legende").is_visible()
     page.screenshot(path=str(artefacts / "carte-epci-impression.png"), full_page=True)
+    pdf = page.pdf(path=str(artefacts / "carte-epci.pdf"), format="A4", print_background=True)
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert len(pages) == 1, "la carte, sa légende et ses sources tiennent sur une page A4"
+    page.goto(f"{base}/carte")
+    page.wait_for_selector(COMMUNES)
+    pdf = page.pdf(
+        path=str(artefacts / "carte-departement.pdf"), format="A4", print_background=True
+    )
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
     hosts = {urlsplit(u).hostname for u in page.requested}
     assert hosts == {"127.0.0.1"}, hosts

@@ -47,6 +47,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from math import floor, log10
 from typing import Any
 
 from branca.colormap import linear
@@ -203,8 +204,6 @@ def _nice(x: float) -> float:
     """Round to two significant digits (readable class limits)."""
     if x == 0:
         return 0
-    from math import floor, log10
-
     step = 10 ** (floor(log10(abs(x))) - 1)
     return round(x / step) * step
 

@@ -100,3 +100,29 @@ def test_epci_filter_and_print_layout(page, live_app, artefacts):
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
     hosts = {urlsplit(u).hostname for u in page.requested}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+def test_selector_works_with_the_keyboard_alone(page, live_app, artefacts):
+    _, base = live_app
+    page.goto(f"{base}/carte")
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "couleur":
+            break
+    assert page.evaluate("document.activeElement.id") == "couleur"
+    page.keyboard.press("ArrowDown")
+    assert page.eval_on_selector("#couleur", "e => e.value") == "population"
+    page.keyboard.press("Tab")  # EPCI
+    page.keyboard.press("Tab")  # « Afficher »
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "couleur=population" in page.url
+    page.wait_for_selector(COMMUNES)
+    assert page.locator(".legende figcaption").inner_text() == "Population municipale"
+    # The table alternative is one link away, sortable without JavaScript.
+    page.click("text=Les mêmes données sous forme de tableau")
+    page.click("th.valeur a")
+    assert page.locator("tr[data-code]").count() == 312
+    page.click("th.valeur a")
+    assert page.locator("tr[data-code]").first.get_attribute("data-code") == "46042"  # Cahors
+    page.screenshot(path=str(artefacts / "carte-tableau.png"))

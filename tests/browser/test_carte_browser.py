@@ -51,7 +51,8 @@ def test_departement_map_draws_312_communes_and_switches_colouring(page, live_ap
 
     # The selector is a plain form: keyboard and no JavaScript needed.
     page.select_option("#couleur", "population")
-    page.click(".selecteur-carte button[type=submit]")
+    with page.expect_navigation():  # else the old page's paths would satisfy the wait
+        page.click(".selecteur-carte button[type=submit]")
     page.wait_for_selector(COMMUNES)
     assert page.locator(COMMUNES).count() == 312
     population = _fills(page)
@@ -80,7 +81,8 @@ def test_epci_filter_and_print_layout(page, live_app, artefacts):
     page.goto(f"{base}/carte")
     page.select_option("#epci", label="Communauté de communes Grand-Figeac")
     page.keyboard.press("Tab")
-    page.click(".selecteur-carte button[type=submit]")
+    with page.expect_navigation():  # else the old page's paths would satisfy the wait
+        page.click(".selecteur-carte button[type=submit]")
     page.wait_for_selector(COMMUNES)
     count = page.locator(COMMUNES).count()
     assert 50 < count < 312, count
@@ -120,9 +122,12 @@ def test_selector_works_with_the_keyboard_alone(page, live_app, artefacts):
     page.wait_for_selector(COMMUNES)
     assert page.locator(".legende figcaption").inner_text() == "Population municipale"
     # The table alternative is one link away, sortable without JavaScript.
-    page.click("text=Les mêmes données sous forme de tableau")
-    page.click("th.valeur a")
+    with page.expect_navigation():
+        page.click("text=Les mêmes données sous forme de tableau")
+    with page.expect_navigation():
+        page.click("th.valeur a")
     assert page.locator("tr[data-code]").count() == 312
-    page.click("th.valeur a")
+    with page.expect_navigation():
+        page.click("th.valeur a")
     assert page.locator("tr[data-code]").first.get_attribute("data-code") == "46042"  # Cahors
     page.screenshot(path=str(artefacts / "carte-tableau.png"))

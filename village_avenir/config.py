@@ -9,6 +9,12 @@ Environment variables:
   outside ``static``: files are served only to authorised users).
 - ``VILLAGE_AVENIR_COOKIE_SECURE``: ``1``/``0`` forces the ``Secure`` flag of the session
   cookies; by default it is on, except in debug and testing (plain HTTP on localhost).
+- ``VILLAGE_AVENIR_TUILES_URL`` and ``VILLAGE_AVENIR_TUILES_ATTRIBUTION``: optional base tile
+  layer of the maps (e.g. an internal tile server ``https://tuiles.lot.fr/{z}/{x}/{y}.png``);
+  none by default, so the maps work on a closed network.
+- ``VILLAGE_AVENIR_CARTE_TOLERANCE`` (degrees, default 0.006) and
+  ``VILLAGE_AVENIR_CARTE_DECIMALES`` (default 4): simplification of the geometry sent to the
+  browser (display only; the stored geometry stays exact).
 """
 
 from __future__ import annotations
@@ -62,5 +68,9 @@ def load(instance_path: str) -> dict:
         "CONNEXION_FENETRE_MINUTES": 15,
         "CONNEXION_MAX_PAR_COMPTE": 5,
         "CONNEXION_MAX_PAR_IP": 30,
+        "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
+        "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
+        "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),
+        "CARTE_DECIMALES": int(os.environ.get("VILLAGE_AVENIR_CARTE_DECIMALES", "4")),
         "JSON_SORT_KEYS": False,
     }

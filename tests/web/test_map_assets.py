@@ -24,3 +24,17 @@ def test_local_map_references_no_external_origin(app):
         "/vendor/leaflet/leaflet.css",
     ]
     assert not re.search(r"https?://", html)
+
+
+def test_render_parts_keeps_only_asset_links_in_the_header(app):
+    """folium's stand-alone page styles (full-height body, no zoom) stay out of our pages."""
+    from village_avenir.maps.assets import render_parts
+
+    with app.test_request_context():
+        m = local_map(location=[44.6, 1.6], zoom_start=9)
+        header, html, script = render_parts(m)
+    assert '<script src="/vendor/leaflet/leaflet.js"></script>' in header
+    assert 'href="/vendor/leaflet/leaflet.css"' in header
+    assert "user-scalable=no" not in header and "html, body" not in header
+    assert f'id="{m.get_name()}"' in html
+    assert f"var {m.get_name()} = L.map(" in script

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import folium
 import xstatic.pkg.leaflet as xleaflet
+from branca.element import CssLink, JavascriptLink
 from flask import Blueprint, send_from_directory, url_for
 
 bp = Blueprint("assets", __name__)
@@ -33,3 +34,20 @@ def local_map(**kwargs) -> folium.Map:
     m.default_js = [("leaflet", url_for("assets.leaflet", filename="leaflet.js"))]
     m.default_css = [("leaflet_css", url_for("assets.leaflet", filename="leaflet.css"))]
     return m
+
+
+def render_parts(m: folium.Map) -> tuple[str, str, str]:
+    """(header, html, script) of ``m`` to place in one of our pages (folium's Flask guide).
+
+    folium's page-level header (``html, body {height: 100%}``, a viewport that forbids
+    zooming, global flags) is for a stand-alone map file: it is left out so the map sits in
+    our layout and the page stays zoomable. Only the asset links are kept.
+    """
+    root = m.get_root()
+    root.render()
+    header = "\n".join(
+        child.render()
+        for child in root.header._children.values()
+        if isinstance(child, JavascriptLink | CssLink)
+    )
+    return header, root.html.render(), root.script.render()

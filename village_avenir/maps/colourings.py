@@ -12,11 +12,16 @@ from sqlmodel import Session
 
 from .. import repository as repo
 from .. import services
+from ..auth import DEPARTEMENT
+from ..domain import workflow as wf
 from ..domain.eligibility import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, STATUTS
+from ..domain.planning import DOMAINES
 from ..formatting import nombre
+from ..services.candidatures import states_by_commune
+from ..services.diagnostic import latest_scores
 from .layers import Category, LayerValue, register_colouring
 
-__all__ = ["eligibility_values", "population_values"]
+__all__ = ["application_values", "eligibility_values", "need_values", "population_values"]
 
 
 def eligibility_values(session: Session) -> dict[str, LayerValue]:
@@ -63,4 +68,73 @@ register_colouring(
     "valeurs",
     unit="hab.",
     description="Classes de population (quintiles arrondis des communes affichées).",
+)
+
+
+# --- Restricted colourings: need scores and application states (Département staff only) ---
+# The map page is public, but the diagnosis and the applications are not: these colourings
+# are listed and served only to ingénieurs and admins (choice documented in the README).
+
+
+def _scores_source(scores) -> tuple[str, str]:
+    any_score = next(iter(scores.values()), None)
+    if any_score is None:
+        return "", "Diagnostic Village A-Venir"
+    when = any_score.date
+    snapshot = (
+        f"instantané n° {any_score.instantane_id}"
+        if any_score.instantane_id
+        else "calcul provisoire"
+    )
+    return str(when.year), f"Diagnostic Village A-Venir, {snapshot} du {when:%d/%m/%Y}"
+
+
+def need_values(domaine: str | None):
+    """Provider of a need score (a domain's, or the global one when ``domaine`` is None)."""
+
+    def provider(session: Session) -> dict[str, LayerValue]:
+        scores = latest_scores(session)
+        year, source = _scores_source(scores)
+        out = {}
+        for code, s in scores.items():
+            value = s.score_global if domaine is None else s.domaines.get(domaine)
+            if value is not None:
+                out[code] = LayerValue(value, f"{nombre(value)} / 100", year, source)
+        return out
+
+    return provider
+
+
+def application_values(session: Session) -> dict[str, LayerValue]:
+    """State of each commune's latest application."""
+    return {
+        code: LayerValue(state, label, str(since.year), "Candidatures Village A-Venir")
+        for code, (state, label, since) in states_by_commune(session).items()
+    }
+
+
+_NEED = dict(kind="valeurs", breaks=(20, 40, 60, 80), unit="/ 100", roles=DEPARTEMENT)
+register_colouring(
+    "besoin_global",
+    "Besoin global (diagnostic)",
+    need_values(None),
+    description="Score de besoin global : 0 = aucun besoin, 100 = besoin le plus fort du département.",
+    **_NEED,
+)
+for _code, _label in DOMAINES.items():
+    register_colouring(
+        f"besoin_{_code}",
+        f"Besoin : {_label.lower()} (diagnostic)",
+        need_values(_code),
+        description=f"Score de besoin « {_label.lower()} » : 0 = aucun besoin, 100 = le plus fort.",
+        **_NEED,
+    )
+register_colouring(
+    "candidature",
+    "État de la candidature",
+    application_values,
+    "categories",
+    categories=[Category(code, label, label.lower()) for code, label in wf.ETATS.items()],
+    description="État de la dernière candidature de chaque commune ; sans candidature : pas de donnée.",
+    roles=DEPARTEMENT,
 )

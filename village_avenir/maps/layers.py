@@ -110,6 +110,13 @@ class Colouring:
     unit: str = ""
     decimals: int = 0
     description: str = ""
+    roles: tuple[str, ...] | None = None  # None: public; else the roles that may see it
+
+    def visible_to(self, user) -> bool:
+        """True when ``user`` (Flask-Login's current_user) may see this colouring."""
+        if self.roles is None:
+            return True
+        return bool(getattr(user, "is_authenticated", False)) and user.role in self.roles
 
 
 @dataclass(frozen=True)
@@ -146,8 +153,13 @@ def register_colouring(
     unit: str = "",
     decimals: int = 0,
     description: str = "",
+    roles: tuple[str, ...] | None = None,
 ) -> Colouring:
-    """Register (or replace) a colouring; the map form lists them in registration order."""
+    """Register (or replace) a colouring; the map form lists them in registration order.
+
+    ``roles`` restricts a colouring to logged-in users of those roles (e.g. need scores and
+    application states are not public); None makes it public.
+    """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if kind == "categories" and not categories:
@@ -162,6 +174,7 @@ def register_colouring(
         unit,
         decimals,
         description,
+        tuple(roles) if roles is not None else None,
     )
     _REGISTRY[code] = item
     return item
@@ -174,8 +187,10 @@ def colouring(code: str) -> Colouring:
         raise ColouringInconnue(f"Aucune coloration « {code} » n'existe sur cette carte.") from None
 
 
-def colourings() -> list[Colouring]:
-    return list(_REGISTRY.values())
+def colourings(user=None) -> list[Colouring]:
+    """Registered colourings; with ``user``, only those visible to that user."""
+    items = list(_REGISTRY.values())
+    return items if user is None else [c for c in items if c.visible_to(user)]
 
 
 def _plural(n: int, singular: str, plural: str) -> str:

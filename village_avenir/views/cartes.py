@@ -8,7 +8,9 @@ keyboard and without JavaScript.
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_login import current_user
 
+from ..auth import login_manager
 from ..db import get_session
 from ..maps import colourings as _builtin  # noqa: F401  (registers the built-in ones)
 from ..maps.departement import CarteVide, EpciInconnu, build_departement_map, display_shapes
@@ -20,11 +22,14 @@ bp = Blueprint("cartes", __name__, url_prefix="/carte")
 
 def _map():
     """The map asked for by the query string, or a 400 with a French message."""
-    all_colourings = colourings()
-    code = request.args.get("couleur", "").strip()[:40] or all_colourings[0].code
+    code = request.args.get("couleur", "").strip()[:40] or colourings(current_user)[0].code
     epci = request.args.get("epci", "").strip()[:9] or None
     try:
         chosen = colouring(code)
+        if not chosen.visible_to(current_user):
+            if not current_user.is_authenticated:
+                abort(login_manager.unauthorized())
+            abort(403, description="Cette coloration est réservée aux agents du Département.")
         return build_departement_map(get_session(), chosen, epci)
     except (ColouringInconnue, EpciInconnu) as exc:
         abort(400, description=str(exc))
@@ -37,7 +42,7 @@ def _context(dm, **extra):
     epcis = display_shapes(get_session()).epcis()
     return {
         "carte": dm,
-        "colourings": colourings(),
+        "colourings": colourings(current_user),
         "epcis": epcis,
         "epci_nom": dict(epcis).get(dm.epci or ""),
         "sources": sources,

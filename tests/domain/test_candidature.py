@@ -104,3 +104,18 @@ def test_malformed_parameters_are_refused(tmp_path):
     bad.write_text("[version]\ncode = 1\n", encoding="utf-8")
     with pytest.raises(dc.ParametresError, match="invalides"):
         dc.load_parametres(bad)
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ([{"nom": "Lavoir", "protection": "aucune", "etat": "mauvais", "cout": "1"}], 1),
+        ([{"nom": "Croix", "protection": "abords", "etat": "peril", "cout": "1"}], 1),
+        ([{"nom": "Four", "protection": "aucune", "etat": "bon", "cout": "1"}], 0),
+        ([{"nom": "Église", "protection": "mh_classe", "etat": "peril", "cout": "1"}], 0),
+    ],
+)
+def test_unprotected_buildings_to_restore_feed_petit_patrimoine(items, expected):
+    content = dict(FULL, patrimoine=items)
+    values = {v.indicateur: v.valeur for v in dc.declared_from(content, PARAMS, 2026, "s")}
+    assert values["petit_patrimoine_a_restaurer"] == expected

@@ -134,6 +134,10 @@ def missing_items(contenu: dict, has_deliberation: bool) -> list[str]:
     return missing
 
 
+# Conditions of conservation (data/parametres/candidature.toml) that call for restoration.
+A_RESTAURER = frozenset({"mauvais", "peril"})
+
+
 def declared_from(
     contenu: dict, parametres: ParametresCandidature, annee: int, source: str
 ) -> list[DeclaredValue]:
@@ -149,6 +153,16 @@ def declared_from(
     if items:
         proteges = sum(1 for i in items if i.get("protection") in parametres.proteges)
         values.append(DeclaredValue("batiments_proteges", float(proteges), annee, source))
+        # Non-protected buildings in poor condition: the diagnosis's « petit patrimoine à
+        # restaurer » (protected ones are counted from the official Mérimée base instead).
+        a_restaurer = sum(
+            1
+            for i in items
+            if i.get("protection") not in parametres.proteges and i.get("etat") in A_RESTAURER
+        )
+        values.append(
+            DeclaredValue("petit_patrimoine_a_restaurer", float(a_restaurer), annee, source)
+        )
         couts = [parse_montant(i.get("cout")) for i in items]
         if all(c is not None for c in couts):
             values.append(DeclaredValue("cout_patrimoine_estime", sum(couts), annee, source))

@@ -26,6 +26,7 @@ from ..domain.eligibility import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
 from . import pieces
 from .audit import record
+from .candidatures_diagnostic import feed_diagnosis
 
 __all__ = [
     "CandidatureRefusee",
@@ -234,6 +235,7 @@ def deposit(
         avant=avant,
         apres={"etat": cible, "eligibilite": statut},
     )
+    feed_diagnosis(session, cand, declared_values(cand), qui)
     _commit(session)
     return cand
 

@@ -50,8 +50,12 @@ __all__ = [
 ORIGINES = {"declaree": "declaration", "evaluee": "evaluation"}
 
 
-def declare_value(session: Session, *, code_insee, indicateur, valeur, annee, source, qui, origine):
+def declare_value(
+    session: Session, *, code_insee, indicateur, valeur, annee, source, qui, origine, commit=True
+):
     """Record a value declared by a commune or assessed by an engineer; returns the row.
+
+    With ``commit=False`` the change joins the caller's transaction (the caller commits).
 
     ``indicateur`` is a datum id of the catalogue (or a « direct » indicator id) whose
     obtention is ``declaree`` or ``evaluee``. A declared value waits for an engineer's
@@ -142,7 +146,7 @@ def declare_value(session: Session, *, code_insee, indicateur, valeur, annee, so
         )
         return row
 
-    return _tx(session, work)
+    return _tx(session, work) if commit else work()
 
 
 def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None):

@@ -16,6 +16,7 @@ from ..db import get_session
 from ..domain.planning import Need, PlanningError
 from ..forms_plans import AjoutForm, action_choices, besoins_form
 from ..services import plans as service
+from ..services.plans_besoins import diagnosis_needs
 from .plans_common import catalogue, commune_or_404, page_context, summary
 from .sections import Section, sheet_section
 
@@ -83,12 +84,16 @@ def proposer(code: str):
     cat = catalogue()
     current = service.current_version(session, code)
     form = besoins_form(cat, request.form if request.method == "POST" else None)
+    depuis_diagnostic = None
     if request.method == "GET":
         form.version.data = str(current.numero) if current else "0"
-        for need in json.loads(current.besoins) if current else []:  # last proposal's values
-            if need["besoin"] in cat.besoins:
-                getattr(form, f"b_{need['besoin']}").data = need["intensite"]
-                form.source.data = need["source"]
+        if current is None or request.args.get("depuis") == "diagnostic":
+            needs, depuis_diagnostic = diagnosis_needs(session, code, cat)
+        else:  # the last proposal's values
+            needs = [Need(**n) for n in json.loads(current.besoins) if n["besoin"] in cat.besoins]
+        for need in needs:
+            getattr(form, f"b_{need.besoin}").data = need.intensite
+            form.source.data = depuis_diagnostic or need.source
     status = 200
     if form.validate_on_submit():
         needs = [
@@ -111,7 +116,7 @@ def proposer(code: str):
     elif request.method == "POST":
         status = 400
     return render_template("plans/proposer.html", form=form, commune=commune, catalogue=cat,
-                           actuel=current), status  # fmt: skip
+                           actuel=current, depuis_diagnostic=depuis_diagnostic), status  # fmt: skip
 
 
 @bp.post("/communes/<code>/plan/actions")

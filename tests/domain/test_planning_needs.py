@@ -1,0 +1,70 @@
+"""From the diagnosis's oriented percentiles to plan needs (rule table), and the shipped
+correspondence file checked against the real catalogues."""
+
+from pathlib import Path
+
+import pytest
+
+from village_avenir.domain.indicators import load_catalogue as load_indicators
+from village_avenir.domain.planning import load_catalogue
+from village_avenir.domain.planning_needs import (
+    NeedMapping,
+    NeedMappingError,
+    load_need_mapping,
+    needs_from_diagnosis,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+PARAMS = ROOT / "data" / "parametres"
+MAPPING = NeedMapping("t", "test", {"sante": ("d_medecin", "d_pharmacie"), "commerce": ("d_com",)})
+DOMAINES = {"sante": "services", "commerce": "services"}
+
+
+@pytest.mark.parametrize(
+    ("oriented", "expected"),
+    [
+        ({"d_medecin": 80.4, "d_pharmacie": 20.0, "d_com": 55.0}, {"sante": 80, "commerce": 55}),
+        ({"d_medecin": None, "d_pharmacie": 33.6}, {"sante": 34}),  # no data: other indicator
+        ({"d_medecin": None, "d_pharmacie": None, "d_com": None}, {}),  # nothing known: skipped
+        ({"d_com": 0.0}, {"commerce": 0}),  # a known « no need » is kept, not dropped
+    ],
+)
+def test_intensity_is_the_strongest_known_indicator(oriented, expected):
+    needs = needs_from_diagnosis(oriented, MAPPING, DOMAINES, "Diagnostic test")
+    assert {n.besoin: n.intensite for n in needs} == expected
+    for n in needs:
+        assert n.domaine == "services" and n.source.startswith("Diagnostic test ; indicateur : ")
+
+
+def test_source_names_the_deciding_indicator():
+    [need] = needs_from_diagnosis({"d_medecin": 10.0, "d_pharmacie": 90.0}, MAPPING, DOMAINES, "D")
+    assert need.besoin == "sante" and need.source.endswith("d_pharmacie")
+
+
+def _real():
+    actions = load_catalogue(PARAMS / "actions.toml")
+    indicators = load_indicators(PARAMS / "indicateurs.toml")
+    return actions, [i.id for i in indicators.indicateurs]
+
+
+def test_shipped_mapping_matches_the_real_catalogues():
+    actions, indicators = _real()
+    mapping = load_need_mapping(PARAMS / "besoins_diagnostic.toml", actions.besoins, indicators)
+    assert set(mapping.besoins) <= set(actions.besoins)
+    assert {"sante", "commerce", "logements_vacants"} <= set(mapping.besoins)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[version]\ncode="x"\nreference="r"\n[besoins]\ninconnu=["densite"]\n', "Besoin inconnu"),
+        ('[version]\ncode="x"\nreference="r"\n[besoins]\nsante=["pas_la"]\n', "inconnu"),
+        ("[besoins]\nsante=[]\n", "incomplète"),
+    ],
+)
+def test_malformed_mapping_is_refused(tmp_path, content, message):
+    actions, indicators = _real()
+    path = tmp_path / "m.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(NeedMappingError, match=message):
+        load_need_mapping(path, actions.besoins, indicators)

@@ -1,0 +1,55 @@
+"""The plan proposal is pre-filled from the diagnosis when the commune has no plan yet."""
+
+import json
+import re
+
+from tests.conftest import login
+from village_avenir.db import get_session
+from village_avenir.services import plans
+from village_avenir.services.diagnostic_instantanes import view_content
+
+
+def test_first_proposal_is_prefilled_from_the_diagnosis(users_app):
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
+    assert "pré-remplies à partir du diagnostic" in html
+    with users_app.app_context():
+        _, content = view_content(get_session())
+    oriented = {row[0]: row[3] for row in content["communes"]["46001"]["detail"]}
+    sante = [
+        oriented[i]
+        for i in ("distance_medecin", "distance_pharmacie")
+        if oriented.get(i) is not None
+    ]
+    field = re.search(r'id="b_sante"[^>]*value="(\d+)"', html) or re.search(
+        r'value="(\d+)"[^>]*id="b_sante"', html
+    )
+    if sante:
+        assert field and int(field.group(1)) == round(max(sante))
+    services_publics = [
+        oriented[i]
+        for i in ("distance_france_services", "distance_poste", "heures_mairie")
+        if oriented.get(i) is not None
+    ]
+    assert services_publics, "les données livrées renseignent l'accès aux services publics"
+    field = re.search(r'id="b_acces_services_publics"[^>]*value="(\d+)"', html) or re.search(
+        r'value="(\d+)"[^>]*id="b_acces_services_publics"', html
+    )
+    assert field and int(field.group(1)) == round(max(services_publics))
+    assert re.search(r'id="source"[^>]*value="Diagnostic Village A-Venir', html) or re.search(
+        r'value="Diagnostic Village A-Venir[^"]*"[^>]*id="source"', html
+    )
+
+
+def test_proposal_from_the_prefilled_diagnosis_records_its_source(users_app):
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
+    data = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html))
+    resp = client.post("/communes/46001/plan/proposer", data=data)
+    assert resp.status_code == 302, resp.get_data(as_text=True)[:400]
+    with users_app.app_context():
+        version = plans.current_version(get_session(), "46001")
+    needs = json.loads(version.besoins)
+    assert needs and all(n["source"].startswith("Diagnostic Village A-Venir") for n in needs)

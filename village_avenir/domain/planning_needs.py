@@ -1,0 +1,74 @@
+"""From the diagnosis to the plan: a need's intensity from the indicators that measure it.
+
+The correspondence lives in ``data/parametres/besoins_diagnostic.toml``. A need's proposed
+intensity is the highest oriented percentile (« besoin », 0–100) among its indicators that
+have data for the commune; a need none of whose indicators has data is left out, for the
+engineer to appraise.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .planning import Need
+
+__all__ = ["NeedMapping", "NeedMappingError", "load_need_mapping", "needs_from_diagnosis"]
+
+
+class NeedMappingError(ValueError):
+    """The correspondence file is malformed or names an unknown need or indicator."""
+
+
+@dataclass(frozen=True)
+class NeedMapping:
+    version: str
+    reference: str
+    besoins: Mapping[str, tuple[str, ...]]
+
+
+def load_need_mapping(
+    path: str | Path, needs: Iterable[str], indicators: Iterable[str]
+) -> NeedMapping:
+    """Read and check the correspondence against the catalogue's needs and indicators."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    try:
+        version = data["version"]
+        mapping = {k: tuple(v) for k, v in data["besoins"].items()}
+        result = NeedMapping(str(version["code"]), str(version["reference"]), mapping)
+    except (KeyError, TypeError) as exc:
+        raise NeedMappingError(f"Correspondance besoins–diagnostic incomplète ({exc}).") from exc
+    known_needs, known_indicators = set(needs), set(indicators)
+    for need, ids in mapping.items():
+        if need not in known_needs:
+            raise NeedMappingError(f"Besoin inconnu du catalogue d'actions : « {need} ».")
+        unknown = [i for i in ids if i not in known_indicators]
+        if unknown:
+            raise NeedMappingError(f"Indicateur(s) inconnu(s) pour « {need} » : {unknown}.")
+    return result
+
+
+def needs_from_diagnosis(
+    besoins_indicateurs: Mapping[str, float | None],
+    mapping: NeedMapping,
+    domaines: Mapping[str, str],
+    source: str,
+) -> list[Need]:
+    """Needs of one commune from its indicators' oriented percentiles (None = no data).
+
+    ``domaines`` gives each need's domain (from the action catalogue).
+    """
+    needs = []
+    for need, ids in mapping.besoins.items():
+        known = [besoins_indicateurs[i] for i in ids if besoins_indicateurs.get(i) is not None]
+        if not known:
+            continue
+        strongest = max(known)
+        which = ", ".join(i for i in ids if besoins_indicateurs.get(i) == strongest)
+        needs.append(
+            Need(domaines[need], need, int(round(strongest)), f"{source} ; indicateur : {which}")
+        )
+    return needs

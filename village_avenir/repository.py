@@ -84,11 +84,14 @@ def find_membership(session: Session, code: str, programme: str, source: str) ->
     return session.exec(stmt).first()
 
 
-def journal_for(session: Session, code: str, limit: int = 50) -> list[Journal]:
-    stmt = (
-        select(Journal).where(Journal.code_insee == code).order_by(Journal.id.desc()).limit(limit)
-    )
-    return list(session.exec(stmt).all())
+def journal_for(
+    session: Session, code: str, limit: int = 50, objets: Iterable[str] | None = None
+) -> list[Journal]:
+    """A commune's latest journal entries, optionally only about some kinds of object."""
+    stmt = select(Journal).where(Journal.code_insee == code)
+    if objets is not None:
+        stmt = stmt.where(Journal.objet.in_(list(objets)))
+    return list(session.exec(stmt.order_by(Journal.id.desc()).limit(limit)).all())
 
 
 def memberships_of(session: Session, code: str) -> list[Adhesion]:

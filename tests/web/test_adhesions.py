@@ -180,3 +180,20 @@ def test_engineer_sees_the_link_on_the_sheet_public_does_not(users_app):
     assert "Gérer les adhésions" not in client.get("/communes/46015").get_data(as_text=True)
     login(client, "ingenieur")
     assert "Gérer les adhésions" in client.get("/communes/46015").get_data(as_text=True)
+
+
+def test_public_history_shows_membership_changes_without_authors(users_app):
+    engineer = users_app.test_client()
+    login(engineer, "ingenieur")
+    ident = adhesion_id(users_app, "46215", "bco")
+    token = csrf_token(engineer, "/communes/46215/adhesions")
+    engineer.post(
+        f"/communes/46215/adhesions/{ident}/retirer",
+        data={"motif": "Aucun contrat selon la CC", "csrf_token": token},
+    )
+    public = users_app.test_client().get("/communes/46215").get_data(as_text=True)
+    history = public.split("Historique")[1]
+    assert "Saisie : retrait" in history and "Aucun contrat selon la CC" in history
+    assert "ingenieur@lot.test" not in public
+    staff = engineer.get("/communes/46215").get_data(as_text=True).split("Historique")[1]
+    assert "ingenieur@lot.test" in staff

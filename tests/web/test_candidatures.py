@@ -240,7 +240,12 @@ def test_commune_sheet_shows_the_state_only_to_authorised_users(cand_app):
     assert 'id="candidature"' in own and "Brouillon" in own
     other = logged(app, "commune_autre").get("/communes/46001").get_data(as_text=True)
     assert 'id="candidature"' not in other
-    assert "Candidature : création" in public  # the history lists the journal rows
+    # The history shows application rows only to those who may act on the commune, and
+    # authors' e-mail addresses only to Département staff.
+    assert "Candidature : création" not in public and "Candidature : création" not in other
+    assert "Candidature : création" in own
+    engineer = logged(app, "ingenieur").get("/communes/46001").get_data(as_text=True)
+    assert "Candidature : création" in engineer
 
 
 def test_a_true_race_is_caught_by_the_version_column(cand_app):

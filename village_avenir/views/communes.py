@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from .. import repository as repo
 from .. import services
+from ..auth import DEPARTEMENT, can_access_commune
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
@@ -41,6 +43,19 @@ def liste():
     )
 
 
+# What anyone may see of a commune's history: the referential and the scheme memberships
+# behind its eligibility. Applications, diagnosis and plan entries are shown only to users
+# who may act on the commune, and authors' names only to Département staff.
+PUBLIC_HISTORY = ("commune", "commune_deleguee", "epci", "adhesion")
+
+
+def _history(session, code: str) -> dict:
+    private = can_access_commune(current_user, code)
+    entries = repo.journal_for(session, code, limit=30, objets=None if private else PUBLIC_HISTORY)
+    staff = current_user.is_authenticated and current_user.role in DEPARTEMENT
+    return {"journal": entries, "montrer_auteurs": staff}
+
+
 @bp.get("/communes/<code>")
 def fiche(code: str):
     session = get_session()
@@ -54,6 +69,6 @@ def fiche(code: str):
         "communes/fiche.html",
         a=assessment,
         regles=rules(),
-        journal=repo.journal_for(session, assessment.commune.code_insee, limit=20),
+        **_history(session, assessment.commune.code_insee),
         sections=build_sections(session, assessment),
     )

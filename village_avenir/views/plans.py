@@ -37,12 +37,6 @@ def fail(exc: Exception):
     abort(code, description=str(exc))
 
 
-@bp.app_context_processor
-def _plan_visibility():
-    """``plan_visible(code)`` for templates: hides plan journal entries from the public sheet."""
-    return {"plan_visible": lambda code: auth.can_access_commune(current_user, code)}
-
-
 @sheet_section(20)
 def plan_section(session, assessment):
     code = assessment.commune.code_insee

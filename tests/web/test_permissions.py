@@ -244,18 +244,22 @@ def test_every_post_without_csrf_token_is_refused(setup, method, rule, path_tpl,
 
 
 @pytest.mark.parametrize(
-    ("role", "candidatures", "administration"),
+    ("role", "candidatures", "administration", "classement"),
     [
-        ("anonyme", False, False),
-        ("commune", True, False),
-        ("ingenieur", True, False),
-        ("admin", True, True),
+        ("anonyme", False, False, False),
+        ("commune", True, False, False),
+        ("ingenieur", True, False, True),
+        ("admin", True, True, True),
     ],
 )
-def test_navigation_shows_only_reachable_areas(users_app, role, candidatures, administration):
+def test_navigation_shows_only_reachable_areas(
+    users_app, role, candidatures, administration, classement
+):
     client = users_app.test_client()
     if role != "anonyme":
         login(client, role)
     nav = client.get("/communes").get_data(as_text=True).split("</nav>")[0]
     assert ('href="/candidatures"' in nav) is candidatures
     assert ('href="/admin"' in nav) is administration
+    assert ('href="/diagnostic/classement"' in nav) is classement
+    assert 'href="/carte"' in nav  # the map is public

@@ -117,6 +117,16 @@ def candidature_form(parametres: ParametresCandidature, **kwargs) -> Candidature
     for entry in form.patrimoine:
         entry.form.protection.choices = _choice(parametres.protections)
         entry.form.etat.choices = _choice(parametres.etats_conservation)
+    # The browser is told the limit so that static/js/fichier.js can refuse a too-large file
+    # before sending it: a request over the server's limit would lose the whole draft.
+    form.deliberation.render_kw = {
+        "accept": "application/pdf,.pdf",
+        "data-taille-max": str(parametres.taille_max),
+    }
+    mio = parametres.taille_max / (1024 * 1024)
+    form.deliberation.description = (
+        f"Fichier PDF signé, {mio:.0f} Mio au plus ; un nouveau fichier remplace le précédent."
+    )
     return form
 
 

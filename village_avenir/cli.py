@@ -11,11 +11,14 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from sqlalchemy import func
+from sqlmodel import select
 
 from . import services
 from .auth import ROLES
 from .db import create_schema, get_engine, get_session
 from .domain.communes import departement_of, is_departement_code
+from .models import Utilisateur
 from .repository import count_communes
 from .services.comptes import CompteInvalide, create_user
 from .sources import ImportFormatError
@@ -95,13 +98,19 @@ def register(app: Flask) -> None:
         session = get_session()
         if count_communes(session):
             click.echo(f"Base déjà initialisée ({count_communes(session)} communes).")
-            return
-        dep = current_app.config["DEPARTEMENT"]
-        try:
-            for line in load_departement(dep):
-                click.echo(line)
-        except ImportFormatError as exc:
-            raise _fail(exc) from exc
+        else:
+            try:
+                for line in load_departement(current_app.config["DEPARTEMENT"]):
+                    click.echo(line)
+            except ImportFormatError as exc:
+                raise _fail(exc) from exc
+        if session.exec(select(func.count()).select_from(Utilisateur)).one() == 0:
+            click.echo(
+                "Aucun compte pour l'instant : la carte et l'éligibilité sont publiques. Pour "
+                "les espaces réservés, créez le premier administrateur :\n"
+                "  .venv/bin/flask --app village_avenir create-user --email ADRESSE "
+                '--nom "NOM" --role admin'
+            )
 
     @app.cli.command("import-communes")
     @click.argument("geojson", type=click.Path(exists=True, dir_okay=False, path_type=Path))

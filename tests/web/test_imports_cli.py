@@ -32,6 +32,7 @@ def test_init_db_loads_the_lot_once(fresh_app):
     assert "Communes :" in first.output and "Adhésions aux dispositifs : 46" in first.output
     before = counts(fresh_app)
     assert before[2] == 312 and before[0] == 46
+    assert "créez le premier administrateur" in first.output
     second = run(fresh_app, "init-db")
     assert second.exit_code == 0 and "déjà initialisée (312 communes)" in second.output
     assert counts(fresh_app) == before

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from ..domain.communes import normalize_code
 from ..domain.eligibility import Rules
 from ..models import Adhesion, Commune, utcnow
-from .audit import record
+from .audit import commit, record
 
 __all__ = ["AdhesionInvalide", "add_membership", "confirm_membership", "remove_membership"]
 
@@ -31,14 +31,6 @@ def _motif(motif: str | None) -> str:
     if len(text) < 5:
         raise AdhesionInvalide("Indiquez le motif de la modification (5 caractères au moins).")
     return text
-
-
-def _commit(session: Session) -> None:
-    try:
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
 
 
 def add_membership(
@@ -95,7 +87,7 @@ def add_membership(
         apres=_snapshot(adhesion),
         motif=motif,
     )
-    _commit(session)
+    commit(session)
     return adhesion
 
 
@@ -124,7 +116,7 @@ def _change(
         apres=_snapshot(adhesion),
         motif=motif,
     )
-    _commit(session)
+    commit(session)
     return adhesion
 
 

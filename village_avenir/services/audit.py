@@ -14,7 +14,16 @@ from sqlmodel import Session
 
 from ..models import Journal
 
-__all__ = ["ImportReport", "diff", "record", "upsert"]
+__all__ = ["ImportReport", "commit", "diff", "record", "upsert"]
+
+
+def commit(session: Session) -> None:
+    """End a use case's transaction: commit, or roll everything back and re-raise."""
+    try:
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
 
 
 @dataclass

@@ -7,8 +7,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from ..models import Campagne
-from .audit import record
-from .candidatures import _commit
+from .audit import commit, record
 
 __all__ = ["CampagneInvalide", "create_campaign", "list_campaigns"]
 
@@ -47,5 +46,5 @@ def create_campaign(
             "regles_version": regles_version,
         },
     )
-    _commit(session)
+    commit(session)
     return campagne

@@ -12,7 +12,7 @@ from .. import repository as repo
 from ..domain.communes import InvalidInseeCode, resolve_code
 from ..domain.scoring import combine
 from ..models import InstantaneDiagnostic
-from .audit import record
+from .audit import commit, record
 from .diagnostic_calcul import active_overrides, latest_snapshot, snapshot_content
 
 __all__ = ["CommuneScores", "SaisieInvalide", "latest_scores", "take_snapshot", "view_content"]
@@ -40,12 +40,13 @@ class CommuneScores:
 
 
 def _tx(session: Session, work):
+    """Run ``work`` and commit, or roll everything back (see ``audit.commit``)."""
     try:
         out = work()
-        session.commit()
     except Exception:
         session.rollback()
         raise
+    commit(session)
     return out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     PasswordField,
@@ -13,8 +12,10 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, EqualTo, Length, Optional, Regexp
 
+from .forms_base import Form
 
-class ConnexionForm(FlaskForm):
+
+class ConnexionForm(Form):
     email = EmailField(
         "Adresse électronique",
         validators=[DataRequired("Indiquez votre adresse électronique."), Length(max=254)],
@@ -27,7 +28,7 @@ class ConnexionForm(FlaskForm):
 MOTIF_AIDE = "Obligatoire : il est conservé dans l'historique de la commune."
 
 
-class MotifForm(FlaskForm):
+class MotifForm(Form):
     """A reason, for confirming or withdrawing a membership."""
 
     motif = TextAreaField(
@@ -37,7 +38,7 @@ class MotifForm(FlaskForm):
     )
 
 
-class AdhesionForm(FlaskForm):
+class AdhesionForm(Form):
     """A membership an engineer has evidence of. Choices are set by the view from the rules."""
 
     programme = SelectField("Dispositif", validators=[DataRequired("Choisissez le dispositif.")])
@@ -73,7 +74,7 @@ class AdhesionForm(FlaskForm):
     )
 
 
-class MotDePasseForm(FlaskForm):
+class MotDePasseForm(Form):
     mot_de_passe = PasswordField(
         "Nouveau mot de passe",
         description="Au moins 10 caractères ; une phrase de plusieurs mots est idéale.",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from .forms_base import Form
 
-class InvitationForm(FlaskForm):
+
+class InvitationForm(Form):
     email = EmailField(
         "Adresse électronique",
         validators=[DataRequired("Indiquez l'adresse électronique."), Length(max=254)],
@@ -26,7 +27,7 @@ class InvitationForm(FlaskForm):
     )
 
 
-class CampagneForm(FlaskForm):
+class CampagneForm(Form):
     nom = StringField(
         "Nom de l'appel à candidatures",
         validators=[DataRequired("Donnez un nom à l'appel."), Length(max=200)],

@@ -5,7 +5,6 @@ typed; formats are checked only on deposit (``form.validate()``), presence by
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     FieldList,
@@ -19,6 +18,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
 from .domain.candidature import ParametresCandidature, parse_entier, parse_montant
+from .forms_base import Form as VillageForm
 
 ACTION_ENREGISTRER = "enregistrer"
 ACTION_AJOUTER = "ajouter_patrimoine"
@@ -43,6 +43,9 @@ def _choice(choices: dict[str, str]):
 class PatrimoineForm(Form):
     """One building or site (sub-form: no CSRF of its own)."""
 
+    class Meta:
+        locales = ("fr_FR", "fr")  # WTForms' French messages, as in forms_base.Form
+
     nom = StringField("Nom du bâtiment ou du site", validators=[Length(max=200)])
     protection = SelectField("Statut de protection", validate_choice=False)
     etat = SelectField("État de conservation", validate_choice=False)
@@ -53,7 +56,7 @@ class PatrimoineForm(Form):
     )
 
 
-class CandidatureForm(FlaskForm):
+class CandidatureForm(VillageForm):
     version = HiddenField()
     contact_nom = StringField("Personne à contacter", validators=[Length(max=200)])
     contact_fonction = StringField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -15,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue
+from .forms_base import Form
 
 HORIZON_CHOICES = [SelectChoice(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZONS.items()]
 
@@ -24,14 +24,14 @@ def action_choices(catalogue: Catalogue) -> list[SelectChoice]:
     return [SelectChoice(a.id, a.libelle, optgroup=DOMAINES[a.domaine]) for a in catalogue.actions]
 
 
-class _Versioned(FlaskForm):
+class _Versioned(Form):
     version = HiddenField()
 
     def expected_version(self) -> int | None:
         return int(self.version.data) if (self.version.data or "").isdigit() else None
 
 
-def besoins_form(catalogue: Catalogue, formdata=None) -> FlaskForm:
+def besoins_form(catalogue: Catalogue, formdata=None) -> Form:
     """One intensity field (0–100) per need of the catalogue, plus the source of the figures."""
 
     class BesoinsForm(_Versioned):

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import auth, cli, cli_diagnostic, config, db
+from . import auth, cli, cli_diagnostic, config, db, http
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
 from .formatting import register_filters
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     db.init_app(app)
+    http.init_app(app)
     csrf.init_app(app)
     auth.init_app(app)
     app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])

@@ -10,6 +10,7 @@ commune: a commune user only ever reaches their own commune's data.
 
 from __future__ import annotations
 
+import re
 from functools import wraps
 
 from flask import Flask, abort, jsonify, redirect, request, url_for
@@ -36,7 +37,7 @@ login_manager.session_protection = "strong"
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> Utilisateur | None:
-    if not user_id.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", user_id or ""):
         return None
     user = get_session().get(Utilisateur, int(user_id))
     return user if user is not None and user.actif else None

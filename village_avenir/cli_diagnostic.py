@@ -7,6 +7,7 @@ file is refused with its line number and nothing is imported.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -66,7 +67,7 @@ def register(app: Flask) -> None:
     )
     def import_indicateurs_command(format_: str, fichier: Path, annee: str | None) -> None:
         """Importe un fichier officiel d'indicateurs (voir FORMAT) puis recalcule les scores."""
-        if format_ in NEEDS_YEAR and not (annee and annee.isdigit() and len(annee) == 4):
+        if format_ in NEEDS_YEAR and not (annee and re.fullmatch(r"[0-9]{4}", annee)):
             raise click.BadParameter(
                 "précisez --annee (millésime du fichier, ex. 2024).", param_hint="--annee"
             )

@@ -20,6 +20,7 @@ from wtforms.validators import Length, Optional, Regexp, ValidationError
 from .domain.candidature import ParametresCandidature, parse_entier, parse_montant
 from .forms_base import Form as VillageForm
 
+MAX_PATRIMOINE = 30  # buildings or sites per application
 ACTION_ENREGISTRER = "enregistrer"
 ACTION_AJOUTER = "ajouter_patrimoine"
 ACTION_RETIRER = "retirer:"  # followed by the entry's index
@@ -86,7 +87,7 @@ class CandidatureForm(VillageForm):
         description="Ce que la commune veut faire, pourquoi, avec qui, et dans quel calendrier.",
     )
     patrimoine = FieldList(
-        FormField(PatrimoineForm), label="Patrimoine", min_entries=1, max_entries=30
+        FormField(PatrimoineForm), label="Patrimoine", min_entries=1, max_entries=MAX_PATRIMOINE
     )
     logements_vacants = StringField(
         "Logements vacants connus",
@@ -116,6 +117,9 @@ class CandidatureForm(VillageForm):
 
 def candidature_form(parametres: ParametresCandidature, **kwargs) -> CandidatureForm:
     """The form with the choice lists of the parameters file."""
+    data = kwargs.get("data")
+    if data and len(data.get("patrimoine") or []) > MAX_PATRIMOINE:  # never build an
+        kwargs["data"] = {**data, "patrimoine": data["patrimoine"][:MAX_PATRIMOINE]}  # invalid form
     form = CandidatureForm(**kwargs)
     for entry in form.patrimoine:
         entry.form.protection.choices = _choice(parametres.protections)

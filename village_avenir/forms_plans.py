@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -28,7 +30,8 @@ class _Versioned(Form):
     version = HiddenField()
 
     def expected_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        text = self.version.data or ""
+        return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 def besoins_form(catalogue: Catalogue, formdata=None) -> Form:

@@ -210,3 +210,27 @@ def test_computed_indicators_density_hours_and_nearest_france_services(ctx, load
     assert len(have) == 22  # communes with a France services site are at 0 km
     assert all(0 < v.valeur < 40 for c, v in dist.items() if c not in have)
     assert dist["46001"].annee == "2023"
+
+
+def test_a_declaration_never_overwrites_an_engineers_assessment(ctx):
+    declare(ctx, valeur=3, origine="evaluee", qui="ing@lot.test")
+    with pytest.raises(diag.SaisieInvalide, match="évalué par un ingénieur"):
+        declare(ctx, valeur=9)
+    row = ctx.get(ValeurIndicateur, ("46001", "petit_patrimoine_a_restaurer"))
+    assert (row.valeur, row.origine, row.statut) == (3, "evaluee", "valide")
+
+
+def test_the_same_declared_figure_again_stays_validated(ctx):
+    declare(ctx)
+    diag.validate_value(
+        ctx, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", qui="ing@lot.test"
+    )
+    entries = len(ctx.exec(select(Journal)).all())
+    declare(ctx)  # e.g. the same figure in a new application
+    row = ctx.get(ValeurIndicateur, ("46001", "petit_patrimoine_a_restaurer"))
+    assert row.statut == "valide" and len(ctx.exec(select(Journal)).all()) == entries
+    declare(ctx, valeur=7)  # a new figure waits for validation again; the old one is journaled
+    row = ctx.get(ValeurIndicateur, ("46001", "petit_patrimoine_a_restaurer"))
+    assert (row.valeur, row.statut) == (7, "a_valider")
+    last = ctx.exec(select(Journal).order_by(Journal.id.desc())).first()
+    assert json.loads(last.avant)["valeur"] == 4

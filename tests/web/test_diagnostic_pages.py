@@ -145,7 +145,7 @@ def test_weights_page_previews_then_saves_a_new_version(users_app):
     with users_app.app_context():
         assert diag.list_snapshots(get_session()) == []  # preview saves nothing
     r = ing.post("/diagnostic/ponderation", data={**data, "i_densite": "-1"})
-    assert r.status_code == 400 and "positif" in r.get_data(as_text=True)
+    assert r.status_code == 400 and "compris entre 0 et 100" in r.get_data(as_text=True)
     r = ing.post(
         "/diagnostic/ponderation",
         data={**data, "action": "enregistrer", "motif": "Heures d'ouverture retirées"},

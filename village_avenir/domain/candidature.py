@@ -78,7 +78,7 @@ def is_pdf(data: bytes) -> bool:
 def parse_entier(text: Any) -> int | None:
     """``"12"`` → 12; anything else (empty, negative, decimals, letters) → None."""
     raw = re.sub(r"[\s\u202f\u00a0]", "", str(text or ""))
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else None
 
 
 def parse_montant(text: Any) -> float | None:

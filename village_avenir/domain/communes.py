@@ -22,7 +22,7 @@ __all__ = [
     "resolve_code",
 ]
 
-_CODE_RE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
+_CODE_RE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$", re.ASCII)
 _DEP_RE = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$")
 
 
@@ -37,7 +37,7 @@ def normalize_code(raw: str | int) -> str:
     some national files store codes as numbers. ``2a004`` becomes ``2A004``.
     """
     text = str(raw).strip().upper()
-    if text.isdigit() and len(text) == 4:
+    if re.fullmatch(r"[0-9]{4}", text):
         text = text.zfill(5)
     if not _CODE_RE.match(text) or text[:2] in {"00", "20", "96", "99"}:
         raise InvalidInseeCode(

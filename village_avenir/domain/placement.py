@@ -63,6 +63,8 @@ def from_geojson_text(text: str) -> BaseGeometry:
         raise PlacementError(
             f"GeoJSON illisible (ligne {exc.lineno}, colonne {exc.colno})."
         ) from exc
+    except RecursionError as exc:
+        raise PlacementError("GeoJSON illisible : imbrication trop profonde.") from exc
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
         features = data.get("features") or []
         if len(features) != 1:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import cache
+
 from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -70,14 +73,20 @@ def create_user(
     return user
 
 
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
 def authenticate(session: Session, email: str, password: str) -> Utilisateur | None:
     """The active user with that email and password, or None (same answer for both errors)."""
     user = session.exec(
         select(Utilisateur).where(Utilisateur.email == email.strip().lower())
     ).first()
     if user is None or not user.actif:
-        # Hash anyway so that timing does not reveal which emails exist.
-        check_password_hash(generate_password_hash("x"), password)
+        # Check against a dummy hash anyway, so that timing does not reveal which e-mail
+        # addresses have an account (one scrypt, like a real check).
+        check_password_hash(_dummy_hash(), password)
         return None
     if not check_password_hash(user.mot_de_passe_hash, password):
         return None

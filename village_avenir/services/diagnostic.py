@@ -102,8 +102,18 @@ def declare_value(
         raise SaisieInvalide("Indiquez la source de la valeur.")
     code = _code(session, code_insee)
 
+    existing = session.get(ValeurIndicateur, (code, donnee.id))
+    if existing is not None and origine == "declaree":
+        if existing.origine == "evaluee":
+            raise SaisieInvalide(
+                f"« {donnee.libelle} » a été évalué par un ingénieur du Département : une "
+                "déclaration ne remplace pas cette valeur (demandez-lui de la revoir)."
+            )
+        if existing.valeur == valeur and existing.annee == annee and existing.statut == "valide":
+            return existing  # the same figure again: it stays validated, nothing to record
+
     def work():
-        row = session.get(ValeurIndicateur, (code, donnee.id))
+        row = existing
         avant = None
         if row is None:
             row = ValeurIndicateur(

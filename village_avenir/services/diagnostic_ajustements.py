@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from sqlmodel import Session, select
 
@@ -93,6 +94,22 @@ def remove_override(
     return _tx(session, work)
 
 
+MAX_WEIGHT = 100
+
+
+def _weight(raw, label: str) -> float:
+    """One weight: a finite number from 0 to MAX_WEIGHT (decimal comma accepted)."""
+    try:
+        value = float(str(raw).strip().replace(",", "."))
+    except ValueError:
+        raise SaisieInvalide(
+            f"Le poids de « {label} » doit être un nombre (ex. 1 ou 0,5)."
+        ) from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+        raise SaisieInvalide(f"Le poids de « {label} » doit être compris entre 0 et {MAX_WEIGHT}.")
+    return value
+
+
 def check_weights(indicateurs: dict, domaines: dict) -> dict:
     """Validated weights dict (same keys as the catalogue) or :class:`SaisieInvalide`."""
     cat = parametres().catalogue
@@ -100,13 +117,14 @@ def check_weights(indicateurs: dict, domaines: dict) -> dict:
         raise SaisieInvalide(
             "Les poids doivent couvrir exactement les indicateurs et les domaines du catalogue."
         )
+    labels = {i.id: i.libelle for i in cat.indicateurs} | dict(cat.domaines)
     try:
         w = Weights(
-            {k: float(v) for k, v in indicateurs.items()},
-            {k: float(v) for k, v in domaines.items()},
+            {k: _weight(v, labels.get(k, k)) for k, v in indicateurs.items()},
+            {k: _weight(v, labels.get(k, k)) for k, v in domaines.items()},
             parametres().normalisation,
         )
-    except (PonderationInvalide, TypeError, ValueError) as exc:
+    except PonderationInvalide as exc:
         raise SaisieInvalide(f"Poids invalides : {exc}") from exc
     if sum(w.domaines.values()) <= 0:
         raise SaisieInvalide("Au moins un domaine doit avoir un poids positif.")

@@ -138,11 +138,22 @@ def deliberation(cid: int):
         return render_template(
             "erreur.html", code=404, titre="Pièce absente", message="Aucune délibération déposée."
         ), 404
-    return send_file(
-        pieces.path_of(cand.deliberation_fichier),
-        mimetype="application/pdf",
-        download_name=cand.deliberation_nom or "deliberation.pdf",
-    )
+    try:
+        path = pieces.path_of(cand.deliberation_fichier)
+        return send_file(
+            path,
+            mimetype="application/pdf",
+            as_attachment=True,
+            download_name=cand.deliberation_nom or "deliberation.pdf",
+        )
+    except (FileNotFoundError, pieces.PieceRefusee):
+        return render_template(
+            "erreur.html",
+            code=404,
+            titre="Pièce introuvable",
+            message="Le fichier de la délibération est introuvable sur le "
+            "serveur : redéposez-le ou prévenez un administrateur.",
+        ), 404
 
 
 @sheet_section(30)

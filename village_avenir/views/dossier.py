@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -14,6 +16,7 @@ from ..forms_candidature import (
     ACTION_AJOUTER,
     ACTION_DEPOSER,
     ACTION_RETIRER,
+    MAX_PATRIMOINE,
     candidature_form,
     form_content,
 )
@@ -39,14 +42,22 @@ def _render(form, cand, campagne, status=200, manques=None):
 
 
 def _as_int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    text = str(value or "")
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 def _apply_list_action(action: str, contenu: dict) -> bool:
     """Add or remove a patrimoine entry; True when the action was one of those."""
     items = contenu.setdefault("patrimoine", [])
     if action == ACTION_AJOUTER:
-        items.append(dict(EMPTY_ITEM))
+        if len(items) >= MAX_PATRIMOINE:
+            flash(
+                f"Le dossier compte déjà {MAX_PATRIMOINE} bâtiments ou sites, le maximum : "
+                "regroupez-en ou retirez-en un avant d'en ajouter.",
+                "erreur",
+            )
+        else:
+            items.append(dict(EMPTY_ITEM))
         return True
     if action.startswith(ACTION_RETIRER):
         index = _as_int(action[len(ACTION_RETIRER) :])

@@ -4,6 +4,8 @@ state transitions and decisions. Engineers and administrators only.
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -21,7 +23,7 @@ bp = Blueprint("instruction", __name__, url_prefix="/instruction")
 
 def _version() -> int | None:
     raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else None
 
 
 @bp.get("/<int:cid>")

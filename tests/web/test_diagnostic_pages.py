@@ -183,3 +183,37 @@ def test_old_snapshot_page_for_engineer_and_own_commune_only(users_app):
     login(own, "commune")
     assert own.get(url).status_code == 200
     assert own.get(f"/diagnostic/instantanes/{ident + 5}/communes/46001").status_code == 404
+
+
+def test_refused_entry_keeps_what_was_typed_on_the_sheet(users_app):
+    own = users_app.test_client()
+    login(own, "commune")
+    token = csrf_token(own, "/communes/46001")
+    data = {
+        "csrf_token": token,
+        "donnee": "logements_indignes",
+        "valeur": "beaucoup",
+        "annee": "2025",
+        "source": "Recensement des services municipaux",
+    }
+    r = own.post("/diagnostic/communes/46001/valeurs", data=data)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "Rien n'a été enregistré" in html
+    assert 'value="beaucoup"' in html and 'value="Recensement des services municipaux"' in html
+    assert '<option value="logements_indignes" selected>' in html
+    assert "Albas" in html  # the commune sheet, not a bare error page
+    with users_app.app_context():
+        assert diag.values_of(get_session(), "46001") == []
+
+
+def test_refused_override_keeps_the_reason(users_app):
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    token = csrf_token(ing, "/communes/46003")
+    motif = "Visite du 12/11 : deux commerces fermés depuis la rédaction du diagnostic"
+    r = ing.post(
+        "/diagnostic/communes/46003/ajustements",
+        data={"csrf_token": token, "domaine": "services", "valeur": "140", "motif": motif},
+    )
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and motif in html and 'value="140"' in html

@@ -17,6 +17,7 @@ import re
 
 from sqlmodel import Session, select
 
+from ..auth import DEPARTEMENT
 from ..models import InstantaneDiagnostic, ValeurIndicateur, utcnow
 from .audit import record
 from .diagnostic_ajustements import check_weights, override_score, remove_override, save_weights
@@ -48,6 +49,17 @@ __all__ = [
 ]
 
 ORIGINES = {"declaree": "declaration", "evaluee": "evaluation"}
+
+
+def origin_for(role: str) -> str:
+    """Who enters a value decides its origin: Département staff assess (valid at once),
+    a commune declares (validated later by an engineer)."""
+    return "evaluee" if role in DEPARTEMENT else "declaree"
+
+
+def entry_origins(role: str) -> set[str]:
+    """The kinds of datum a role may enter: staff both, a commune only declared ones."""
+    return {"declaree", "evaluee"} if role in DEPARTEMENT else {"declaree"}
 
 
 def declare_value(

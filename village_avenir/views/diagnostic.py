@@ -6,7 +6,7 @@ commune's section only; the public sees nothing of it.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import repository as repo
@@ -35,7 +35,7 @@ def diagnostic_section(session, assessment):
     snap, content = diag.view_content(session)
     pending = diag.values_of(session, code)
     cat = parametres().catalogue
-    allowed = {"declaree", "evaluee"} if is_engineer() else {"declaree"}
+    allowed = diag.entry_origins(current_user.role)
     saisissables = [d for d in cat.donnees.values() if d.obtention in allowed]
     return Section(
         "diagnostic/section.html",
@@ -47,6 +47,8 @@ def diagnostic_section(session, assessment):
             "donnees": cat.donnees,
             "saisissables": saisissables,
             "ingenieur": is_engineer(),
+            # a refused entry comes back with its message and what was typed
+            "saisie": g.get("diagnostic_saisie"),
         },
     )
 

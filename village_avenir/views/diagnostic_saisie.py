@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
-from ..auth import DEPARTEMENT, require_commune_access, role_required
+from ..auth import require_commune_access, role_required
 from ..db import get_session
 from ..services import diagnostic as diag
+from .communes import fiche
 from .diagnostic import bp
 
 
@@ -15,11 +16,17 @@ def _fiche(code: str, ancre: str = "diagnostic"):
     return redirect(url_for("communes.fiche", code=code, _anchor=ancre))
 
 
+def _refused(code: str, formulaire: str, exc: Exception):
+    """The commune sheet again (400), with the message beside the form and what was typed."""
+    g.diagnostic_saisie = {"formulaire": formulaire, "erreur": str(exc), "valeurs": request.form}
+    return fiche(code), 400
+
+
 @bp.post("/communes/<code>/valeurs")
 def saisir_valeur(code: str):
     """A commune declares (origine « declaree »), an engineer assesses (« evaluee »)."""
     require_commune_access(code)
-    origine = "evaluee" if current_user.role in DEPARTEMENT else "declaree"
+    origine = diag.origin_for(current_user.role)
     f = request.form
     try:
         diag.declare_value(
@@ -33,7 +40,7 @@ def saisir_valeur(code: str):
             origine=origine,
         )
     except diag.SaisieInvalide as exc:
-        abort(400, description=str(exc))
+        return _refused(code, "valeur", exc)
     msg = (
         "Valeur enregistrée."
         if origine == "evaluee"
@@ -70,7 +77,7 @@ def ajuster(code: str):
             qui=current_user.email,
         )
     except diag.SaisieInvalide as exc:
-        abort(400, description=str(exc))
+        return _refused(code, "ajustement", exc)
     flash("Score ajusté ; le score calculé reste affiché à côté.", "succes")
     return _fiche(code)
 

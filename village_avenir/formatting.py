@@ -63,7 +63,23 @@ def action_label(action: str) -> str:
     return f"{KINDS.get(kind, kind.capitalize())} : {ACTIONS.get(what, what)}"
 
 
+VOYELLES = "AEIOUYÂÊÎÔÛÉÈËÏÜŒ"
+
+
+def de_commune(nom: str) -> str:
+    """« de » before a commune name, French style: « d'Albas », « du Vigan » (Le Vigan),
+    « des Quatre-Routes » (Les …), « de Cahors »."""
+    if nom.startswith("Le "):
+        return "du " + nom[3:]
+    if nom.startswith("Les "):
+        return "des " + nom[4:]
+    if nom[:1].upper() in VOYELLES:
+        return "d'" + nom
+    return "de " + nom
+
+
 def register_filters(app: Flask) -> None:
+    app.jinja_env.filters["de_commune"] = de_commune
     app.jinja_env.filters["nombre"] = nombre
     app.jinja_env.filters["action"] = action_label
     app.jinja_env.filters["etat"] = etat_label

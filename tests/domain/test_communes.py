@@ -86,3 +86,8 @@ def test_commune_deleguee_resolves_to_commune_nouvelle_with_note():
 def test_unknown_code_and_dangling_deleguee_give_none():
     assert resolve_code("46500", CURRENT, DELEGUEES) is None
     assert resolve_code("46999", CURRENT, DELEGUEES) is None
+
+
+def test_unknown_departement_is_named_in_the_message():
+    with pytest.raises(InvalidInseeCode, match="département 99 n'existe pas"):
+        normalize_code("99999")

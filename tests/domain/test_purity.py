@@ -18,6 +18,9 @@ def _imports(path: Path) -> set[str]:
             names |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.level >= 2:
+            # ``from ..db import …`` leaves the domain package: name it as foreign
+            names.add("village_avenir." + (node.module or ""))
     return names
 
 

@@ -1,7 +1,8 @@
 """Readers of membership files: the real ANCT table and our programme CSV.
 
-Small inline fixtures are hand-made but follow the real formats exactly (same header and
-quoting as ``ngeo-anct-cog2023.csv`` and ``data/communes/programmes.csv``).
+Small inline fixtures are hand-made but follow the real formats exactly (same header,
+quoting — every value of ``ngeo-anct-cog2023.csv`` is double-quoted, empty ones are bare —
+and id shapes as the real table; header of ``data/communes/programmes.csv``).
 """
 
 import io
@@ -37,14 +38,23 @@ def test_real_anct_table_whole_france_counts():
     assert sum(r.membership.programme == "acv" for r in rows) == 246
 
 
-def test_anct_codes_stored_as_integers_get_their_zero_back():
-    text = ANCT_HEADER + '1004,"Ambérieu-en-Bugey",,,"crte-1",ACV001,,,,,,,,,,\n'
+def test_anct_small_table_in_the_real_layout():
+    text = (
+        ANCT_HEADER
+        + '"01004","Ambérieu-en-Bugey",,,"crte-84-01-8","acv-008",,,,,,,"634",,,\n'
+        + '"46001","Albas",,,"crte-76-46-1",,,,,,,,,,,\n'
+    )
     rows = read_anct_table(io.StringIO(text), source="s", date_source="2023")
     assert [(r.code_insee, r.membership.programme) for r in rows] == [("01004", "acv")]
+    assert "acv-008" in rows[0].membership.preuve
 
 
 def test_anct_malformed_code_names_the_line():
-    text = ANCT_HEADER + '"46001","Albas",,,,,,,,,,,,,,\n"4X001","Mauvais",pvd-1,,,,,,,,,,,,,\n'
+    text = (
+        ANCT_HEADER
+        + '"46001","Albas",,,,,,,,,,,,,,\n'
+        + '"4X001","Mauvais","pvd-76-46-19",,,,,,,,,,,,,\n'
+    )
     with pytest.raises(ImportFormatError, match="Ligne 3"):
         read_anct_table(io.StringIO(text), source="s", date_source="2023")
 

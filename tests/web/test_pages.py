@@ -93,3 +93,8 @@ def test_every_failing_criterion_names_its_source(client):
         for k in c["eligibilite"]["criteres"]:
             if k["statut"] != "respecte":
                 assert k["source"] and k["niveau_preuve"] and k["raison"], (c["code_insee"], k)
+
+
+def test_unknown_status_filter_is_a_french_400(client):
+    resp = client.get("/communes?statut=zzz")
+    assert resp.status_code == 400 and "Statut inconnu" in resp.get_data(as_text=True)

@@ -156,7 +156,7 @@ def test_plan_page_map_table_summary_and_history(plan_app):
     client = plan_app.test_client()
     login(client, "commune")
     html = client.get(P).get_data(as_text=True)
-    assert "Le plan de Albas (version 1" in html and "4 action(s)" in html
+    assert "Le plan d&#39;Albas (version 1" in html and "4 action(s)" in html
     assert html.count("L.featureGroup") == 3 and "L.control.layers" in html
     for label in ("Court terme (0 à 2 ans)", "Moyen terme (3 à 5 ans)", "Long terme (6 à 10 ans)"):
         assert label in html
@@ -201,7 +201,7 @@ def test_print_page_is_a4_and_complete(plan_app):
     login(client, "ingenieur")
     html = client.get(f"{P}/impression").get_data(as_text=True)
     assert "/static/print-plan.css" in html
-    assert "Plan stratégique de Albas" in html and "Légende" in html
+    assert "Plan stratégique d&#39;Albas" in html and "Légende" in html
     assert "Sources et dates des données" in html and "Catalogue des actions : version" in html
     assert "ANAH" in html and "Court terme (0 à 2 ans)" in html
     css = client.get("/static/print-plan.css").get_data(as_text=True)
@@ -229,7 +229,7 @@ def test_sheet_section_only_for_allowed_users(plan_app):
     client = plan_app.test_client()
     login(client, "commune")
     html = client.get(f"/communes/{CODE}").get_data(as_text=True)
-    assert 'id="titre-plan"' in html and "Le plan de Albas (version 1" in html
+    assert 'id="titre-plan"' in html and "Le plan d&#39;Albas (version 1" in html
     assert "Plan : proposition" in html  # journal entry shown in the sheet's history
 
 

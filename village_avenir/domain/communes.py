@@ -39,9 +39,14 @@ def normalize_code(raw: str | int) -> str:
     text = str(raw).strip().upper()
     if re.fullmatch(r"[0-9]{4}", text):
         text = text.zfill(5)
-    if not _CODE_RE.match(text) or text[:2] in {"00", "20", "96", "99"}:
+    if not _CODE_RE.match(text):
         raise InvalidInseeCode(
             f"« {raw} » n'est pas un code INSEE de commune valide (5 caractères, ex. 46042)."
+        )
+    if text[:2] in {"00", "20", "96", "99"}:
+        raise InvalidInseeCode(
+            f"« {raw} » n'est pas un code INSEE de commune valide : "
+            f"le département {text[:2]} n'existe pas."
         )
     if text.startswith("97") and text[:3] not in {
         "971",

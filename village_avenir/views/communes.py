@@ -28,6 +28,8 @@ def liste():
     q = request.args.get("q", "").strip()[:100]
     epci = request.args.get("epci", "").strip()[:9] or None
     statut = request.args.get("statut", "").strip()
+    if statut and statut not in STATUTS:
+        abort(400, description="Statut inconnu : choisissez éligible, non éligible ou à vérifier.")
     items = services.assess_all(session, rules(), q or None, epci)
     if statut in STATUTS:
         items = [a for a in items if a.eligibility.statut == statut]

@@ -12,6 +12,7 @@ from .. import auth
 from ..config import DATA_DIR
 from ..db import get_session
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue, load_catalogue
+from ..formatting import de_commune
 from ..maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ..models import Commune
 from ..services import plans as service
@@ -92,7 +93,7 @@ def summary(commune: Commune, version, items: list[dict]) -> str:
         else "aucun budget fixé"
     )
     return (
-        f"Le plan de {commune.nom} (version {version.numero} du "
+        f"Le plan {de_commune(commune.nom)} (version {version.numero} du "
         f"{version.cree_le.strftime('%d/%m/%Y')}) compte {len(items)} action(s) : "
         f"{counts[0]} à court terme, {counts[1]} à moyen terme, {counts[2]} à long terme ; "
         f"{placed} placée(s) sur la carte ; {budget}."

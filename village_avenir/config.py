@@ -3,8 +3,11 @@
 Environment variables:
 - ``DATABASE_URL``: SQLAlchemy URL; default SQLite file ``instance/village_avenir.sqlite3``.
   PostgreSQL: ``postgresql+psycopg://user:password@host/dbname``.
-- ``VILLAGE_AVENIR_SECRET_KEY``: session signing key (required outside development).
+- ``VILLAGE_AVENIR_SECRET_KEY``: session signing key; set it in production (without it, a
+  random key per process: sessions do not survive a restart nor span several workers).
 - ``VILLAGE_AVENIR_REGLES``: path of the eligibility rules file.
+- ``VILLAGE_AVENIR_DEPARTEMENT``: the département ``flask init-db`` loads into an empty
+  database (default ``46``; its files must exist in ``data/communes/``).
 - ``VILLAGE_AVENIR_PIECES``: directory of uploaded documents (default ``instance/pieces``,
   outside ``static``: files are served only to authorised users).
 - ``VILLAGE_AVENIR_COOKIE_SECURE``: ``1``/``0`` forces the ``Secure`` flag of the session

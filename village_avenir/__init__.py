@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["PARAMETRES_CANDIDATURE"]
     )
     register_filters(app)
+    app.jinja_env.globals["is_departement"] = auth.is_departement
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["config_regles_version"] = lambda: (
         app.extensions["village_avenir.rules"].version

@@ -78,11 +78,16 @@ def role_required(*roles: str):
     return decorator
 
 
+def is_departement(user) -> bool:
+    """True for Département staff (ingénieur, admin), who see every commune."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in DEPARTEMENT
+
+
 def can_access_commune(user, code_insee: str) -> bool:
     """True when ``user`` may see and act on ``code_insee``'s private data."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.role in DEPARTEMENT:
+    if is_departement(user):
         return True
     return user.role == COMMUNE and user.commune_code == code_insee
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from .. import repository as repo
 from .. import services
-from ..auth import DEPARTEMENT, INGENIEUR, role_required
+from ..auth import INGENIEUR, is_departement, role_required
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..forms import AdhesionForm, MotifForm
@@ -116,6 +116,6 @@ def modifier(code: str, adhesion_id: int, action: str):
 
 @sheet_section(5)
 def _link_for_engineers(session, assessment):
-    if not current_user.is_authenticated or current_user.role not in DEPARTEMENT:
+    if not is_departement(current_user):
         return None
     return Section("adhesions/_fiche.html", {"code": assessment.commune.code_insee})

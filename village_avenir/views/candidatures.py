@@ -18,21 +18,20 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from ..auth import DEPARTEMENT, can_access_commune, role_required
+from ..auth import is_departement, role_required
 from ..db import get_session
 from ..domain import workflow as wf
 from ..exports import candidatures_csv
 from ..services import candidatures as svc
 from ..services import instruction, pieces
 from .candidature_common import eligibility_of, load_candidature, require_commune_role
-from .sections import Section, sheet_section
 
 bp = Blueprint("candidatures", __name__, url_prefix="/candidatures")
 
 
 def _rows(etat: str | None):
     session = get_session()
-    code = None if current_user.role in DEPARTEMENT else current_user.commune_code
+    code = None if is_departement(current_user) else current_user.commune_code
     return svc.list_candidatures(session, code_insee=code, etat=etat)
 
 
@@ -46,7 +45,7 @@ def liste():
         rows=_rows(etat or None),
         etat=etat,
         etats=wf.ETATS,
-        departement=current_user.role in DEPARTEMENT,
+        departement=is_departement(current_user),
         campagne=svc.open_campaign(get_session()),
     )
 
@@ -156,14 +155,4 @@ def deliberation(cid: int):
         ), 404
 
 
-@sheet_section(30)
-def candidature_section(session, assessment):
-    """The application's state on the commune sheet, for users who may see it."""
-    code = assessment.commune.code_insee
-    if not can_access_commune(current_user, code):
-        return None
-    rows = svc.list_candidatures(session, code_insee=code)
-    return Section("candidatures/_section.html", {"rows": rows, "code": code})
-
-
-from . import dossier  # noqa: E402,F401  (registers the form's routes on bp)
+from . import candidature_section, dossier  # noqa: E402,F401  (routes, sheet section)

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from .. import repository as repo
 from .. import services
-from ..auth import DEPARTEMENT, can_access_commune
+from ..auth import can_access_commune, is_departement
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
@@ -54,7 +54,7 @@ PUBLIC_HISTORY = ("commune", "commune_deleguee", "epci", "adhesion")
 def _history(session, code: str) -> dict:
     private = can_access_commune(current_user, code)
     entries = repo.journal_for(session, code, limit=30, objets=None if private else PUBLIC_HISTORY)
-    staff = current_user.is_authenticated and current_user.role in DEPARTEMENT
+    staff = is_departement(current_user)
     return {"journal": entries, "montrer_auteurs": staff}
 
 

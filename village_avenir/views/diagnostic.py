@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from .. import repository as repo
 from .. import services
-from ..auth import DEPARTEMENT, can_access_commune, login_manager, role_required
+from ..auth import can_access_commune, is_departement, login_manager, role_required
 from ..db import get_session
 from ..domain.eligibility import ELIGIBLE
 from ..services import diagnostic as diag
@@ -24,7 +24,7 @@ bp = Blueprint("diagnostic", __name__, url_prefix="/diagnostic")
 
 
 def is_engineer() -> bool:
-    return current_user.is_authenticated and current_user.role in DEPARTEMENT
+    return is_departement(current_user)
 
 
 @sheet_section(10)

@@ -31,7 +31,7 @@ def catalogue() -> Catalogue:
 
 
 def can_edit() -> bool:
-    return current_user.is_authenticated and current_user.role in auth.DEPARTEMENT
+    return auth.is_departement(current_user)
 
 
 def commune_or_404(code: str) -> Commune:

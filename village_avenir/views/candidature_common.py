@@ -10,6 +10,7 @@ from ..auth import COMMUNE, require_commune_access
 from ..db import get_session
 from ..domain.eligibility import RESPECTE
 from ..models import Campagne, Candidature, Commune
+from ..services import candidatures, instruction
 from .common import rules
 
 
@@ -22,6 +23,21 @@ def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
     require_commune_access(cand.code_insee)
     g.commune = session.get(Commune, cand.code_insee)  # for the page titles
     return cand, session.get(Campagne, cand.campagne_id)
+
+
+def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bool) -> dict:
+    """What both application pages show: content, exchanges (private notes only for the
+    Département's page) and what is still missing."""
+    return {
+        "cand": cand,
+        "commune": g.commune,
+        "campagne": campagne,
+        "contenu": candidatures.contenu_of(cand),
+        "parametres": candidatures.parametres(),
+        "echanges": instruction.echanges(get_session(), cand, avec_notes=avec_notes),
+        "genres": instruction.GENRES,
+        "manques": candidatures.missing(cand),
+    }
 
 
 def require_commune_role() -> None:

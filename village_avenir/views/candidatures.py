@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -24,7 +23,12 @@ from ..domain import workflow as wf
 from ..exports import candidatures_csv
 from ..services import candidatures as svc
 from ..services import instruction, pieces
-from .candidature_common import eligibility_of, load_candidature, require_commune_role
+from .candidature_common import (
+    application_context,
+    eligibility_of,
+    load_candidature,
+    require_commune_role,
+)
 
 bp = Blueprint("candidatures", __name__, url_prefix="/candidatures")
 
@@ -94,17 +98,9 @@ def nouvelle():
 @login_required
 def detail(cid: int):
     cand, campagne = load_candidature(cid)
-    session = get_session()
     return render_template(
         "candidatures/detail.html",
-        cand=cand,
-        commune=g.commune,
-        campagne=campagne,
-        contenu=svc.contenu_of(cand),
-        parametres=svc.parametres(),
-        echanges=instruction.echanges(session, cand, avec_notes=False),
-        genres=instruction.GENRES,
-        manques=svc.missing(cand),
+        **application_context(cand, campagne, avec_notes=False),
         editable=cand.etat in wf.EDITABLE_BY_COMMUNE and current_user.role == "commune",
     )
 

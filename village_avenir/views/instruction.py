@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import repository as repo
@@ -16,7 +16,7 @@ from ..domain import workflow as wf
 from ..domain.eligibility import STATUTS
 from ..services import candidatures as svc
 from ..services import instruction
-from .candidature_common import eligibility_of, load_candidature
+from .candidature_common import application_context, eligibility_of, load_candidature
 
 bp = Blueprint("instruction", __name__, url_prefix="/instruction")
 
@@ -33,28 +33,17 @@ def detail(cid: int):
 
 
 def _page(cand, campagne, status: int = 200):
-    session = get_session()
     _, statut, raisons = eligibility_of(cand.code_insee)
+    history = repo.journal_for(get_session(), cand.code_insee, limit=200, objets=["candidature"])
     return render_template(
         "instruction/detail.html",
-        cand=cand,
-        commune=g.commune,
-        campagne=campagne,
-        contenu=svc.contenu_of(cand),
-        parametres=svc.parametres(),
-        echanges=instruction.echanges(session, cand, avec_notes=True),
-        genres=instruction.GENRES,
+        **application_context(cand, campagne, avec_notes=True),
         transitions=wf.allowed_transitions(cand.etat, current_user.role),
-        manques=svc.missing(cand),
         statut=statut,
         statuts=STATUTS,
         raisons=raisons,
         declarees=svc.declared_values(cand),
-        journal=[
-            j
-            for j in repo.journal_for(session, cand.code_insee, limit=200)
-            if j.objet == "candidature" and j.objet_id == str(cand.id)
-        ],
+        journal=[j for j in history if j.objet_id == str(cand.id)],
     ), status
 
 

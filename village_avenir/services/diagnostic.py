@@ -18,6 +18,7 @@ import re
 from sqlmodel import Session, select
 
 from ..auth import DEPARTEMENT
+from ..domain.nombres import parse_decimal
 from ..models import InstantaneDiagnostic, ValeurIndicateur, utcnow
 from .audit import record
 from .diagnostic_ajustements import check_weights, override_score, remove_override, save_weights
@@ -95,7 +96,7 @@ def declare_value(
             f"« {donnee.libelle} » est évalué par un ingénieur du Département, pas déclaré."
         )
     try:
-        valeur = float(str(valeur).replace(",", "."))
+        valeur = parse_decimal(valeur)
     except ValueError:
         raise SaisieInvalide(f"Valeur non numérique « {valeur} ».") from None
     if (

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import math
 
 from sqlmodel import Session, select
 
+from ..domain.nombres import parse_decimal
 from ..domain.scoring import PonderationInvalide, Weights
 from ..models import AjustementScore, VersionPonderation, utcnow
 from .audit import record
@@ -24,7 +24,7 @@ def override_score(session: Session, *, code_insee, domaine, valeur, motif, qui)
     if len(motif) < 10:
         raise SaisieInvalide("Un ajustement exige un motif écrit (10 caractères au moins).")
     try:
-        valeur = float(str(valeur).replace(",", "."))
+        valeur = parse_decimal(valeur)
     except ValueError:
         raise SaisieInvalide("Le score ajusté doit être un nombre entre 0 et 100.") from None
     if not 0 <= valeur <= 100:
@@ -100,12 +100,12 @@ MAX_WEIGHT = 100
 def _weight(raw, label: str) -> float:
     """One weight: a finite number from 0 to MAX_WEIGHT (decimal comma accepted)."""
     try:
-        value = float(str(raw).strip().replace(",", "."))
+        value = parse_decimal(raw)
     except ValueError:
         raise SaisieInvalide(
             f"Le poids de « {label} » doit être un nombre (ex. 1 ou 0,5)."
         ) from None
-    if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+    if not 0 <= value <= MAX_WEIGHT:
         raise SaisieInvalide(f"Le poids de « {label} » doit être compris entre 0 et {MAX_WEIGHT}.")
     return value
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
+from ..domain.nombres import parse_decimal
 from . import ImportFormatError
 
 __all__ = [
@@ -114,7 +115,7 @@ def parse_number(text: str | None, line: int, column: str) -> float | None:
     if raw.lower() in SECRET:
         raise SecretStatistique(column)
     try:
-        return float(raw.replace(",", "."))
+        return parse_decimal(raw)
     except ValueError:
         raise ImportFormatError(
             f"valeur non numérique « {text} » (colonne {column}).", line

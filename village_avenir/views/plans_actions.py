@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from .. import auth
 from ..db import get_session
+from ..domain.nombres import parse_decimal
 from ..domain.placement import PlacementError, from_geojson_text, from_lon_lat
 from ..forms_plans import ActionForm, HorizonForm, PlacementForm, SuppressionForm
 from ..services import plans as service
@@ -111,7 +112,7 @@ def _geometry(form: PlacementForm):
     if not lon or not lat:
         raise PlacementError("Indiquez une longitude et une latitude, ou une zone en GeoJSON.")
     try:
-        values = float(lon.replace(",", ".")), float(lat.replace(",", "."))
+        values = parse_decimal(lon), parse_decimal(lat)
     except ValueError as exc:
         raise PlacementError(
             "Longitude et latitude doivent être des nombres décimaux (par exemple 1,2356)."

@@ -16,7 +16,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from ..domain.planning import DUREES, HORIZONS
-from .assets import local_map
+from .assets import local_map, render_parts
 
 __all__ = ["COULEURS", "TIRETS", "map_parts", "plan_map"]
 
@@ -106,11 +106,12 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
 
 
 def map_parts(m: folium.Map) -> dict[str, Markup]:
-    """The map's header (styles, scripts), body and script, to place in a Flask template."""
-    root = m.get_root()
-    root.render()
-    return {
-        "header": Markup(root.header.render()),
-        "html": Markup(root.html.render()),
-        "script": Markup("<script>\n" + root.script.render() + "\n</script>"),
-    }
+    """The map's header (asset links only), body and script (bare JavaScript: the template
+    wraps it in ``<script nonce="{{ csp_nonce() }}">``), to place in a Flask template.
+
+    folium's inline ``<style>`` and ``<script>`` header parts are left out (see
+    :func:`render_parts`): the Content-Security-Policy forbids inline styles, and the map's
+    size comes from ``static/style.css``.
+    """
+    header, html, script = render_parts(m)
+    return {"header": Markup(header), "html": Markup(html), "script": Markup(script)}

@@ -26,12 +26,14 @@ from flask import Flask, current_app, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from .config import ConfigurationInvalide
+
 __all__ = ["MAX_ID", "TuilesUrlInvalide", "content_security_policy", "csp_nonce", "init_app"]
 
 MAX_ID = 2**31 - 1
 
 
-class TuilesUrlInvalide(ValueError):
+class TuilesUrlInvalide(ConfigurationInvalide):
     """The configured tile URL has no usable origin for the Content-Security-Policy."""
 
 

@@ -189,7 +189,7 @@ def test_flask_cli_refuses_to_start_without_a_key_with_a_clear_message(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VILLAGE_AVENIR", "FLASK"))}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     flask = [sys.executable, "-m", "flask", "--app", "village_avenir", "init-db"]
-    done = subprocess.run(flask, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)  # noqa: S603
+    done = subprocess.run(flask, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "Error: VILLAGE_AVENIR_SECRET_KEY n'est pas définie" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout

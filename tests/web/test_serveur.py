@@ -48,7 +48,7 @@ def test_gunicorn_serves_the_app_with_two_workers(database, tmp_path):
         "VILLAGE_AVENIR_THREADS": "2",
     }
     log = (tmp_path / "gunicorn.log").open("w+")
-    server = subprocess.Popen(  # noqa: S603  (fixed command: this interpreter's gunicorn)
+    server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
         cwd=ROOT,
         env=env,

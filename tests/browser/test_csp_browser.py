@@ -64,6 +64,8 @@ def test_plan_map_and_placement_page_without_any_csp_violation(watched, live_app
     assert counts == {"court": 1, "moyen": 1, "long": 1}
     # The map's size comes from style.css now that folium's inline <style> is left out.
     assert watched.locator(".carte-plan .folium-map").bounding_box()["height"] > 300
+    watched.locator(".action-moyen").first.hover(force=True)  # tooltip bound from JSON text
+    assert "OPAH" in watched.locator(".leaflet-tooltip").inner_text()
     assert violations(watched) == []
 
     watched.click("tr[data-action='srv-cabinet-medical'] a")  # the action placement page

@@ -40,6 +40,23 @@ class HtmlPopup(MacroElement):
         self.html = html
 
 
+class TextTooltip(MacroElement):
+    """A sticky tooltip of plain text, passed to Leaflet as a JSON string: folium's Tooltip
+    pastes its text raw into a JavaScript template literal (a backtick or ``${`` in a name
+    would become code inside our nonce-trusted script)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson }}, {sticky: true});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "TextTooltip"
+        self.html = str(escape(text))
+
+
 def _popup(a: dict) -> HtmlPopup:
     lines = "".join(
         f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in a["details"].items() if v
@@ -64,9 +81,8 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                 "fillOpacity": 0.05,
                 "className": "contour-commune",
             },
-            tooltip=nom,
             control=False,
-        ).add_to(m)
+        ).add_child(TextTooltip(nom)).add_to(m)
         minx, miny, maxx, maxy = commune.bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])
     for h, libelle in HORIZONS.items():
@@ -85,8 +101,7 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                     fill_color=COULEURS[h],
                     fill_opacity=0.9,
                     className=css,
-                    tooltip=a["libelle"],
-                ).add_child(_popup(a)).add_to(group)
+                ).add_child(TextTooltip(a["libelle"])).add_child(_popup(a)).add_to(group)
             else:
                 style = {
                     "color": COULEURS[h],
@@ -98,8 +113,7 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                 folium.GeoJson(
                     mapping(shapely.set_precision(geom, DISPLAY_GRID)),
                     style_function=lambda _f, style=style: style,
-                    tooltip=a["libelle"],
-                ).add_child(_popup(a)).add_to(group)
+                ).add_child(TextTooltip(a["libelle"])).add_child(_popup(a)).add_to(group)
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
@@ -114,6 +128,6 @@ def map_parts(m: folium.Map) -> dict[str, Markup]:
     size comes from ``static/style.css``.
     """
     header, html, script = render_parts(m)
-    # S704: folium's rendering of our data: popups are escaped (_popup, HtmlPopup's tojson);
-    # tooltips are commune names and catalogue labels (reference data, not user input).
+    # S704: folium's rendering of our data, in which every text is escaped and passed as JSON
+    # (_popup and HtmlPopup, TextTooltip).
     return {"header": Markup(header), "html": Markup(html), "script": Markup(script)}  # noqa: S704

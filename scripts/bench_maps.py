@@ -88,6 +88,7 @@ def main() -> None:
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
             "SECRET_KEY": "bench",
+            "DEVELOPPEMENT": True,  # a benchmark, not a production server
             "DEPARTEMENT": args.departement,
         }
     )

@@ -30,7 +30,7 @@ def synthetic_values(
     codes: list[str], specs: list[Spec], seed: int = 46
 ) -> dict[str, dict[str, float | None]]:
     """GENERATED values (not real data): one log-normal value per commune and indicator."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  reproducible synthetic data, not a secret
     return {
         s.id: {c: (None if rng.random() < 0.15 else rng.lognormvariate(1.0, 0.8)) for c in codes}
         for s in specs

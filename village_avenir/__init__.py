@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.load(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    app.config["SECRET_KEY"] = config.secret_key(app.config, app.debug)
     secure = config.cookie_secure(app.config, app.debug)
     app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
     app.json.sort_keys = False
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         instruction,
         plans,
+        sante,
     )
     from .views import auth as auth_views
 
@@ -77,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         candidatures.bp,
         instruction.bp,
         admin.bp,
+        sante.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

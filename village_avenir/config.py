@@ -3,15 +3,19 @@
 Environment variables:
 - ``DATABASE_URL``: SQLAlchemy URL; default SQLite file ``instance/village_avenir.sqlite3``.
   PostgreSQL: ``postgresql+psycopg://user:password@host/dbname``.
-- ``VILLAGE_AVENIR_SECRET_KEY``: session signing key; set it in production (without it, a
-  random key per process: sessions do not survive a restart nor span several workers).
+- ``VILLAGE_AVENIR_SECRET_KEY``: session signing key, at least 32 characters, required
+  outside development (``python -c "import secrets; print(secrets.token_hex(32))"``).
+- ``VILLAGE_AVENIR_ENV``: ``developpement`` (set by ``make run``) allows a missing key (a random
+  one per process) and plain-HTTP cookies; also allowed in debug and testing.
+- ``VILLAGE_AVENIR_PROXY``: ``1`` behind one reverse proxy (nginx) that sets
+  ``X-Forwarded-For`` and ``X-Forwarded-Proto`` (see ``http.py``).
 - ``VILLAGE_AVENIR_REGLES``: path of the eligibility rules file.
 - ``VILLAGE_AVENIR_DEPARTEMENT``: the département ``flask init-db`` loads into an empty
   database (default ``46``; its files must exist in ``data/communes/``).
 - ``VILLAGE_AVENIR_PIECES``: directory of uploaded documents (default ``instance/pieces``,
   outside ``static``: files are served only to authorised users).
 - ``VILLAGE_AVENIR_COOKIE_SECURE``: ``1``/``0`` forces the ``Secure`` flag of the session
-  cookies; by default it is on, except in debug and testing (plain HTTP on localhost).
+  cookies; by default it is on, except in development, debug and testing (plain HTTP).
 - ``VILLAGE_AVENIR_TUILES_URL`` and ``VILLAGE_AVENIR_TUILES_ATTRIBUTION``: optional base tile
   layer of the maps (e.g. an internal tile server ``https://tuiles.lot.fr/{z}/{x}/{y}.png``);
   none by default, so the maps work on a closed network.
@@ -26,6 +30,8 @@ import os
 import secrets
 from pathlib import Path
 
+import click
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 
@@ -36,12 +42,45 @@ def _flag(value: str | None) -> bool | None:
     return value.strip().lower() in {"1", "true", "oui", "yes"}
 
 
+MIN_SECRET_KEY = 32
+GENERATE_KEY = 'python -c "import secrets; print(secrets.token_hex(32))"'
+
+
+class ConfigurationInvalide(click.ClickException):
+    """The app cannot start with this configuration (a ClickException: the ``flask``
+    commands print the message alone, without a traceback)."""
+
+
+def is_development(app_config: dict, debug: bool) -> bool:
+    """Development server, debug or tests: relaxed secret key and cookie rules."""
+    return bool(debug or app_config.get("TESTING") or app_config.get("DEVELOPPEMENT"))
+
+
 def cookie_secure(app_config: dict, debug: bool) -> bool:
-    """Secure cookies unless explicitly disabled, or in debug/testing when not forced."""
+    """Secure cookies unless explicitly disabled, or in development when not forced."""
     forced = app_config.get("COOKIE_SECURE")
     if forced is not None:
         return bool(forced)
-    return not (debug or app_config.get("TESTING"))
+    return not is_development(app_config, debug)
+
+
+def secret_key(app_config: dict, debug: bool) -> str:
+    """The configured key; a random one in development; refuses a missing or weak key."""
+    key = app_config.get("SECRET_KEY") or ""
+    if is_development(app_config, debug):
+        return key or secrets.token_hex(32)
+    if not key:
+        raise ConfigurationInvalide(
+            "VILLAGE_AVENIR_SECRET_KEY n'est pas définie : elle est obligatoire hors "
+            "développement (elle signe les sessions). Générez-en une avec "
+            f"« {GENERATE_KEY} » et placez-la dans l'environnement du service."
+        )
+    if len(key) < MIN_SECRET_KEY:
+        raise ConfigurationInvalide(
+            f"VILLAGE_AVENIR_SECRET_KEY est trop courte ({len(key)} caractères, minimum "
+            f"{MIN_SECRET_KEY}) : générez-en une avec « {GENERATE_KEY} »."
+        )
+    return key
 
 
 def load(instance_path: str) -> dict:
@@ -49,8 +88,11 @@ def load(instance_path: str) -> dict:
     default_db = "sqlite:///" + str(Path(instance_path) / "village_avenir.sqlite3")
     return {
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
-        # A random key per process is fine for a development server; production sets one.
-        "SECRET_KEY": os.environ.get("VILLAGE_AVENIR_SECRET_KEY") or secrets.token_hex(32),
+        # Required outside development: checked by create_app (see secret_key).
+        "SECRET_KEY": os.environ.get("VILLAGE_AVENIR_SECRET_KEY") or None,
+        "DEVELOPPEMENT": os.environ.get("VILLAGE_AVENIR_ENV", "").strip().lower()
+        in {"developpement", "développement"},
+        "PROXY": bool(_flag(os.environ.get("VILLAGE_AVENIR_PROXY"))),
         "REGLES_ELIGIBILITE": os.environ.get(
             "VILLAGE_AVENIR_REGLES", str(DATA_DIR / "parametres" / "eligibilite.toml")
         ),

@@ -2,17 +2,39 @@
 
 - ``<int:…>`` URL parts are capped at 2³¹−1: a larger id is simply « not found » (404),
   where SQLite would raise an overflow error.
-- Every response forbids framing (clickjacking of the state-changing buttons) and MIME
-  sniffing, and sends no referrer to other sites. The full Content-Security-Policy is
-  part of the hardening issue.
+- Every response carries a Content-Security-Policy that forbids every external origin
+  (the optional tile server of the maps excepted, for images only). Inline scripts run only
+  with the request's nonce: templates write ``<script nonce="{{ csp_nonce() }}">``. No
+  inline style at all (no ``style=""``, no ``<style>``): colours of legend swatches are SVG
+  presentation attributes, which CSP does not govern; Leaflet styles its elements through
+  the CSSOM, which CSP does not block either.
+- Framing is forbidden (clickjacking of the state-changing buttons), MIME sniffing too, and
+  no referrer is sent to other sites.
+- ``VILLAGE_AVENIR_PROXY=1``: behind one reverse proxy (nginx), the client address and the
+  scheme come from its ``X-Forwarded-For`` / ``X-Forwarded-Proto`` headers (werkzeug's
+  ProxyFix, one hop). Never set it without a proxy: clients could then forge their address
+  and escape the login throttling.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+import secrets
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from .config import ConfigurationInvalide
+
+__all__ = ["MAX_ID", "TuilesUrlInvalide", "content_security_policy", "csp_nonce", "init_app"]
+
 MAX_ID = 2**31 - 1
+
+
+class TuilesUrlInvalide(ConfigurationInvalide):
+    """The configured tile URL has no usable origin for the Content-Security-Policy."""
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -21,14 +43,62 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+def csp_nonce() -> str:
+    """The nonce of the current request (one per request, unguessable)."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(18)
+    return g.csp_nonce
+
+
+@lru_cache(maxsize=8)
+def tile_origin(url: str) -> str:
+    """The CSP source of a Leaflet tile URL: ``https://{s}.tiles.fr/{z}/{x}/{y}.png`` gives
+    ``https://*.tiles.fr``. Raises TuilesUrlInvalide when no origin can be derived."""
+    parts = urlsplit(url)
+    host = parts.netloc
+    if host.startswith("{s}."):
+        host = "*." + host[4:]
+    if parts.scheme not in {"http", "https"} or not host or any(c in host for c in "{}'; "):
+        raise TuilesUrlInvalide(
+            f"VILLAGE_AVENIR_TUILES_URL « {url} » : l'adresse du serveur de tuiles doit "
+            "commencer par http:// ou https:// suivi d'un nom d'hôte (seul le préfixe « {s}. » "
+            "est accepté comme variable dans le nom d'hôte)."
+        )
+    return f"{parts.scheme}://{host}"
+
+
+def content_security_policy(nonce: str, tiles_url: str | None = None) -> str:
+    img = "'self' data:" + (f" {tile_origin(tiles_url)}" if tiles_url else "")
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self'",
+            f"img-src {img}",
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
 def init_app(app: Flask) -> None:
     """Call before registering blueprints (converters are bound when rules are added)."""
     app.url_map.converters["int"] = BoundedIntConverter
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    if app.config.get("PROXY"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+    if app.config.get("CARTE_TUILES_URL"):
+        tile_origin(app.config["CARTE_TUILES_URL"])  # refuse a bad URL at start-up
 
     @app.after_request
     def _safety_headers(response):
+        policy = content_security_policy(csp_nonce(), current_app.config.get("CARTE_TUILES_URL"))
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response

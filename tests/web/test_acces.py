@@ -62,7 +62,7 @@ def test_session_cookie_flags(users_app, tmp_path, monkeypatch):
     monkeypatch.delenv("VILLAGE_AVENIR_COOKIE_SECURE")
     from village_avenir import create_app
 
-    prod = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    prod = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "k" * 32})
     assert prod.config["SESSION_COOKIE_SECURE"] is True
     assert prod.config["REMEMBER_COOKIE_SECURE"] is True
 

@@ -16,7 +16,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from ..domain.planning import DUREES, HORIZONS
-from .assets import local_map
+from .assets import local_map, render_parts
 
 __all__ = ["COULEURS", "TIRETS", "map_parts", "plan_map"]
 
@@ -38,6 +38,23 @@ class HtmlPopup(MacroElement):
         super().__init__()
         self._name = "HtmlPopup"
         self.html = html
+
+
+class TextTooltip(MacroElement):
+    """A sticky tooltip of plain text, passed to Leaflet as a JSON string: folium's Tooltip
+    pastes its text raw into a JavaScript template literal (a backtick or ``${`` in a name
+    would become code inside our nonce-trusted script)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson }}, {sticky: true});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "TextTooltip"
+        self.html = str(escape(text))
 
 
 def _popup(a: dict) -> HtmlPopup:
@@ -64,9 +81,8 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                 "fillOpacity": 0.05,
                 "className": "contour-commune",
             },
-            tooltip=nom,
             control=False,
-        ).add_to(m)
+        ).add_child(TextTooltip(nom)).add_to(m)
         minx, miny, maxx, maxy = commune.bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])
     for h, libelle in HORIZONS.items():
@@ -85,8 +101,7 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                     fill_color=COULEURS[h],
                     fill_opacity=0.9,
                     className=css,
-                    tooltip=a["libelle"],
-                ).add_child(_popup(a)).add_to(group)
+                ).add_child(TextTooltip(a["libelle"])).add_child(_popup(a)).add_to(group)
             else:
                 style = {
                     "color": COULEURS[h],
@@ -98,19 +113,21 @@ def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> fol
                 folium.GeoJson(
                     mapping(shapely.set_precision(geom, DISPLAY_GRID)),
                     style_function=lambda _f, style=style: style,
-                    tooltip=a["libelle"],
-                ).add_child(_popup(a)).add_to(group)
+                ).add_child(TextTooltip(a["libelle"])).add_child(_popup(a)).add_to(group)
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
 
 
 def map_parts(m: folium.Map) -> dict[str, Markup]:
-    """The map's header (styles, scripts), body and script, to place in a Flask template."""
-    root = m.get_root()
-    root.render()
-    return {
-        "header": Markup(root.header.render()),
-        "html": Markup(root.html.render()),
-        "script": Markup("<script>\n" + root.script.render() + "\n</script>"),
-    }
+    """The map's header (asset links only), body and script (bare JavaScript: the template
+    wraps it in ``<script nonce="{{ csp_nonce() }}">``), to place in a Flask template.
+
+    folium's inline ``<style>`` and ``<script>`` header parts are left out (see
+    :func:`render_parts`): the Content-Security-Policy forbids inline styles, and the map's
+    size comes from ``static/style.css``.
+    """
+    header, html, script = render_parts(m)
+    # S704: folium's rendering of our data, in which every text is escaped and passed as JSON
+    # (_popup and HtmlPopup, TextTooltip).
+    return {"header": Markup(header), "html": Markup(html), "script": Markup(script)}  # noqa: S704

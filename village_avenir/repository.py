@@ -30,6 +30,11 @@ def get_commune(session: Session, code: str) -> Commune | None:
     return session.get(Commune, code)
 
 
+def epci_name(session: Session, code: str | None) -> str | None:
+    epci = session.get(Epci, code) if code else None
+    return epci.nom if epci else None
+
+
 def epci_names(session: Session) -> dict[str, str]:
     return {e.code: e.nom for e in session.exec(select(Epci)).all()}
 

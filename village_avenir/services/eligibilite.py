@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from .. import repository as repo
-from ..domain.communes import Resolution, resolve_code
+from ..domain.communes import Resolution, normalize_code, resolve_code
 from ..domain.eligibility import Eligibility, Rules, evaluate
 from ..models import Commune
 
@@ -26,20 +26,25 @@ class Assessment:
     eligibility: Eligibility
 
 
-def _resolve(session: Session, raw_code: str) -> Resolution:
-    resolution = resolve_code(raw_code, repo.current_codes(session), repo.deleguees(session))
+def _resolve(session: Session, code: str) -> Resolution:
+    resolution = resolve_code(code, repo.current_codes(session), repo.deleguees(session))
     if resolution is None:
         raise CommuneInconnue(
-            f"Aucune commune ne porte le code INSEE « {raw_code} » dans le référentiel."
+            f"Aucune commune ne porte le code INSEE « {code} » dans le référentiel."
         )
     return resolution
 
 
 def assess(session: Session, rules: Rules, raw_code: str) -> Assessment:
     """Eligibility of one commune; raises InvalidInseeCode (malformed) or CommuneInconnue."""
-    resolution = _resolve(session, raw_code)
-    commune = repo.get_commune(session, resolution.code_insee)
-    epci_nom = repo.epci_names(session).get(commune.epci_code or "")
+    code = normalize_code(raw_code)
+    commune = repo.get_commune(session, code)  # the usual case: a current code
+    if commune is not None:
+        resolution = Resolution(code, code)
+    else:  # an old code: follow the communes déléguées
+        resolution = _resolve(session, code)
+        commune = repo.get_commune(session, resolution.code_insee)
+    epci_nom = repo.epci_name(session, commune.epci_code)
     memberships = repo.active_memberships(session, [commune.code_insee]).get(commune.code_insee, [])
     eligibility = evaluate(repo.to_value(commune, epci_nom), memberships, rules, resolution.note)
     return Assessment(commune, epci_nom, resolution, eligibility)

@@ -146,34 +146,39 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(url: str, port: int, workers: int | None, threads: int | None):
+def start_server(url: str, port: int, workers: int | None, threads: int | None, log):
+    """gunicorn with the project's ``gunicorn.conf.py`` (as ``make serve``) on 127.0.0.1."""
     env = dict(
         os.environ,
         DATABASE_URL=url,
         VILLAGE_AVENIR_SECRET_KEY=secrets.token_hex(32),
         VILLAGE_AVENIR_COOKIE_SECURE="0",  # plain HTTP on 127.0.0.1
-        GUNICORN_BIND=f"127.0.0.1:{port}",
+        VILLAGE_AVENIR_BIND=f"127.0.0.1:{port}",
     )
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)
     if threads:
-        env["GUNICORN_THREADS"] = str(threads)
-    cmd = [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}"]
-    if (ROOT / "gunicorn.conf.py").exists():
-        cmd += ["--config", str(ROOT / "gunicorn.conf.py")]
-    cmd.append("village_avenir:create_app()")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)  # noqa: S603
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+        env["VILLAGE_AVENIR_THREADS"] = str(threads)
+    cmd = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+    ]
+    proc = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
         try:
             conn = HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/communes/46001")
+            conn.request("GET", "/sante")
             if conn.getresponse().status == 200:
                 return proc
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise SystemExit("Le serveur n'a pas démarré : " + (proc.stderr.read() if proc.stderr else ""))
+    log.seek(0)
+    raise SystemExit("Le serveur n'a pas démarré :\n" + log.read().decode(errors="replace"))
 
 
 # --------------------------------------------------------------------------- clients
@@ -426,7 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     accounts = prepare(url, args.clients)
     codes = commune_codes(url)
     port = free_port()
-    server = start_server(url, port, args.workers, args.threads)
+    log = tempfile.TemporaryFile()
+    server = start_server(url, port, args.workers, args.threads, log)
     print(
         f"Machine : {os.cpu_count()} cœurs, {platform.machine()}, Python "
         f"{platform.python_version()} ; base {backend} ; serveur gunicorn sur 127.0.0.1:{port} ; "

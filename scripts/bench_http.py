@@ -404,6 +404,29 @@ def check_writes(url: str, clients: list[Client]) -> tuple[int, int]:
     return acknowledged, missing
 
 
+def drive(clients: list[Client], phase: str, seconds: float, interval: float | None):
+    """Run ``phase`` on every client at once for ``seconds``: (merged stats, elapsed)."""
+    for client in clients:
+        client.stats = Stats()
+    deadline = time.monotonic() + seconds
+    start = time.monotonic()
+    threads = [
+        threading.Thread(target=c.run, args=(phase, deadline, interval), daemon=True)
+        for c in clients
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    merged = Stats()
+    for c in clients:
+        for kind, values in c.stats.latences.items():
+            merged.latences.setdefault(kind, []).extend(values)
+        for kind, n in c.stats.erreurs.items():
+            merged.erreurs[kind] = merged.erreurs.get(kind, 0) + n
+    return merged, time.monotonic() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=32)
@@ -412,6 +435,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requetes", type=int, default=500_000)
     parser.add_argument("--workers", type=int, default=None, help="workers gunicorn")
     parser.add_argument("--threads", type=int, default=None, help="threads par worker")
+    parser.add_argument(
+        "--echauffement", type=float, default=5.0, help="secondes de mise en route non mesurées"
+    )
     parser.add_argument(
         "--debit",
         type=float,
@@ -446,29 +472,13 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, dict] = {}
     interval = args.clients / args.debit if args.debit > 0 else None
     try:
-        if {"enregistrement", "mixte"} & set(phases):
-            for client, (email, cid) in zip(clients, accounts, strict=True):
-                client.login(email, cid)
+        for client, (email, cid) in zip(clients, accounts, strict=True):
+            client.login(email, cid)
+        if args.echauffement > 0:  # every worker loads its templates and caches, unmeasured
+            drive(clients, "mixte", args.echauffement, None)
         for phase in phases:
-            for client in clients:
-                client.stats = Stats()
-            deadline = time.monotonic() + args.duree
-            start = time.monotonic()
-            threads = [
-                threading.Thread(target=c.run, args=(phase, deadline, interval), daemon=True)
-                for c in clients
-            ]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            merged = Stats()
-            for c in clients:
-                for kind, values in c.stats.latences.items():
-                    merged.latences.setdefault(kind, []).extend(values)
-                for kind, n in c.stats.erreurs.items():
-                    merged.erreurs[kind] = merged.erreurs.get(kind, 0) + n
-            figures[phase] = report(phase, merged, time.monotonic() - start)
+            merged, elapsed = drive(clients, phase, args.duree, interval)
+            figures[phase] = report(phase, merged, elapsed)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -179,7 +179,8 @@ def _insert_batch(conn, table, batch: list[dict]) -> None:
 def _decode_row(table, columns, obj, lineno: int) -> dict:
     if not isinstance(obj, dict) or set(obj) != set(columns):
         raise SauvegardeInvalide(
-            f"Table « {table.name} », ligne {lineno} : colonnes différentes de celles du manifeste."
+            f"Table « {table.name} », ligne {lineno} : colonnes différentes de celles du manifeste : "
+            "rien n'a été importé."
         )
     row = {}
     for name in columns:
@@ -188,7 +189,7 @@ def _decode_row(table, columns, obj, lineno: int) -> dict:
         except (ValueError, TypeError) as exc:
             raise SauvegardeInvalide(
                 f"Table « {table.name} », ligne {lineno} : valeur invalide pour la colonne "
-                f"« {name} » ({exc})."
+                f"« {name} » ({exc}) : rien n'a été importé."
             ) from exc
     return row
 
@@ -255,8 +256,8 @@ def import_archive(
             detail = ", ".join(f"{name} ({n})" for name, n in filled.items())
             raise SauvegardeInvalide(
                 "La base de destination n'est pas vide (" + detail + ") : l'import se fait dans "
-                "une base vide (ou avec --remplacer, qui efface d'abord toutes ses données). "
-                "Rien n'a été importé."
+                "une base vide (ou avec --remplacer, qui efface d'abord toutes ses données) : "
+                "rien n'a été importé."
             )
         created = _write_pieces(archive, Path(pieces_dir))
         bilan = Bilan(pieces=len(archive.manifest["pieces"]))

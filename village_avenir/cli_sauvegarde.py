@@ -24,7 +24,12 @@ def register(app: Flask) -> None:
         if not fichier.parent.is_dir():
             raise click.ClickException(f"Le dossier « {fichier.parent} » n'existe pas.")
         create_schema(get_engine())
-        bilan = export_archive(get_session(), fichier, Path(current_app.config["PIECES_DIR"]))
+        try:
+            bilan = export_archive(get_session(), fichier, Path(current_app.config["PIECES_DIR"]))
+        except OSError as exc:
+            raise click.ClickException(
+                f"Impossible d'écrire la sauvegarde « {fichier} » : {exc.strerror or exc}."
+            ) from exc
         click.echo(f"Sauvegarde écrite dans {fichier} : {bilan.summary()}")
         click.echo(
             "Attention : elle contient des données personnelles et les empreintes des mots de "

@@ -249,3 +249,37 @@ def test_cli_export_then_import(filled, backend, tmp_path):
     assert "Traceback" not in again.output
     with target.app_context():
         assert get_session().exec(select(func.count()).select_from(Campagne)).one() == 1
+
+
+def test_piece_with_the_same_name_but_other_bytes_is_refused(filled, backend, tmp_path):
+    _, archive, _, pieces = filled
+    target = empty_app(backend[0], tmp_path, "cible")
+    name = sorted(pieces)[0]
+    directory = Path(target.config["PIECES_DIR"])
+    (directory / name).write_bytes(b"%PDF-1.4 une autre piece")
+    _refused(target, archive, "contient déjà un fichier")
+    assert (directory / name).read_bytes() == b"%PDF-1.4 une autre piece"
+    assert sorted(p.name for p in directory.iterdir()) == [name]  # the others were removed
+
+
+def test_manifest_with_malformed_entries_is_refused(filled, backend, tmp_path):
+    _, archive, *_ = filled
+    target = empty_app(backend[0], tmp_path, "cible")
+    bad = tmp_path / "manifeste.zip"
+
+    def manifest(m):
+        m["membres"]["tables/epci.jsonl"] = "pas un dictionnaire"
+        return m
+
+    _rewrite(archive, bad, manifest=manifest)
+    _refused(target, bad, "manifeste est incohérente")
+
+
+def test_cli_export_to_a_missing_folder_is_a_french_message(users_app, tmp_path):
+    runner = users_app.test_cli_runner()
+    result = runner.invoke(args=["export", str(tmp_path / "absent" / "s.zip")])
+    assert result.exit_code == 1 and "n'existe pas" in result.output
+    result = runner.invoke(args=["export", "/proc/sauvegarde.zip"])  # not writable, even by root
+    assert result.exit_code == 1, result.output
+    assert "Impossible d'écrire la sauvegarde" in result.output
+    assert "Traceback" not in result.output

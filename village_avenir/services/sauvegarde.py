@@ -84,6 +84,8 @@ def row_counts(session: Session) -> dict[str, int]:
 def _snapshot(session: Session):
     """A connection in a read transaction that sees one consistent state of every table."""
     if session.get_bind().dialect.name == "postgresql":
+        if session.in_transaction():  # the caller's transaction already fixes the snapshot
+            return session.connection()
         return session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     conn = session.connection()
     if not conn.connection.dbapi_connection.in_transaction:

@@ -91,7 +91,16 @@ class Archive:
         except (KeyError, TypeError, AttributeError) as exc:
             raise _invalid("Le manifeste de l'archive est incomplet") from exc
         membres = manifest.get("membres")
-        if not isinstance(membres, dict) or set(membres) != expected:
+        if (
+            not isinstance(membres, dict)
+            or set(membres) != expected
+            or not all(
+                isinstance(m, dict)
+                and isinstance(m.get("taille"), int)
+                and isinstance(m.get("sha256"), str)
+                for m in membres.values()
+            )
+        ):
             raise _invalid("La liste des fichiers du manifeste est incohérente")
         if set(names) != expected | {MANIFEST}:
             extra = sorted(set(names) - expected - {MANIFEST})
@@ -139,12 +148,12 @@ class Archive:
                 with self.zf.open(name) as fh:
                     while chunk := fh.read(_CHUNK):
                         size += len(chunk)
-                        if size > attendu.get("taille", -1):
+                        if size > attendu["taille"]:
                             break
                         sha.update(chunk)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
                 raise _invalid(f"Le fichier « {name} » de l'archive est endommagé") from exc
-            if size != attendu.get("taille") or sha.hexdigest() != attendu.get("sha256"):
+            if size != attendu["taille"] or sha.hexdigest() != attendu["sha256"]:
                 raise _invalid(
                     f"L'empreinte SHA-256 du fichier « {name} » ne correspond pas au manifeste "
                     "(archive modifiée ou abîmée)"

@@ -283,3 +283,43 @@ def test_cli_export_to_a_missing_folder_is_a_french_message(users_app, tmp_path)
     assert result.exit_code == 1, result.output
     assert "Impossible d'écrire la sauvegarde" in result.output
     assert "Traceback" not in result.output
+
+
+def _drop_column(archive: Path, dst: Path, table: str, column: str) -> None:
+    """The archive as an older schema without ``table.column`` would have written it."""
+    member = f"tables/{table}.jsonl"
+    with zipfile.ZipFile(archive) as zf:
+        rows = [json.loads(line) for line in zf.read(member).splitlines()]
+    data = b"".join(
+        json.dumps({k: v for k, v in r.items() if k != column}).encode() + b"\n" for r in rows
+    )
+
+    def manifest(m):
+        m["membres"][member] = {"sha256": hashlib.sha256(data).hexdigest(), "taille": len(data)}
+        for entry in m["tables"]:
+            if entry["nom"] == table:
+                entry["colonnes"].remove(column)
+        return m
+
+    _rewrite(archive, dst, change=lambda n, d: data if n == member else d, manifest=manifest)
+
+
+def test_archive_of_an_older_schema_fills_new_columns_with_their_default(filled, backend, tmp_path):
+    """A column added since the export (e.g. by a migration) gets NULL or its default."""
+    _, archive, before, _ = filled
+    older = tmp_path / "ancienne.zip"
+    _drop_column(archive, older, "utilisateur", "commune_code")
+    target = empty_app(backend[0], tmp_path, "cible")
+    _import(target, older)
+    after = dump(target)
+    assert len(after["utilisateur"]) == len(before["utilisateur"]) == 4
+    with target.app_context():
+        from village_avenir.models import Utilisateur
+
+        users = get_session().exec(select(Utilisateur)).all()
+        assert {u.commune_code for u in users} == {None}
+    with_code = list(Utilisateur.__table__.columns).index(Utilisateur.__table__.c.commune_code)
+    assert {r[with_code] for r in before["utilisateur"]} == {None, "46001", "46003"}
+    required = tmp_path / "obligatoire.zip"
+    _drop_column(archive, required, "utilisateur", "email")
+    _refused(empty_app(backend[0], tmp_path, "cible2"), required, "colonne obligatoire")

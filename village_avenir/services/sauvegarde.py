@@ -136,13 +136,9 @@ def export_archive(session: Session, destination: Path, pieces_dir: Path) -> Bil
                         count += 1
                 membres[member] = {"sha256": out.sha.hexdigest(), "taille": out.size}
                 bilan.tables[table.name] = count
+                columns = [c.name for c in table.columns]
                 manifest_tables.append(
-                    {
-                        "nom": table.name,
-                        "fichier": member,
-                        "lignes": count,
-                        "colonnes": [c.name for c in table.columns],
-                    }  # fmt: skip
+                    {"nom": table.name, "fichier": member, "lignes": count, "colonnes": columns}
                 )
             for path in _pieces(Path(pieces_dir)):
                 member = piece_member(path.name)

@@ -2,13 +2,15 @@
 
     python -m tests.crash_driver import URL PIECES_DIR ARCHIVE [--tuer-apres N]
     python -m tests.crash_driver save URL PIECES_DIR CANDIDATURE_ID [--tuer]
+    python -m tests.crash_driver export URL PIECES_DIR ARCHIVE [--tuer-apres N]
 
 ``import`` restores ARCHIVE with ``--remplacer`` (deletes every row, then inserts the
 archive's, in one transaction); with ``--tuer-apres N`` the process SIGKILLs itself right
 after the N-th batch of rows was sent to the database, uncommitted.
 ``save`` saves a new content and a PDF into an application through the service; with
 ``--tuer`` it SIGKILLs itself after the flush, when the UPDATE and the journal INSERT are in
-the database but not committed. It prints ``ARRET <what>`` just before killing itself.
+the database but not committed. ``export`` writes ARCHIVE; with ``--tuer-apres N`` it
+SIGKILLs itself after encoding N rows (the zip is half written). It prints ``ARRET <what>`` just before killing itself.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def _die(what: str) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["import", "save"])
+    parser.add_argument("mode", choices=["import", "save", "export"])
     parser.add_argument("url")
     parser.add_argument("pieces")
     parser.add_argument("cible")
@@ -49,7 +51,22 @@ def main(argv: list[str]) -> int:
     )
     with app.app_context():
         session = get_session()
-        if args.mode == "import":
+        if args.mode == "export":
+            from village_avenir.services import sauvegarde
+
+            if args.tuer_apres:
+                encode, calls = sauvegarde.encode, []
+
+                def encode_then_maybe_die(column, value):
+                    calls.append(1)
+                    if len(calls) == args.tuer_apres:
+                        _die(f"après {len(calls)} valeurs")
+                    return encode(column, value)
+
+                sauvegarde.encode = encode_then_maybe_die
+            bilan = sauvegarde.export_archive(session, Path(args.cible), Path(args.pieces))
+            print("FAIT", bilan.summary(), flush=True)
+        elif args.mode == "import":
             from village_avenir.services import sauvegarde
 
             if args.tuer_apres:

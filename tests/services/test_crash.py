@@ -152,3 +152,27 @@ def test_sqlite_connections_use_wal_and_enforce_foreign_keys(tmp_path):
             )
         session.rollback()
     get_engine_of(app).dispose()
+
+
+def test_export_killed_midway_keeps_the_previous_archive(users_app, backend, tmp_path):
+    fill(users_app)
+    archive = tmp_path / "sauvegarde.zip"
+    first = _run(users_app, "export", str(archive))
+    assert first.returncode == 0, first.stderr
+    previous = archive.read_bytes()
+    proc = _run(users_app, "export", str(archive), "--tuer-apres", "5000")
+    _killed(proc, "après 5000 valeurs")
+    assert archive.read_bytes() == previous  # never replaced by a half-written zip
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".partiel")]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".sauvegarde.zip.")
+    retry = _run(users_app, "export", str(archive))
+    assert retry.returncode == 0, retry.stderr
+    target = make_app(f"sqlite:///{tmp_path / 'verif.sqlite3'}")
+    with target.app_context():
+        from village_avenir.db import create_schema, get_engine
+        from village_avenir.services.sauvegarde import import_archive
+
+        create_schema(get_engine())
+        import_archive(get_session(), archive, Path(target.config["PIECES_DIR"]), qui="tests")
+    assert without_import_entries(dump(target)) == dump(users_app)
+    get_engine_of(target).dispose()

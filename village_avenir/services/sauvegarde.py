@@ -128,7 +128,9 @@ def export_archive(session: Session, destination: Path, pieces_dir: Path) -> Bil
                 pk = list(table.primary_key.columns) or list(table.columns)
                 rows = conn.execution_options(yield_per=BATCH).execute(select(table).order_by(*pk))
                 count = 0
-                with zf.open(member, "w", force_zip64=True) as raw:
+                info = zipfile.ZipInfo(member, date_time=datetime.now().timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with zf.open(info, "w", force_zip64=True) as raw:
                     out = _HashingWriter(raw)
                     for row in rows:
                         obj = {c.name: encode(c, row._mapping[c]) for c in table.columns}

@@ -1,0 +1,176 @@
+"""Helpers of the backup tests: fill a database through the real services, read every table
+back (all columns, primary-key order) and the pieces' bytes, create empty target apps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+from pathlib import Path
+
+import shapely
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from tests.conftest import PG_URL, USERS, _variant, make_app, pg_error, require
+from village_avenir.config import DATA_DIR
+from village_avenir.db import create_schema, drop_schema, get_engine, get_session
+from village_avenir.domain.planning import Need, load_catalogue
+
+# A minimal but real PDF header (the upload check reads the bytes), with a binary tail.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF_BINAIRE = PDF + bytes(range(256))
+
+CONTENU = {
+    "contact_nom": "Jeanne Martin",
+    "contact_fonction": "Maire",
+    "contact_email": "mairie@albas.test",
+    "contact_telephone": "05 65 00 00 00",
+    "projet_titre": "Redonner vie au cœur du village « Albas »",
+    "projet_description": "Réhabiliter l'ancien presbytère en logements communaux, "
+    "rouvrir une épicerie multiservice et restaurer le lavoir. " * 2,
+    "patrimoine": [
+        {
+            "nom": "Église Saint-Martin",
+            "protection": "mh_inscrit",
+            "etat": "mauvais",
+            "cout": "120 000",
+        }
+    ],  # fmt: skip
+    "logements_vacants": "14",
+    "logement_projets": "Trois logements dans le presbytère.",
+    "services_existants": "École\nAgence postale",
+    "services_perdus": "Épicerie (2015)\nCafé (2019)",
+}
+
+
+def fill(app) -> None:
+    """Realistic data through the services: every table gets rows (accounts come from the
+    ``users_app`` fixture, communes/EPCI/memberships from the Lot)."""
+    from village_avenir.services import acces, campagnes, diagnostic, instruction
+    from village_avenir.services import candidatures as cands
+    from village_avenir.services import plans as sp
+    from village_avenir.services.diagnostic_calcul import parametres
+    from village_avenir.services.eligibilite import assess
+
+    with app.app_context():
+        s = get_session()
+        ing, maire = USERS["ingenieur"][0], USERS["commune"][0]
+        campagnes.create_campaign(
+            s,
+            nom="Appel 2026",
+            ouverture=date.today() - timedelta(days=1),
+            cloture=date.today() + timedelta(days=30),
+            regles_version="2021-01",
+            qui=ing,
+        )
+        rules = app.extensions["village_avenir.rules"]
+        a = assess(s, rules, "46001")
+        cand = cands.start(
+            s, code_insee="46001", statut=a.eligibility.statut, raisons=[], qui=maire
+        )
+        refus = cands.save_draft(
+            s, cand, contenu=CONTENU, version_attendue=cand.version, qui=maire,
+            piece=("délibération du 3 mars.pdf", PDF_BINAIRE),
+        )  # fmt: skip
+        assert refus is None
+        cands.deposit(s, cand, qui=maire, role="commune", statut=a.eligibility.statut, raisons=[],
+                      version_attendue=cand.version)  # fmt: skip
+        instruction.transition(s, cand, cible="en_instruction", role="ingenieur", qui=ing)
+        instruction.add_echange(s, cand, genre="note", texte="Visite le 12/11.", qui=ing,
+                                role="ingenieur")  # fmt: skip
+        instruction.transition(s, cand, cible="complement_demande", role="ingenieur", qui=ing,
+                               motif="Merci de joindre le devis du lavoir.")  # fmt: skip
+        instruction.add_echange(s, cand, genre="reponse", texte="Devis envoyé par courrier.",
+                                qui=maire, role="commune")  # fmt: skip
+        cands.deposit(s, cand, qui=maire, role="commune", statut=a.eligibility.statut, raisons=[],
+                      version_attendue=cand.version)  # fmt: skip
+        instruction.transition(s, cand, cible="retenue", role="ingenieur", qui=ing,
+                               motif="Projet complet et cohérent.")  # fmt: skip
+        # A second application, still a draft, with another piece.
+        b = assess(s, rules, "46003")
+        other = cands.start(
+            s, code_insee="46003", statut=b.eligibility.statut, raisons=[], qui="maire 46003"
+        )
+        cands.save_draft(s, other, contenu={"projet_titre": "Épicerie"}, qui="maire 46003",
+                         version_attendue=other.version, piece=("d.pdf", PDF))  # fmt: skip
+        # Diagnosis: a declared then validated value, an override, weights, snapshots.
+        diagnostic.declare_value(
+            s, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", valeur=4.25,
+            annee="2025", source="Inventaire communal", qui=maire, origine="declaree",
+        )  # fmt: skip
+        diagnostic.validate_value(s, code_insee="46001", indicateur="petit_patrimoine_a_restaurer",
+                                  qui=ing)  # fmt: skip
+        diagnostic.override_score(s, code_insee="46001", domaine="services", valeur=80,
+                                  motif="Visite de terrain : plus de commerce", qui=ing)  # fmt: skip
+        diagnostic.take_snapshot(s, qui=ing, motif="Comité de janvier")
+        ind = {i.id: i.poids for i in parametres().catalogue.indicateurs}
+        diagnostic.save_weights(s, indicateurs=ind, domaines={"patrimoine": 2, "logement": 1,
+                                "services": 1}, motif="Patrimoine prioritaire en 2026", qui=ing)  # fmt: skip
+        # Plans: a proposal, an action placed on the map, a budget.
+        cat = load_catalogue(DATA_DIR / "parametres" / "actions.toml")
+        needs = [Need("logement", "logements_vacants", 80, "visite du 12/11/2026"),
+                 Need("services", "commerce", 50, "visite du 12/11/2026")]  # fmt: skip
+        v = sp.propose(s, "46001", needs, cat, qui=ing)
+        cle = sp.actions_of(s, v)[0].cle
+        from village_avenir.models import Commune
+
+        point = shapely.from_wkb(s.get(Commune, "46001").geometry).representative_point()
+        sp.place_action(s, "46001", cle, point, qui=ing)
+        sp.update_action(s, "46001", cle, budget=42000, porteur="Commune d'Albas",
+                         statut="engagee", qui=ing, version_attendue=2)  # fmt: skip
+        # Accounts side: an invitation and a failed login.
+        acces.invite(s, email="secretaire@albas.test", nom="Secrétariat", commune_code="46001",
+                     qui=ing)  # fmt: skip
+        acces.record_failure(s, "maire@albas.test", "127.0.0.1")
+        s.commit()
+
+
+def dump(app) -> dict[str, list[tuple]]:
+    """Every row of every table, every column, in primary-key order."""
+    with app.app_context():
+        conn = get_session().connection()
+        out = {}
+        for table in SQLModel.metadata.sorted_tables:
+            pk = list(table.primary_key.columns)
+            out[table.name] = [tuple(r) for r in conn.execute(select(table).order_by(*pk))]
+        get_session().rollback()
+        return out
+
+
+def digest(app) -> dict[str, tuple[int, str]]:
+    """Row count and SHA-256 of the content of every table."""
+    return {
+        name: (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+        for name, rows in dump(app).items()
+    }
+
+
+def pieces_of(app) -> dict[str, bytes]:
+    directory = Path(app.config["PIECES_DIR"])
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+def without_import_entries(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """The dump minus the journal entries written by imports (they describe the import)."""
+    from village_avenir.models import Journal
+
+    action = list(Journal.__table__.columns).index(Journal.__table__.columns["action"])
+    out = dict(rows)
+    out["journal"] = [r for r in rows["journal"] if r[action] != "systeme:import-base"]
+    return out
+
+
+def empty_app(kind: str, tmp_path: Path, name: str):
+    """An app on an empty schema of ``kind`` (sqlite or postgresql), with its own pieces dir."""
+    if kind == "postgresql":
+        err = pg_error()
+        require(err is None, f"serveur PostgreSQL inaccessible ({PG_URL}) : {err}")
+        url = _variant(PG_URL, name, tmp_path)
+    else:
+        url = f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+    app = make_app(url)
+    with app.app_context():
+        drop_schema(get_engine())
+        create_schema(get_engine())
+    return app

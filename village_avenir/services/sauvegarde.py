@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from sqlalchemy import Integer, func, select, text
+from sqlalchemy import Integer, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
@@ -198,19 +198,15 @@ def _reset_sequences(conn) -> None:
     """On PostgreSQL, the next id of every serial column follows the imported rows."""
     if conn.dialect.name != "postgresql":
         return  # SQLite's rowid already continues after the largest id
-    quote = conn.dialect.identifier_preparer.quote
     for table in tables():
         pk = list(table.primary_key.columns)
         if len(pk) != 1 or pk[0].autoincrement is False or not isinstance(pk[0].type, Integer):
             continue
-        col, name = quote(pk[0].name), quote(table.name)
-        conn.execute(
-            text(
-                f"SELECT setval(seq, COALESCE((SELECT MAX({col}) FROM {name}), 0) + 1, false) "
-                "FROM (SELECT pg_get_serial_sequence(:t, :c) AS seq) s WHERE seq IS NOT NULL"
-            ),
-            {"t": name, "c": pk[0].name},
-        )
+        seq = conn.execute(select(func.pg_get_serial_sequence(table.name, pk[0].name))).scalar_one()
+        if seq is None:
+            continue
+        largest = conn.execute(select(func.max(pk[0]))).scalar_one() or 0
+        conn.execute(select(func.setval(seq, largest + 1, False)))
 
 
 def _write_pieces(archive: Archive, pieces_dir: Path) -> list[Path]:

@@ -27,7 +27,7 @@ from village_avenir import schema
 from village_avenir.cli import load_departement
 from village_avenir.config import DATA_DIR
 from village_avenir.db import get_engine, get_session, make_engine
-from village_avenir.models import utcnow
+from village_avenir.models import Journal, utcnow
 
 from .conftest import PASSWORD, USERS, login, make_app
 
@@ -310,3 +310,46 @@ def test_an_unknown_partial_schema_is_refused_and_left_alone(backend, tmp_path):
     assert set(inspect(engine).get_table_names()) == {"epci", "commune"}
     engine.dispose()
     get_engine_of(app).dispose()
+
+
+def test_db_revision_writes_the_next_migration_in_plain_sqlalchemy(tmp_path, monkeypatch):
+    """``flask db-revision`` after a model change: 0003 after 0002, plain SQLAlchemy types,
+    and applying it brings a database in step with the models (written into a copy of the
+    migrations folder, never into the package; the extra table is removed afterwards)."""
+    import shutil
+
+    from sqlalchemy import Column, Integer
+    from sqlmodel.sql.sqltypes import AutoString
+
+    copy = tmp_path / "migrations"
+    shutil.copytree(schema.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(schema, "MIGRATIONS", copy)
+    schema._scripts.cache_clear()
+    essai = Table(
+        "essai_migration",
+        SQLModel.metadata,
+        Column("id", Integer, primary_key=True),
+        Column("nom", AutoString(length=30), nullable=False),
+        Column("quand", Journal.__table__.c.quand.type),
+    )
+    try:
+        app = make_app(f"sqlite:///{tmp_path / 'rev.sqlite3'}")
+        result = app.test_cli_runner().invoke(args=["db-revision", "-m", "Table d'essai"])
+        assert result.exit_code == 0, result.output
+        written = sorted(p.name for p in (copy / "versions").glob("*.py"))
+        assert written[-1].startswith("0003_") and len(written) == 3, written
+        source = (copy / "versions" / written[-1]).read_text(encoding="utf-8")
+        assert re.search(r"down_revision = ['\"]0002['\"]", source), source
+        assert "sa.String(length=30)" in source and "sa.DateTime(timezone=True)" in source
+        assert "sqlmodel" not in source.split('"""', 2)[2], source
+        get_engine_of(app).dispose()
+        url = f"sqlite:///{tmp_path / 'applied.sqlite3'}"
+        migrate(url)
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            assert "essai_migration" in inspect(conn).get_table_names()
+            assert schema.differences(conn) == []
+        engine.dispose()
+    finally:
+        SQLModel.metadata.remove(essai)
+        schema._scripts.cache_clear()

@@ -353,3 +353,65 @@ def test_db_revision_writes_the_next_migration_in_plain_sqlalchemy(tmp_path, mon
     finally:
         SQLModel.metadata.remove(essai)
         schema._scripts.cache_clear()
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(backend, tmp_path, monkeypatch):
+    """A migration that fails half-way (after an ALTER and an UPDATE) changes nothing."""
+    import shutil
+
+    copy = tmp_path / "migrations"
+    shutil.copytree(schema.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "versions" / "0003_echec.py").write_text(
+        '"""Fails after changing things."""\n\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        'revision = "0003"\ndown_revision = "0002"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        "def upgrade():\n"
+        '    with op.batch_alter_table("commune") as batch:\n'
+        '        batch.add_column(sa.Column("essai", sa.Integer(), nullable=True))\n'
+        "    op.execute(\"UPDATE commune SET nom = 'abîmé'\")\n"
+        '    raise RuntimeError("échec voulu")\n\n\n'
+        "def downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    url = empty_db(backend, "migr_echec", tmp_path)
+    migrate(url)
+    app = make_app(url)
+    with app.app_context():
+        load_departement("46")
+    get_engine_of(app).dispose()
+    before = rows(url)
+    monkeypatch.setattr(schema, "MIGRATIONS", copy)
+    schema._scripts.cache_clear()
+    try:
+        engine = make_engine(url)
+        with pytest.raises(RuntimeError, match="échec voulu"):
+            schema.upgrade_schema(engine)
+        with engine.connect() as conn:
+            assert schema.current_revision(conn) == "0002"
+            columns = {c["name"] for c in inspect(conn).get_columns("commune")}
+            assert "essai" not in columns
+            if backend[0] == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        engine.dispose()
+        assert rows(url) == before
+    finally:
+        schema._scripts.cache_clear()
+
+
+def test_an_unversioned_database_of_todays_models_is_stamped_not_migrated(backend, tmp_path):
+    """create_all by today's models without alembic_version (a script, an old fixture):
+    init-db recognises it as up to date instead of replaying 0002 on it."""
+    url = empty_db(backend, "migr_sans_version", tmp_path)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        SQLModel.metadata.create_all(conn)
+    engine.dispose()
+    app = make_app(url)
+    result = app.test_cli_runner().invoke(args=["init-db"])
+    assert result.exit_code == 0, result.output
+    assert "déjà conforme" in result.output and "0001" not in result.output
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert schema.current_revision(conn) == schema.head_revision()
+    engine.dispose()
+    get_engine_of(app).dispose()

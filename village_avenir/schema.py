@@ -89,25 +89,55 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade_schema(engine: Engine) -> list[str]:
-    """Bring the database to the latest revision; returns what was done (French lines)."""
+    """Bring the database to the latest revision; returns what was done (French lines).
+
+    One transaction: a failed migration leaves the previous schema and rows intact. On SQLite,
+    foreign keys are off while migrating (batch mode rebuilds tables that others reference)
+    and checked before commit.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction, or SQLite ignores it
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                if sqlite:  # pysqlite would run the DDL outside the transaction otherwise
+                    conn.exec_driver_sql("BEGIN")
+                done = _upgrade(conn)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise SchemaInconnu(
+                        "La migration laisserait des références cassées : rien n'a été modifié."
+                    )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+    return done
+
+
+def _upgrade(conn: Connection) -> list[str]:
     done: list[str] = []
-    with engine.begin() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if VERSION_TABLE in tables and current_revision(conn) == head_revision():
+    tables = set(inspect(conn).get_table_names())
+    if VERSION_TABLE in tables and current_revision(conn) == head_revision():
+        return done
+    cfg = alembic_config(conn)
+    if VERSION_TABLE not in tables and tables & FIRST_TABLES:
+        missing = FIRST_TABLES - tables
+        if missing:
+            raise SchemaInconnu(
+                "Base créée par une version inconnue de l'outil (tables absentes : "
+                f"{', '.join(sorted(missing))}) : aucune migration n'a été appliquée."
+            )
+        if not differences(conn):  # made by create_all from today's models
+            command.stamp(cfg, "head")
+            done.append("Base existante sans version, déjà conforme : marquée à jour.")
             return done
-        cfg = alembic_config(conn)
-        if VERSION_TABLE not in tables and tables & FIRST_TABLES:
-            missing = FIRST_TABLES - tables
-            if missing:
-                raise SchemaInconnu(
-                    "Base créée par une version inconnue de l'outil (tables absentes : "
-                    f"{', '.join(sorted(missing))}) : aucune migration n'a été appliquée."
-                )
-            command.stamp(cfg, FIRST_REVISION)
-            done.append(f"Base existante sans version : marquée au schéma {FIRST_REVISION}.")
-        before = current_revision(conn)
-        command.upgrade(cfg, "head")
-        done.append(f"Schéma mis à jour : {before or 'base vide'} → {head_revision()}.")
+        command.stamp(cfg, FIRST_REVISION)
+        done.append(f"Base existante sans version : marquée au schéma {FIRST_REVISION}.")
+    before = current_revision(conn)
+    command.upgrade(cfg, "head")
+    done.append(f"Schéma mis à jour : {before or 'base vide'} → {head_revision()}.")
     return done
 
 

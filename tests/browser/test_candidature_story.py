@@ -52,11 +52,11 @@ def _login(page, base, email):
     page.fill("#email", email)
     page.fill("#mot_de_passe", MDP)
     page.click("main button[type=submit]")
-    assert page.locator("text=Se déconnecter").count() == 1
+    assert page.get_by_role("button", name="Se déconnecter", exact=True).count() == 1
 
 
 def _logout(page):
-    page.click("text=Se déconnecter")
+    page.get_by_role("button", name="Se déconnecter", exact=True).click()
     assert page.locator("text=Se connecter").count() >= 1
 
 

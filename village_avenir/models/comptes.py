@@ -29,7 +29,7 @@ class Utilisateur(SQLModel, table=True):
     derniere_connexion: datetime | None = None
     # Part of the session cookie's user id: renewing it (services.comptes.renew_session_token)
     # logs every device out, including copies of an old cookie.
-    jeton_session: str = Field(default_factory=lambda: new_session_token(), max_length=64)
+    jeton_session: str = Field(default_factory=new_session_token, max_length=64)
 
     # Flask-Login protocol
     @property

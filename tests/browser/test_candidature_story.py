@@ -6,6 +6,8 @@ complement; the commune completes; the engineer decides. Screenshots in ``artefa
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 from tests.web.conftest import PDF
 from village_avenir.db import get_session
 from village_avenir.services import campagnes
@@ -57,7 +59,8 @@ def _login(page, base, email):
 
 def _logout(page):
     page.get_by_role("button", name="Se déconnecter", exact=True).click()
-    assert page.locator("text=Se connecter").count() >= 1
+    # Waits for the page after the redirect (count() alone raced it under load).
+    expect(page.get_by_role("link", name="Se connecter", exact=True)).to_be_visible()
 
 
 def test_application_story(page, live_app, artefacts):

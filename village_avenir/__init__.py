@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import auth, cli, cli_diagnostic, cli_sauvegarde, config, db, http
+from . import auth, cli, cli_diagnostic, cli_sauvegarde, cli_schema, config, db, http
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
 from .formatting import register_filters
@@ -86,4 +86,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.register(app)
     cli_diagnostic.register(app)
     cli_sauvegarde.register(app)
+    cli_schema.register(app)
     return app

@@ -10,6 +10,7 @@ commune: a commune user only ever reaches their own commune's data.
 
 from __future__ import annotations
 
+import hmac
 import re
 from functools import wraps
 
@@ -37,10 +38,21 @@ login_manager.session_protection = "strong"
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> Utilisateur | None:
-    if not re.fullmatch(r"[0-9]{1,9}", user_id or ""):
+    """The active account whose id AND current session token match the cookie's user id.
+
+    ``Utilisateur.get_id()`` is ``"<id>:<jeton_session>"``: once the token is renewed
+    (password change, deactivation, « se déconnecter de tous les appareils »), every copy
+    of an older cookie stops working.
+    """
+    match = re.fullmatch(r"([0-9]{1,9}):([A-Za-z0-9_-]{16,64})", user_id or "")
+    if match is None:
         return None
-    user = get_session().get(Utilisateur, int(user_id))
-    return user if user is not None and user.actif else None
+    user = get_session().get(Utilisateur, int(match.group(1)))
+    if user is None or not user.actif:
+        return None
+    if not hmac.compare_digest(user.jeton_session.encode(), match.group(2).encode()):
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler

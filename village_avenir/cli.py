@@ -20,6 +20,7 @@ from .db import create_schema, get_engine, get_session
 from .domain.communes import departement_of, is_departement_code
 from .models import Utilisateur
 from .repository import count_communes
+from .schema import SchemaInconnu, upgrade_schema
 from .services.comptes import CompteInvalide, create_user
 from .sources import ImportFormatError
 from .sources.programmes import read_anct_table, read_programmes_csv
@@ -93,8 +94,12 @@ def register(app: Flask) -> None:
 
     @app.cli.command("init-db")
     def init_db() -> None:
-        """Crée les tables et charge le département configuré si la base est vide."""
-        create_schema(get_engine())
+        """Applique les migrations du schéma et charge le département configuré si la base est vide."""
+        try:
+            for line in upgrade_schema(get_engine()):
+                click.echo(line)
+        except SchemaInconnu as exc:
+            raise click.ClickException(str(exc)) from exc
         session = get_session()
         if count_communes(session):
             click.echo(f"Base déjà initialisée ({count_communes(session)} communes).")

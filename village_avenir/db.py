@@ -1,4 +1,4 @@
-"""Engine, one SQLModel session per request, and ``flask init-db``.
+"""Engine, one SQLModel session per request, and the schema (migrations: ``schema.py``).
 
 SQLite gets foreign keys and WAL journaling at connection time; PostgreSQL needs nothing.
 """
@@ -6,12 +6,15 @@ SQLite gets foreign keys and WAL journaling at connection time; PostgreSQL needs
 from __future__ import annotations
 
 from flask import Flask, current_app, g
-from sqlalchemy import event
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from . import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from . import (
+    models,  # noqa: F401  (registers the tables on SQLModel.metadata)
+    schema,
+)
 
 _ENGINE_KEY = "village_avenir.engine"
 
@@ -60,8 +63,19 @@ def close_session(_exc: BaseException | None = None) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+    """Bring the schema to the latest revision (see ``schema.py``).
+
+    An empty database takes the fast path (``create_all`` + stamp ``head``, proven identical to
+    the migrations by ``tests/test_migrations.py``); any other goes through the migrations.
+    """
+    with engine.begin() as conn:
+        if not inspect(conn).get_table_names():
+            schema.create_all_at_head(conn)
+            return
+    schema.upgrade_schema(engine)
 
 
 def drop_schema(engine: Engine) -> None:
     SQLModel.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE IF EXISTS {schema.VERSION_TABLE}"))

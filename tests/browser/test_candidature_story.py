@@ -6,6 +6,8 @@ complement; the commune completes; the engineer decides. Screenshots in ``artefa
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 from tests.web.conftest import PDF
 from village_avenir.db import get_session
 from village_avenir.services import campagnes
@@ -52,12 +54,13 @@ def _login(page, base, email):
     page.fill("#email", email)
     page.fill("#mot_de_passe", MDP)
     page.click("main button[type=submit]")
-    assert page.locator("text=Se déconnecter").count() == 1
+    assert page.get_by_role("button", name="Se déconnecter", exact=True).count() == 1
 
 
 def _logout(page):
-    page.click("text=Se déconnecter")
-    assert page.locator("text=Se connecter").count() >= 1
+    page.get_by_role("button", name="Se déconnecter", exact=True).click()
+    # Waits for the page after the redirect (count() alone raced it under load).
+    expect(page.get_by_role("link", name="Se connecter", exact=True)).to_be_visible()
 
 
 def test_application_story(page, live_app, artefacts):

@@ -44,6 +44,7 @@ MATRIX = [
     ("GET", "/connexion", "/connexion", PUBLIC),
     ("POST", "/connexion", "/connexion", PUBLIC),
     ("POST", "/deconnexion", "/deconnexion", PUBLIC),
+    ("POST", "/deconnexion-partout", "/deconnexion-partout", LOGGED),
     ("GET", "/invitation/<jeton>", "/invitation/inconnu", PUBLIC),
     ("POST", "/invitation/<jeton>", "/invitation/inconnu", PUBLIC),
     ("GET", "/candidatures", "/candidatures", LOGGED),
@@ -179,7 +180,7 @@ def test_permission_matrix(setup, role):
         assert login(client, role).status_code == 302
     failures = []
     for method, _rule, path_tpl, expected in MATRIX:
-        if path_tpl == "/deconnexion":
+        if path_tpl in ("/deconnexion", "/deconnexion-partout"):
             continue  # would log the client out: checked last
         path = path_tpl.format(**ids)
         if method == "GET":
@@ -192,6 +193,9 @@ def test_permission_matrix(setup, role):
         if got != expected[role]:
             failures.append(f"{method} {path} : attendu {expected[role]}, obtenu {got}")
     token = csrf_token(client, "/connexion" if role == "anonyme" else "/communes")
+    resp = client.post("/deconnexion-partout", data={"csrf_token": token})
+    assert _outcome(resp) == LOGGED[role]
+    token = csrf_token(client, "/connexion")
     assert _outcome(client.post("/deconnexion", data={"csrf_token": token})) == OK
     assert not failures, "\n".join(failures)
 

@@ -5,11 +5,16 @@ The *public* role is the absence of an account.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
 from .audit import utcnow
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Utilisateur(SQLModel, table=True):
@@ -22,6 +27,9 @@ class Utilisateur(SQLModel, table=True):
     actif: bool = True
     cree_le: datetime = Field(default_factory=utcnow)
     derniere_connexion: datetime | None = None
+    # Part of the session cookie's user id: renewing it (services.comptes.renew_session_token)
+    # logs every device out, including copies of an old cookie.
+    jeton_session: str = Field(default_factory=new_session_token, max_length=64)
 
     # Flask-Login protocol
     @property
@@ -37,7 +45,8 @@ class Utilisateur(SQLModel, table=True):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """Flask-Login's id in the session cookie: ``"<id>:<jeton_session>"``."""
+        return f"{self.id}:{self.jeton_session}"
 
 
 class TentativeConnexion(SQLModel, table=True):

@@ -10,9 +10,17 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth import COMMUNE, ROLES
 from ..models import Commune, Utilisateur, utcnow
+from ..models.comptes import new_session_token
 from .audit import record
 
-__all__ = ["CompteInvalide", "authenticate", "create_user", "set_active"]
+__all__ = [
+    "CompteInvalide",
+    "authenticate",
+    "change_password",
+    "create_user",
+    "renew_session_token",
+    "set_active",
+]
 
 MIN_PASSWORD = 10
 
@@ -124,7 +132,66 @@ def set_active(session: Session, user_id: int, actif: bool, *, qui: str) -> Util
             apres={"actif": actif},
         )
         user.actif = actif
+        if not actif:
+            _renew(session, user, qui=qui, motif="désactivation du compte")
         session.add(user)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return user
+
+
+def _renew(session: Session, user: Utilisateur, *, qui: str, motif: str) -> None:
+    """New session token (not committed): every cookie issued before stops working."""
+    user.jeton_session = new_session_token()
+    session.add(user)
+    # The token itself is a secret: the journal says that it changed, not its value.
+    record(
+        session,
+        qui=qui,
+        action="compte:renouvellement_session",
+        objet="utilisateur",
+        objet_id=str(user.id),
+        code_insee=user.commune_code,
+        motif=motif,
+    )
+
+
+def renew_session_token(
+    session: Session, user_id: int, *, qui: str, motif: str = "déconnexion de tous les appareils"
+) -> Utilisateur:
+    """Log the account out on every device (one transaction, journaled)."""
+    user = session.get(Utilisateur, user_id)
+    if user is None:
+        raise CompteInvalide("Ce compte n'existe pas.")
+    try:
+        _renew(session, user, qui=qui, motif=motif)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return user
+
+
+def change_password(session: Session, user_id: int, password: str, *, qui: str) -> Utilisateur:
+    """Set a new password and log the account out everywhere (journaled without the password)."""
+    user = session.get(Utilisateur, user_id)
+    if user is None:
+        raise CompteInvalide("Ce compte n'existe pas.")
+    if len(password) < MIN_PASSWORD:
+        raise CompteInvalide(f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères.")
+    try:
+        user.mot_de_passe_hash = generate_password_hash(password)
+        record(
+            session,
+            qui=qui,
+            action="compte:mot_de_passe",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            code_insee=user.commune_code,
+        )
+        _renew(session, user, qui=qui, motif="changement du mot de passe")
         session.commit()
     except Exception:
         session.rollback()

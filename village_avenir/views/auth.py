@@ -1,16 +1,16 @@
-"""Login (throttled), logout, and accepting an invitation (the invitee sets a password)."""
+"""Login (throttled), logout (here or on every device), and accepting an invitation (the invitee sets a password)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..db import get_session
 from ..forms import ConnexionForm, MotDePasseForm
 from ..services import acces
-from ..services.comptes import CompteInvalide, authenticate
+from ..services.comptes import CompteInvalide, authenticate, renew_session_token
 
 bp = Blueprint("auth", __name__)
 
@@ -52,6 +52,16 @@ def connexion():
 def deconnexion():
     logout_user()
     flash("Vous êtes déconnecté.", "info")
+    return redirect(url_for("communes.liste"))
+
+
+@bp.post("/deconnexion-partout")
+@login_required
+def deconnexion_partout():
+    """Renew the account's session token: every device (and copied cookie) is logged out."""
+    renew_session_token(get_session(), current_user.id, qui=current_user.email)
+    logout_user()
+    flash("Vous êtes déconnecté de tous les appareils.", "info")
     return redirect(url_for("communes.liste"))
 
 

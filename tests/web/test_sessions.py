@@ -1,0 +1,145 @@
+"""Session invalidation: a copied session cookie stops working once the account's session
+token is renewed (« se déconnecter de tous les appareils », password change, deactivation,
+``flask logout-everywhere``), and each renewal is journaled."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from village_avenir.db import get_session
+from village_avenir.models import Journal, Utilisateur
+from village_avenir.services import comptes
+
+from ..conftest import PASSWORD, USERS, csrf_token, login
+
+PRIVATE = "/candidatures"
+
+
+def copy_of(client, app):
+    """A second browser holding a copy of ``client``'s session cookie (a stolen cookie)."""
+    other = app.test_client()
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    other.set_cookie("session", cookie.value)
+    return other
+
+
+def user_id(app, who="commune") -> int:
+    with app.app_context():
+        return (
+            get_session()
+            .exec(select(Utilisateur).where(Utilisateur.email == USERS[who][0]))
+            .one()
+            .id
+        )
+
+
+def renewals(app) -> list[Journal]:
+    with app.app_context():
+        return list(
+            get_session()
+            .exec(select(Journal).where(Journal.action == "compte:renouvellement_session"))
+            .all()
+        )
+
+
+def test_the_cookie_carries_the_session_token(users_app):
+    with users_app.app_context():
+        user = get_session().get(Utilisateur, user_id(users_app))
+        assert user.get_id() == f"{user.id}:{user.jeton_session}"
+        assert len(user.jeton_session) >= 40
+
+
+def test_logout_everywhere_button_kills_a_copied_cookie(users_app):
+    client = users_app.test_client()
+    assert login(client, "commune").status_code == 302
+    thief = copy_of(client, users_app)
+    assert thief.get(PRIVATE).status_code == 200
+    # A plain logout does not invalidate the copy (signed cookies): that is the known limit.
+    html = client.get(PRIVATE).get_data(as_text=True)
+    assert "Se déconnecter de tous les appareils" in html
+    token = csrf_token(client, PRIVATE)
+    resp = client.post("/deconnexion-partout", data={"csrf_token": token})
+    assert resp.status_code == 302 and "/connexion" not in resp.headers["Location"]
+    assert thief.get(PRIVATE).status_code == 302
+    assert client.get(PRIVATE).status_code == 302
+    entries = renewals(users_app)
+    assert len(entries) == 1 and entries[0].qui == USERS["commune"][0]
+    assert entries[0].objet_id == str(user_id(users_app))
+    # Logging in again works with the new token.
+    assert login(client, "commune").status_code == 302
+    assert client.get(PRIVATE).status_code == 200
+
+
+def test_logout_everywhere_needs_csrf_and_a_login(users_app):
+    client = users_app.test_client()
+    assert client.post("/deconnexion-partout").status_code in (302, 400)
+    login(client, "commune")
+    assert client.post("/deconnexion-partout", data={}).status_code == 400
+    assert client.get(PRIVATE).status_code == 200
+    assert renewals(users_app) == []
+
+
+@pytest.mark.parametrize("how", ["mot_de_passe", "desactivation", "cli", "cli_mot_de_passe"])
+def test_renewal_paths_kill_a_copied_cookie(users_app, how):
+    client = users_app.test_client()
+    login(client, "commune")
+    thief = copy_of(client, users_app)
+    assert thief.get(PRIVATE).status_code == 200
+    uid, email = user_id(users_app), USERS["commune"][0]
+    runner = users_app.test_cli_runner()
+    with users_app.app_context():
+        if how == "mot_de_passe":
+            comptes.change_password(get_session(), uid, "un-autre-mot-de-passe", qui=email)
+        elif how == "desactivation":
+            comptes.set_active(get_session(), uid, False, qui=USERS["admin"][0])
+    if how == "cli":
+        result = runner.invoke(args=["logout-everywhere", "--email", email])
+        assert result.exit_code == 0, result.output
+    elif how == "cli_mot_de_passe":
+        result = runner.invoke(
+            args=["set-password", "--email", email],
+            env={"VILLAGE_AVENIR_MOT_DE_PASSE": "un-autre-mot-de-passe"},
+        )
+        assert result.exit_code == 0, result.output
+    assert thief.get(PRIVATE).status_code == 302
+    assert client.get(PRIVATE).status_code == 302
+    assert len(renewals(users_app)) == 1
+    if how in ("mot_de_passe", "cli_mot_de_passe"):
+        again = users_app.test_client()
+        token = csrf_token(again, "/connexion")
+        again.post(
+            "/connexion", data={"email": email, "mot_de_passe": PASSWORD, "csrf_token": token}
+        )
+        assert again.get(PRIVATE).status_code == 302  # the old password no longer works
+        assert login(users_app.test_client(), "ingenieur").status_code == 302
+
+
+def test_other_accounts_keep_their_sessions(users_app):
+    mayor, engineer = users_app.test_client(), users_app.test_client()
+    login(mayor, "commune")
+    login(engineer, "ingenieur")
+    with users_app.app_context():
+        comptes.renew_session_token(get_session(), user_id(users_app), qui="tests")
+    assert mayor.get(PRIVATE).status_code == 302
+    assert engineer.get(PRIVATE).status_code == 200
+
+
+def test_a_short_password_is_refused_and_nothing_changes(users_app):
+    uid = user_id(users_app)
+    with users_app.app_context():
+        before = get_session().get(Utilisateur, uid).jeton_session
+        with pytest.raises(comptes.CompteInvalide, match="au moins"):
+            comptes.change_password(get_session(), uid, "court", qui="tests")
+        get_session().expire_all()
+        assert get_session().get(Utilisateur, uid).jeton_session == before
+    assert renewals(users_app) == []
+
+
+@pytest.mark.parametrize("cookie_id", ["1", "1:", "abc:def", "1:" + "x" * 43])
+def test_malformed_or_stale_user_ids_are_anonymous(users_app, cookie_id):
+    from village_avenir.auth import _load_user
+
+    with users_app.test_request_context():
+        assert _load_user(cookie_id) is None

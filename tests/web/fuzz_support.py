@@ -261,14 +261,16 @@ def changed_tables(before: dict, after: dict) -> set[str]:
     return {k for k in before if k != "journal" and before[k] != after[k]}
 
 
-def _too_long_query() -> str:
+def _refused_by_postgresql_query() -> str:
+    """Text longer than its column, or holding NUL: SQLite stores both, PostgreSQL raises."""
     parts = []
     for table in SQLModel.metadata.sorted_tables:
         for col in table.columns:
-            if isinstance(col.type, String) and col.type.length:
+            if isinstance(col.type, String):  # Text is a String too
+                limit = f'length("{col.name}") > {col.type.length} OR ' if col.type.length else ""
                 parts.append(
                     f"SELECT '{table.name}.{col.name}' FROM \"{table.name}\" "
-                    f'WHERE length("{col.name}") > {col.type.length}'
+                    f'WHERE {limit}instr("{col.name}", char(0)) > 0'
                 )
     return " UNION ALL ".join(parts)
 
@@ -284,7 +286,10 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
     problems = []
     with engine.connect() as conn:
         problems += [f"clé étrangère cassée : {r}" for r in _rows(conn, "PRAGMA foreign_key_check")]
-        problems += [f"valeur trop longue : {r[0]}" for r in _rows(conn, _too_long_query())]
+        problems += [
+            f"valeur trop longue ou avec un caractère nul : {r[0]}"
+            for r in _rows(conn, _refused_by_postgresql_query())
+        ]
         for row in conn.execute(text(
             "SELECT id, etat, contenu, deliberation_fichier, deliberation_nom, "
             "deliberation_taille, deliberation_sha256, deposee_le, eligibilite_au_depot "

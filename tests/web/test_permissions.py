@@ -35,6 +35,7 @@ MATRIX = [
     ("GET", "/communes/<code>", "/communes/46001", PUBLIC),
     ("GET", "/api/communes", "/api/communes?q=Albas", PUBLIC),
     ("GET", "/api/communes/<code>", "/api/communes/46001", PUBLIC),
+    ("GET", "/api/openapi.json", "/api/openapi.json", PUBLIC),
     ("GET", "/vendor/leaflet/<path:filename>", "/vendor/leaflet/leaflet.css", PUBLIC),
     ("GET", "/carte", "/carte", PUBLIC),
     ("GET", "/carte/tableau", "/carte/tableau", PUBLIC),

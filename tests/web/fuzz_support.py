@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -299,6 +300,14 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
                 problems.append(f"candidature {cid} : contenu illisible")
             if len({fichier is None, nom is None, taille is None, sha is None}) != 1:
                 problems.append(f"candidature {cid} : pièce à moitié enregistrée")
+            if fichier is not None and not re.fullmatch(r"[0-9a-f]{32}\.pdf", fichier):
+                problems.append(
+                    f"candidature {cid} : nom de fichier stocké non aléatoire {fichier!r}"
+                )
+            if nom is not None and (
+                not nom or any(c in nom for c in "/\\") or not nom.isprintable()
+            ):
+                problems.append(f"candidature {cid} : nom de pièce dangereux {nom!r}")
             if fichier is not None:
                 stored = Path(pieces_dir) / fichier
                 if not stored.is_file() or hashlib.sha256(stored.read_bytes()).hexdigest() != sha:

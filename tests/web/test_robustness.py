@@ -137,3 +137,30 @@ def test_a_huge_integer_in_a_plan_form_is_refused_in_french(users_app):
     )
     assert resp.status_code == 400
     assert "Nombre trop grand" in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [("../../x.pdf", "x.pdf"), ("/etc/passwd", "passwd"), ("dé\x01lib\u202e.pdf", "délib.pdf")],
+)
+def test_an_upload_name_never_becomes_a_path(cand_app, sent, kept):
+    """Path tricks and control characters in an upload's name: only a clean base name is kept,
+    the file itself is stored under a random name inside PIECES_DIR."""
+    import io
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from tests.web.conftest import PDF
+    from village_avenir.models import Candidature
+
+    app, ids = cand_app
+    owner = app.test_client()
+    login(owner, "commune")
+    files = {"deliberation": (io.BytesIO(PDF), sent)}
+    assert post_dossier(owner, ids["commune"], {}, files=files).status_code == 302
+    with Session(app.extensions["village_avenir.engine"]) as s:
+        cand = s.get(Candidature, ids["commune"])
+    assert cand.deliberation_nom == kept
+    stored = Path(app.config["PIECES_DIR"]) / cand.deliberation_fichier
+    assert stored.read_bytes() == PDF and stored.parent == Path(app.config["PIECES_DIR"])

@@ -16,11 +16,7 @@ from hypothesis import HealthCheck, given, settings
 
 from village_avenir.views.api import openapi_description
 
-
-@pytest.fixture(scope="session")
-def backend(tmp_path_factory):
-    """SQLite only here (schemathesis' parametrization does not mix with the backend one)."""
-    return "sqlite", "sqlite:///" + str(tmp_path_factory.mktemp("db-api") / "base.sqlite3")
+SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 EXAMPLES = int(os.environ.get("VILLAGE_AVENIR_FUZZ_EXAMPLES", "12"))
@@ -33,6 +29,7 @@ def _openapi_path(rule: str) -> str:
     return re.sub(r"<(?:[^:>]+:)?[^>]+>", "{}", rule)
 
 
+@SQLITE
 def test_every_api_route_is_described_and_nothing_else(app):
     routes = {
         (_openapi_path(r.rule), m.lower())
@@ -58,6 +55,7 @@ def test_every_api_route_is_described_and_nothing_else(app):
     assert others <= rules
 
 
+@SQLITE
 def test_the_description_is_served_and_valid(client):
     resp = client.get("/api/openapi.json")
     assert resp.status_code == 200 and resp.is_json
@@ -88,6 +86,7 @@ def test_the_colourings_described_are_the_registered_ones():
     assert param["schema"]["enum"] == [c.code for c in colourings()]
 
 
+@SQLITE
 @pytest.mark.parametrize(("path", "method"), OPERATIONS)
 def test_api_conforms_to_its_description(app, path, method):
     from schemathesis.specs.openapi.checks import positive_data_acceptance

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from tests.conftest import PASSWORD, USERS, csrf_token, login, make_app
+from tests.web import fuzz_checks as db
 from tests.web import fuzz_support as fz
 from tests.web.conftest import COMPLETE, post_dossier
 from tests.web.test_permissions import MATRIX, OK
@@ -189,20 +190,20 @@ def test_hostile_input_on_every_form(template, rule, tmp_path):
             html = client.get(page).get_data(as_text=True)
         # The form may no longer be offered (e.g. the action was removed): post anyway.
         payload = fz.resolve(fields, fz.form_for(html, path, page), _token(html, client))
-        before = fz.snapshot(engine)
+        before = db.snapshot(engine)
         resp = fz.send(client, path, mode, payload)
         body = resp.get_data(as_text=True)
         seen.add(resp.status_code)
         assert resp.status_code < 500, body[:2000]
         assert "Traceback" not in body and 'File "' not in body
         assert "jeton CSRF" not in body, "refus CSRF : l'exemple n'a pas atteint la vue"
-        after = fz.snapshot(engine)
-        changed = fz.changed_tables(before, after)
+        after = db.snapshot(engine)
+        changed = db.changed_tables(before, after)
         if resp.status_code >= 400:
             assert changed <= allowed, f"refus {resp.status_code} mais {changed} modifiées"
         if changed:
             assert after["journal"] > before["journal"], f"{changed} modifiées sans journal"
-        problems = fz.integrity_problems(engine, app.config["PIECES_DIR"])
+        problems = db.integrity_problems(engine, app.config["PIECES_DIR"])
         assert not problems, problems
 
     run()
@@ -256,4 +257,4 @@ def test_the_fuzzed_forms_are_the_real_ones(template, tmp_path):
     assert {"budget", "porteur", "statut", "version"} <= set(form.fields)
     assert form.fields["statut"].kind == "select" and len(form.fields["statut"].options) > 1
     engine = app.extensions["village_avenir.engine"]
-    assert fz.integrity_problems(engine, app.config["PIECES_DIR"]) == []
+    assert db.integrity_problems(engine, app.config["PIECES_DIR"]) == []

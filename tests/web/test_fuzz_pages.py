@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import login
+from tests.web import fuzz_checks as db
 from tests.web import fuzz_support as fz
 from tests.web.test_fuzz_forms import EXAMPLES, _copy, template  # noqa: F401  (fixture)
 from tests.web.test_permissions import MATRIX, OK
@@ -78,13 +79,13 @@ def test_hostile_input_on_every_page(template, rule, tmp_path):  # noqa: F811
               database=None, suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(path=request_path(rule, concrete))
     def run(path):
-        before = fz.snapshot(engine)
+        before = db.snapshot(engine)
         resp = client.get(path)
         body = resp.get_data(as_text=True)
         statuses.append(resp.status_code)
         assert resp.status_code < 500, f"{path} : {body[:2000]}"
         assert "Traceback" not in body
-        assert fz.snapshot(engine) == before, f"{path} a écrit dans la base"
+        assert db.snapshot(engine) == before, f"{path} a écrit dans la base"
 
     run()
     engine.dispose()

@@ -39,7 +39,8 @@ def _refused_by_postgresql_query() -> str:
     parts = []
     for table in SQLModel.metadata.sorted_tables:
         for col in table.columns:
-            if isinstance(col.type, String):  # Text is a String too
+            # Text is a String too; SQLModel's AutoString wraps one.
+            if isinstance(getattr(col.type, "impl_instance", col.type), String):
                 limit = f'length("{col.name}") > {col.type.length} OR ' if col.type.length else ""
                 parts.append(
                     f"SELECT '{table.name}.{col.name}' FROM \"{table.name}\" "

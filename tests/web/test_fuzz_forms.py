@@ -258,3 +258,29 @@ def test_the_fuzzed_forms_are_the_real_ones(template, tmp_path):
     assert form.fields["statut"].kind == "select" and len(form.fields["statut"].options) > 1
     engine = app.extensions["village_avenir.engine"]
     assert db.integrity_problems(engine, app.config["PIECES_DIR"]) == []
+
+
+def test_the_checks_catch_half_records_and_unjournaled_writes(template, tmp_path):
+    """The invariants can fail: a half-saved upload, a NUL, an over-long value, a plan version
+    without its journal entry are reported; a write shows in the snapshot."""
+    from sqlalchemy import text
+
+    app, ids = _copy(template, tmp_path)
+    engine = app.extensions["village_avenir.engine"]
+    before = db.snapshot(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE candidature SET deliberation_sha256 = NULL"))
+        conn.execute(text("UPDATE campagne SET nom = 'a' || char(0) || 'b'"))
+        conn.execute(text("UPDATE utilisateur SET role = :r"), {"r": "x" * 21})
+        conn.execute(text("DELETE FROM journal WHERE objet = 'plan'"))
+    after = db.snapshot(engine)
+    assert db.changed_tables(before, after) == {"candidature", "campagne", "utilisateur"}
+    assert after["journal"] < before["journal"]
+    problems = " | ".join(db.integrity_problems(engine, app.config["PIECES_DIR"]))
+    for expected in (
+        "pièce à moitié",
+        "campagne.nom",
+        "utilisateur.role",
+        "sans entrée au journal",
+    ):
+        assert expected in problems, problems

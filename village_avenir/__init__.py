@@ -10,7 +10,17 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import auth, cli, cli_diagnostic, cli_sauvegarde, cli_schema, config, db, http
+from . import (
+    auth,
+    cli,
+    cli_diagnostic,
+    cli_sauvegarde,
+    cli_schema,
+    config,
+    db,
+    http,
+    input_guard,
+)
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
 from .formatting import register_filters
@@ -39,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     http.init_app(app)
     csrf.init_app(app)
+    input_guard.register(app)
     auth.init_app(app)
     app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])
     app.extensions["village_avenir.candidature"] = load_parametres(

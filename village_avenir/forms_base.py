@@ -8,8 +8,22 @@ Flask-WTF would look for them through Flask-Babel, which we do not use: ``create
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms import IntegerField
 
-__all__ = ["Form"]
+__all__ = ["EntierField", "Form"]
+
+MAX_DIGITS = 12
+
+
+class EntierField(IntegerField):
+    """An integer field refusing more than 12 digits before any validator sees the value:
+    WTForms' ``NumberRange`` converts to float, and a 400-digit number overflows (a 500)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(str(valuelist[0]).strip().lstrip("+-")) > MAX_DIGITS:
+            self.data = None
+            raise ValueError(f"Nombre trop grand ({MAX_DIGITS} chiffres au plus).")
+        super().process_formdata(valuelist)
 
 
 class Form(FlaskForm):

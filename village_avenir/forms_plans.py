@@ -7,7 +7,6 @@ import re
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -16,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue
-from .forms_base import Form
+from .forms_base import EntierField, Form
 
 HORIZON_CHOICES = [SelectChoice(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZONS.items()]
 
@@ -46,7 +45,7 @@ def besoins_form(catalogue: Catalogue, formdata=None) -> Form:
         remplacer = BooleanField("Remplacer le plan actuel par cette proposition")
 
     for code, b in catalogue.besoins.items():
-        field = IntegerField(
+        field = EntierField(
             f"{b.libelle} ({DOMAINES[b.domaine].lower()})",
             validators=[
                 Optional(),
@@ -69,7 +68,7 @@ class AjoutForm(_Versioned):
 
 
 class ActionForm(_Versioned):
-    budget = IntegerField(
+    budget = EntierField(
         "Budget prévisionnel (euros)",
         validators=[Optional(), NumberRange(0, 100_000_000, "Budget de 0 à 100 000 000 €.")],
     )

@@ -36,6 +36,7 @@ MATRIX = [
     ("GET", "/api/communes", "/api/communes?q=Albas", PUBLIC),
     ("GET", "/api/communes/<code>", "/api/communes/46001", PUBLIC),
     ("GET", "/sante", "/sante", PUBLIC),
+    ("GET", "/api/openapi.json", "/api/openapi.json", PUBLIC),
     ("GET", "/vendor/leaflet/<path:filename>", "/vendor/leaflet/leaflet.css", PUBLIC),
     ("GET", "/carte", "/carte", PUBLIC),
     ("GET", "/carte/tableau", "/carte/tableau", PUBLIC),

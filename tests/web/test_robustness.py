@@ -94,3 +94,73 @@ def test_safety_headers_on_every_response(client):
         assert resp.headers["X-Frame-Options"] == "DENY"
         assert resp.headers["X-Content-Type-Options"] == "nosniff"
         assert "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/communes?q=a%00b", "/api/communes/46%0001", "/communes/4600%00", "/carte?epci=%00"],
+)
+def test_a_nul_character_in_a_url_is_refused_in_french(client, path):
+    """Found by the schema fuzz: PostgreSQL refuses NUL in text (a 500 before the fix)."""
+    resp = client.get(path)
+    assert resp.status_code == 400
+    assert "caractère nul" in resp.get_data(as_text=True)
+
+
+def test_a_nul_character_in_a_form_is_refused_and_nothing_is_saved(cand_app):
+    from sqlmodel import Session
+
+    from village_avenir.models import Candidature
+
+    app, ids = cand_app
+    owner = app.test_client()
+    login(owner, "commune")
+    cid = ids["commune"]
+    engine = app.extensions["village_avenir.engine"]
+    with Session(engine) as s:
+        before = s.get(Candidature, cid).contenu
+    resp = post_dossier(owner, cid, {"projet_titre": "Lavoir\x00 restauré"})
+    assert resp.status_code == 400 and "caractère nul" in resp.get_data(as_text=True)
+    with Session(engine) as s:
+        assert s.get(Candidature, cid).contenu == before
+    assert post_dossier(owner, cid, {"projet_titre": "Lavoir restauré"}).status_code == 302
+
+
+def test_a_huge_integer_in_a_plan_form_is_refused_in_french(users_app):
+    """Found by the form fuzz: WTForms' NumberRange overflowed on a 400-digit number (500)."""
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    token = csrf_token(client, "/communes/46001/plan/proposer")
+    resp = client.post(
+        "/communes/46001/plan/proposer",
+        data={"csrf_token": token, "version": "0", "source": "Visite", "b_commerce": "9" * 400},
+    )
+    assert resp.status_code == 400
+    assert "Nombre trop grand" in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [("../../x.pdf", "x.pdf"), ("/etc/passwd", "passwd"), ("dé\x01lib\u202e.pdf", "délib.pdf")],
+)
+def test_an_upload_name_never_becomes_a_path(cand_app, sent, kept):
+    """Path tricks and control characters in an upload's name: only a clean base name is kept,
+    the file itself is stored under a random name inside PIECES_DIR."""
+    import io
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from tests.web.conftest import PDF
+    from village_avenir.models import Candidature
+
+    app, ids = cand_app
+    owner = app.test_client()
+    login(owner, "commune")
+    files = {"deliberation": (io.BytesIO(PDF), sent)}
+    assert post_dossier(owner, ids["commune"], {}, files=files).status_code == 302
+    with Session(app.extensions["village_avenir.engine"]) as s:
+        cand = s.get(Candidature, ids["commune"])
+    assert cand.deliberation_nom == kept
+    stored = Path(app.config["PIECES_DIR"]) / cand.deliberation_fichier
+    assert stored.read_bytes() == PDF and stored.parent == Path(app.config["PIECES_DIR"])

@@ -55,7 +55,9 @@ def store(data: bytes, nom: str, taille_max: int) -> StoredPiece:
     check_pdf(data, taille_max)
     fichier = secrets.token_hex(16) + ".pdf"
     (_directory() / fichier).write_bytes(data)
-    safe_name = "".join(c for c in Path(nom or "deliberation.pdf").name if c.isprintable())[:255]
+    # Only the last part of the name: « ../../x.pdf » and « C:\\Users\\x.pdf » both give x.pdf.
+    base = Path((nom or "deliberation.pdf").replace("\\", "/")).name
+    safe_name = "".join(c for c in base if c.isprintable())[:255]
     return StoredPiece(
         fichier, safe_name or "deliberation.pdf", len(data), hashlib.sha256(data).hexdigest()
     )

@@ -3,9 +3,15 @@
 - ``GET /api/communes``: every commune with its eligibility (filters ``q``, ``epci``).
 - ``GET /api/communes/<code_insee>``: one commune; an old code resolves to the current
   commune and ``demande`` says so.
+- ``GET /api/openapi.json``: the OpenAPI 3 description of these routes and of the map
+  exports (``village_avenir/openapi.json``, kept with the code; a test checks both agree).
 """
 
 from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
 
 from flask import Blueprint, abort, jsonify, request
 
@@ -16,6 +22,17 @@ from ..serializers import assessment_json, rules_json
 from .common import rules
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+OPENAPI = Path(__file__).resolve().parents[1] / "openapi.json"
+
+
+@cache
+def openapi_description() -> dict:
+    return json.loads(OPENAPI.read_text(encoding="utf-8"))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_description())
 
 
 @bp.get("/communes")

@@ -42,6 +42,7 @@ POSTS = {rule: (path, expected) for method, rule, path, expected in MATRIX if me
 FORM_PAGES = {
     "/connexion": None,
     "/deconnexion": "/communes",
+    "/deconnexion-partout": "/communes",
     "/invitation/<jeton>": "/invitation/{J}",
     "/candidatures/nouvelle": None,
     "/candidatures/<int:cid>/dossier": None,
@@ -68,7 +69,7 @@ FORM_PAGES = {
     "/admin/utilisateurs/<int:uid>/actif": "/admin",
 }  # fmt: skip
 # Routes whose form is posted logged in although anyone may post them.
-ROLE = {"/deconnexion": "commune"}
+ROLE = {"/deconnexion": "commune", "/deconnexion-partout": "commune"}
 # Only the application form saves a draft when it refuses to deposit (and journals it).
 DRAFTS = {"/candidatures/<int:cid>/dossier": {"candidature"}}
 

@@ -18,6 +18,7 @@ from village_avenir.maps.departement import build_departement_map, display_shape
 from village_avenir.maps.layers import colouring
 from village_avenir.models import Commune
 from village_avenir.services import import_memberships
+from village_avenir.services.audit import commit, record
 from village_avenir.sources.programmes import MembershipRow
 
 FIGEAC_EPCI = "200067361"  # Communauté de communes Grand-Figeac
@@ -183,3 +184,29 @@ def test_empty_referential_gives_a_clear_message(fresh_app):
         response = fresh_app.test_client().get(url)
         assert response.status_code == 404
         assert "Aucune commune n" in unescape(response.get_data(as_text=True))
+
+
+def test_cache_follows_only_what_each_colouring_depends_on(loaded_fresh_app):
+    """A draft saved (journal « candidature ») leaves the eligibility map cached, but rebuilds
+    the application-state colouring; a membership change rebuilds the eligibility map but
+    not the simplified shapes, which follow the referential only."""
+    app = loaded_fresh_app
+    with app.test_request_context("/carte"):
+        session = get_session()
+        map_cache().clear()
+        eligibilite, etats = colouring("eligibilite"), colouring("candidature")
+        first, first_etats = (build_departement_map(session, c) for c in (eligibilite, etats))
+        shapes = display_shapes(session)
+
+        record(session, qui="tests", action="candidature:modification", objet="candidature",
+               objet_id="1", code_insee="46001", apres={"projet_titre": "Halle"})  # fmt: skip
+        commit(session)
+        assert build_departement_map(session, eligibilite) is first
+        assert build_departement_map(session, etats) is not first_etats
+
+        row = MembershipRow(
+            "46001", Membership("pvd", "officiel", "Liste officielle de test", None, "2024"), 2
+        )
+        import_memberships(session, [row], qui="tests")
+        assert build_departement_map(session, eligibilite) is not first
+        assert display_shapes(session) is shapes

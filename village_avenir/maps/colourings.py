@@ -19,6 +19,7 @@ from ..domain.planning import DOMAINES
 from ..formatting import nombre
 from ..services.candidatures import states_by_commune
 from ..services.diagnostic import latest_scores
+from .data import REFERENTIEL
 from .layers import Category, LayerValue, register_colouring
 
 __all__ = ["application_values", "eligibility_values", "need_values", "population_values"]
@@ -59,6 +60,7 @@ register_colouring(
         Category(A_VERIFIER, STATUTS[A_VERIFIER], "à vérifier"),
     ],
     description="Statut d'éligibilité aujourd'hui, selon les règles en vigueur.",
+    depends_on=(*REFERENTIEL, "adhesion"),
 )
 
 register_colouring(
@@ -68,6 +70,7 @@ register_colouring(
     "valeurs",
     unit="hab.",
     description="Classes de population (quintiles arrondis des communes affichées).",
+    depends_on=REFERENTIEL,
 )
 
 
@@ -113,7 +116,15 @@ def application_values(session: Session) -> dict[str, LayerValue]:
     }
 
 
-_NEED = dict(kind="valeurs", breaks=(20, 40, 60, 80), unit="/ 100", roles=DEPARTEMENT)
+_NEED = dict(
+    kind="valeurs",
+    breaks=(20, 40, 60, 80),
+    unit="/ 100",
+    roles=DEPARTEMENT,
+    # What the scores are computed from (« candidature »: a deposit declares figures).
+    depends_on=(*REFERENTIEL, "adhesion", "valeur_indicateur", "ajustement", "ponderation")
+    + ("instantane", "candidature"),
+)
 register_colouring(
     "besoin_global",
     "Besoin global (diagnostic)",
@@ -137,4 +148,5 @@ register_colouring(
     categories=[Category(code, label, label.lower()) for code, label in wf.ETATS.items()],
     description="État de la dernière candidature de chaque commune ; sans candidature : pas de donnée.",
     roles=DEPARTEMENT,
+    depends_on=("candidature", "campagne"),
 )

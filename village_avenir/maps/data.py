@@ -11,15 +11,24 @@ from sqlmodel import Session, select
 
 from ..models import Commune, Epci, Journal
 
-__all__ = ["CommuneShape", "commune_shapes", "data_version"]
+__all__ = ["REFERENTIEL", "CommuneShape", "commune_shapes", "data_version"]
 
 
-def data_version(session: Session) -> str:
-    """Changes whenever anything is written: every state change is journaled.
+# Journal kinds of the referential: the communes' shapes and names change only with them.
+REFERENTIEL = ("commune", "commune_deleguee", "epci")
 
-    Last journal id and number of entries (the count also catches a deleted entry).
+
+def data_version(session: Session, objets: tuple[str, ...] | None = None) -> str:
+    """Changes whenever something is written (every state change is journaled), or only
+    when an entry about one of ``objets`` (journal ``objet`` kinds) is.
+
+    Last journal id and number of entries (the count also catches a deleted entry, e.g. a
+    database restored with ``flask import --remplacer``). Both are read from indexes.
     """
-    last, count = session.exec(select(func.max(Journal.id), func.count(Journal.id))).one()
+    stmt = select(func.max(Journal.id), func.count(Journal.id))
+    if objets is not None:
+        stmt = stmt.where(Journal.objet.in_(objets))
+    last, count = session.exec(stmt).one()
     return f"{last or 0}-{count}"
 
 

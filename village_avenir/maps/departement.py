@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 import folium
 import shapely
@@ -20,7 +21,7 @@ from sqlmodel import Session
 
 from .assets import local_map, render_parts
 from .cache import map_cache
-from .data import commune_shapes, data_version
+from .data import REFERENTIEL, commune_shapes, data_version
 from .layers import Classified, Colouring, classify
 from .simplify import feature_json, geometry_json, outlines, prepare_display
 
@@ -105,7 +106,7 @@ def build_display_shapes(session: Session, tolerance: float, decimals: int) -> D
 def display_shapes(session: Session, version: str | None = None) -> DisplayShapes:
     cfg = current_app.config
     tolerance, decimals = cfg["CARTE_TOLERANCE"], cfg["CARTE_DECIMALES"]
-    version = version or data_version(session)
+    version = version or data_version(session, REFERENTIEL)
     return map_cache().get_or_build(
         ("formes", cfg["DEPARTEMENT"], version, tolerance, decimals),
         lambda: build_display_shapes(session, tolerance, decimals),
@@ -244,8 +245,10 @@ def build_departement_map(
 
     Raises EpciInconnu when ``epci`` is not an EPCI of the département's communes.
     """
-    version = data_version(session)  # read first: a concurrent write only causes a rebuild
-    shapes = display_shapes(session, version)
+    # Versions read first: a concurrent write only causes a rebuild. The shapes follow the
+    # referential only; the colouring its own journal kinds; the day, for dated memberships.
+    shapes = display_shapes(session, data_version(session, REFERENTIEL))
+    version = (data_version(session, colouring.depends_on), date.today().isoformat())
     if not shapes.communes:
         raise CarteVide(
             "Aucune commune n'est chargée pour ce département : importez d'abord le référentiel "

@@ -6,8 +6,9 @@ A colouring is ``register_colouring(code, label, provider, kind, ...)`` where
 for ``kind="valeurs"``, a category code for ``kind="categories"``), its French label, its
 year and its source. Communes missing from the dict are shown as « Pas de donnée ».
 The built-in colourings are registered in :mod:`village_avenir.maps.colourings`; add new ones
-there (the module is imported by the map blueprint). The map cache is keyed by the journal,
-so a provider needs no cache of its own as long as its data changes through ``services``.
+there (the module is imported by the map blueprint). The map cache is keyed by the journal
+(the entries of the ``depends_on`` kinds, or all of them), so a provider needs no cache of
+its own as long as its data changes through ``services``.
 
 Adding the need scores (diagnosis) and the application states is a few lines, e.g.::
 
@@ -111,6 +112,9 @@ class Colouring:
     decimals: int = 0
     description: str = ""
     roles: tuple[str, ...] | None = None  # None: public; else the roles that may see it
+    # Journal ``objet`` kinds whose changes alter the values (the map cache key follows only
+    # them); None: any journal entry, the safe default.
+    depends_on: tuple[str, ...] | None = None
 
     def visible_to(self, user) -> bool:
         """True when ``user`` (Flask-Login's current_user) may see this colouring."""
@@ -154,11 +158,14 @@ def register_colouring(
     decimals: int = 0,
     description: str = "",
     roles: tuple[str, ...] | None = None,
+    depends_on: tuple[str, ...] | None = None,
 ) -> Colouring:
     """Register (or replace) a colouring; the map form lists them in registration order.
 
     ``roles`` restricts a colouring to logged-in users of those roles (e.g. need scores and
-    application states are not public); None makes it public.
+    application states are not public); None makes it public. ``depends_on`` lists the
+    journal ``objet`` kinds whose changes alter the values, so that other writes (a draft
+    saved, a message sent) do not rebuild the cached map; None (any write) is the safe default.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -175,6 +182,7 @@ def register_colouring(
         decimals,
         description,
         tuple(roles) if roles is not None else None,
+        tuple(depends_on) if depends_on is not None else None,
     )
     _REGISTRY[code] = item
     return item

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import session as flask_session
 from flask_login import current_user
 
 from .. import repository as repo
@@ -11,6 +14,8 @@ from ..auth import can_access_commune, is_departement
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
+from ..maps.cache import page_cache
+from ..maps.data import data_version
 from .common import rules
 from .sections import build_sections
 
@@ -58,19 +63,38 @@ def _history(session, code: str) -> dict:
     return {"journal": entries, "montrer_auteurs": staff}
 
 
+def _public_key(session, code: str) -> tuple | None:
+    """Cache key of the sheet as an anonymous visitor with no message waiting sees it.
+
+    That sheet shows only the referential, the memberships and their history (private
+    sections check the user), so it changes only with those journal kinds, or with the day
+    (memberships are dated). Logged-in users always get a freshly rendered sheet.
+    """
+    if current_user.is_authenticated or "_flashes" in flask_session:
+        return None
+    return ("fiche", code, data_version(session, PUBLIC_HISTORY), date.today().isoformat())
+
+
 @bp.get("/communes/<code>")
 def fiche(code: str):
     session = get_session()
+    key = _public_key(session, code)
+    if key is not None and (page := page_cache().get(key)) is not None:
+        return page
     try:
         assessment = services.assess(session, rules(), code)
     except InvalidInseeCode as exc:
         abort(400, description=str(exc))
     except services.CommuneInconnue as exc:
         abort(404, description=str(exc))
-    return render_template(
+    sections = build_sections(session, assessment)
+    page = render_template(
         "communes/fiche.html",
         a=assessment,
         regles=rules(),
         **_history(session, assessment.commune.code_insee),
-        sections=build_sections(session, assessment),
+        sections=sections,
     )
+    if key is not None and not sections:
+        page_cache().put(key, page)
+    return page

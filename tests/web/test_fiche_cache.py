@@ -27,7 +27,8 @@ def test_anonymous_sheet_cached_until_a_membership_changes(users_app):
     again = client.get("/communes/46001")
     assert (cache.hits, cache.misses) == (1, 1)
     assert again.get_data() == first.get_data()
-    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    # Headers stay per request: a fresh CSP nonce each time.
+    assert again.headers["Content-Security-Policy"] != first.headers["Content-Security-Policy"]
     assert "<script" not in again.get_data(as_text=True)  # no nonce could go stale
 
     with users_app.app_context():

@@ -2,11 +2,14 @@
 
 from jinja2 import ChoiceLoader, DictLoader
 
+from village_avenir.maps.cache import page_cache
 from village_avenir.views import sections
 
 
 def test_registered_sections_are_rendered_in_order(app, client, monkeypatch):
     monkeypatch.setattr(sections, "_PROVIDERS", [])
+    with app.app_context():
+        page_cache().clear()  # providers registered at run time: forget the public sheets
     loader = ChoiceLoader(
         [DictLoader({"t.html": '<p class="sec">{{ ctx.texte }}</p>'}), app.jinja_loader]
     )

@@ -4,9 +4,10 @@ It prepares a database for the benchmark, starts the app under gunicorn (the pro
 server, ``gunicorn.conf.py``), then drives ``--clients`` concurrent clients for ``--duree``
 seconds per phase, each phase against one kind of request:
 
-- ``carte``: the public département map (``/carte``);
-- ``fiche``: a commune sheet (``/communes/<code>``, a random commune of the Lot each time);
-- ``api``: the JSON API (``/api/communes/<code>``, random commune);
+- ``carte``: the public département map (``/carte``), as an anonymous visitor;
+- ``fiche``: a commune sheet (``/communes/<code>``, a random commune of the Lot each time),
+  as an anonymous visitor;
+- ``api``: the JSON API (``/api/communes/<code>``, random commune), anonymous;
 - ``enregistrement``: a logged-in mayor saves their application draft (one account and one
   draft per client; a save is the POST and the GET of the form it redirects to, which
   carries the new version number);
@@ -261,8 +262,11 @@ class Client:
         self.saved: list[str] = []  # titles acknowledged by the server, in order
         self.due: float | None = None  # paced mode: when the current request was due
 
-    def request(self, kind, method, path, body=None, record=True):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+    def request(self, kind, method, path, body=None, record=True, anonymous=False):
+        """One request; ``anonymous``: without the session cookie (a public visitor)."""
+        headers = {}
+        if not anonymous:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
             body = urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -309,11 +313,13 @@ class Client:
 
     def one(self, kind: str) -> None:
         if kind == "carte":
-            self.request(kind, "GET", "/carte")
+            self.request(kind, "GET", "/carte", anonymous=True)
         elif kind == "fiche":
-            self.request(kind, "GET", f"/communes/{self.rng.choice(self.codes)}")
+            self.request(kind, "GET", f"/communes/{self.rng.choice(self.codes)}", anonymous=True)
         elif kind == "api":
-            self.request(kind, "GET", f"/api/communes/{self.rng.choice(self.codes)}")
+            self.request(
+                kind, "GET", f"/api/communes/{self.rng.choice(self.codes)}", anonymous=True
+            )
         else:
             title = f"Projet {self.account[0][:7]} n°{len(self.saved) + 1}"
             body = dict(self.form, projet_titre=title, action="enregistrer")

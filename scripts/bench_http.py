@@ -430,6 +430,8 @@ def drive(clients: list[Client], phase: str, seconds: float, interval: float | N
             merged.latences.setdefault(kind, []).extend(values)
         for kind, n in c.stats.erreurs.items():
             merged.erreurs[kind] = merged.erreurs.get(kind, 0) + n
+        for code, n in c.stats.statuts.items():
+            merged.statuts[code] = merged.statuts.get(code, 0) + n
     return merged, time.monotonic() - start
 
 
@@ -476,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     budget = Budget(args.max_requetes)
     clients = [Client(port, Stats(), budget, codes, seed=i) for i in range(args.clients)]
     figures: dict[str, dict] = {}
+    statuts: dict[int, int] = {}
     interval = args.clients / args.debit if args.debit > 0 else None
     try:
         for client, (email, cid) in zip(clients, accounts, strict=True):
@@ -485,6 +488,8 @@ def main(argv: list[str] | None = None) -> int:
         for phase in phases:
             merged, elapsed = drive(clients, phase, args.duree, interval)
             figures[phase] = report(phase, merged, elapsed)
+            for code, n in merged.statuts.items():
+                statuts[code] = statuts.get(code, 0) + n
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -492,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Écritures : {acknowledged} enregistrements acquittés, {missing} perdus.")
     if budget.left < 0:
         print(f"Plafond de {args.max_requetes} requêtes atteint : phases écourtées.")
+    failed = {code: n for code, n in statuts.items() if not 200 <= code < 400}
+    if failed:
+        print("Réponses en erreur par statut (599 : connexion perdue) :", failed)
     errors = sum(r["total"]["erreurs"] for r in figures.values())
     return 1 if missing or errors else 0
 

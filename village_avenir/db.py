@@ -22,7 +22,9 @@ _ENGINE_KEY = "village_avenir.engine"
 def make_engine(url: str) -> Engine:
     """Create the engine for ``url``; in-memory SQLite shares one connection (tests)."""
     if url.startswith("sqlite"):
-        kwargs: dict = {"connect_args": {"check_same_thread": False}}
+        # Several gunicorn workers write to one file: a writer waits up to 30 s for the lock
+        # (Python's default is 5 s, which a burst of saves can exceed: « database is locked »).
+        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
         if url in {"sqlite://", "sqlite:///:memory:"}:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)

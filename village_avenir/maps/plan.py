@@ -25,36 +25,39 @@ TIRETS = {"court": None, "moyen": "8 4", "long": "2 4"}
 DISPLAY_GRID = 1e-5  # ~1 m: display only, the stored geometry stays exact
 
 
-class HtmlPopup(MacroElement):
-    """A popup bound with Leaflet's own ``bindPopup``: folium's Popup needs jQuery (a CDN)."""
+class _LeafletText(MacroElement):
+    """A Leaflet ``bind…`` call on the parent layer with a JSON-escaped string: no jQuery (a
+    CDN) as folium's Popup needs, and no raw text pasted into the nonce-trusted script as
+    folium's Tooltip does (a backtick or ``${`` in a name would become code)."""
 
+    method = ""
+    options = ""
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: 320});"
+        "{{ this._parent.get_name() }}.{{ this.method }}({{ this.html|tojson }}, "
+        "{{ this.options }});"
         "{% endmacro %}"
     )
 
     def __init__(self, html: str):
         super().__init__()
-        self._name = "HtmlPopup"
+        self._name = type(self).__name__
         self.html = html
 
 
-class TextTooltip(MacroElement):
-    """A sticky tooltip of plain text, passed to Leaflet as a JSON string: folium's Tooltip
-    pastes its text raw into a JavaScript template literal (a backtick or ``${`` in a name
-    would become code inside our nonce-trusted script)."""
+class HtmlPopup(_LeafletText):
+    """A popup of (already escaped) HTML, at most 320 px wide."""
 
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson }}, {sticky: true});"
-        "{% endmacro %}"
-    )
+    method, options = "bindPopup", "{maxWidth: 320}"
+
+
+class TextTooltip(_LeafletText):
+    """A sticky tooltip of plain text (escaped here)."""
+
+    method, options = "bindTooltip", "{sticky: true}"
 
     def __init__(self, text: str):
-        super().__init__()
-        self._name = "TextTooltip"
-        self.html = str(escape(text))
+        super().__init__(str(escape(text)))
 
 
 def _popup(a: dict) -> HtmlPopup:

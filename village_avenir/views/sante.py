@@ -10,9 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
-from ..db import get_engine
+from ..db import get_session
 from ..repository import count_communes
 
 bp = Blueprint("sante", __name__)
@@ -21,9 +20,9 @@ bp = Blueprint("sante", __name__)
 @bp.get("/sante")
 def sante():
     try:
-        with Session(get_engine()) as session:
-            session.execute(text("SELECT 1"))
-            communes = count_communes(session)
+        session = get_session()
+        session.execute(text("SELECT 1"))
+        communes = count_communes(session)
     except SQLAlchemyError as exc:
         current_app.logger.error("Contrôle de santé : base de données injoignable : %s", exc)
         response = jsonify(

@@ -69,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         api,
         candidatures,
         cartes,
+        commission,
         communes,
         diagnostic,
         errors,
@@ -89,6 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         cartes.bp,
         candidatures.bp,
         instruction.bp,
+        commission.bp,
         admin.bp,
         sante.bp,
     ):

@@ -27,6 +27,8 @@ from ..models import Campagne, Candidature, Commune, DecisionCommission, SeanceC
 from . import instruction
 from .audit import commit, record
 from .commission_dossier import build_pack
+from .diagnostic_calcul import latest_snapshot
+from .diagnostic_instantanes import take_snapshot
 
 __all__ = [
     "DECISIONS",
@@ -158,6 +160,10 @@ def freeze(
         raise CommissionRefusee("Enregistrez d'abord la séance (date, membres, ordre du jour).")
     if seance.dossier:
         raise CommissionRefusee("Le dossier de séance est déjà arrêté.")
+    if not json.loads(seance.ordre_du_jour):
+        raise CommissionRefusee("L'ordre du jour est vide : aucune candidature à présenter.")
+    if latest_snapshot(session) is None:  # the pack refers to a snapshot, never a provisional run
+        take_snapshot(session, qui=qui, motif="Dossier de séance de la commission", commit=False)
     pack = build_pack(
         session, campagne, rules, json.loads(seance.ordre_du_jour), _seance_dict(seance)
     )

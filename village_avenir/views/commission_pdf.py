@@ -17,9 +17,30 @@ from zoneinfo import ZoneInfo
 
 from flask import render_template
 
-__all__ = ["date_iso", "datetime_iso", "pack_pdf"]
+__all__ = ["date_iso", "datetime_iso", "french_spaces", "pack_html", "pack_pdf"]
 
 PARIS = ZoneInfo("Europe/Paris")
+NBSP, NNBSP = "\u00a0", "\u202f"
+# French typography: no line break inside « … » nor before : ; ! ? % € (Imprimerie
+# nationale's rules: no-break space before the colon, narrow one before ; ! ? % €).
+FRENCH_SPACES = (
+    (" :", NBSP + ":"),
+    (" ;", NNBSP + ";"),
+    (" !", NNBSP + "!"),
+    (" ?", NNBSP + "?"),
+    (" %", NNBSP + "%"),
+    (" €", NNBSP + "€"),
+    ("« ", "«" + NBSP),
+    (" »", NBSP + "»"),
+)
+
+
+def french_spaces(html: str) -> str:
+    """Non-breaking spaces of French typography in the body of ``html`` (not in its CSS)."""
+    head, sep, body = html.partition("<body>")
+    for plain, fixed in FRENCH_SPACES:
+        body = body.replace(plain, fixed)
+    return head + sep + body
 
 
 def date_iso(text: str | None) -> str:
@@ -52,8 +73,8 @@ def pack_html(pack: dict) -> str:
     # paths would each go through the HTML style cascade, twice as slow.
     svg = pack.get("carte_svg")
     carte = base64.b64encode(svg.encode()).decode() if svg else None
-    return render_template(
-        "commission/dossier_pdf.html", pack=pack, avis_libelles=AVIS, carte=carte
+    return french_spaces(
+        render_template("commission/dossier_pdf.html", pack=pack, avis_libelles=AVIS, carte=carte)
     )
 
 

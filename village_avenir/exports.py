@@ -57,6 +57,11 @@ def _num(value) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+def _texte(value: str) -> str:
+    """Free text typed by a commune, made inert for spreadsheets (no formula injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def commission_csv(pack: dict) -> str:
     """The committee's comparison table (a pack of ``services.commission_dossier``), one
     line per application in agenda order, keyed by INSEE code."""
@@ -103,7 +108,7 @@ def commission_csv(pack: dict) -> str:
                 pack["instantane"]["id"] or "",
                 *[_num(fig[f]["valeur"]) if f in fig else "" for f in figures],
                 *[(fig[f]["annee"] or "") if f in fig else "" for f in figures],
-                r["projet"],
+                _texte(r["projet"]),
                 _num(r["montant"]),
                 r["avis"]["avis"] if r["avis"] else "",
                 r["version"],

@@ -100,6 +100,14 @@ def test_session_prepared_frozen_and_decided(cand_app):
     assert resp.status_code == 302
     assert _etat(app, ids["commune"]) == "retenue"
     assert _etat(app, ids["commune_autre"]) == "en_instruction"
+    # The adjournment shows on the application, for the engineer and the commune.
+    for client in (eng, logged(app, "commune_autre")):
+        path = ("/instruction/{}" if client is eng else "/candidatures/{}").format(
+            ids["commune_autre"]
+        )
+        page = client.get(path).get_data(as_text=True)
+        assert "Commission de sélection du 15/12/2026 : candidature ajournée." in page
+        assert "Revoir le plan de financement" in page
     with Session(app.extensions["village_avenir.engine"]) as s:
         cand = s.get(Candidature, ids["commune"])
         assert "commission de sélection du 15/12/2026 : Oui" in cand.decision_motif

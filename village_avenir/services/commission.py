@@ -37,6 +37,7 @@ __all__ = [
     "CommissionRefusee",
     "candidates",
     "decide",
+    "decisions_for",
     "decisions_of",
     "freeze",
     "frozen_pack",
@@ -197,6 +198,17 @@ def decisions_of(
         return {}
     stmt = select(DecisionCommission).where(DecisionCommission.seance_id == seance.id)
     return {d.candidature_id: d for d in session.exec(stmt).all()}
+
+
+def decisions_for(session: Session, cand: Candidature) -> list[tuple[DecisionCommission, date]]:
+    """The committee decisions on one application, with the date of their session."""
+    stmt = (
+        select(DecisionCommission, SeanceCommission.date_seance)
+        .join(SeanceCommission, SeanceCommission.id == DecisionCommission.seance_id)
+        .where(DecisionCommission.candidature_id == cand.id)
+        .order_by(DecisionCommission.id)
+    )
+    return [tuple(r) for r in session.exec(stmt).all()]
 
 
 def decide(

@@ -12,6 +12,7 @@ from ..domain.eligibility import RESPECTE
 from ..models import Campagne, Candidature, Commune
 from ..services import avis as avis_svc
 from ..services import candidatures, instruction
+from ..services import commission as commission_svc
 from .common import rules
 
 
@@ -34,6 +35,8 @@ def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bo
     return {
         "avis": avis if avis and avis_svc.visible_to(cand, current_user.role) else None,
         "avis_libelles": avis_svc.AVIS,
+        "decisions_commission": commission_svc.decisions_for(get_session(), cand),
+        "decisions_libelles": commission_svc.DECISIONS,
         "cand": cand,
         "commune": g.commune,
         "campagne": campagne,

@@ -1,4 +1,5 @@
-"""The committee CSV from a pack: keyed by INSEE code, French decimals, inert free text."""
+"""The committee CSV from a pack (keyed by INSEE code, French decimals, inert free text)
+and the sorting of its comparison table."""
 
 import csv
 import io
@@ -40,3 +41,16 @@ def test_commission_csv():
     assert row["taux_vacance_annee"] == "2020" and row["instantane_diagnostic"] == "7"
     assert row["projet"].startswith("'=") and row["montant_estime_eur"] == "120000"
     assert row["avis"] == "favorable" and row["candidature_version"] == "3"
+
+
+def test_sort_puts_rows_without_value_last_both_ways():
+    from village_avenir.views.commission_tri import sorted_rows
+
+    def row(nom, pop):
+        return {"commune": nom, "population": pop}
+
+    rows = [row("B", 300), row("a", None), row("C", 100)]
+    assert [r["commune"] for r in sorted_rows(rows, "population", "asc")] == ["C", "B", "a"]
+    assert [r["commune"] for r in sorted_rows(rows, "population", "desc")] == ["B", "C", "a"]
+    assert [r["commune"] for r in sorted_rows(rows, "commune", "asc")] == ["a", "B", "C"]
+    assert [r["commune"] for r in sorted_rows(rows, "ordre", "desc")] == ["C", "a", "B"]

@@ -25,22 +25,12 @@ from ..services import commission as svc
 from ..services.avis import AVIS
 from ..services.candidatures import ConflitEdition
 from .commission_pdf import date_iso, datetime_iso, pack_pdf
+from .commission_tri import SORTS, sorted_rows
 from .common import rules
 
 bp = Blueprint("commission", __name__, url_prefix="/campagnes")
 bp.add_app_template_filter(date_iso, "date_iso")
 bp.add_app_template_filter(datetime_iso, "datetime_iso")
-
-SORTS = {
-    "ordre": "Ordre du jour",
-    "commune": "Commune",
-    "population": "Population",
-    "eligibilite": "Éligibilité",
-    "score": "Score de besoin global",
-    "montant": "Montant estimé",
-    "avis": "Avis de l'ingénieur",
-}
-_AVIS_ORDER = {"favorable": 0, "reserve": 1, "defavorable": 2}
 
 
 def _campagne(campagne_id: int) -> Campagne:
@@ -57,33 +47,6 @@ def _map(pack: dict) -> str:
         for r in pack["candidatures"]
     }
     return opinion_map_svg(features, candidats)
-
-
-def _key(tri: str):
-    def key(item):
-        i, r = item
-        value = {
-            "ordre": i,
-            "commune": r["commune"].casefold(),
-            "population": r["population"],
-            "eligibilite": r["eligibilite"]["libelle"],
-            "score": (r["diagnostic"] or {}).get("global"),
-            "montant": r["montant"],
-            "avis": _AVIS_ORDER.get((r["avis"] or {}).get("avis")),
-        }[tri]
-        return (value is None, value if value is not None else 0)
-
-    return key
-
-
-def sorted_rows(rows: list[dict], tri: str, ordre: str) -> list[dict]:
-    """Rows sorted on ``tri`` (rows without a value last in both directions)."""
-    items = sorted(enumerate(rows), key=_key(tri), reverse=ordre == "desc")
-    if ordre == "desc":  # keep « no value » last
-        items = [x for x in items if _key(tri)(x)[0] is False] + [
-            x for x in items if _key(tri)(x)[0] is True
-        ]
-    return [r for _, r in items]
 
 
 def _page(campagne: Campagne, status: int = 200, form: dict | None = None):

@@ -229,3 +229,16 @@ def test_only_the_departement_reaches_the_committee(cand_app, who):
     app, _ = cand_app
     client = app.test_client() if who == "anonyme" else logged(app, who)
     assert client.get(URL).status_code in (302, 403)
+
+
+def test_pdf_without_pango_is_a_french_503(cand_app, monkeypatch):
+    def no_pango(_pack):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr("village_avenir.views.commission.pack_pdf", no_pango)
+    app, ids = cand_app
+    eng = _instructed(app, ids)
+    assert _save(eng, ids).status_code == 302
+    assert _post(eng, URL + "/arreter").status_code == 302
+    resp = eng.get(URL + ".pdf")
+    assert resp.status_code == 503 and "bibliothèque Pango" in resp.get_data(as_text=True)

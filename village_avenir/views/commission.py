@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from .. import exports
@@ -193,8 +203,17 @@ def export_pdf(campagne_id: int):
     pack = svc.frozen_pack(svc.seance_of(get_session(), campagne))
     if pack is None:
         abort(409, description="Le dossier de séance n'est pas encore arrêté : pas de PDF.")
+    try:
+        pdf = pack_pdf(pack)
+    except (ImportError, OSError):  # WeasyPrint without Pango on this server
+        current_app.logger.exception("PDF de la commission impossible")
+        abort(
+            503,
+            description="Le PDF ne peut pas être produit sur ce serveur (bibliothèque Pango "
+            "absente) : prévenez l'administrateur. Le dossier de séance reste consultable ici.",
+        )
     return Response(
-        pack_pdf(pack),
+        pdf,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="commission-{campagne.id}.pdf"'},
     )

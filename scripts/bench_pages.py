@@ -198,20 +198,22 @@ def verdict(ok: bool) -> str:
 def report(results: list[tuple[Page, Visit, Visit, Visit, Visit]]) -> int:
     """Print the table; returns the number of targets not met."""
     head = (f"{'Page':<27}{'rôle':<10}{'1re visite : Ko':>17}{'sans':>9}{'÷':>6}"
-            f"{'load s':>8}{'sans':>7}{'suivante : Ko':>15}{'sans':>8}{'load s':>8}")  # fmt: skip
+            f"{'load s':>8}{'sans':>7}{'suivante : Ko':>15}{'sans':>8}{'load s':>8}"
+            f"{'cibles':>8}")  # fmt: skip
     print(head)
     print("-" * len(head))
     missed = []
     for page, first, repeat, first_off, repeat_off in results:
         ratio = first_off.octets / first.octets if first.octets else 0
-        print(f"{page.label:<27}{page.role:<10}{ko(first.octets):>17}{ko(first_off.octets):>9}"
-              f"{f'{ratio:.1f}'.replace('.', ','):>6}{sec(first.load_s):>8}{sec(first_off.load_s):>7}"
-              f"{ko(repeat.octets):>15}{ko(repeat_off.octets):>8}{sec(repeat.load_s):>8}")  # fmt: skip
         checks = {
             f"1re visite ≤ {FIRST_BYTES // 1000} Ko": first.octets <= FIRST_BYTES,
             f"1re visite ≤ {sec(FIRST_SECONDS)} s": first.load_s <= FIRST_SECONDS,
             f"visite suivante ≤ {REPEAT_BYTES // 1000} Ko": repeat.octets <= REPEAT_BYTES,
         }
+        print(f"{page.label:<27}{page.role:<10}{ko(first.octets):>17}{ko(first_off.octets):>9}"
+              f"{f'{ratio:.1f}'.replace('.', ','):>6}{sec(first.load_s):>8}{sec(first_off.load_s):>7}"
+              f"{ko(repeat.octets):>15}{ko(repeat_off.octets):>8}{sec(repeat.load_s):>8}"
+              f"{'oui' if all(checks.values()) else 'NON':>8}")  # fmt: skip
         missed += [f"{page.label} : {name}" for name, ok in checks.items() if not ok]
     print()
     print("Cibles (serveur avec compression) :")

@@ -13,6 +13,11 @@ revalidated on every visit.
 
 The hash is recomputed when the file's modification time or size changes (``make run``
 serves edited files at once); otherwise it is read from memory.
+
+Static answers do not depend on the session, so they do not carry ``Vary: Cookie`` (Flask
+adds it to every answer whose request read the session, and flask-login reads it on every
+request): with it, a browser would re-validate every cached file each time the session
+cookie changes (a login, every message shown after a save).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import os
 import threading
 
 from flask import Flask, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.security import safe_join
 
 __all__ = ["IMMUTABLE", "fingerprint", "init_app", "register_folder"]
@@ -60,9 +66,24 @@ def _file_fingerprint(app: Flask, endpoint: str | None, filename: str | None) ->
     return fingerprint(path)
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without ``Vary: Cookie`` on static answers."""
+
+    def save_session(self, app, session, response) -> None:
+        super().save_session(app, session, response)
+        static = request.endpoint in app.extensions.get(_FOLDERS, {})
+        if static and "Cookie" in response.vary and "Set-Cookie" not in response.headers:
+            kept = [name for name in response.vary if name.lower() != "cookie"]
+            response.headers.pop("Vary")
+            if kept:
+                response.headers["Vary"] = ", ".join(kept)
+
+
 def init_app(app: Flask) -> None:
     if app.static_folder:
         register_folder(app, "static", app.static_folder)
+    if type(app.session_interface) is SecureCookieSessionInterface:
+        app.session_interface = _SessionInterface()
 
     @app.url_defaults
     def _add_fingerprint(endpoint: str, values: dict) -> None:

@@ -116,10 +116,23 @@ def test_static_urls_carry_the_hash_and_are_cached_for_good(client):
     for url in (style, leaflet):
         resp = _get(client, url, "br")
         assert resp.status_code == 200 and resp.headers["Cache-Control"] == IMMUTABLE, url
+        # The same file whoever asks: a new session cookie must not re-validate it.
+        assert resp.headers["Vary"] == "Accept-Encoding", url
     # Without the hash, or with a stale one, the file is revalidated as before.
     for url in ("/static/style.css", "/static/style.css?v=000000000000"):
         resp = _get(client, url)
         assert resp.status_code == 200 and "immutable" not in resp.headers["Cache-Control"]
+
+
+def test_compressed_static_files_still_answer_304(client):
+    """Revalidation works on the compressed forms (their ETag names the encoding)."""
+    for url in ("/static/style.css", "/vendor/leaflet/leaflet.css"):
+        first = _get(client, url, "br")
+        assert first.headers["Content-Encoding"] == "br" and first.headers["ETag"].endswith(':br"')
+        again = client.get(
+            url, headers={"Accept-Encoding": "br", "If-None-Match": first.headers["ETag"]}
+        )
+        assert again.status_code == 304 and again.data == b"", url
 
 
 def test_html_stays_revalidated(client):

@@ -16,10 +16,12 @@ from . import (
     cli_diagnostic,
     cli_sauvegarde,
     cli_schema,
+    compression,
     config,
     db,
     http,
     input_guard,
+    static_urls,
 )
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
@@ -50,6 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     http.init_app(app)
+    compression.init_app(app)
+    static_urls.init_app(app)
     csrf.init_app(app)
     input_guard.register(app)
     auth.init_app(app)

@@ -75,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         api,
         candidatures,
         cartes,
+        commission,
         communes,
         diagnostic,
         errors,
@@ -95,6 +96,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         cartes.bp,
         candidatures.bp,
         instruction.bp,
+        commission.bp,
         admin.bp,
         sante.bp,
     ):

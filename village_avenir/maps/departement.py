@@ -153,11 +153,17 @@ class CommuneLayer(MacroElement):
     var el = layer.getElement(), code = layer.feature.properties.c;
     el.setAttribute("data-code", code);
     el.setAttribute("data-classe", keys[values[code][0]]);
+    // Out of the tab order: 312 unnamed stops made the page unusable with a keyboard; the
+    // same data is in the table, reached by the links around the map.
+    el.setAttribute("tabindex", "-1");
   });
   var outline = L.geoJSON({{ this.outlines }}, {
     interactive: false, style: {className: "contour-epci", color: "#1a1a1a", weight: 1.8, fill: false}
   }).addTo(map);
   L.control.scale({imperial: false}).addTo(map);
+  // The « Leaflet » credit as text, not a link: one Tab stop less between the map's
+  // neighbours (its site is out of reach on a closed network anyway).
+  if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet"); }
   var bounds = {{ this.bounds }};
   map.fitBounds(bounds, {animate: false});
   window.addEventListener("beforeprint", function () { map.invalidateSize(); map.fitBounds(bounds, {animate: false}); });

@@ -1,0 +1,226 @@
+"""Every main page, for the public, a mayor, an engineer and an administrator, in Chromium:
+
+- at 390 px wide, nothing overflows horizontally (``scrollWidth <= clientWidth``);
+- axe-core (the copy shipped by the ``axe-playwright-python`` package, evaluated in the page:
+  nothing is fetched from outside) reports no violation, whatever its impact;
+- no two elements share an ``id``.
+
+Each check collects every failing page before failing, so one run lists all of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import shapely
+from sqlmodel import select
+
+from tests.conftest import require
+from village_avenir.db import get_session
+from village_avenir.domain.planning import Need
+from village_avenir.models import Commune, Utilisateur
+from village_avenir.services import campagnes
+from village_avenir.services import candidatures as svc
+from village_avenir.services import plans as sp
+from village_avenir.services.candidatures import open_campaign
+from village_avenir.services.comptes import create_user
+from village_avenir.views.plans_common import catalogue
+
+CODE = "46255"  # Saint-Cirgues: the mayor's commune of this walk
+MDP = "mot-de-passe-parcours"
+COMPTES = {
+    "maire": ("parcours-maire@saint-cirgues.test", "commune", CODE),
+    "ingenieur": ("parcours-ingenieur@lot.test", "ingenieur", None),
+    "admin": ("parcours-admin@lot.test", "admin", None),
+}
+PUBLIC = [
+    "/",
+    "/communes",
+    "/communes?q=st+cirgues",
+    f"/communes/{CODE}",
+    "/carte",
+    "/carte/tableau",
+    "/connexion",
+]
+PAGES = {
+    "public": PUBLIC,
+    "maire": [
+        "/",
+        "/candidatures",
+        "/candidatures/{A}",
+        "/candidatures/{A}/dossier",
+        f"/communes/{CODE}",
+        f"/communes/{CODE}/plan",
+    ],
+    "ingenieur": [
+        "/",
+        "/candidatures",
+        "/instruction/{A}",
+        f"/communes/{CODE}",
+        f"/communes/{CODE}/adhesions",
+        f"/communes/{CODE}/plan",
+        f"/communes/{CODE}/plan/proposer",
+        f"/communes/{CODE}/plan/actions/{{K}}",
+        "/diagnostic/classement",
+        "/diagnostic/ponderation",
+        "/diagnostic/instantanes",
+        "/carte",
+    ],
+    "admin": ["/admin"],
+}
+AXE = None
+
+
+def _axe_script() -> str:
+    global AXE
+    if AXE is None:
+        try:
+            import axe_playwright_python
+        except ImportError:
+            require(False, "axe-playwright-python absent : make (dépendance de développement)")
+        AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    return AXE
+
+
+def _setup(app) -> dict:
+    """Accounts, an open campaign, a deposited application of CODE and a placed plan action."""
+    with app.test_request_context():
+        session = get_session()
+        for email, role, commune in COMPTES.values():
+            if not session.exec(select(Utilisateur).where(Utilisateur.email == email)).first():
+                create_user(session, email=email, nom=f"Parcours {role}", role=role,
+                            password=MDP, commune_code=commune, qui="tests")  # fmt: skip
+        if open_campaign(session) is None:
+            campagnes.create_campaign(
+                session,
+                nom="Appel à candidatures du parcours",
+                ouverture=date.today() - timedelta(days=1),
+                cloture=date.today() + timedelta(days=30),
+                regles_version="2021-01",
+                qui="tests",
+            )
+        cand = svc.start(session, code_insee=CODE, statut="eligible", raisons=[], qui="tests")
+        needs = [Need("logement", "logements_vacants", 50, "visite")]
+        version = sp.propose(session, CODE, needs, catalogue(), qui="tests", remplacer=True)
+        action = sp.actions_of(session, version)[0]
+        centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
+        sp.place_action(session, CODE, action.cle, centre, qui="tests")
+        return {"A": cand.id, "K": action.cle}
+
+
+@pytest.fixture(scope="module")
+def ids(live_app):
+    return _setup(live_app[0])
+
+
+def _login(page, base, role):
+    if role == "public":
+        return
+    page.goto(f"{base}/connexion")
+    page.fill("#email", COMPTES[role][0])
+    page.fill("#mot_de_passe", MDP)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _walk(page, base, role, ids, check):
+    """Opens every page of ``role`` and returns the list of (path, problem) found by check."""
+    problems = []
+    for path in PAGES[role]:
+        path = path.format(**ids)
+        response = page.goto(base + path)
+        assert response.status < 400, f"{path} : {response.status}"
+        page.wait_for_load_state("load")
+        found = check(page)
+        if found:
+            problems.append((path, found))
+    return problems
+
+
+def _overflow(page):
+    width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    if width[0] <= width[1]:
+        return None
+    wide = page.evaluate("""(() => { const out = [];
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > document.documentElement.clientWidth + 1 && r.width > 0) {
+          const p = el.parentElement.getBoundingClientRect();
+          if (p.right <= document.documentElement.clientWidth + 1)
+            out.push(el.tagName + '.' + el.className + '#' + el.id + ':' + Math.round(r.right)); } }
+      return out.slice(0, 6); })()""")
+    return f"{width[0]} px pour {width[1]} px : " + ", ".join(wide)
+
+
+def _axe(page):
+    page.evaluate(_axe_script())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}) : " + " | ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"]
+    ]
+
+
+def _duplicate_ids(page):
+    return page.evaluate(
+        """(() => { const seen = {}, dup = [];
+        for (const el of document.querySelectorAll('[id]')) {
+          if (seen[el.id]) dup.push(el.id); seen[el.id] = true; }
+        return dup; })()"""
+    )
+
+
+@pytest.mark.parametrize("largeur", [360, 390])
+@pytest.mark.parametrize("role", list(PAGES))
+def test_no_horizontal_overflow_on_a_phone(browser, live_app, ids, role, largeur, artefacts):
+    app, base = live_app
+    context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+    page = context.new_page()
+    _login(page, base, role)
+    problems = _walk(page, base, role, ids, _overflow)
+    page.screenshot(path=str(artefacts / f"parcours-{largeur}-{role}.png"), full_page=True)
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_axe_finds_nothing_and_ids_are_unique(browser, live_app, ids, role):
+    app, base = live_app
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    _login(page, base, role)
+    problems = _walk(page, base, role, ids, lambda p: _axe(p) + _duplicate_ids(p))
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def _focused(page) -> str:
+    return page.evaluate("document.activeElement.textContent.trim()")
+
+
+def test_the_departement_map_is_crossed_in_five_tabs_or_fewer(page, live_app):
+    """From the selector's button to the table link: the 312 shapes are no Tab stops, and the
+    skip link jumps over the map in one Tab and Enter."""
+    app, base = live_app
+    page.goto(base + "/carte")
+    page.wait_for_selector("path.commune")
+    assert page.locator("path.commune[tabindex='-1']").count() == 312
+    page.focus("form.selecteur-carte button[type=submit]")
+    stops = []
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        stops.append(_focused(page))
+        if stops[-1] == "Les mêmes données sous forme de tableau":
+            break
+    assert stops[-1] == "Les mêmes données sous forme de tableau", stops
+    page.focus("form.selecteur-carte button[type=submit]")
+    page.keyboard.press("Tab")
+    assert _focused(page).startswith("Passer la carte")
+    assert page.locator(".passer-carte").is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert _focused(page) == "Les mêmes données sous forme de tableau"

@@ -64,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .maps import assets
     from .views import (
+        accueil,
         adhesions,
         admin,
         api,
@@ -83,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(assets.bp)
     for blueprint in (
+        accueil.bp,
         adhesions.bp,
         diagnostic.bp,
         plans.bp,

@@ -120,4 +120,10 @@ def load(instance_path: str) -> dict:
         "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),
         "CARTE_DECIMALES": int(os.environ.get("VILLAGE_AVENIR_CARTE_DECIMALES", "4")),
         "JSON_SORT_KEYS": False,
+        # Who answers questions on personal data and accessibility (footer pages).
+        "CONTACT_DONNEES": os.environ.get("VILLAGE_AVENIR_CONTACT_DONNEES")
+        or "le délégué à la protection des données du Département du Lot, Hôtel du Département, "
+        "avenue de l'Europe, 46000 Cahors",
+        # Failed logins older than this are erased (the throttle only reads the last minutes).
+        "CONNEXION_CONSERVATION_JOURS": 30,
     }

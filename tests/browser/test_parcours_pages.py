@@ -43,6 +43,9 @@ PUBLIC = [
     "/carte",
     "/carte/tableau",
     "/connexion",
+    "/mentions-legales",
+    "/accessibilite",
+    "/donnees-personnelles",
 ]
 PAGES = {
     "public": PUBLIC,
@@ -68,7 +71,7 @@ PAGES = {
         "/diagnostic/instantanes",
         "/carte",
     ],
-    "admin": ["/admin"],
+    "admin": ["/", "/admin"],
 }
 AXE = None
 

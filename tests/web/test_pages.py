@@ -13,9 +13,14 @@ def test_list_page_in_french_with_312_rows(client):
     assert "312 communes." in html
 
 
-def test_root_redirects_to_the_list(client):
+def test_home_presents_the_programme(client):
     resp = client.get("/")
-    assert resp.status_code == 302 and resp.headers["Location"].endswith("/communes")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert "Qui peut candidater ?" in html and 'action="/communes"' in html
+    assert 'href="/carte"' in html and "Sur 312 communes du Lot" in html
+    for page in ("/mentions-legales", "/accessibilite", "/donnees-personnelles"):
+        assert f'href="{page}"' in html and client.get(page).status_code == 200
 
 
 @pytest.mark.parametrize(("query", "expected"), [("q=cahors", {"46042"}), ("q=46102", {"46102"})])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask import session as flask_session
 from flask_login import current_user
 
@@ -20,11 +20,6 @@ from .common import rules
 from .sections import build_sections
 
 bp = Blueprint("communes", __name__)
-
-
-@bp.get("/")
-def index():
-    return redirect(url_for("communes.liste"))
 
 
 @bp.get("/communes")

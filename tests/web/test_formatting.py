@@ -1,6 +1,6 @@
-import pytest
-
 from datetime import UTC, datetime
+
+import pytest
 
 from village_avenir.formatting import (
     action_label,

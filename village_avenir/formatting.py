@@ -80,6 +80,10 @@ ACTIONS = {
     "ajustement": "ajustement d'un score",
     "instantane": "instantané des scores",
     "ponderation": "nouvelle pondération",
+    "valeur_non_reprise": "valeur déclarée non reprise au diagnostic",
+    "mot_de_passe": "choix du mot de passe",
+    "renouvellement_session": "déconnexion de tous les appareils",
+    "import-base": "restauration d'une sauvegarde",
 }
 # Where the same verb means different things in two areas, the full action wins.
 FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
@@ -91,6 +95,7 @@ KINDS = {
     "campagne": "Appel à candidatures",
     "plan": "Plan",
     "diagnostic": "Diagnostic",
+    "systeme": "Système",
 }
 
 

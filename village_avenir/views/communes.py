@@ -16,7 +16,7 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
 from ..maps.cache import page_cache
 from ..maps.data import data_version
-from .common import rules
+from .common import journal_lines, rules
 from .sections import build_sections
 
 bp = Blueprint("communes", __name__)
@@ -55,7 +55,8 @@ def _history(session, code: str) -> dict:
     private = can_access_commune(current_user, code)
     entries = repo.journal_for(session, code, limit=30, objets=None if private else PUBLIC_HISTORY)
     staff = is_departement(current_user)
-    return {"journal": entries, "montrer_auteurs": staff}
+    lines = journal_lines(entries, lambda e: e.qui if staff else None)
+    return {"journal": lines, "montrer_auteurs": staff}
 
 
 def _public_key(session, code: str) -> tuple | None:

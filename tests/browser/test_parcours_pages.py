@@ -227,3 +227,18 @@ def test_the_departement_map_is_crossed_in_five_tabs_or_fewer(page, live_app):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert _focused(page) == "Les mêmes données sous forme de tableau"
+
+
+def test_suggestions_appear_as_you_type(page, live_app):
+    """« st cirg » typed in the list's search field: a link to Saint-Cirgues's sheet appears
+    (script served locally, the page's CSP unchanged)."""
+    app, base = live_app
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/communes")
+    page.locator("#q").press_sequentially("st cirg", delay=30)
+    link = page.locator("#q-suggestions a", has_text="Saint-Cirgues")
+    link.wait_for()
+    assert link.get_attribute("href") == "/communes/46255"
+    assert "1 commune correspond" in page.locator("#q-suggestions").inner_text()
+    assert errors == []

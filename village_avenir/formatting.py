@@ -49,9 +49,12 @@ def compte(n: int | float | None, singulier: str, pluriel_: str | None = None) -
 
 
 def nombre(value: int | float | None, decimals: int = 0) -> str:
-    """``173828`` → ``173 828``; ``1234.5`` → ``1 234,5``; None → « non renseigné »."""
+    """``173828`` → ``173 828``; ``1234.5`` → ``1 234,5``; None → « non renseigné ».
+    A whole number never shows decimals (``3.0`` → ``3``, not ``3,0``)."""
     if value is None:
         return "non renseigné"
+    if float(value).is_integer():
+        decimals = 0
     text = f"{value:,.{decimals}f}"
     return text.replace(",", NNBSP).replace(".", ",")
 

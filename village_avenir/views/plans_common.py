@@ -12,7 +12,7 @@ from .. import auth
 from ..config import DATA_DIR
 from ..db import get_session
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue, load_catalogue
-from ..formatting import de_commune
+from ..formatting import compte, date_locale, de_commune
 from ..maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ..models import Commune
 from ..services import plans as service
@@ -88,15 +88,15 @@ def summary(commune: Commune, version, items: list[dict]) -> str:
     placed = sum(1 for a in items if a["geometry"] is not None)
     budgets = [a["row"].budget for a in items if a["row"].budget is not None]
     budget = (
-        f"budget fixé {euros(sum(budgets))} sur {len(budgets)} action(s)"
+        f"budget fixé {euros(sum(budgets))} sur {compte(len(budgets), 'action')}"
         if budgets
         else "aucun budget fixé"
     )
     return (
         f"Le plan {de_commune(commune.nom)} (version {version.numero} du "
-        f"{version.cree_le.strftime('%d/%m/%Y')}) compte {len(items)} action(s) : "
+        f"{date_locale(version.cree_le)}) compte {compte(len(items), 'action')} : "
         f"{counts[0]} à court terme, {counts[1]} à moyen terme, {counts[2]} à long terme ; "
-        f"{placed} placée(s) sur la carte ; {budget}."
+        f"{compte(placed, 'placée')} sur la carte ; {budget}."
     )
 
 

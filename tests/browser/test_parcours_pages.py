@@ -10,6 +10,7 @@ Each check collects every failing page before failing, so one run lists all of t
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -242,3 +243,34 @@ def test_suggestions_appear_as_you_type(page, live_app):
     assert link.get_attribute("href") == "/communes/46255"
     assert "1 commune correspond" in page.locator("#q-suggestions").inner_text()
     assert errors == []
+
+
+def test_plan_map_shows_the_town_hall_and_a_metric_scale(page, live_app, ids, artefacts):
+    app, base = live_app
+    _login(page, base, "ingenieur")
+    page.goto(f"{base}/communes/{CODE}/plan")
+    page.wait_for_selector(".leaflet-marker-pane .marqueur-mairie")
+    assert page.locator(".leaflet-marker-pane .marqueur-mairie").is_visible()
+    scales = page.locator(".leaflet-control-scale-line")
+    assert scales.count() == 1 and re.fullmatch(r"\d+ k?m", scales.inner_text().strip())
+    page.screenshot(path=str(artefacts / "plan-mairie.png"))
+
+
+def test_plan_map_stays_usable_when_the_base_map_fails(page, live_app, ids):
+    """Base map on, every IGN tile refused (as on a closed network): the page says so and
+    the outline, town hall and actions are still drawn. Nothing leaves the machine: the
+    requests are answered by the browser itself."""
+    app, base = live_app
+    refused = []
+    page.route("https://data.geopf.fr/**", lambda route: (refused.append(1), route.abort()))
+    app.config["CARTE_PLAN_FOND"] = True
+    try:
+        _login(page, base, "ingenieur")
+        page.goto(f"{base}/communes/{CODE}/plan")
+        page.wait_for_selector("#fond-indisponible:not([hidden])")
+    finally:
+        app.config["CARTE_PLAN_FOND"] = False
+    assert refused
+    assert page.locator(".contour-commune").count() == 1
+    assert page.locator(".leaflet-marker-pane .marqueur-mairie").count() == 1
+    assert page.locator(".action").count() >= 1

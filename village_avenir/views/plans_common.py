@@ -13,6 +13,7 @@ from ..config import DATA_DIR
 from ..db import get_session
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue, load_catalogue
 from ..formatting import compte, date_locale, de_commune
+from ..http import plan_tiles
 from ..maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ..models import Commune
 from ..services import plans as service
@@ -100,12 +101,23 @@ def summary(commune: Commune, version, items: list[dict]) -> str:
     )
 
 
+def map_context(commune: Commune) -> dict:
+    """The town hall and the base map (when turned on) of a commune's plan map."""
+    cfg = current_app.config
+    url = plan_tiles(cfg)
+    return {
+        "mairie": shapely.from_wkb(commune.mairie) if commune.mairie else None,
+        "mairie_adresse": commune.mairie_adresse,
+        "fond": (url, cfg["CARTE_PLAN_FOND_ATTRIBUTION"]) if url else None,
+    }
+
+
 def page_context(commune: Commune, version) -> dict:
     session = get_session()
     cat = catalogue()
     items = [action_view(a, cat) for a in service.actions_of(session, version)]
     geom = shapely.from_wkb(commune.geometry) if commune.geometry else None
-    carte = map_parts(plan_map(commune.nom, geom, items))
+    carte = map_parts(plan_map(commune.nom, geom, items, **map_context(commune)))
     totals = {}
     for h in HORIZONS:
         group = [a for a in items if a["horizon"] == h]

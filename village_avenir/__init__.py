@@ -24,6 +24,7 @@ from . import (
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
 from .formatting import register_filters
+from .services.hachage import check_production_method
 
 ROOT = Path(__file__).resolve().parents[1]
 csrf = CSRFProtect()
@@ -41,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SECRET_KEY"] = config.secret_key(app.config, app.debug)
+    check_production_method(app.config)
     secure = config.cookie_secure(app.config, app.debug)
     app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
     app.json.sort_keys = False

@@ -257,8 +257,8 @@ def build_departement_map(
     version = (data_version(session, colouring.depends_on), date.today().isoformat())
     if not shapes.communes:
         raise CarteVide(
-            "La carte n'est pas encore disponible : la liste des communes du département n'a "
-            "pas été chargée. Prévenez l'administrateur du service."
+            "Aucune commune n'est encore chargée pour ce département : la carte n'est pas "
+            "disponible. Prévenez l'administrateur du service."
         )
     if epci is not None and epci not in shapes.epci_outlines:
         raise EpciInconnu(f"Aucune intercommunalité du département n'a le code « {epci} ».")

@@ -55,8 +55,11 @@ PAGES = {
         "/candidatures",
         "/candidatures/{A}",
         "/candidatures/{A}/dossier",
+        "/candidatures/nouvelle",
         f"/communes/{CODE}",
         f"/communes/{CODE}/plan",
+        f"/communes/{CODE}/plan/impression",
+        "/accessibilite",
     ],
     "ingenieur": [
         "/",
@@ -71,6 +74,8 @@ PAGES = {
         "/diagnostic/ponderation",
         "/diagnostic/instantanes",
         "/carte",
+        "/carte?couleur=candidature",
+        "/carte/tableau",
     ],
     "admin": ["/", "/admin"],
 }

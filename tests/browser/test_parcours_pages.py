@@ -279,3 +279,14 @@ def test_plan_map_stays_usable_when_the_base_map_fails(page, live_app, ids):
     assert page.locator(".contour-commune").count() == 1
     assert page.locator(".leaflet-marker-pane .marqueur-mairie").count() == 1
     assert page.locator(".action").count() >= 1
+
+
+def test_every_request_of_the_home_page_succeeds_favicon_included(page, live_app):
+    app, base = live_app
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.goto(base + "/")
+    page.wait_for_load_state("networkidle")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert "favicon" in icon and page.request.get(base + icon).status == 200
+    assert failed == []

@@ -58,7 +58,7 @@ def csp_nonce() -> str:
 
 
 @lru_cache(maxsize=8)
-def tile_origin(url: str) -> str:
+def tile_origin(url: str, variable: str = "VILLAGE_AVENIR_TUILES_URL") -> str:
     """The CSP source of a Leaflet tile URL: ``https://{s}.tiles.fr/{z}/{x}/{y}.png`` gives
     ``https://*.tiles.fr``. Raises TuilesUrlInvalide when no origin can be derived."""
     parts = urlsplit(url)
@@ -67,7 +67,7 @@ def tile_origin(url: str) -> str:
         host = "*." + host[4:]
     if parts.scheme not in {"http", "https"} or not host or any(c in host for c in "{}'; "):
         raise TuilesUrlInvalide(
-            f"VILLAGE_AVENIR_TUILES_URL « {url} » : l'adresse du serveur de tuiles doit "
+            f"{variable} « {url} » : l'adresse du serveur de tuiles doit "
             "commencer par http:// ou https:// suivi d'un nom d'hôte (seul le préfixe « {s}. » "
             "est accepté comme variable dans le nom d'hôte)."
         )
@@ -106,9 +106,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     if app.config.get("PROXY"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
-    for url in plan_tiles(app.config), app.config.get("CARTE_TUILES_URL"):
+    # Refuse a bad URL at start-up, naming the setting to correct.
+    for url, variable in (
+        (plan_tiles(app.config), "VILLAGE_AVENIR_FOND_PLAN_URL"),
+        (app.config.get("CARTE_TUILES_URL"), "VILLAGE_AVENIR_TUILES_URL"),
+    ):
         if url:
-            tile_origin(url)  # refuse a bad URL at start-up
+            tile_origin(url, variable)
 
     @app.after_request
     def _safety_headers(response):

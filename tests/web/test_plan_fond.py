@@ -67,3 +67,15 @@ def test_on_the_ign_tiles_are_in_the_markup_and_only_in_img_src(fond_app):
     assert "once('tileerror'" in html
     # Other pages carry the same policy: one origin more, for images only.
     assert IGN in _img_src(fond_app.test_client().get("/communes"))
+
+
+def test_a_bad_base_map_url_is_refused_at_start_naming_its_setting(tmp_path):
+    from village_avenir import create_app
+    from village_avenir.http import TuilesUrlInvalide
+
+    cfg = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'f.sqlite3'}", "TESTING": True}
+    with pytest.raises(TuilesUrlInvalide, match="VILLAGE_AVENIR_FOND_PLAN_URL"):
+        create_app({**cfg, "CARTE_PLAN_FOND": True, "CARTE_PLAN_FOND_URL": "ftp://x/{z}"})
+    create_app(
+        {**cfg, "CARTE_PLAN_FOND": False, "CARTE_PLAN_FOND_URL": "ftp://x/{z}"}
+    )  # off: unused

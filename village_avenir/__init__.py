@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .maps import assets
     from .views import (
+        accueil,
         adhesions,
         admin,
         api,
@@ -90,6 +91,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(assets.bp)
     for blueprint in (
+        accueil.bp,
         adhesions.bp,
         diagnostic.bp,
         plans.bp,

@@ -31,6 +31,9 @@ ADMIN = {"anonyme": LOGIN, "commune": NO, "commune_autre": NO, "ingenieur": NO, 
 # « commune » user's commune (46001); {U}: the « commune_autre » account.
 MATRIX = [
     ("GET", "/", "/", PUBLIC),
+    ("GET", "/mentions-legales", "/mentions-legales", PUBLIC),
+    ("GET", "/accessibilite", "/accessibilite", PUBLIC),
+    ("GET", "/donnees-personnelles", "/donnees-personnelles", PUBLIC),
     ("GET", "/communes", "/communes", PUBLIC),
     ("GET", "/communes/<code>", "/communes/46001", PUBLIC),
     ("GET", "/api/communes", "/api/communes?q=Albas", PUBLIC),

@@ -63,7 +63,11 @@ def check_throttle(session: Session, email: str, ip: str, config) -> None:
         )
 
 
-def record_failure(session: Session, email: str, ip: str) -> None:
+def record_failure(session: Session, email: str, ip: str, keep_days: int = 30) -> None:
+    """Record a failed login; failures older than ``keep_days`` are erased on the way (they
+    hold an address and a typed e-mail: personal data kept no longer than useful)."""
+    old = utcnow() - timedelta(days=keep_days)
+    session.exec(delete(TentativeConnexion).where(TentativeConnexion.quand < old))
     session.add(TentativeConnexion(email=(email or "").strip().lower()[:254], ip=ip[:64]))
     session.commit()
 

@@ -31,6 +31,7 @@ PROGRAMMES_COLUMNS = (
 # ANCT id column -> our programme code. Only the schemes the rules may exclude are read;
 # ``id_acv2`` is an undocumented subset and is deliberately ignored.
 ANCT_COLUMNS = {"id_acv": "acv", "id_pvd": "pvd"}
+ANCT_LABELS = {"id_acv": "Action cœur de ville", "id_pvd": "Petites villes de demain"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def read_anct_table(
                     niveau_preuve="officiel",
                     source=source,
                     date_source=date_source,
-                    preuve=f"Identifiant ANCT {ident} (colonne {col}).",
+                    preuve=f"Identifiant ANCT {ident} (table nationale des programmes, {ANCT_LABELS[col]}).",
                 )
                 rows.append(MembershipRow(code, membership, line, (row.get("lib_com") or None)))
     return rows

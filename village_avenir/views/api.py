@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -39,12 +40,16 @@ def openapi():
 def communes():
     q = request.args.get("q", "").strip()[:100] or None
     epci = request.args.get("epci", "").strip()[:9] or None
+    raw = request.args.get("limite", "").strip()
+    limite = int(raw) if re.fullmatch(r"[0-9]{1,3}", raw) else None
+    if raw and (limite is None or not 1 <= limite <= 100):
+        abort(400, description="« limite » doit être un nombre entier de 1 à 100.")
     items = services.assess_all(get_session(), rules(), q, epci)
     return jsonify(
         {
             "regles": rules_json(rules()),
             "total": len(items),
-            "communes": [assessment_json(a) for a in items],
+            "communes": [assessment_json(a) for a in items[:limite]],
         }
     )
 

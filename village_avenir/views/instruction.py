@@ -14,10 +14,12 @@ from ..auth import role_required
 from ..db import get_session
 from ..domain import workflow as wf
 from ..domain.eligibility import STATUTS
+from ..journal_texte import field_label
 from ..services import avis as avis_svc
 from ..services import candidatures as svc
 from ..services import instruction
 from .candidature_common import application_context, eligibility_of, load_candidature
+from .common import journal_labels, journal_lines
 
 bp = Blueprint("instruction", __name__, url_prefix="/instruction")
 
@@ -43,8 +45,10 @@ def _page(cand, campagne, status: int = 200):
         statut=statut,
         statuts=STATUTS,
         raisons=raisons,
-        declarees=svc.declared_values(cand),
-        journal=[j for j in history if j.objet_id == str(cand.id)],
+        declarees=[
+            (field_label(d.indicateur, journal_labels()), d) for d in svc.declared_values(cand)
+        ],
+        journal=journal_lines([j for j in history if j.objet_id == str(cand.id)], lambda e: e.qui),
     ), status
 
 

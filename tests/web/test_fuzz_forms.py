@@ -52,6 +52,7 @@ FORM_PAGES = {
     "/communes/<code>/adhesions": None,
     "/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>":
         "/communes/46015/adhesions",
+    "/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>": "/adhesions/a-confirmer",
     "/communes/<code>/plan/proposer": None,
     "/communes/<code>/plan/actions": "/communes/46001/plan",
     **{

@@ -120,11 +120,24 @@ def _change(
     return adhesion
 
 
+def _with_source(motif: str, source: str | None) -> str:
+    text = (source or "").strip()
+    return f"{motif} (source : {text})" if text else motif
+
+
 def confirm_membership(
-    session: Session, adhesion_id: int, code_insee: str, *, motif: str, qui: str
+    session: Session,
+    adhesion_id: int,
+    code_insee: str,
+    *,
+    motif: str,
+    qui: str,
+    source: str | None = None,
 ) -> Adhesion:
-    """Raise a doubtful membership to « confirmé » (certain): the commune is then excluded."""
-    motif = _motif(motif)
+    """Raise a doubtful membership to « confirmé » (certain): the commune is then excluded.
+
+    ``source`` (what settled it) is kept with the reason in the row and the journal."""
+    motif = _with_source(_motif(motif), source)
     adhesion = _get(session, adhesion_id, code_insee)
     if not adhesion.actif:
         raise AdhesionInvalide("Cette adhésion a été retirée : elle ne peut pas être confirmée.")
@@ -141,10 +154,16 @@ def confirm_membership(
 
 
 def remove_membership(
-    session: Session, adhesion_id: int, code_insee: str, *, motif: str, qui: str
+    session: Session,
+    adhesion_id: int,
+    code_insee: str,
+    *,
+    motif: str,
+    qui: str,
+    source: str | None = None,
 ) -> Adhesion:
     """Withdraw a membership (kept, inactive) — e.g. evidence shown to be wrong."""
-    motif = _motif(motif)
+    motif = _with_source(_motif(motif), source)
     adhesion = _get(session, adhesion_id, code_insee)
     if not adhesion.actif:
         raise AdhesionInvalide("Cette adhésion est déjà retirée.")

@@ -92,3 +92,14 @@ def test_an_engineer_marks_a_commune_that_could_claim_a_scheme(users_app):
     assert elig["statut"] == "a_verifier" and "pourrait prétendre" in crit["raison"]
     assert "Pôle de services" in crit["raison"]
     assert "46001" in queue_codes(client)
+
+
+def test_ranking_shows_villages_d_avenir_as_a_column(users_app):
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    page = client.get("/diagnostic/classement").get_data(as_text=True)
+    assert "Villages d&#39;avenir (État)" in page or "Villages d'avenir (État)" in page
+    import re
+
+    oui = set(re.findall(r'data-code="(\d{5})">(?:(?!</tr>).)*data-va="oui"', page, re.S))
+    assert "46040" in oui and "46001" not in oui

@@ -72,3 +72,12 @@ def test_villages_d_avenir_is_information_with_source_and_date(client):
     assert info["programme"] == "va" and info["date_source"] == "2023-12"
     page = client.get("/communes/46040").get_data(as_text=True)
     assert "Pour information : « Villages d&#39;avenir »" in page and "va-46-04" in page
+
+
+def test_villages_d_avenir_map_colouring_and_export(client):
+    csv_text = client.get("/carte/communes.csv?couleur=villages_avenir").get_data(as_text=True)
+    lines = [line for line in csv_text.splitlines() if "Lauréate Villages d'avenir" in line]
+    assert len(lines) == 20
+    assert any(line.startswith("46040") or ",46040," in line for line in lines)
+    page = client.get("/carte?couleur=villages_avenir").get_data(as_text=True)
+    assert "Villages d&#39;avenir (État, information)" in page

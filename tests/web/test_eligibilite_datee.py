@@ -81,3 +81,26 @@ def test_villages_d_avenir_map_colouring_and_export(client):
     assert any(line.startswith("46040") or ",46040," in line for line in lines)
     page = client.get("/carte?couleur=villages_avenir").get_data(as_text=True)
     assert "Villages d&#39;avenir (État, information)" in page
+
+
+def test_a_campaign_with_the_2021_rules_treats_46138_as_the_2021_list_says(app):
+    from village_avenir.models import Campagne
+    from village_avenir.views.candidature_common import eligibility_of
+
+    with app.test_request_context():
+        _, statut_2021, raisons = eligibility_of("46138", Campagne(regles_version="2021-01"))
+        _, statut_now, _ = eligibility_of("46138", Campagne(regles_version="2023-01"))
+        _, statut_default, _ = eligibility_of("46138")
+    assert statut_2021 == "non_eligible"
+    assert any("initiale de janvier 2021" in r for r in raisons)
+    assert statut_now == statut_default == "eligible"
+
+
+def test_the_admin_offers_every_rules_version_for_a_campaign(users_app):
+    from tests.conftest import login
+
+    client = users_app.test_client()
+    login(client, "admin")
+    page = client.get("/admin").get_data(as_text=True)
+    assert 'value="2021-01"' in page and 'value="2023-01"' in page
+    assert "au 15/02/2021" in page

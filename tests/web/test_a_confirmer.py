@@ -103,3 +103,13 @@ def test_ranking_shows_villages_d_avenir_as_a_column(users_app):
 
     oui = set(re.findall(r'data-code="(\d{5})">(?:(?!</tr>).)*data-va="oui"', page, re.S))
     assert "46040" in oui and "46001" not in oui
+
+
+def test_ranking_export_has_a_villages_d_avenir_column(users_app):
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    text = client.get("/diagnostic/classement.csv").get_data(as_text=True).lstrip("\ufeff")
+    lines = [line.split(";") for line in text.splitlines()]
+    col = lines[0].index("villages_avenir")
+    by_code = {row[1]: row[col] for row in lines[1:]}
+    assert by_code["46040"] == "oui" and by_code["46001"] == "non"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wtforms import (
+    DateField,
     EmailField,
     PasswordField,
     SelectField,
@@ -82,6 +83,16 @@ class AdhesionForm(Form):
         ],
     )
     preuve = TextAreaField("Preuve (extrait, référence)", validators=[Optional(), Length(max=2000)])
+    debut = DateField(
+        "Début de l'adhésion (facultatif)",
+        description="Date de signature ou d'entrée dans le dispositif, si elle est connue.",
+        validators=[Optional()],
+    )
+    fin = DateField(
+        "Fin de l'adhésion (facultatif)",
+        description="Date de sortie du dispositif, si elle est connue.",
+        validators=[Optional()],
+    )
     motif = TextAreaField(
         "Motif",
         description=MOTIF_AIDE,

@@ -162,6 +162,9 @@ def _scheme_criterion(scheme: Scheme, found: list[Membership], rules: Rules) -> 
             f"Adhésion à « {scheme.libelle} » possible mais non établie — {level_label.lower()} : "
             "à confirmer ou infirmer par un ingénieur du Département."
         )
+    if best.debut or best.fin:
+        raison += f" Adhésion depuis le {best.debut:%d/%m/%Y}" if best.debut else " Début inconnu"
+        raison += f", jusqu'au {best.fin:%d/%m/%Y}." if best.fin else "."
     if best.preuve:
         raison += f" Preuve : {best.preuve}"
     return Criterion(

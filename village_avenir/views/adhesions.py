@@ -80,6 +80,8 @@ def ajouter(code: str):
             source_url=form.source_url.data,
             date_source=form.date_source.data,
             preuve=form.preuve.data,
+            debut=form.debut.data,
+            fin=form.fin.data,
             motif=form.motif.data,
             qui=current_user.email,
         )

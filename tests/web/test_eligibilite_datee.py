@@ -36,14 +36,18 @@ def test_sheet_of_46138_shows_both_versions_with_the_reason(client):
     assert 'data-differe="oui"' in page
     assert re.search(r'data-version="2021-01" data-statut="non_eligible"', table)
     assert re.search(r'data-version="2023-01" data-statut="eligible"', table)
-    assert "au 15/02/2021" in table and "PVD initiale de janvier 2021" in table
-    assert re.search(r"Éligibilité à Village A-Venir au \d\d/\d\d/\d{4}", page)
     assert (
-        "Listes utilisées" in page and "22/01/2021" not in page.split("Listes utilisées")[1][:400]
+        "au 15/02/2021" in table
+        and "Petites villes de demain : liste initiale de janvier 2021" in table
     )
+    assert re.search(r"Éligibilité à Village A-Venir au \d\d/\d\d/\d{4}", page)
+    listes = page.split("Listes utilisées")[1].split("</p>")[0]
+    assert "« Petites villes de demain » : liste ANCT au COG 2023" in listes
+    assert "janvier 2021" not in listes  # the current rules do not read the 2021 list
 
 
 def test_public_sheets_show_no_idem_and_no_blank_date(client):
+    """Every membership-based criterion shows its date or « date inconnue »."""
     for code in ("46225", "46185", "46064", "46015"):
         page = client.get(f"/communes/{code}").get_data(as_text=True)
         assert "Idem" not in page
@@ -104,3 +108,9 @@ def test_the_admin_offers_every_rules_version_for_a_campaign(users_app):
     page = client.get("/admin").get_data(as_text=True)
     assert 'value="2021-01"' in page and 'value="2023-01"' in page
     assert "au 15/02/2021" in page
+
+
+def test_headline_of_46138_says_the_result_depends_on_the_list(client):
+    page = client.get("/communes/46138").get_data(as_text=True)
+    assert "non éligible selon les règles version 2021-01 (au 15/02/2021)" in page
+    assert "data-differe>" not in client.get("/communes/46001").get_data(as_text=True)

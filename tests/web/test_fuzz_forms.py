@@ -57,6 +57,7 @@ FORM_PAGES = {
     "/campagnes/<int:campagne_id>/commission/decision": "/campagnes/1/commission",
     "/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>":
         "/communes/46015/adhesions",
+    "/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>": "/adhesions/a-confirmer",
     "/communes/<code>/plan/proposer": None,
     "/communes/<code>/plan/actions": "/communes/46001/plan",
     **{

@@ -98,6 +98,13 @@ MATRIX = [
         "/communes/46015/adhesions/1/retirer",
         DEPARTEMENT,
     ),
+    ("GET", "/adhesions/a-confirmer", "/adhesions/a-confirmer", DEPARTEMENT),
+    (
+        "POST",
+        "/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>",
+        "/adhesions/1/ecarter",
+        DEPARTEMENT,
+    ),
     ("GET", "/communes/<code>/plan", "/communes/46001/plan", OWNER),
     (
         "GET",
@@ -170,6 +177,7 @@ POST_DATA = {
     "/instruction/{A}/avis": {"avis": "favorable", "motivation": "Projet solide"},
     "/admin/utilisateurs/{U}/actif": {"actif": "1"},
     "/communes/46015/adhesions/1/retirer": {"motif": ""},  # invalid: refused, nothing changes
+    "/adhesions/1/ecarter": {"motif": "", "source": ""},  # invalid: refused, nothing changes
 }
 
 

@@ -20,7 +20,7 @@ from .. import services
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..serializers import assessment_json, rules_json
-from .common import rules
+from .common import reglement, rules
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).resolve().parents[1] / "openapi.json"
@@ -57,7 +57,7 @@ def communes():
 @bp.get("/communes/<code>")
 def commune(code: str):
     try:
-        assessment = services.assess(get_session(), rules(), code)
+        assessment = services.assess(get_session(), rules(), code, reglement())
     except InvalidInseeCode as exc:
         abort(400, description=str(exc))
     except services.CommuneInconnue as exc:

@@ -13,7 +13,7 @@ from ..models import Campagne, Candidature, Commune
 from ..services import avis as avis_svc
 from ..services import candidatures, instruction
 from ..services import commission as commission_svc
-from .common import rules
+from .common import rules_for
 
 
 def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
@@ -54,8 +54,10 @@ def require_commune_role() -> None:
         abort(403, description="Seuls les comptes de la commune modifient leur candidature.")
 
 
-def eligibility_of(code_insee: str):
-    """(assessment, status code, reasons of the criteria not met)."""
-    assessment = services.assess(get_session(), rules(), code_insee)
+def eligibility_of(code_insee: str, campagne: Campagne | None = None):
+    """(assessment, status code, reasons of the criteria not met), judged by the rules version
+    the campaign names (at that version's date), or the current rules without a campaign."""
+    regles = rules_for(campagne.regles_version if campagne else None)
+    assessment = services.assess(get_session(), regles, code_insee)
     raisons = [c.raison for c in assessment.eligibility.criteres if c.statut != RESPECTE]
     return assessment, assessment.eligibility.statut, raisons

@@ -74,7 +74,7 @@ def nouvelle():
     """The eligibility sheet first; then start (or resume) the open campaign's application."""
     require_commune_role()
     code = current_user.commune_code  # never from the form: a commune acts only for itself
-    assessment, statut, raisons = eligibility_of(code)
+    assessment, statut, raisons = eligibility_of(code, svc.open_campaign(get_session()))
     if request.method == "POST":
         try:
             cand = svc.start(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import current_app
 
-from ..domain.eligibility import Rules
+from ..domain.eligibility import RuleBook, Rules
 
 
 def rules() -> Rules:
+    """The current rules version."""
     return current_app.extensions["village_avenir.rules"]
 
 
@@ -39,3 +40,13 @@ def journal_lines(entries, auteur) -> list:
 
     labels = journal_labels()
     return [describe(e, auteur(e), labels) for e in entries]
+
+
+def reglement() -> RuleBook:
+    """Every rules version of the parameter file."""
+    return current_app.extensions["village_avenir.reglement"]
+
+
+def rules_for(version: str | None) -> Rules:
+    """The rules version a campaign names (the current one if unknown or None)."""
+    return (reglement().version(version) if version else None) or rules()

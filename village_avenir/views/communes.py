@@ -17,7 +17,7 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
 from ..maps.cache import page_cache
 from ..maps.data import data_version
-from .common import journal_lines, rules
+from .common import journal_lines, reglement, rules
 from .sections import build_sections
 
 bp = Blueprint("communes", __name__)
@@ -79,7 +79,7 @@ def fiche(code: str):
     if key is not None and (cached := page_cache().get(key)) is not None:
         return cached.response()
     try:
-        assessment = services.assess(session, rules(), code)
+        assessment = services.assess(session, rules(), code, reglement())
     except InvalidInseeCode as exc:
         abort(400, description=str(exc))
     except services.CommuneInconnue as exc:

@@ -28,7 +28,7 @@ EMPTY_ITEM = {"nom": "", "protection": "", "etat": "", "cout": ""}
 
 
 def _render(form, cand, campagne, status=200, manques=None):
-    _, statut, raisons = eligibility_of(cand.code_insee)
+    _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     form.version.data = str(cand.version)
     return render_template(
         "candidatures/dossier.html",
@@ -113,7 +113,7 @@ def dossier(cid: int):
     if not form.validate():
         flash("Brouillon enregistré. Corrigez les champs signalés avant de déposer.", "erreur")
         return _render(form, cand, campagne, 400)
-    _, statut, raisons = eligibility_of(cand.code_insee)
+    _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     try:
         svc.deposit(
             session,

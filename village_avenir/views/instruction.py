@@ -36,7 +36,7 @@ def detail(cid: int):
 
 
 def _page(cand, campagne, status: int = 200):
-    _, statut, raisons = eligibility_of(cand.code_insee)
+    _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     history = repo.journal_for(get_session(), cand.code_insee, limit=200, objets=["candidature"])
     return render_template(
         "instruction/detail.html",

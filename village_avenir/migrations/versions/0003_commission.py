@@ -1,6 +1,6 @@
 """Commission de sélection : avis de l'ingénieur, séance de commission (dossier arrêté), décisions.
 
-Revision ID: 0003_commission
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-30 13:04:02.177001
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_commission"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

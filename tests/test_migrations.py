@@ -382,6 +382,7 @@ def test_db_revision_writes_the_next_migration_in_plain_sqlalchemy(tmp_path, mon
     copy = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
     before = sorted(p.name for p in (copy / "versions").glob("*.py"))
+    # The next number after the existing revisions, chained on the current head.
     head = schema.head_revision()
     monkeypatch.setattr(schema, "MIGRATIONS", copy)
     schema._scripts.cache_clear()
@@ -392,8 +393,6 @@ def test_db_revision_writes_the_next_migration_in_plain_sqlalchemy(tmp_path, mon
         Column("nom", AutoString(length=30), nullable=False),
         Column("quand", Journal.__table__.c.quand.type),
     )
-    # The next number after the existing revisions, chained on the current head.
-    head = schema.head_revision()
     try:
         app = make_app(f"sqlite:///{tmp_path / 'rev.sqlite3'}")
         result = app.test_cli_runner().invoke(args=["db-revision", "-m", "Table d'essai"])

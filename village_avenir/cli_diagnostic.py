@@ -11,10 +11,12 @@ import re
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from sqlmodel import select
 
 from .cli import _qui
 from .db import create_schema, get_engine, get_session
+from .models import ValeurIndicateur
 from .services.diagnostic import take_snapshot
 from .services.diagnostic_calcul import parametres
 from .services.diagnostic_imports import import_indicateurs
@@ -54,6 +56,25 @@ def _read(fmt: str, fh, annee: str | None, progress):
     if fmt == "anct-france-services":
         return read_france_services(fh, annee, progress)
     return read_long_csv(fh, set(cat.donnees), progress)
+
+
+def load_indicateurs(departement: str) -> list[str]:
+    """Load the shipped indicator file of a département (``data/indicateurs/<dep>.csv``, built
+    by ``scripts/build_indicateurs.py``) when no official value is in the database yet; the
+    import takes the first snapshot. Returns report lines (nothing done: an empty list)."""
+    path = Path(current_app.config["INDICATEURS_DIR"]) / f"{departement}.csv"
+    session = get_session()
+    stmt = select(ValeurIndicateur).where(ValeurIndicateur.origine == "importee").limit(1)
+    if not path.exists() or session.exec(stmt).first() is not None:
+        return []
+    with open_text(path) as fh:
+        result = read_long_csv(fh, set(parametres().catalogue.donnees))
+    result.format = "fourni"
+    report = import_indicateurs(session, result, qui=_qui(), fichier=path.name)
+    return [
+        f"Indicateurs fournis ({path.name}) : {report.importees} valeurs chargées, "
+        f"{report.rejetees} rejetées ; premier instantané du diagnostic n° {report.instantane_id}."
+    ]
 
 
 def register(app: Flask) -> None:

@@ -5,6 +5,11 @@ SUMMED with the current commune's own row, if any. Rows of communes outside the 
 are rejected with their reason (counted, not fatal). For data a file is exhaustive about
 (Mérimée, BPE, France services), communes of the covered départements without a row get 0.
 Everything is written in one transaction, journaled, followed by a new snapshot.
+
+A value under statistical secrecy (``s`` in the project's long format) is stored with
+``statut="secret"``: it never enters a score and the sheet says « secret statistique »; its
+``valeur`` column (not nullable) holds 0.0, which nothing reads. A sum over old codes where
+one part is secret is secret.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ def import_indicateurs(
     current = repo.current_codes(session)
     old = repo.deleguees(session)
     sums: dict[tuple[str, str], float] = {}
+    secrets: set[tuple[str, str]] = set()
     meta: dict[tuple[str, str], tuple[str | None, str]] = {}
     redirected = set()
     for row in result.rows:
@@ -75,7 +81,9 @@ def import_indicateurs(
         if res.redirected:
             redirected.add(f"{row.code_insee} → {res.code_insee}")
         key = (res.code_insee, row.donnee)
-        sums[key] = sums.get(key, 0.0) + row.valeur
+        if row.valeur is None:
+            secrets.add(key)
+        sums[key] = sums.get(key, 0.0) + (row.valeur or 0.0)
         meta[key] = (row.annee or result.annee, row.source or result.source)
     if redirected:
         report.notes.append(
@@ -96,12 +104,13 @@ def import_indicateurs(
         for (code, donnee), valeur in sorted(sums.items()):
             annee, source = meta[(code, donnee)]
             row = existing.get((code, donnee))
+            secret = (code, donnee) in secrets
             values = {
-                "valeur": valeur,
+                "valeur": 0.0 if secret else valeur,
                 "annee": annee,
                 "source": source,
                 "origine": "importee",
-                "statut": "valide",
+                "statut": "secret" if secret else "valide",
             }
             if row is not None and all(getattr(row, k) == v for k, v in values.items()):
                 report.inchangees += 1

@@ -39,9 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "sources"
-DEFAULT_COMPARATEUR = (
-    SHARED / "insee_comparateur_2025" / "insee_base_cc_comparateur_2025_lot46.csv"
-)
+DEFAULT_COMPARATEUR = SHARED / "insee_comparateur_2025" / "insee_base_cc_comparateur_2025_lot46.csv"
 DEFAULT_ANCT = SHARED / "zero-logement-vacant" / "ngeo-anct-cog2023.csv"
 
 LICENCE_INSEE = "Licence Ouverte / Etalab 2.0 (INSEE)"
@@ -124,7 +122,7 @@ def comparateur_values(path: Path, codes: list[str], old: dict[str, str]) -> dic
                     continue
             out[(target, donnee)] = (value, annee, source, LICENCE_INSEE)
     for target in merged_partial:  # a median of part of a merged commune describes no one
-        for column, (donnee, *_rest, additive) in COLUMNS.items():
+        for donnee, *_rest, additive in COLUMNS.values():
             if not additive:
                 out.pop((target, donnee), None)
     return out
@@ -137,9 +135,7 @@ def anct_values(path: Path, codes: list[str]) -> dict:
         for row in csv.DictReader(fh):
             if (row.get("id_fs") or "").strip():
                 having.add(row["insee_com"].strip().zfill(5))
-    return {
-        (c, donnee): ("1" if c in having else "0", annee, source, LICENCE_ANCT) for c in codes
-    }
+    return {(c, donnee): ("1" if c in having else "0", annee, source, LICENCE_ANCT) for c in codes}
 
 
 def build_text(departement: str, comparateur: Path, anct: Path) -> str:

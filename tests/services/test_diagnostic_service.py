@@ -53,7 +53,11 @@ def test_declared_value_waits_for_validation_then_counts(ctx):
     )
     row = ctx.get(ValeurIndicateur, ("46001", "petit_patrimoine_a_restaurer"))
     assert row.statut == "valide" and row.valide_par == "ing@lot.test"
-    assert diag.latest_scores(ctx)["46001"].domaines["patrimoine"] == 50.0  # the only value
+    # one commune's declaration is never a percentile: judged against the stated threshold
+    assert diag.latest_scores(ctx)["46001"].domaines["patrimoine"] is None
+    _, content = diag.view_content(ctx)
+    detail = {r[0]: r for r in content["communes"]["46001"]["detail"]}["petit_patrimoine"]
+    assert detail[1] == 4 and detail[9] == "seuil" and detail[10] is True  # 4 ≥ 3
     with pytest.raises(diag.SaisieInvalide):
         diag.validate_value(
             ctx, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", qui="x"

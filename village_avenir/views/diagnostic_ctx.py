@@ -20,38 +20,63 @@ def in_band(population: int | None, band: str | None) -> bool:
     return population is not None and lo <= population <= hi
 
 
-def commune_view(content: dict, code: str) -> dict | None:
-    """Everything the sheet section shows for one commune, from a snapshot's content."""
+STATUTS = {
+    "classe": "classé",
+    "non_classe": "non classé : trop peu de communes ont une valeur",
+    "seuil": "jugé au regard d'un seuil (hors score)",
+    "manquant": "non renseigné",
+}
+
+
+def _row(ident, meta, values, secrets) -> dict:
+    valeur, pct, besoin, poids, part, contrib, annee, source, *rest = values
+    statut = rest[0] if rest else "classe"
+    secret = valeur is None and any(d in secrets for d in meta.get("donnees", ()))
+    return {
+        "id": ident,
+        **meta,
+        "valeur": valeur,
+        "percentile": pct,
+        "besoin": besoin,
+        "poids": poids,
+        "part": part,
+        "contribution": contrib,
+        "annee": annee,
+        "source": source,
+        "statut": statut,
+        "statut_libelle": "secret statistique" if secret else STATUTS.get(statut, statut),
+        "secret": secret,
+        "signal": rest[1] if len(rest) > 1 else None,
+    }
+
+
+def commune_view(content: dict, code: str, rang: str | None = None) -> dict | None:
+    """Everything the sheet section shows for one commune, from a snapshot's content.
+
+    ``rang``: the rank text of ``domain.ranking.rank_text`` (one definition everywhere)."""
     c = content["communes"].get(code)
     if c is None:
         return None
-    seuil = content["seuil_couverture_faible"]
+    regles = content.get("regles", {})
+    seuil = regles.get("seuil_couverture", content.get("seuil_couverture_faible", 0.5))
+    evalues = content.get("domaines_evalues", list(content["domaines"]))
     adj = content.get("ajustements", {}).get(code, {})
     inds = content["indicateurs"]
+    secrets = set(c.get("secrets", ()))
     domaines = []
     a_importer: dict[str, list[str]] = {}
+    manquants: list[str] = []
     for dom, libelle in content["domaines"].items():
         calc, cov = c["domaines"][dom]
         rows = []
-        for ident, valeur, pct, besoin, poids, part, contrib, annee, source in c["detail"]:
+        for ident, *values in c["detail"]:
             meta = inds[ident]
             if meta["domaine"] != dom:
                 continue
-            rows.append(
-                {
-                    "id": ident,
-                    **meta,
-                    "valeur": valeur,
-                    "percentile": pct,
-                    "besoin": besoin,
-                    "poids": poids,
-                    "part": part,
-                    "contribution": contrib,
-                    "annee": annee,
-                    "source": source,
-                }
-            )
-            if valeur is None:
+            row = _row(ident, meta, values, secrets)
+            rows.append(row)
+            if row["valeur"] is None and row["statut"] != "seuil":
+                manquants.append(meta["libelle"])
                 for f in meta["fichiers"]:
                     a_importer.setdefault(f, []).append(meta["libelle"])
         retenu = adj[dom]["valeur"] if dom in adj else calc
@@ -63,19 +88,45 @@ def commune_view(content: dict, code: str) -> dict | None:
                 "calcule": calc,
                 "ajustement": adj.get(dom),
                 "couverture": cov,
-                "faible": cov < seuil,
+                "evalue": dom in evalues,
+                "a_evaluer": dom not in evalues and calc is None,
                 "indicateurs": rows,
+                "signalements": [r for r in rows if r["statut"] == "seuil" and r["signal"]],
             }
         )
-    scores = {d["id"]: d["score"] for d in domaines}
+    contexte = []
+    for ident in content.get("contexte", []):
+        meta = inds[ident]
+        v = c.get("contexte", {}).get(ident)
+        secret = v is None and any(d in secrets for d in meta.get("donnees", ()))
+        contexte.append(
+            {
+                "id": ident,
+                **meta,
+                "valeur": v[0] if v else None,
+                "annee": v[1] if v else None,
+                "source": v[2] if v else None,
+                "secret": secret,
+            }
+        )
+    faible = c["couverture"] < seuil
+    scores = {d["id"]: d["score"] for d in domaines if d["id"] in evalues}
+    glob = c["global"]
+    if adj and not faible:
+        glob = combine(scores, content["ponderation"]["domaines"])
     return {
         "domaines": domaines,
-        "global": combine(scores, content["ponderation"]["domaines"]) if adj else c["global"],
+        "global": glob,
         "couverture": c["couverture"],
-        "faible": c["couverture"] < seuil,
+        "faible": faible,
         "seuil": seuil,
-        "rang": c["rang"],
-        "nb_communes": len(content["communes"]),
+        "part_minimale_rang": regles.get("part_minimale_rang"),
+        "minimum_communes": regles.get("minimum_communes"),
+        "nb_communes": regles.get("nb_communes", len(content["communes"])),
+        "rang": rang,
+        "millesimes": c.get("millesimes", []),
+        "contexte": contexte,
+        "manquants": manquants,
         "ponderation": content["ponderation"]["libelle"],
         "catalogue": content["catalogue"],
         "a_importer": a_importer,

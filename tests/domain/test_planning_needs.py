@@ -8,9 +8,9 @@ import pytest
 from village_avenir.domain.indicators import load_catalogue as load_indicators
 from village_avenir.domain.planning import load_catalogue
 from village_avenir.domain.planning_needs import (
-    honest_needs,
     NeedMapping,
     NeedMappingError,
+    honest_needs,
     load_need_mapping,
     needs_from_diagnosis,
 )

@@ -229,3 +229,21 @@ def test_refused_override_keeps_the_reason(users_app):
     )
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and motif in html and 'value="140"' in html
+
+
+def test_sheet_shows_real_figures_portrait_context_and_secrecy(diag_app):
+    ing = diag_app.test_client()
+    login(ing, "ingenieur")
+    html = ing.get("/communes/46001").get_data(as_text=True)
+    assert "Calcul provisoire" not in html
+    # context figures, out of the score; Albas' poverty rate is under statistical secrecy
+    ctx = re.search(r'data-contexte="taux_pauvrete">(.*?)</tr>', html, re.S).group(1)
+    assert "secret statistique" in ctx and "0,0" not in ctx
+    assert re.search(r'data-contexte="revenu_median">.*?22\u202f?\s?310', html, re.S)
+    # portrait: Albas' vacancy (66 / 422 = 15.6 %) beside the Lot's and its band's medians
+    row = re.search(r'data-portrait-ligne="taux_vacance">(.*?)</tr>', html, re.S).group(1)
+    assert "15,6 %" in row and "(312 communes)" in row and "(54 communes)" in row
+    assert "500 à 999 habitants" in html
+    assert "data-a-evaluer" in html  # heritage: nothing inferred
+    assert "rang " in html and " communes éligibles ou à vérifier" in html
+    assert "import-indicateurs" not in html and "flask" not in html

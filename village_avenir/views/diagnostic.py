@@ -18,7 +18,7 @@ from ..services.diagnostic_calcul import parametres
 from ..services.diagnostic_instantanes import millesime_text
 from ..services.diagnostic_rangs import classement as compute_classement
 from .common import rules
-from .diagnostic_ctx import POP_BANDS, commune_view, in_band
+from .diagnostic_ctx import POP_BANDS, commune_view, in_band, portrait
 from .sections import Section, sheet_section
 
 bp = Blueprint("diagnostic", __name__, url_prefix="/diagnostic")
@@ -34,7 +34,8 @@ def diagnostic_section(session, assessment):
     if not can_access_commune(current_user, code):
         return None
     snap, content = diag.view_content(session)
-    ranking, _, _ = compute_classement(session, rules())
+    ranking, assessments, _ = compute_classement(session, rules())
+    populations = {a.commune.code_insee: a.commune.population for a in assessments}
     pending = diag.values_of(session, code)
     cat = parametres().catalogue
     allowed = diag.entry_origins(current_user.role)
@@ -44,6 +45,7 @@ def diagnostic_section(session, assessment):
         {
             "code": code,
             "vue": commune_view(content, code, rank_text(ranking, code)),
+            "portrait": portrait(content, code, populations),
             "instantane": snap,
             "valeurs": pending,
             "donnees": cat.donnees,

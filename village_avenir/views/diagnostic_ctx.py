@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.portrait import compare
 from ..domain.scoring import combine
 
 POP_BANDS = {
@@ -131,3 +132,49 @@ def commune_view(content: dict, code: str, rang: str | None = None) -> dict | No
         "catalogue": content["catalogue"],
         "a_importer": a_importer,
     }
+
+
+def band_of(population: int | None) -> str | None:
+    if population is None:
+        return None
+    return next((k for k, (_, lo, hi) in POP_BANDS.items() if lo <= population <= hi), None)
+
+
+def portrait(content: dict, code: str, populations: dict[str, int | None]) -> dict | None:
+    """Each key figure of ``code`` (ranked-mode indicators and context figures) beside the
+    département's median and the median of the communes of its population band."""
+    if code not in content["communes"]:
+        return None
+    inds = content["indicateurs"]
+    cols: dict[str, dict[str, float | None]] = {}
+    for c, data in content["communes"].items():
+        for row in data["detail"]:
+            if inds[row[0]].get("mode", "rang") == "rang":
+                cols.setdefault(row[0], {})[c] = row[1]
+        for ident, v in data.get("contexte", {}).items():
+            cols.setdefault(ident, {})[c] = v[0] if v else None
+    bands = {c: band_of(p) for c, p in populations.items()}
+    own = content["communes"][code]
+    meta_of = {row[0]: (row[7], row[8]) for row in own["detail"]}
+    meta_of.update({k: (v[1], v[2]) for k, v in own.get("contexte", {}).items() if v})
+    lignes = []
+    for ident, col in cols.items():
+        if all(v is None for v in col.values()):
+            continue
+        comp = compare(code, col, bands)
+        annee, source = meta_of.get(ident, (None, None))
+        secret = comp.valeur is None and bool(
+            set(inds[ident].get("donnees", ())) & set(own.get("secrets", ()))
+        )
+        lignes.append(
+            {
+                "id": ident,
+                **inds[ident],
+                "comparaison": comp,
+                "annee": annee,
+                "source": source,
+                "secret": secret,
+            }
+        )
+    band = bands.get(code)
+    return {"tranche": POP_BANDS[band][0] if band else None, "lignes": lignes}

@@ -92,6 +92,8 @@ def make_app(url: str):
             "SECRET_KEY": "test",
             # Uploaded documents of the tests never land in the project's instance folder.
             "PIECES_DIR": tempfile.mkdtemp(prefix="village-avenir-pieces-"),
+            # Files previewed on /diagnostic/imports, waiting for confirmation.
+            "IMPORTS_DIR": tempfile.mkdtemp(prefix="village-avenir-imports-"),
         }
     )
 

@@ -26,7 +26,7 @@ from ..sources.indicateurs import ReadResult
 from .audit import record
 from .diagnostic_instantanes import take_snapshot
 
-__all__ = ["IndicatorImportReport", "import_indicateurs"]
+__all__ = ["FORMATS", "NEEDS_YEAR", "IndicatorImportReport", "import_indicateurs", "read_file"]
 
 
 @dataclass
@@ -52,9 +52,12 @@ class IndicatorImportReport:
 
 
 def import_indicateurs(
-    session: Session, result: ReadResult, *, qui: str, fichier: str
+    session: Session, result: ReadResult, *, qui: str, fichier: str, dry_run: bool = False
 ) -> IndicatorImportReport:
-    """Write the values of a read file; one transaction (nothing written on error)."""
+    """Write the values of a read file; one transaction (nothing written on error).
+
+    ``dry_run``: compute the same report (values to import, unchanged, rejected with their
+    line) and roll everything back: the preview of the browser import writes nothing."""
     report = IndicatorImportReport(lues=result.lues)
     for r in result.rejets:
         report.rejetees += 1
@@ -73,10 +76,11 @@ def import_indicateurs(
         except InvalidInseeCode:
             res = None
         if res is None:
+            raison = "commune absente du référentiel (autre département ou code disparu)"
             report.rejetees += 1
-            report.raisons[
-                "commune absente du référentiel (autre département ou code disparu)"
-            ] += 1
+            report.raisons[raison] += 1
+            if len(report.exemples) < 10:
+                report.exemples.append(f"ligne {row.line} ({row.code_insee}) : {raison}")
             continue
         if res.redirected:
             redirected.add(f"{row.code_insee} → {res.code_insee}")
@@ -137,6 +141,9 @@ def import_indicateurs(
             )
             report.importees += 1
         session.flush()
+        if dry_run:
+            session.rollback()
+            return report
         snap = take_snapshot(
             session, qui=qui, motif=f"Après import {result.format} ({fichier})", commit=False
         )
@@ -146,3 +153,44 @@ def import_indicateurs(
         session.rollback()
         raise
     return report
+
+
+# --- the formats an engineer may load (command line and browser) ---------------------------
+
+FORMATS = {
+    "insee-logement": "INSEE base-cc-logement ou comparateur de territoires (CODGEO, Pyy_LOG, Pyy_LOGVAC, Pyy_RSECOCC, Pyy_RP)",
+    "insee-population": "INSEE séries de population ou comparateur de territoires (CODGEO, Pyy_POP)",
+    "bpe": "INSEE, Base permanente des équipements (nombre par commune ou un équipement par ligne)",
+    "merimee": "Ministère de la Culture, Mérimée : immeubles protégés monuments historiques",
+    "lovac": "LOVAC open data communes (logements vacants du parc privé)",
+    "anct-france-services": "ANCT, table des programmes par commune (colonne id_fs : France services)",
+    "long": "Format du projet : code_insee;indicateur;valeur;annee;source",
+}
+NEEDS_YEAR = {"merimee", "anct-france-services"}
+
+
+def read_file(fmt: str, fh, annee: str | None = None, progress=None) -> ReadResult:
+    """Read an official file with the reader of ``fmt`` (raises ``ImportFormatError``)."""
+    from ..sources.bpe import read_bpe
+    from ..sources.france_services import read_france_services
+    from ..sources.indicateurs import read_long_csv
+    from ..sources.insee import read_logement, read_population
+    from ..sources.lovac import read_lovac
+    from ..sources.merimee import read_merimee
+    from .diagnostic_calcul import parametres
+
+    cat = parametres().catalogue
+    if fmt == "insee-logement":
+        return read_logement(fh, progress)
+    if fmt == "insee-population":
+        return read_population(fh, progress)
+    if fmt == "lovac":
+        return read_lovac(fh, progress)
+    if fmt == "bpe":
+        groups = {d.id: d.typequ for d in cat.donnees.values() if d.typequ}
+        return read_bpe(fh, groups, progress)
+    if fmt == "merimee":
+        return read_merimee(fh, annee, progress)
+    if fmt == "anct-france-services":
+        return read_france_services(fh, annee, progress)
+    return read_long_csv(fh, set(cat.donnees), progress)

@@ -134,4 +134,9 @@ def instantane_commune(ident: int, code: str):
     )
 
 
-from . import diagnostic_export, diagnostic_ponderation, diagnostic_saisie  # noqa: E402,F401  (routes of the same blueprint)
+from . import (  # noqa: E402,F401  (routes of the same blueprint)
+    diagnostic_export,
+    diagnostic_imports,
+    diagnostic_ponderation,
+    diagnostic_saisie,
+)

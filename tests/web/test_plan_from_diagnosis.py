@@ -87,3 +87,22 @@ def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
         r'value="(\d+)"[^>]*id="b_logements_vacants"', html
     )
     assert field and int(field.group(1)) == round(vacance[3])
+
+
+def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
+    from village_avenir.domain.planning import Need
+    from village_avenir.views.plans_common import catalogue
+
+    with users_app.test_request_context():
+        needs = [Need("services", "sante", 80, "visite"), Need("logement", "logements_vacants", 60, "visite")]  # fmt: skip
+        version = plans.propose(get_session(), "46001", needs, catalogue(), qui="tests")
+        rows = plans.actions_of(get_session(), version)
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    html = client.get("/communes/46001/plan").get_data(as_text=True)
+    lo = sum(r.cout_min for r in rows)
+    hi = sum(r.cout_max for r in rows)
+    total = re.search(r"data-cout-total>(.*?)</p>", html, re.S).group(1)
+    assert f"{lo:,}".replace(",", "\u202f") in total and f"{hi:,}".replace(",", "\u202f") in total
+    assert 'data-alternative="srv-maison-sante"' in html and "Au choix" in html
+    assert "taille de la commune (525 hab." in html  # Albas: OPAH range scaled

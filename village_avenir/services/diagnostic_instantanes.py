@@ -56,7 +56,7 @@ class CommuneScores:
 def millesime_text(years) -> str:
     years = list(years)
     if not years:
-        return "aucune donnée"
+        return "millésime non précisé"
     if len(years) == 1:
         return f"données {years[0]}"
     return "données " + ", ".join(years[:-1]) + f" et {years[-1]}"
@@ -124,7 +124,12 @@ def view_content(
             raise LookupError(f"Instantané n° {snapshot_id} introuvable.")
         return snap, json.loads(snap.contenu)
     snap = latest_snapshot(session)
-    content = json.loads(snap.contenu) if snap else snapshot_content(session)
+    content = json.loads(snap.contenu) if snap else None
+    if content is None or "regles" not in content:
+        # none yet, or frozen before the rules of 2026-11-30 (percentile of a single value,
+        # no coverage threshold): its scores are not shown as current; a provisional
+        # computation is, until the next snapshot
+        snap, content = None, snapshot_content(session)
     content["ajustements"] = active_overrides(session)
     return snap, content
 

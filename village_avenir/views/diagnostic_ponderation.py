@@ -36,6 +36,7 @@ def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
             new.communes[c].score_global,
             before.rang(c) or "—",
             old.communes[c].score_global,
+            new.communes[c].couverture,
         )
         for c in after.ordre[:40]
     ]

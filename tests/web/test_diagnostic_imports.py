@@ -44,7 +44,7 @@ def test_preview_then_confirm_changes_the_scores(users_app):
     r = upload(ing, "insee-logement", data, "comparateur.csv")
     html = r.get_data(as_text=True)
     assert r.status_code == 200, html[:500]
-    assert "313 lignes lues" in html and "lignes rejetées" in html
+    assert "313 lignes lues" in html and "data-rejetees" in html
     assert counts(users_app) == before  # the preview writes nothing
     jeton = re.search(r'name="jeton" value="([^"]+)"', html).group(1)
     r = ing.post(

@@ -19,6 +19,14 @@ def counts(app):
         )
 
 
+def logement_score(app):
+    from village_avenir.db import get_session
+    from village_avenir.services.diagnostic import latest_scores
+
+    with app.app_context():
+        return latest_scores(get_session())["46001"].domaines["logement"]
+
+
 def upload(client, fmt, data: bytes, name="fichier.csv", annee=""):
     token = csrf_token(client, "/diagnostic/imports")
     return client.post(
@@ -41,6 +49,7 @@ def test_preview_then_confirm_changes_the_scores(users_app):
         "data", "sources", "insee_comparateur_2025", "insee_base_cc_comparateur_2025_lot46.csv"
     ).read_bytes()
     before = counts(users_app)
+    assert logement_score(users_app) is None  # no housing figure loaded yet
     r = upload(ing, "insee-logement", data, "comparateur.csv")
     html = r.get_data(as_text=True)
     assert r.status_code == 200, html[:500]
@@ -60,6 +69,7 @@ def test_preview_then_confirm_changes_the_scores(users_app):
     )
     assert r.status_code == 302
     after = counts(users_app)
+    assert logement_score(users_app) is not None  # the scores changed
     assert after[0] > before[0] and after[1] > before[1] and after[2] == before[2] + 1
     page = ing.get("/diagnostic/classement").get_data(as_text=True)
     assert "comparateur.csv" in page and "importé" in page

@@ -39,6 +39,10 @@ ACTIONS = {
     "ajustement": "ajustement d'un score",
     "instantane": "instantané des scores",
     "ponderation": "nouvelle pondération",
+    "avis": "avis de l'ingénieur",
+    "seance": "préparation de la séance",
+    "arret": "dossier de séance arrêté",
+    "ajournement": "ajournement en séance",
 }
 # Where the same verb means different things in two areas, the full action wins.
 FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
@@ -50,6 +54,7 @@ KINDS = {
     "campagne": "Appel à candidatures",
     "plan": "Plan",
     "diagnostic": "Diagnostic",
+    "commission": "Commission de sélection",
 }
 
 

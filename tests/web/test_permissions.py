@@ -60,6 +60,33 @@ MATRIX = [
     ("GET", "/instruction/<int:cid>", "/instruction/{A}", DEPARTEMENT),
     ("POST", "/instruction/<int:cid>/transition", "/instruction/{A}/transition", DEPARTEMENT),
     ("POST", "/instruction/<int:cid>/echange", "/instruction/{A}/echange", DEPARTEMENT),
+    ("POST", "/instruction/<int:cid>/avis", "/instruction/{A}/avis", DEPARTEMENT),
+    ("GET", "/campagnes/<int:campagne_id>/commission", "/campagnes/1/commission", DEPARTEMENT),
+    ("POST", "/campagnes/<int:campagne_id>/commission", "/campagnes/1/commission", DEPARTEMENT),
+    (
+        "POST",
+        "/campagnes/<int:campagne_id>/commission/arreter",
+        "/campagnes/1/commission/arreter",
+        DEPARTEMENT,
+    ),
+    (
+        "POST",
+        "/campagnes/<int:campagne_id>/commission/decision",
+        "/campagnes/1/commission/decision",
+        DEPARTEMENT,
+    ),
+    (
+        "GET",
+        "/campagnes/<int:campagne_id>/commission.csv",
+        "/campagnes/1/commission.csv",
+        DEPARTEMENT,
+    ),
+    (
+        "GET",
+        "/campagnes/<int:campagne_id>/commission.pdf",
+        "/campagnes/1/commission.pdf",
+        DEPARTEMENT,
+    ),
     ("GET", "/communes/<code>/adhesions", "/communes/46001/adhesions", DEPARTEMENT),
     ("POST", "/communes/<code>/adhesions", "/communes/46001/adhesions", DEPARTEMENT),
     (
@@ -139,6 +166,7 @@ POST_DATA = {
     "/candidatures/{A}/reponse": {"texte": "Réponse"},
     "/instruction/{A}/transition": {"cible": "en_instruction"},
     "/instruction/{A}/echange": {"genre": "note", "texte": "Note"},
+    "/instruction/{A}/avis": {"avis": "favorable", "motivation": "Projet solide"},
     "/admin/utilisateurs/{U}/actif": {"actif": "1"},
     "/communes/46015/adhesions/1/retirer": {"motif": ""},  # invalid: refused, nothing changes
 }

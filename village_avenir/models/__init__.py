@@ -4,6 +4,7 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 
 from .audit import Journal, utcnow
 from .candidatures import Campagne, Candidature, Echange
+from .commission import AvisInstruction, DecisionCommission, SeanceCommission
 from .comptes import Invitation, TentativeConnexion, Utilisateur
 from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
 from .plans import PlanAction, PlanVersion
@@ -12,10 +13,12 @@ from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 __all__ = [
     "Adhesion",
     "AjustementScore",
+    "AvisInstruction",
     "Campagne",
     "Candidature",
     "Commune",
     "CommuneDeleguee",
+    "DecisionCommission",
     "Echange",
     "Epci",
     "InstantaneDiagnostic",
@@ -23,6 +26,7 @@ __all__ = [
     "Journal",
     "PlanAction",
     "PlanVersion",
+    "SeanceCommission",
     "TentativeConnexion",
     "Utilisateur",
     "ValeurIndicateur",

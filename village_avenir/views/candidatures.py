@@ -23,6 +23,7 @@ from ..domain import workflow as wf
 from ..exports import candidatures_csv
 from ..services import candidatures as svc
 from ..services import instruction, pieces
+from ..services.campagnes import list_campaigns
 from .candidature_common import (
     application_context,
     eligibility_of,
@@ -51,6 +52,7 @@ def liste():
         etats=wf.ETATS,
         departement=is_departement(current_user),
         campagne=svc.open_campaign(get_session()),
+        campagnes=list_campaigns(get_session()) if is_departement(current_user) else [],
     )
 
 

@@ -14,6 +14,7 @@ from ..auth import role_required
 from ..db import get_session
 from ..domain import workflow as wf
 from ..domain.eligibility import STATUTS
+from ..services import avis as avis_svc
 from ..services import candidatures as svc
 from ..services import instruction
 from .candidature_common import application_context, eligibility_of, load_candidature
@@ -91,4 +92,24 @@ def echange(cid: int):
             "Note interne enregistrée." if genre == "note" else "Message envoyé à la commune.",
             "succes",
         )
+    return redirect(url_for("instruction.detail", cid=cid))
+
+
+@bp.post("/<int:cid>/avis")
+@role_required("ingenieur")
+def avis(cid: int):
+    cand, _ = load_candidature(cid)
+    try:
+        avis_svc.give_opinion(
+            get_session(),
+            cand,
+            avis=request.form.get("avis", ""),
+            motivation=request.form.get("motivation", ""),
+            enjeux=request.form.get("enjeux", ""),
+            qui=current_user.email,
+        )
+    except svc.CandidatureRefusee as exc:
+        flash(str(exc), "erreur")
+    else:
+        flash("Avis enregistré.", "succes")
     return redirect(url_for("instruction.detail", cid=cid))

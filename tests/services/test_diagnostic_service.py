@@ -255,3 +255,29 @@ def test_the_same_declared_figure_again_stays_validated(ctx):
     assert (row.valeur, row.statut) == (7, "a_valider")
     last = ctx.exec(select(Journal).order_by(Journal.id.desc())).first()
     assert json.loads(last.avant)["valeur"] == 4
+
+
+def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_fresh_app):
+    """The committee (issue 15) and any other area: one commune's scores from one snapshot,
+    with coverage, data vintage and the same rank text as the sheet and the ranking."""
+    from tests.diagnostic_support import load_shipped_indicators
+    from village_avenir.domain.ranking import rank_text
+    from village_avenir.services.commission_dossier import diagnosis_of
+    from village_avenir.services.diagnostic_rangs import classement
+
+    ident = load_shipped_indicators(loaded_fresh_app)
+    with loaded_fresh_app.app_context():
+        session = get_session()
+        one = commune_scores(session, "46001", ident)
+        assert one.instantane_id == ident and one.score_global is not None
+        assert not one.couverture_faible and one.millesime == "données 2016, 2022 et 2024"
+        rules = loaded_fresh_app.extensions["village_avenir.rules"]
+        ranking, _, _ = classement(session, rules)
+        _, content = diag.view_content(session)
+        pack = diagnosis_of(content, "46001", rank_text(ranking, "46001"))
+    assert (
+        pack["rang"]
+        == f"rang {ranking.rang('46001')} sur {ranking.n} communes éligibles ou à vérifier"
+    )
+    assert pack["millesimes"] == ["2016", "2022", "2024"] and not pack["couverture_faible"]
+    assert ranking.rang("46042") is None  # Cahors (Action cœur de ville): not eligible

@@ -120,6 +120,8 @@ def make_app(url: str):
             "HACHAGE_MOT_DE_PASSE": "pbkdf2:sha256:1",
             # Uploaded documents of the tests never land in the project's instance folder.
             "PIECES_DIR": tempfile.mkdtemp(prefix="village-avenir-pieces-"),
+            # Files previewed on /diagnostic/imports, waiting for confirmation.
+            "IMPORTS_DIR": tempfile.mkdtemp(prefix="village-avenir-imports-"),
         }
     )
 

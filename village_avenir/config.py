@@ -105,6 +105,7 @@ def load(instance_path: str) -> dict:
             "VILLAGE_AVENIR_REGLES", str(DATA_DIR / "parametres" / "eligibilite.toml")
         ),
         "COMMUNES_DIR": str(DATA_DIR / "communes"),
+        "INDICATEURS_DIR": str(DATA_DIR / "indicateurs"),
         "DEPARTEMENT": os.environ.get("VILLAGE_AVENIR_DEPARTEMENT", "46"),
         "PARAMETRES_CANDIDATURE": str(DATA_DIR / "parametres" / "candidature.toml"),
         "PIECES_DIR": os.environ.get("VILLAGE_AVENIR_PIECES", str(Path(instance_path) / "pieces")),

@@ -138,6 +138,8 @@ MATRIX = [
     ("GET", "/diagnostic/ponderation", "/diagnostic/ponderation", DEPARTEMENT),
     ("POST", "/diagnostic/ponderation", "/diagnostic/ponderation", DEPARTEMENT),
     ("GET", "/diagnostic/instantanes", "/diagnostic/instantanes", DEPARTEMENT),
+    ("GET", "/diagnostic/imports", "/diagnostic/imports", DEPARTEMENT),
+    ("POST", "/diagnostic/imports", "/diagnostic/imports", DEPARTEMENT),
     ("POST", "/diagnostic/instantanes", "/diagnostic/instantanes", DEPARTEMENT),
     (
         "GET",

@@ -17,39 +17,48 @@ from .diagnostic import _classement_rows, bp
 @role_required("ingenieur")
 def classement_csv():
     session = get_session()
-    rows, _, _ = _classement_rows(session)
+    rows, apart, ranking, _, _ = _classement_rows(session)
     domaines = list(parametres().catalogue.domaines)
     out = io.StringIO()
     w = csv.writer(out, delimiter=";")
     w.writerow(
         [
             "rang",
+            "sur",
             "code_insee",
             "nom",
             "epci",
             "population",
-            "score_global",
+            "eligibilite",
+            "besoin_global_relatif",
             "couverture",
-            *[f"score_{d}" for d in domaines],
+            *[f"besoin_{d}" for d in domaines],
+            *[f"couverture_{d}" for d in domaines],
+            "millesimes_donnees",
             "instantane",
-            "date_instantane",
+            "date_calcul",
             "villages_avenir",  # State programme (ANCT, Dec. 2023): information, not exclusion
         ]
     )
-    for i, (a, s) in enumerate(rows, 1):
-        fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
+    fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
+    for a, s, rang, a_verifier in [*rows, *apart]:
+        cov = s.couvertures or {} if s else {}
         w.writerow(
             [
-                i,
+                rang if rang is not None else "données insuffisantes",
+                ranking.n,
                 a.commune.code_insee,
                 a.commune.nom,
                 a.epci_nom or "",
                 a.commune.population or "",
-                fmt(s.score_global),
-                f"{s.couverture:.2f}",
-                *[fmt(s.domaines[d]) for d in domaines],
-                s.instantane_id or "provisoire",
-                s.date.strftime("%Y-%m-%d %H:%M"),
+                "à vérifier" if a_verifier else "éligible",
+                fmt(s.score_global if s else None),
+                f"{s.couverture:.2f}" if s else "",
+                *[fmt(s.domaines.get(d)) if s else "" for d in domaines],
+                *[f"{cov[d]:.2f}" if d in cov else "" for d in domaines],
+                " ".join(s.millesimes) if s else "",
+                (s.instantane_id or "provisoire") if s else "",
+                s.date.strftime("%Y-%m-%d %H:%M") if s else "",
                 "oui" if any(m.programme == "va" for m in a.eligibility.informations) else "non",
             ]
         )

@@ -111,10 +111,15 @@ def load(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "COOKIE_SECURE": _flag(os.environ.get("VILLAGE_AVENIR_COOKIE_SECURE")),
-        # Login throttling: failures counted over a sliding window, per account and per IP.
-        "CONNEXION_FENETRE_MINUTES": 15,
-        "CONNEXION_MAX_PAR_COMPTE": 5,
-        "CONNEXION_MAX_PAR_IP": 30,
+        # Login throttling (services/connexions.py): growing delays per (account, origin)
+        # pair, never a lock. Failures are remembered over the window.
+        "CONNEXION_FENETRE_HEURES": 24,
+        "CONNEXION_ESSAIS_LIBRES": 3,
+        "CONNEXION_DELAI_BASE": 5,  # seconds, doubled with each further failure
+        "CONNEXION_DELAI_MAX": 15 * 60,
+        "CONNEXION_ESSAIS_LIBRES_IP": 30,  # over every account, from one address
+        "CONNEXION_DELAI_MAX_IP": 60,
+        "APPAREIL_JOURS": 180,  # life of the trusted-device cookie
         "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
         "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
         "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),

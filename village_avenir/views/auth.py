@@ -53,6 +53,13 @@ def connexion():
 
 @bp.post("/deconnexion")
 def deconnexion():
+    """End the session on the server too: the account's session token is renewed, so a copy
+    of this cookie stops working (one token per account: its other devices are logged out
+    as well, which « Se déconnecter de tous les appareils » says explicitly)."""
+    if current_user.is_authenticated:
+        renew_session_token(
+            get_session(), current_user.id, qui=current_user.email, motif="déconnexion"
+        )
     logout_user()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("communes.liste"))

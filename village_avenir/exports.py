@@ -1,13 +1,51 @@
-"""CSV exports (``;``-separated, UTF-8 with BOM for spreadsheet software), keyed by INSEE code."""
+"""CSV exports (``;``-separated, UTF-8 with BOM for spreadsheet software), keyed by INSEE code.
+
+``csv_text`` is THE writer of every CSV export (applications, plans, map layers, needs
+ranking): it neutralises spreadsheet formulas. A cell whose text starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return would be run as a formula by Excel or LibreOffice
+(« =HYPERLINK(…) », « @SUM(…) », DDE): such text is prefixed with an apostrophe, which
+spreadsheets show as plain text. Numbers stay numbers: an ``int`` or ``float``, or a text
+that is only a number (``-12``, ``-1 234,5``), is written unchanged.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable, Sequence
 
 from .domain import workflow as wf
 
-__all__ = ["candidatures_csv"]
+__all__ = ["candidatures_csv", "csv_text", "safe_cell"]
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9][0-9\u202f\u00a0 ]*([.,][0-9]+)?")
+
+
+def safe_cell(value) -> object:
+    """The value as a spreadsheet will read it safely (see the module's docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """The whole CSV file: BOM, header, one line per row, every cell through safe_cell."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return "\ufeff" + out.getvalue()
+
 
 CANDIDATURES_COLUMNS = [
     "code_insee",
@@ -23,11 +61,9 @@ CANDIDATURES_COLUMNS = [
 
 def candidatures_csv(rows) -> str:
     """``rows``: (Candidature, Commune, Campagne) tuples as given by list_candidatures."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CANDIDATURES_COLUMNS)
-    for cand, commune, campagne in rows:
-        writer.writerow(
+    return csv_text(
+        CANDIDATURES_COLUMNS,
+        (
             [
                 cand.code_insee,
                 commune.nom,
@@ -38,5 +74,6 @@ def candidatures_csv(rows) -> str:
                 cand.deposee_le.date().isoformat() if cand.deposee_le else "",
                 cand.eligibilite_au_depot or "",
             ]
-        )
-    return "\ufeff" + out.getvalue()
+            for cand, commune, campagne in rows
+        ),
+    )

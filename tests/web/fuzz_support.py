@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 from hypothesis import strategies as st
 
+from tests.pdfs import PDF  # a real one-page PDF (the upload check opens it)
+
 # --- forms --------------------------------------------------------------------------------
 
 
@@ -135,7 +137,6 @@ numbers = st.one_of(
 )
 hostile = st.one_of(st.sampled_from(SPECIAL), text_values, numbers)
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 FILE_NAMES = st.one_of(
     st.sampled_from([
         "../../x.pdf", "/etc/passwd.pdf", "C:\\Windows\\x.pdf", "..\\..\\x.pdf", ".pdf",

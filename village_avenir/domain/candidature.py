@@ -43,6 +43,7 @@ class ParametresCandidature:
     protections: dict[str, str]  # code -> French label
     proteges: frozenset[str]  # protection codes counted as « protected »
     etats_conservation: dict[str, str]
+    pages_max: int = 100  # pages of the deliberation
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def load_parametres(path: str | Path) -> ParametresCandidature:
             protections={k: str(v["libelle"]) for k, v in protections.items()},
             proteges=frozenset(k for k, v in protections.items() if v.get("protege")),
             etats_conservation={k: str(v) for k, v in data["etats_conservation"].items()},
+            pages_max=int(data["deliberation"].get("pages_max", 100)),
         )
     except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ParametresError(f"Paramètres de candidature invalides ({path}) : {exc}") from exc

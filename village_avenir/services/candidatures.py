@@ -161,13 +161,16 @@ def save_draft(
     # A key never saved counts as empty, so that the first save journals only what was typed.
     avant = {k: before.get(k, "") for k in contenu if before.get(k, "") != contenu[k]}
     apres = {k: contenu[k] for k in avant}
-    refus = None
+    refus, remplacee, nouvelle = None, None, None
     if piece is not None and piece[1]:
         try:
-            stored = pieces.store(piece[1], piece[0], parametres().taille_max)
+            stored = pieces.store(
+                piece[1], piece[0], parametres().taille_max, parametres().pages_max
+            )
         except pieces.PieceRefusee as exc:
             refus = str(exc)
         else:
+            remplacee, nouvelle = cand.deliberation_fichier, stored.fichier
             avant["deliberation"] = cand.deliberation_nom
             apres["deliberation"] = f"{stored.nom} ({stored.taille} octets, {stored.sha256})"
             cand.deliberation_fichier, cand.deliberation_nom = stored.fichier, stored.nom
@@ -187,7 +190,13 @@ def save_draft(
         avant=avant,
         apres=apres,
     )
-    _commit(session)
+    try:
+        _commit(session)
+    except Exception:
+        pieces.remove_quietly(nouvelle)  # referenced by nothing: the change was rolled back
+        raise
+    # Only once the new file is committed: a crash before leaves the old one referenced.
+    pieces.remove_quietly(remplacee)
     return refus
 
 

@@ -92,6 +92,8 @@ def make_app(url: str):
             "SECRET_KEY": "test",
             # Uploaded documents of the tests never land in the project's instance folder.
             "PIECES_DIR": tempfile.mkdtemp(prefix="village-avenir-pieces-"),
+            # Fuzz tests write fast as one user; the limit is tested on its own.
+            "ECRITURES_PAR_MINUTE": 1_000_000,
         }
     )
 

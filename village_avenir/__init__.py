@@ -11,6 +11,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from . import (
+    auteurs,
     auth,
     cli,
     cli_diagnostic,
@@ -20,6 +21,7 @@ from . import (
     db,
     http,
     input_guard,
+    limites,
 )
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
@@ -48,14 +50,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     http.init_app(app)
+    input_guard.register(app)  # before CSRF: a badly encoded form gets its own message
     csrf.init_app(app)
-    input_guard.register(app)
     auth.init_app(app)
+    limites.register(app)
     app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])
     app.extensions["village_avenir.candidature"] = load_parametres(
         app.config["PARAMETRES_CANDIDATURE"]
     )
     register_filters(app)
+    auteurs.register(app)
     app.jinja_env.globals["is_departement"] = auth.is_departement
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["config_regles_version"] = lambda: (
@@ -73,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         diagnostic,
         errors,
         instruction,
+        journal_comptes,
         plans,
         sante,
     )
@@ -90,6 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         candidatures.bp,
         instruction.bp,
         admin.bp,
+        journal_comptes.bp,
         sante.bp,
     ):
         app.register_blueprint(blueprint)

@@ -120,6 +120,8 @@ def load(instance_path: str) -> dict:
         "CONNEXION_ESSAIS_LIBRES_IP": 30,  # over every account, from one address
         "CONNEXION_DELAI_MAX_IP": 60,
         "APPAREIL_JOURS": 180,  # life of the trusted-device cookie
+        # Journaled changes per account per minute (limites.py); more get a 429.
+        "ECRITURES_PAR_MINUTE": 60,
         "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
         "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
         "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),

@@ -75,3 +75,31 @@ def test_plan_export_neutralises_porteur_and_source(users_app):
     assert row["porteur"] == "'-2+3+cmd"
     assert row["source_besoin"].startswith("'@SUM")
     assert row["budget"] == "1000"
+
+
+# ---- the fuzz suite's hostile values, formulas included, through the one writer -----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.web import fuzz_support as fz  # noqa: E402
+
+cells = st.one_of(
+    fz.hostile.filter(lambda v: len(v) < 100_000),
+    st.sampled_from(fz.FORMULAS),
+    st.integers(),
+    st.floats(),
+)
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(st.lists(st.lists(cells, min_size=1, max_size=5), max_size=5))
+def test_no_exported_cell_can_start_a_formula(rows):
+    import re
+
+    text = csv_text(["a"], rows)
+    number = re.compile(r"[+-]?[0-9][0-9\u202f\u00a0 ]*([.,][0-9]+)?|[+-]?(inf|nan)|-?[0-9.e+-]+")
+    for line in csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"):
+        for cell in line:
+            if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                assert number.fullmatch(cell), cell

@@ -16,6 +16,8 @@ Environment variables:
   outside ``static``: files are served only to authorised users).
 - ``VILLAGE_AVENIR_COOKIE_SECURE``: ``1``/``0`` forces the ``Secure`` flag of the session
   cookies; by default it is on, except in development, debug and testing (plain HTTP).
+- ``VILLAGE_AVENIR_ECRITURES_PAR_MINUTE``: journaled changes one account may make per
+  minute (default 60; see ``limites.py``).
 - ``VILLAGE_AVENIR_TUILES_URL`` and ``VILLAGE_AVENIR_TUILES_ATTRIBUTION``: optional base tile
   layer of the maps (e.g. an internal tile server ``https://tuiles.lot.fr/{z}/{x}/{y}.png``);
   none by default, so the maps work on a closed network.
@@ -121,7 +123,7 @@ def load(instance_path: str) -> dict:
         "CONNEXION_DELAI_MAX_IP": 60,
         "APPAREIL_JOURS": 180,  # life of the trusted-device cookie
         # Journaled changes per account per minute (limites.py); more get a 429.
-        "ECRITURES_PAR_MINUTE": 60,
+        "ECRITURES_PAR_MINUTE": int(os.environ.get("VILLAGE_AVENIR_ECRITURES_PAR_MINUTE", "60")),
         "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
         "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
         "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),

@@ -108,7 +108,9 @@ def parse_date_partielle(
     raw = ascii_digits(text).strip()
     m = _PARTIELLE.fullmatch(raw)
     if m is None:
-        raise SaisieInvalide(f"Date invalide « {raw[:20]} » : AAAA, AAAA-MM ou AAAA-MM-JJ.")
+        raise SaisieInvalide(
+            f"Date invalide « {raw[:20]} ». Format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ."
+        )
     annee = int(m[1])
     _year_in_range(annee, annee_min, annee_max)
     if m[2] is not None and not 1 <= int(m[2]) <= 12:

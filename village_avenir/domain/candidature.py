@@ -99,15 +99,15 @@ TEXT_LIMITS = {
     "contact_nom": 200,
     "contact_fonction": 200,
     "contact_email": 254,
-    "contact_telephone": 40,
+    "contact_telephone": 200,
     "projet_titre": 200,
     "projet_description": 20_000,
-    "logements_vacants": 40,
+    "logements_vacants": 200,
     "logement_projets": 10_000,
     "services_existants": 5_000,
     "services_perdus": 5_000,
 }
-ITEM_LIMITS = {"nom": 200, "protection": 40, "etat": 40, "cout": 40}
+ITEM_LIMITS = {"nom": 200, "protection": 200, "etat": 200, "cout": 200}
 LABELS = {
     "contact_nom": "Personne à contacter",
     "contact_fonction": "Fonction",

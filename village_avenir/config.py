@@ -24,6 +24,8 @@ Environment variables:
 - ``VILLAGE_AVENIR_CARTE_TOLERANCE`` (degrees, default 0.006) and
   ``VILLAGE_AVENIR_CARTE_DECIMALES`` (default 4): simplification of the geometry sent to the
   browser (display only; the stored geometry stays exact).
+- ``VILLAGE_AVENIR_COMPRESSION``: ``0`` turns off the compression of the answers (Brotli,
+  gzip; on by default), for a reverse proxy that compresses them itself (``compression.py``).
 """
 
 from __future__ import annotations
@@ -129,4 +131,5 @@ def load(instance_path: str) -> dict:
         "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),
         "CARTE_DECIMALES": int(os.environ.get("VILLAGE_AVENIR_CARTE_DECIMALES", "4")),
         "JSON_SORT_KEYS": False,
+        "COMPRESSION": _flag(os.environ.get("VILLAGE_AVENIR_COMPRESSION")) is not False,
     }

@@ -1,4 +1,5 @@
-"""Accounts: creation and authentication. Passwords are hashed (werkzeug, scrypt)."""
+"""Accounts: creation and authentication. Passwords are hashed (werkzeug, scrypt; see
+``hachage.py`` for the cheap method the tests may configure)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import secrets
 from functools import cache
 
 from sqlmodel import Session, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..auth import COMMUNE, ROLES
 from ..models import Commune, Utilisateur, utcnow
 from ..models.comptes import new_session_token
 from .audit import record
 from .connexions import forget_failures
+from .hachage import check_password_hash, configured_method, generate_password_hash
 
 __all__ = [
     "CompteInvalide",
@@ -82,8 +83,12 @@ def create_user(
     return user
 
 
-@cache
 def _dummy_hash() -> str:
+    return _dummy_hash_for(configured_method())
+
+
+@cache
+def _dummy_hash_for(method: str) -> str:
     return generate_password_hash(secrets.token_hex(16))
 
 

@@ -122,6 +122,8 @@ def make_app(url: str):
             "PIECES_DIR": tempfile.mkdtemp(prefix="village-avenir-pieces-"),
             # Files previewed on /diagnostic/imports, waiting for confirmation.
             "IMPORTS_DIR": tempfile.mkdtemp(prefix="village-avenir-imports-"),
+            # Fuzz tests write fast as one user; the limit is tested on its own.
+            "ECRITURES_PAR_MINUTE": 1_000_000,
         }
     )
 

@@ -13,13 +13,12 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from tests.conftest import PG_URL, USERS, _variant, make_app, pg_error, require
+from tests.pdfs import PDF  # a real one-page PDF (the upload check opens it)
 from village_avenir.config import DATA_DIR
 from village_avenir.db import create_schema, drop_schema, get_engine, get_session
 from village_avenir.domain.planning import Need, load_catalogue
 
-# A minimal but real PDF header (the upload check reads the bytes), with a binary tail.
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PDF_BINAIRE = PDF + bytes(range(256))
+PDF_BINAIRE = PDF + bytes(range(256))  # with a binary tail
 
 CONTENU = {
     "contact_nom": "Jeanne Martin",

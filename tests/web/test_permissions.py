@@ -169,6 +169,7 @@ MATRIX = [
     ("GET", "/admin", "/admin", ADMIN),
     ("POST", "/admin/invitations", "/admin/invitations", ADMIN),
     ("POST", "/admin/campagnes", "/admin/campagnes", ADMIN),
+    ("GET", "/admin/journal-des-comptes", "/admin/journal-des-comptes", ADMIN),
     ("POST", "/admin/utilisateurs/<int:uid>/actif", "/admin/utilisateurs/{U}/actif", ADMIN),
 ]
 POST_DATA = {

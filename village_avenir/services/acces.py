@@ -1,5 +1,5 @@
-"""Access: login throttling (per account and per IP, stored in the database so it holds
-across workers) and invitations of commune users (single-use, expiring token).
+"""Access: invitations of commune users (single-use, expiring token). Login throttling
+lives in ``services.connexions`` (its names are re-exported here for older callers).
 
 Only the SHA-256 of an invitation token is stored: the link shown once to the administrator
 is the only copy of the token.
@@ -11,16 +11,16 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from ..auth import COMMUNE
-from ..models import Commune, Invitation, TentativeConnexion, Utilisateur, utcnow
+from ..models import Commune, Invitation, Utilisateur, utcnow
 from .audit import record
 from .comptes import CompteInvalide, create_user
+from .connexions import ConnexionRalentie, check_throttle, record_failure, record_success
 
 __all__ = [
-    "ConnexionBloquee",
+    "ConnexionRalentie",
     "InvitationInvalide",
     "accept_invitation",
     "check_throttle",
@@ -31,50 +31,12 @@ __all__ = [
 ]
 
 
-class ConnexionBloquee(RuntimeError):
-    """Too many failed logins recently (message in French)."""
-
-
 class InvitationInvalide(ValueError):
     """Unknown, used or expired invitation (message in French)."""
 
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def check_throttle(session: Session, email: str, ip: str, config) -> None:
-    """Raise ConnexionBloquee when the account or the address failed too often lately."""
-    minutes = int(config["CONNEXION_FENETRE_MINUTES"])
-    since = utcnow() - timedelta(minutes=minutes)
-    email = (email or "").strip().lower()
-
-    def failures(column, value) -> int:
-        stmt = select(func.count()).where(column == value, TentativeConnexion.quand >= since)
-        return session.exec(stmt).one()
-
-    if failures(TentativeConnexion.email, email) >= int(config["CONNEXION_MAX_PAR_COMPTE"]) or (
-        failures(TentativeConnexion.ip, ip) >= int(config["CONNEXION_MAX_PAR_IP"])
-    ):
-        raise ConnexionBloquee(
-            "Trop de tentatives de connexion infructueuses : par sécurité, la connexion est "
-            f"suspendue pendant {minutes} minutes. Réessayez plus tard ou demandez à un "
-            "administrateur de réinitialiser votre accès."
-        )
-
-
-def record_failure(session: Session, email: str, ip: str, keep_days: int = 30) -> None:
-    """Record a failed login; failures older than ``keep_days`` are erased on the way (they
-    hold an address and a typed e-mail: personal data kept no longer than useful)."""
-    old = utcnow() - timedelta(days=keep_days)
-    session.exec(delete(TentativeConnexion).where(TentativeConnexion.quand < old))
-    session.add(TentativeConnexion(email=(email or "").strip().lower()[:254], ip=ip[:64]))
-    session.commit()
-
-
-def record_success(session: Session, email: str) -> None:
-    session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == email))
-    session.commit()
 
 
 def _hash(token: str) -> str:

@@ -143,7 +143,7 @@ def add_action(
             besoin=action.besoin,
             besoin_libelle=catalogue.besoins[action.besoin].libelle,
             intensite=None,
-            source_besoin=f"Ajout par {qui}",
+            source_besoin="Ajout par le Département",  # who: in the journal, not here
             regle="Ajoutée par un ingénieur.",
             horizon=horizon,
             cout_min=action.cout_min,

@@ -60,6 +60,7 @@ PAGES = {
         f"/communes/{CODE}/plan",
         f"/communes/{CODE}/plan/impression",
         "/accessibilite",
+        "/communes/46138",  # issue 11: eligibility by version of the rules
     ],
     "ingenieur": [
         "/",
@@ -76,8 +77,23 @@ PAGES = {
         "/carte",
         "/carte?couleur=candidature",
         "/carte/tableau",
+        # Pages added by issues 10, 11 and 15 after this walk was written.
+        "/diagnostic/imports",
+        "/adhesions/a-confirmer",
+        "/communes/46138",
+        "/instruction/{B}",
+        "/campagnes/{PREPAREE}/commission",
+        "/campagnes/{ARRETEE}/commission",
     ],
-    "admin": ["/", "/admin"],
+    "admin": ["/", "/admin", "/admin/journal-des-comptes", "/campagnes/{ARRETEE}/commission"],
+}
+# What a page must show for the walk to check what it means to check (roles left out: all).
+ATTENDU = {
+    f"/communes/{CODE}": ("[data-portrait]", ("maire", "ingenieur")),
+    "/communes/46138": ("#selon-versions", ()),
+    "/instruction/{B}": ("#avis-motivation", ()),
+    "/campagnes/{PREPAREE}/commission": ("#etat-seance[data-arrete='0'] ~ * #comparaison", ()),
+    "/campagnes/{ARRETEE}/commission": ("#etat-seance[data-arrete='1'] ~ * #comparaison", ()),
 }
 AXE = None
 
@@ -116,7 +132,62 @@ def _setup(app) -> dict:
         action = sp.actions_of(session, version)[0]
         centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
         sp.place_action(session, CODE, action.cle, centre, qui="tests")
-        return {"A": cand.id, "K": action.cle}
+        return {"A": cand.id, "K": action.cle, **_commission(app, session)}
+
+
+# Two closed calls for applications of their own, so that the walk never touches the session
+# of the open call that test_commission_browser drives on the same server.
+COMMISSIONS = {"ARRETEE": 400, "PREPAREE": 300}  # opened that many days ago, for 30 days
+COMMUNES_COMMISSION = ("46020", "46031")
+
+
+def _commission(app, session) -> dict:
+    """A committee prepared (PREPAREE) and one frozen (ARRETEE), each with two applications
+    deposited while their call was open, instructed and given an opinion; B is one of them,
+    still under instruction (the instruction page shows the opinion form)."""
+    from tests.browser.test_commission_browser import CONTENU
+    from tests.web.conftest import PDF
+    from village_avenir.services import avis, commission, eligibilite, instruction
+    from village_avenir.views.commission import _map
+
+    out = {}
+    rules = app.extensions["village_avenir.rules"]
+    for cle, jours in COMMISSIONS.items():
+        ouverture = date.today() - timedelta(days=jours)
+        campagne = campagnes.create_campaign(
+            session, nom=f"Appel du parcours ({cle.lower()})", ouverture=ouverture,
+            cloture=ouverture + timedelta(days=30), regles_version="2021-01", qui="tests",
+        )  # fmt: skip
+
+        class _Jour(date):  # the call's opening week, for the deposit only
+            @classmethod
+            def today(cls, jour=ouverture + timedelta(days=1)):
+                return jour
+
+        cands = []
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(svc, "date", _Jour)
+            for code in COMMUNES_COMMISSION:
+                statut = eligibilite.assess(session, rules, code).eligibility.statut
+                cand = svc.start(session, code_insee=code, statut=statut, raisons=[], qui="maire")
+                svc.save_draft(session, cand, contenu=CONTENU, version_attendue=cand.version,
+                               qui="maire", piece=("deliberation.pdf", PDF))  # fmt: skip
+                svc.deposit(session, cand, qui="maire", role="commune", statut=statut,
+                            raisons=[], version_attendue=cand.version)  # fmt: skip
+                cands.append(cand)
+        for cand, sens in zip(cands, ("favorable", "reserve"), strict=True):
+            instruction.transition(session, cand, cible="en_instruction", role="ingenieur",
+                                   qui="tests")  # fmt: skip
+            avis.give_opinion(session, cand, avis=sens, motivation="Projet mûr",
+                              enjeux="Presbytère", qui="tests")  # fmt: skip
+        commission.save_session(session, campagne, date_seance=ouverture + timedelta(days=40),
+                                membres="M. le Président\nMme la rapporteure",
+                                ordre=[c.id for c in cands], qui="tests")  # fmt: skip
+        if cle == "ARRETEE":
+            commission.freeze(session, campagne, rules, qui="tests", carte=_map)
+        out[cle] = campagne.id
+    out["B"] = cands[0].id
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -137,11 +208,14 @@ def _login(page, base, role):
 def _walk(page, base, role, ids, check):
     """Opens every page of ``role`` and returns the list of (path, problem) found by check."""
     problems = []
-    for path in PAGES[role]:
-        path = path.format(**ids)
+    for template in PAGES[role]:
+        path = template.format(**ids)
         response = page.goto(base + path)
         assert response.status < 400, f"{path} : {response.status}"
         page.wait_for_load_state("load")
+        attendu, roles = ATTENDU.get(template, (None, ()))
+        if attendu and (not roles or role in roles):
+            assert page.locator(attendu).count(), f"{path} : {attendu} absent"
         found = check(page)
         if found:
             problems.append((path, found))

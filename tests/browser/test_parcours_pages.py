@@ -364,3 +364,58 @@ def test_every_request_of_the_home_page_succeeds_favicon_included(page, live_app
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert "favicon" in icon and page.request.get(base + icon).status == 200
     assert failed == []
+
+
+def test_insufficient_data_table_fits_a_phone_and_axe_finds_nothing(browser, live_app, tmp_path):
+    """The « données insuffisantes » table of /diagnostic/classement. The shared server holds the
+    shipped figures, so every eligible commune is ranked there: the page is rendered by a second
+    app whose base has no official file loaded (every eligible commune set apart), then shown
+    in the browser at the shared server's address, with its styles and scripts."""
+    from tests.conftest import csrf_token, make_app
+    from village_avenir.cli import load_departement
+    from village_avenir.db import create_schema, get_engine
+
+    vide = make_app(f"sqlite:///{tmp_path / 'sans-indicateurs.sqlite3'}")
+    email = COMPTES["ingenieur"][0]
+    with vide.app_context():
+        create_schema(get_engine())
+        load_departement("46")
+        create_user(get_session(), email=email, nom="Parcours", role="ingenieur", password=MDP,
+                    qui="tests")  # fmt: skip
+    client = vide.test_client()
+    token = csrf_token(client, "/connexion")
+    client.post("/connexion", data={"email": email, "mot_de_passe": MDP, "csrf_token": token})
+    html = client.get("/diagnostic/classement").get_data(as_text=True)
+    assert 'class="tableau insuffisants"' in html and 'data-code="46001"' in html
+    url = live_app[1] + "/diagnostic/classement?base=sans-indicateurs"
+    problems = []
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        page.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert page.locator("table.insuffisants tbody tr").count() > 10
+        problems += [(largeur, found)] if (found := check(page)) else []
+        context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_import_preview_fits_a_phone_and_axe_finds_nothing(browser, live_app, ids, tmp_path):
+    """The preview step of /diagnostic/imports (answer to a POST, so out of the walk above): a
+    file is read and previewed, never confirmed (nothing is imported)."""
+    fichier = tmp_path / "logement.csv"
+    fichier.write_text("CODGEO;P22_LOG;P22_LOGVAC\n46001;430;70\n99001;10;1\n", encoding="utf-8")
+    problems = []
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        _login(page, live_app[1], "ingenieur")
+        page.goto(live_app[1] + "/diagnostic/imports")
+        page.select_option("#format", "insee-logement")
+        page.set_input_files("#fichier", str(fichier))
+        page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
+        page.wait_for_selector("#apercu-import")
+        problems += [(largeur, found)] if (found := check(page)) else []
+        context.close()
+    assert problems == [], "\n".join(map(str, problems))

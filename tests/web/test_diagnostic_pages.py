@@ -243,7 +243,8 @@ def test_sheet_shows_real_figures_portrait_context_and_secrecy(diag_app):
     assert re.search(r'data-contexte="revenu_median">.*?22\u202f?\s?310', html, re.S)
     # portrait: Albas' vacancy (66 / 422 = 15.6 %) beside the Lot's and its band's medians
     row = re.search(r'data-portrait-ligne="taux_vacance">(.*?)</tr>', html, re.S).group(1)
-    assert "15,6 %" in row and "(312 communes)" in row and "(54 communes)" in row
+    # 56 communes of 500 to 999 inhabitants in the 2023 legal populations (Albas: 529)
+    assert "15,6 %" in row and "(312 communes)" in row and "(56 communes)" in row
     assert "500 à 999 habitants" in html
     assert "data-a-evaluer" in html  # heritage: nothing inferred
     assert "rang " in html and " communes éligibles ou à vérifier" in html

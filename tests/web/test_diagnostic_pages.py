@@ -173,7 +173,7 @@ def test_classement_lists_eligible_communes_with_filters_and_csv(diag_app):
     assert 'data-code="46042"' not in html  # Cahors (Action cœur de ville) is not eligible
     assert 'data-code="46001"' in html
     small = ing.get("/diagnostic/classement?tranche=0-199").get_data(as_text=True)
-    assert 'data-code="46001"' not in small  # Albas: 525 inhabitants
+    assert 'data-code="46001"' not in small  # Albas: 529 inhabitants
     csv_text = ing.get("/diagnostic/classement.csv").get_data(as_text=True)
     header, *lines = csv_text.lstrip("\ufeff").splitlines()
     assert header.startswith("rang;sur;code_insee;nom;")

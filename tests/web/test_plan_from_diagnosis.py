@@ -105,4 +105,4 @@ def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
     total = re.search(r"data-cout-total>(.*?)</p>", html, re.S).group(1)
     assert f"{lo:,}".replace(",", "\u202f") in total and f"{hi:,}".replace(",", "\u202f") in total
     assert 'data-alternative="srv-maison-sante"' in html and "Au choix" in html
-    assert "taille de la commune (525 hab." in html  # Albas: OPAH range scaled
+    assert "taille de la commune (529 hab." in html  # Albas, 2023 population: OPAH range scaled

@@ -60,6 +60,7 @@ PAGES = {
         f"/communes/{CODE}/plan",
         f"/communes/{CODE}/plan/impression",
         "/accessibilite",
+        "/communes/46138",  # issue 11: eligibility by version of the rules
     ],
     "ingenieur": [
         "/",
@@ -76,8 +77,23 @@ PAGES = {
         "/carte",
         "/carte?couleur=candidature",
         "/carte/tableau",
+        # Pages added by issues 10, 11 and 15 after this walk was written.
+        "/diagnostic/imports",
+        "/adhesions/a-confirmer",
+        "/communes/46138",
+        "/instruction/{B}",
+        "/campagnes/{PREPAREE}/commission",
+        "/campagnes/{ARRETEE}/commission",
     ],
-    "admin": ["/", "/admin"],
+    "admin": ["/", "/admin", "/admin/journal-des-comptes", "/campagnes/{ARRETEE}/commission"],
+}
+# What a page must show for the walk to check what it means to check (roles left out: all).
+ATTENDU = {
+    f"/communes/{CODE}": ("[data-portrait]", ("maire", "ingenieur")),
+    "/communes/46138": ("#selon-versions", ()),
+    "/instruction/{B}": ("#avis-motivation", ()),
+    "/campagnes/{PREPAREE}/commission": ("#etat-seance[data-arrete='0'] ~ * #comparaison", ()),
+    "/campagnes/{ARRETEE}/commission": ("#etat-seance[data-arrete='1'] ~ * #comparaison", ()),
 }
 AXE = None
 
@@ -116,7 +132,62 @@ def _setup(app) -> dict:
         action = sp.actions_of(session, version)[0]
         centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
         sp.place_action(session, CODE, action.cle, centre, qui="tests")
-        return {"A": cand.id, "K": action.cle}
+        return {"A": cand.id, "K": action.cle, **_commission(app, session)}
+
+
+# Two closed calls for applications of their own, so that the walk never touches the session
+# of the open call that test_commission_browser drives on the same server.
+COMMISSIONS = {"ARRETEE": 400, "PREPAREE": 300}  # opened that many days ago, for 30 days
+COMMUNES_COMMISSION = ("46020", "46031")
+
+
+def _commission(app, session) -> dict:
+    """A committee prepared (PREPAREE) and one frozen (ARRETEE), each with two applications
+    deposited while their call was open, instructed and given an opinion; B is one of them,
+    still under instruction (the instruction page shows the opinion form)."""
+    from tests.browser.test_commission_browser import CONTENU
+    from tests.web.conftest import PDF
+    from village_avenir.services import avis, commission, eligibilite, instruction
+    from village_avenir.views.commission import _map
+
+    out = {}
+    rules = app.extensions["village_avenir.rules"]
+    for cle, jours in COMMISSIONS.items():
+        ouverture = date.today() - timedelta(days=jours)
+        campagne = campagnes.create_campaign(
+            session, nom=f"Appel du parcours ({cle.lower()})", ouverture=ouverture,
+            cloture=ouverture + timedelta(days=30), regles_version="2021-01", qui="tests",
+        )  # fmt: skip
+
+        class _Jour(date):  # the call's opening week, for the deposit only
+            @classmethod
+            def today(cls, jour=ouverture + timedelta(days=1)):
+                return jour
+
+        cands = []
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(svc, "date", _Jour)
+            for code in COMMUNES_COMMISSION:
+                statut = eligibilite.assess(session, rules, code).eligibility.statut
+                cand = svc.start(session, code_insee=code, statut=statut, raisons=[], qui="maire")
+                svc.save_draft(session, cand, contenu=CONTENU, version_attendue=cand.version,
+                               qui="maire", piece=("deliberation.pdf", PDF))  # fmt: skip
+                svc.deposit(session, cand, qui="maire", role="commune", statut=statut,
+                            raisons=[], version_attendue=cand.version)  # fmt: skip
+                cands.append(cand)
+        for cand, sens in zip(cands, ("favorable", "reserve"), strict=True):
+            instruction.transition(session, cand, cible="en_instruction", role="ingenieur",
+                                   qui="tests")  # fmt: skip
+            avis.give_opinion(session, cand, avis=sens, motivation="Projet mûr",
+                              enjeux="Presbytère", qui="tests")  # fmt: skip
+        commission.save_session(session, campagne, date_seance=ouverture + timedelta(days=40),
+                                membres="M. le Président\nMme la rapporteure",
+                                ordre=[c.id for c in cands], qui="tests")  # fmt: skip
+        if cle == "ARRETEE":
+            commission.freeze(session, campagne, rules, qui="tests", carte=_map)
+        out[cle] = campagne.id
+    out["B"] = cands[0].id
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -137,11 +208,14 @@ def _login(page, base, role):
 def _walk(page, base, role, ids, check):
     """Opens every page of ``role`` and returns the list of (path, problem) found by check."""
     problems = []
-    for path in PAGES[role]:
-        path = path.format(**ids)
+    for template in PAGES[role]:
+        path = template.format(**ids)
         response = page.goto(base + path)
         assert response.status < 400, f"{path} : {response.status}"
         page.wait_for_load_state("load")
+        attendu, roles = ATTENDU.get(template, (None, ()))
+        if attendu and (not roles or role in roles):
+            assert page.locator(attendu).count(), f"{path} : {attendu} absent"
         found = check(page)
         if found:
             problems.append((path, found))
@@ -290,3 +364,58 @@ def test_every_request_of_the_home_page_succeeds_favicon_included(page, live_app
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert "favicon" in icon and page.request.get(base + icon).status == 200
     assert failed == []
+
+
+def test_insufficient_data_table_fits_a_phone_and_axe_finds_nothing(browser, live_app, tmp_path):
+    """The « données insuffisantes » table of /diagnostic/classement. The shared server holds the
+    shipped figures, so every eligible commune is ranked there: the page is rendered by a second
+    app whose base has no official file loaded (every eligible commune set apart), then shown
+    in the browser at the shared server's address, with its styles and scripts."""
+    from tests.conftest import csrf_token, make_app
+    from village_avenir.cli import load_departement
+    from village_avenir.db import create_schema, get_engine
+
+    vide = make_app(f"sqlite:///{tmp_path / 'sans-indicateurs.sqlite3'}")
+    email = COMPTES["ingenieur"][0]
+    with vide.app_context():
+        create_schema(get_engine())
+        load_departement("46")
+        create_user(get_session(), email=email, nom="Parcours", role="ingenieur", password=MDP,
+                    qui="tests")  # fmt: skip
+    client = vide.test_client()
+    token = csrf_token(client, "/connexion")
+    client.post("/connexion", data={"email": email, "mot_de_passe": MDP, "csrf_token": token})
+    html = client.get("/diagnostic/classement").get_data(as_text=True)
+    assert 'class="tableau insuffisants"' in html and 'data-code="46001"' in html
+    url = live_app[1] + "/diagnostic/classement?base=sans-indicateurs"
+    problems = []
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        page.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert page.locator("table.insuffisants tbody tr").count() > 10
+        problems += [(largeur, found)] if (found := check(page)) else []
+        context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_import_preview_fits_a_phone_and_axe_finds_nothing(browser, live_app, ids, tmp_path):
+    """The preview step of /diagnostic/imports (answer to a POST, so out of the walk above): a
+    file is read and previewed, never confirmed (nothing is imported)."""
+    fichier = tmp_path / "logement.csv"
+    fichier.write_text("CODGEO;P22_LOG;P22_LOGVAC\n46001;430;70\n99001;10;1\n", encoding="utf-8")
+    problems = []
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        _login(page, live_app[1], "ingenieur")
+        page.goto(live_app[1] + "/diagnostic/imports")
+        page.select_option("#format", "insee-logement")
+        page.set_input_files("#fichier", str(fichier))
+        page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
+        page.wait_for_selector("#apercu-import")
+        problems += [(largeur, found)] if (found := check(page)) else []
+        context.close()
+    assert problems == [], "\n".join(map(str, problems))

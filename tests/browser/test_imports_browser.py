@@ -15,7 +15,8 @@ def test_upload_preview_confirm(page, live_app, tmp_path):
     page.goto(f"{base}/connexion")
     page.fill("#email", EMAIL)
     page.fill("#mot_de_passe", PASSWORD)
-    page.click("form button[type=submit]")
+    with page.expect_navigation():  # logged in before the next page is asked for
+        page.click("form button[type=submit]")
     bad = tmp_path / "mauvais.csv"
     bad.write_text("CODGEO;P22_LOG;P22_LOGVAC\n46001;422;66\n46002;quarante;2\n", encoding="utf-8")
     page.goto(f"{base}/diagnostic/imports")
@@ -35,4 +36,5 @@ def test_upload_preview_confirm(page, live_app, tmp_path):
     assert "2 lignes lues" in apercu and "1 ligne rejetée" in apercu
     assert "ligne 3 (99001)" in apercu
     page.get_by_role("button", name="Confirmer l'import").click()
-    assert "« logement.csv » importé" in page.content()
+    # The confirmation is a full page load: wait for its message rather than read too early.
+    page.get_by_text("« logement.csv » importé").first.wait_for()

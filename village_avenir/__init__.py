@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 from . import (
     auth,
     cli,
+    cli_courriels,
     cli_diagnostic,
     cli_sauvegarde,
     cli_schema,
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         candidatures,
         cartes,
         communes,
+        compte,
         diagnostic,
         errors,
         instruction,
@@ -90,6 +92,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         candidatures.bp,
         instruction.bp,
         admin.bp,
+        compte.bp,
         sante.bp,
     ):
         app.register_blueprint(blueprint)
@@ -98,4 +101,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli_diagnostic.register(app)
     cli_sauvegarde.register(app)
     cli_schema.register(app)
+    cli_courriels.register(app)
     return app

@@ -39,6 +39,14 @@ ACTIONS = {
     "ajustement": "ajustement d'un score",
     "instantane": "instantané des scores",
     "ponderation": "nouvelle pondération",
+    "renouvellement_session": "fermeture de toutes les sessions",
+    "mot_de_passe": "changement du mot de passe",
+    "demande_mdp": "demande d'un nouveau mot de passe",
+    "deverrouillage": "levée de la suspension des connexions",
+    "revocation_invitation": "annulation d'une invitation",
+    "cloture": "clôture",
+    "renvoi": "nouvel envoi",
+    "ouverture_lien": "ouverture du lien reçu par courriel",
 }
 # Where the same verb means different things in two areas, the full action wins.
 FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
@@ -50,6 +58,7 @@ KINDS = {
     "campagne": "Appel à candidatures",
     "plan": "Plan",
     "diagnostic": "Diagnostic",
+    "courriel": "Courriel",
 }
 
 

@@ -4,7 +4,8 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 
 from .audit import Journal, utcnow
 from .candidatures import Campagne, Candidature, Echange
-from .comptes import Invitation, TentativeConnexion, Utilisateur
+from .comptes import Invitation, Reinitialisation, TentativeConnexion, Utilisateur
+from .courriels import Courriel
 from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
 from .plans import PlanAction, PlanVersion
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
@@ -16,6 +17,7 @@ __all__ = [
     "Candidature",
     "Commune",
     "CommuneDeleguee",
+    "Courriel",
     "Echange",
     "Epci",
     "InstantaneDiagnostic",
@@ -23,6 +25,7 @@ __all__ = [
     "Journal",
     "PlanAction",
     "PlanVersion",
+    "Reinitialisation",
     "TentativeConnexion",
     "Utilisateur",
     "ValeurIndicateur",

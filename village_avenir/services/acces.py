@@ -1,23 +1,15 @@
 """Access: login throttling (per account and per IP, stored in the database so it holds
-across workers) and invitations of commune users (single-use, expiring token).
-
-Only the SHA-256 of an invitation token is stored: the link shown once to the administrator
-is the only copy of the token.
+across workers). Invitations: ``services/invitations.py`` (re-exported here).
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from ..auth import COMMUNE
-from ..models import Commune, Invitation, TentativeConnexion, Utilisateur, utcnow
-from .audit import record
-from .comptes import CompteInvalide, create_user
+from ..models import TentativeConnexion, utcnow
 
 __all__ = [
     "ConnexionBloquee",
@@ -33,10 +25,6 @@ __all__ = [
 
 class ConnexionBloquee(RuntimeError):
     """Too many failed logins recently (message in French)."""
-
-
-class InvitationInvalide(ValueError):
-    """Unknown, used or expired invitation (message in French)."""
 
 
 def _aware(value: datetime) -> datetime:
@@ -58,14 +46,35 @@ def check_throttle(session: Session, email: str, ip: str, config) -> None:
     ):
         raise ConnexionBloquee(
             "Trop de tentatives de connexion infructueuses : par sécurité, la connexion est "
-            f"suspendue pendant {minutes} minutes. Réessayez plus tard ou demandez à un "
-            "administrateur de réinitialiser votre accès."
+            f"suspendue pendant {minutes} minutes. Réessayez plus tard, ou choisissez un "
+            "nouveau mot de passe avec « Mot de passe oublié » : cela marche tout de suite."
         )
 
 
 def record_failure(session: Session, email: str, ip: str) -> None:
-    session.add(TentativeConnexion(email=(email or "").strip().lower()[:254], ip=ip[:64]))
+    email = (email or "").strip().lower()[:254]
+    session.add(TentativeConnexion(email=email, ip=ip[:64]))
+    _tell_owner_when_suspended(session, email)
     session.commit()
+
+
+def _tell_owner_when_suspended(session: Session, email: str) -> None:
+    """The « compte verrouillé » e-mail (``courriels.compte_verrouille``), queued once, when
+    this failure reaches the account's limit (same transaction as the failure)."""
+    from flask import current_app
+
+    from . import courriels
+
+    minutes = int(current_app.config["CONNEXION_FENETRE_MINUTES"])
+    since = utcnow() - timedelta(minutes=minutes)
+    session.flush()
+    count = session.exec(
+        select(func.count()).where(
+            TentativeConnexion.email == email, TentativeConnexion.quand >= since
+        )
+    ).one()
+    if count == int(current_app.config["CONNEXION_MAX_PAR_COMPTE"]):
+        courriels.compte_verrouille(session, email, minutes)
 
 
 def record_success(session: Session, email: str) -> None:
@@ -73,80 +82,10 @@ def record_success(session: Session, email: str) -> None:
     session.commit()
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invite(
-    session: Session, *, email: str, nom: str, commune_code: str, qui: str, days: int = 7
-) -> str:
-    """Create an invitation for a commune user; returns the token (shown once)."""
-    email = (email or "").strip().lower()
-    if "@" not in email or len(email) > 254:
-        raise CompteInvalide("Adresse électronique invalide.")
-    if session.get(Commune, commune_code) is None:
-        raise CompteInvalide(f"Commune {commune_code} inconnue.")
-    if session.exec(select(Utilisateur).where(Utilisateur.email == email)).first():
-        raise CompteInvalide(f"Un compte existe déjà pour {email}.")
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation(
-        email=email,
-        nom=(nom or "").strip() or email,
-        commune_code=commune_code,
-        jeton_hash=_hash(token),
-        expire_le=utcnow() + timedelta(days=days),
-        cree_par=qui,
-    )
-    try:
-        session.add(invitation)
-        session.flush()
-        record(
-            session,
-            qui=qui,
-            action="compte:invitation",
-            objet="invitation",
-            objet_id=str(invitation.id),
-            code_insee=commune_code,
-            apres={"email": email, "nom": invitation.nom, "expire_le": invitation.expire_le},
-        )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return token
-
-
-def find_invitation(session: Session, token: str) -> Invitation:
-    invitation = session.exec(
-        select(Invitation).where(Invitation.jeton_hash == _hash(token or ""))
-    ).first()
-    if invitation is None:
-        raise InvitationInvalide("Ce lien d'invitation n'existe pas.")
-    if invitation.utilisee_le is not None:
-        raise InvitationInvalide("Ce lien d'invitation a déjà été utilisé.")
-    if _aware(invitation.expire_le) < utcnow():
-        raise InvitationInvalide(
-            "Ce lien d'invitation a expiré : demandez-en un nouveau à l'administrateur."
-        )
-    return invitation
-
-
-def accept_invitation(session: Session, token: str, password: str) -> Utilisateur:
-    """Create the invited commune account with its password; the token is then spent."""
-    invitation = find_invitation(session, token)
-    invitation.utilisee_le = utcnow()
-    session.add(invitation)
-    # create_user commits: the account and the spent invitation go in one transaction.
-    try:
-        return create_user(
-            session,
-            email=invitation.email,
-            nom=invitation.nom,
-            role=COMMUNE,
-            password=password,
-            commune_code=invitation.commune_code,
-            qui=f"{invitation.email} (invitation {invitation.id})",
-        )
-    except Exception:
-        session.rollback()
-        raise
+# Invitations live in services/invitations.py; these names stay for existing callers.
+from .invitations import (  # noqa: E402
+    InvitationInvalide,
+    accept_invitation,
+    find_invitation,
+    invite,
+)

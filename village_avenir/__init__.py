@@ -17,14 +17,17 @@ from . import (
     cli_diagnostic,
     cli_sauvegarde,
     cli_schema,
+    compression,
     config,
     db,
     http,
     input_guard,
+    static_urls,
 )
 from .domain.candidature import load_parametres
 from .domain.eligibility import load_rules
 from .formatting import register_filters
+from .services.hachage import check_production_method
 
 ROOT = Path(__file__).resolve().parents[1]
 csrf = CSRFProtect()
@@ -42,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SECRET_KEY"] = config.secret_key(app.config, app.debug)
+    check_production_method(app.config)
     secure = config.cookie_secure(app.config, app.debug)
     app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
     app.json.sort_keys = False
@@ -49,6 +53,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     http.init_app(app)
+    compression.init_app(app)
+    static_urls.init_app(app)
     csrf.init_app(app)
     input_guard.register(app)
     auth.init_app(app)

@@ -32,6 +32,8 @@ Environment variables:
   ``https://village-avenir.lot.fr``; default: the address of the request),
   ``VILLAGE_AVENIR_COURRIEL_RELANCE_SECONDES`` (first retry delay, doubled each time, default
   60) and ``VILLAGE_AVENIR_COURRIEL_ESSAIS_MAX`` (default 8).
+- ``VILLAGE_AVENIR_COMPRESSION``: ``0`` turns off the compression of the answers (Brotli,
+  gzip; on by default), for a reverse proxy that compresses them itself (``compression.py``).
 """
 
 from __future__ import annotations
@@ -146,4 +148,5 @@ def load(instance_path: str) -> dict:
         ),
         # Password reset links: minutes of validity.
         "REINITIALISATION_MINUTES": 60,
+        "COMPRESSION": _flag(os.environ.get("VILLAGE_AVENIR_COMPRESSION")) is not False,
     }

@@ -104,6 +104,7 @@ def test_bourgs_centres_rows_keep_their_evidence_level_and_url():
     assert by_code["46215"] == "weak_probable"
 
 
+@pytest.mark.slow
 def test_build_script_reproduces_the_shipped_files(tmp_path):
     pytest.importorskip("lzma")
     result = subprocess.run(
@@ -126,6 +127,7 @@ def test_build_script_reproduces_the_shipped_files(tmp_path):
     ).read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("dep", "prefix"), [("2A", "2A"), ("971", "971")])
 def test_build_script_works_for_corsica_and_overseas(tmp_path, dep, prefix):
     result = subprocess.run(
@@ -147,6 +149,7 @@ def test_build_script_works_for_corsica_and_overseas(tmp_path, dep, prefix):
     assert all(f["properties"]["code_insee"].startswith(prefix) for f in data["features"])
 
 
+@pytest.mark.slow
 def test_build_script_refuses_a_bad_departement(tmp_path):
     result = subprocess.run(
         [

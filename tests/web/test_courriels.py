@@ -163,6 +163,7 @@ def _wait(predicate, timeout=60.0):
     return False
 
 
+@pytest.mark.slow  # two real sender processes
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_killed_sender_while_smtp_is_down_then_restarted_delivers_each_once(fresh_app):
     app = fresh_app

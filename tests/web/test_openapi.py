@@ -99,7 +99,10 @@ def test_api_conforms_to_its_description(app, path, method):
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     def run(case):
-        calls.append(case.call_and_validate(excluded_checks=excluded))
+        # schemathesis asks for gzip/br like requests does, but its WSGI transport does not
+        # decode the body: ask for it plain (compression has its own tests).
+        plain = {"Accept-Encoding": "identity"}
+        calls.append(case.call_and_validate(headers=plain, excluded_checks=excluded))
 
     run()
     assert calls and all(r.status_code < 500 for r in calls)

@@ -185,6 +185,7 @@ def test_development_debug_and_testing_run_without_a_key(tmp_path, no_env):
     assert len(_app(tmp_path).secret_key) == 64
 
 
+@pytest.mark.slow
 def test_flask_cli_refuses_to_start_without_a_key_with_a_clear_message(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VILLAGE_AVENIR", "FLASK"))}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"

@@ -1,7 +1,9 @@
 """Local Leaflet assets and a folium map factory that uses only them.
 
 Leaflet comes from the PyPI package ``xstatic-leaflet`` and is served by the app at
-``/vendor/leaflet/…``. folium's default extra assets (jQuery, Bootstrap, awesome-markers,
+``/vendor/leaflet/…``; its URLs are fingerprinted (``?v=<hash>``) and then cached for good
+by the browsers, see ``static_urls.py`` (its marker images, linked from ``leaflet.css``
+without the hash, are kept a day). folium's default extra assets (jQuery, Bootstrap, awesome-markers,
 all from CDNs) are dropped: our maps do not use them. Branca colormaps must be used as
 functions only (adding one to a map pulls d3 from a CDN).
 """
@@ -13,7 +15,10 @@ import xstatic.pkg.leaflet as xleaflet
 from branca.element import CssLink, JavascriptLink
 from flask import Blueprint, send_from_directory, url_for
 
+from ..static_urls import register_folder
+
 bp = Blueprint("assets", __name__)
+bp.record_once(lambda state: register_folder(state.app, "assets.leaflet", xleaflet.BASE_DIR))
 
 
 @bp.get("/vendor/leaflet/<path:filename>")

@@ -1,4 +1,5 @@
-"""Accounts: creation and authentication. Passwords are hashed (werkzeug, scrypt).
+"""Accounts: creation and authentication. Passwords are hashed (werkzeug, scrypt; see
+``hachage.py`` for the cheap method the tests may configure).
 
 Addresses are checked by ``email-validator`` (syntax, a real domain; no DNS query) and
 passwords by ``zxcvbn`` against common passwords, words, sequences, repetitions and the
@@ -14,13 +15,13 @@ from functools import cache
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
 from sqlmodel import Session, select
-from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 from ..auth import COMMUNE, ROLES
 from ..models import Commune, Utilisateur, utcnow
 from ..models.comptes import new_session_token
 from .audit import record
+from .hachage import check_password_hash, configured_method, generate_password_hash
 
 __all__ = [
     "CompteInvalide",
@@ -133,8 +134,12 @@ def create_user(
     return user
 
 
-@cache
 def _dummy_hash() -> str:
+    return _dummy_hash_for(configured_method())
+
+
+@cache
+def _dummy_hash_for(method: str) -> str:
     return generate_password_hash(secrets.token_hex(16))
 
 

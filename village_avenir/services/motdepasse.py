@@ -16,12 +16,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
-from werkzeug.security import generate_password_hash
 
 from ..models import Reinitialisation, TentativeConnexion, Utilisateur, utcnow
 from . import courriels
 from .audit import commit, record
 from .comptes import CompteInvalide, _renew, check_password_strength
+from .hachage import generate_password_hash
 
 __all__ = [
     "LienInvalide",

@@ -11,6 +11,7 @@ from flask_login import current_user
 from .. import repository as repo
 from .. import services
 from ..auth import can_access_commune, is_departement
+from ..compression import PrecompressedPage
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
@@ -79,8 +80,8 @@ def _public_key(session, code: str) -> tuple | None:
 def fiche(code: str):
     session = get_session()
     key = _public_key(session, code)
-    if key is not None and (page := page_cache().get(key)) is not None:
-        return page
+    if key is not None and (cached := page_cache().get(key)) is not None:
+        return cached.response()
     try:
         assessment = services.assess(session, rules(), code)
     except InvalidInseeCode as exc:
@@ -96,5 +97,8 @@ def fiche(code: str):
         sections=sections,
     )
     if key is not None and not sections:
-        page_cache().put(key, page)
+        # Kept with its compressed forms: the next visitors get bytes compressed once.
+        kept = PrecompressedPage(page)
+        page_cache().put(key, kept)
+        return kept.response()
     return page

@@ -8,12 +8,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 from sqlmodel import select
-from werkzeug.security import check_password_hash
 
 from ..db import get_session
 from ..forms import ChangementMotDePasseForm
 from ..models import Journal
 from ..services.comptes import CompteInvalide, change_password
+from ..services.hachage import check_password_hash
 
 bp = Blueprint("compte", __name__, url_prefix="/compte")
 

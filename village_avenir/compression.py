@@ -1,0 +1,109 @@
+"""HTTP compression of the answers (issue 17): Brotli or gzip, as the client accepts.
+
+Flask-Compress does the work for every answer: HTML, JSON, GeoJSON, CSV, JavaScript, CSS
+and SVG, above 500 bytes, with ``Vary: Accept-Encoding``. PDFs, ZIP archives and images
+(PNG, JPEG) are already compressed and are never in its list: they leave as they are.
+Static files (sent as streams) are compressed on the fly, in Brotli or gzip too.
+
+Pages kept by the in-process caches (the public commune sheet, ``maps/cache.py``) are stored
+as :class:`PrecompressedPage`: each encoding is computed once, at a higher level than the
+per-request one, and served as is afterwards (Flask-Compress leaves an answer that already
+has a ``Content-Encoding`` alone, but still adds ``Vary``).
+
+``VILLAGE_AVENIR_COMPRESSION=0`` turns compression off, for a reverse proxy that compresses
+itself (see the README, « Mise en production ») and for the benchmark's « without » column.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+
+import brotli
+from flask import Flask, Response, current_app, request
+from flask_compress import Compress
+
+__all__ = ["ALGORITHMS", "MIMETYPES", "PrecompressedPage", "enabled", "init_app"]
+
+# Preference order when the client accepts both equally (every current browser does).
+ALGORITHMS = ["br", "gzip"]
+MIMETYPES = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/csv",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+    "application/problem+json",
+    "application/xml",
+    "image/svg+xml",
+]
+MIN_SIZE = 500
+# Levels for pages compressed once and kept (cost paid once, every later visitor gains).
+CACHED_GZIP_LEVEL = 9
+CACHED_BROTLI_QUALITY = 9
+
+
+def init_app(app: Flask) -> None:
+    """Register Flask-Compress unless ``COMPRESSION`` is off."""
+    if not app.config.get("COMPRESSION", True):
+        return
+    app.config.setdefault("COMPRESS_ALGORITHM", ALGORITHMS)
+    # Flask-Compress leaves gzip out of streamed answers by default; static files are
+    # streams and some clients (old proxies, scripts) only speak gzip.
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ALGORITHMS)
+    app.config.setdefault("COMPRESS_MIMETYPES", MIMETYPES)
+    app.config.setdefault("COMPRESS_MIN_SIZE", MIN_SIZE)
+    app.config.setdefault("COMPRESS_LEVEL", 6)
+    app.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    # Conditional requests (ETag, 304) stay answered for the streamed static files.
+    app.config.setdefault("COMPRESS_STREAMING_ENDPOINT_CONDITIONAL", ["static", "assets.leaflet"])
+    Compress(app)
+
+
+def enabled(app: Flask | None = None) -> bool:
+    return bool((app or current_app).config.get("COMPRESSION", True))
+
+
+def _compress(data: bytes, algorithm: str) -> bytes:
+    if algorithm == "br":
+        return brotli.compress(data, quality=CACHED_BROTLI_QUALITY)
+    return gzip.compress(data, compresslevel=CACHED_GZIP_LEVEL, mtime=0)
+
+
+class PrecompressedPage:
+    """A rendered page kept with its compressed forms, each computed on first demand.
+
+    Immutable from the outside: ``body`` never changes, the encodings only get added (a race
+    between two threads computes the same bytes twice, harmlessly).
+    """
+
+    __slots__ = ("body", "mimetype", "_encoded", "_lock")
+
+    def __init__(self, body: str | bytes, mimetype: str = "text/html"):
+        self.body = body.encode() if isinstance(body, str) else body
+        self.mimetype = mimetype
+        self._encoded: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def encoded(self, algorithm: str) -> bytes:
+        """The body compressed with ``algorithm`` (``br`` or ``gzip``), computed once."""
+        data = self._encoded.get(algorithm)
+        if data is None:
+            data = _compress(self.body, algorithm)
+            with self._lock:
+                self._encoded.setdefault(algorithm, data)
+        return data
+
+    def response(self) -> Response:
+        """The answer for the current request: compressed when the client accepts it."""
+        resp = Response(self.body, mimetype=self.mimetype)
+        if not enabled() or len(self.body) < MIN_SIZE:
+            return resp
+        algorithm = request.accept_encodings.best_match(ALGORITHMS)
+        if algorithm:
+            resp.set_data(self.encoded(algorithm))
+            resp.headers["Content-Encoding"] = algorithm
+        return resp

@@ -60,7 +60,8 @@ def _login(page, base, email):
     page.fill("#email", email)
     page.fill("#mot_de_passe", MDP)
     page.click("main button[type=submit]")
-    assert page.get_by_role("button", name="Se déconnecter", exact=True).count() == 1
+    # Waits for the page after the redirect (count() alone raced it under load).
+    expect(page.get_by_role("button", name="Se déconnecter", exact=True)).to_have_count(1)
 
 
 def _logout(page):
@@ -112,7 +113,7 @@ def _story(page, app, base, artefacts, smtp):
     page.click("text=Ajouter un bâtiment ou un site")
     page.fill("#patrimoine-1-nom", "Lavoir")
     page.click("text=Enregistrer le brouillon")
-    assert page.locator("text=Brouillon enregistré.").count() == 1
+    expect(page.locator("text=Brouillon enregistré.")).to_be_visible()
     shot("2-brouillon")
     _logout(page)
 
@@ -140,7 +141,7 @@ def _story(page, app, base, artefacts, smtp):
     expect(page.locator("#confirmer-retrait")).to_be_visible()
     assert page.input_value("#patrimoine-1-nom") == "Lavoir"
     page.click("text=Oui, retirer le n° 2")
-    assert page.locator("#patrimoine-1-nom").count() == 0
+    expect(page.locator("#patrimoine-1-nom")).to_have_count(0)
     page.fill("#contact_email", "mairie@albas.test")
     page.fill("#contact_telephone", "05 65 00 00 00")
     page.fill(
@@ -189,7 +190,7 @@ def _story(page, app, base, artefacts, smtp):
     _login(page, base, MAIRE)
     page.click("nav >> text=Candidatures")
     page.click("#candidatures >> text=Albas")
-    assert page.locator("text=Merci de joindre le devis de la toiture.").count() == 1
+    expect(page.locator("text=Merci de joindre le devis de la toiture.")).to_have_count(1)
     page.click("text=Répondre et compléter le dossier")
     page.fill("#patrimoine-0-cout", "135 000")
     page.click("text=Vérifier et transmettre le complément")
@@ -243,7 +244,7 @@ def _story(page, app, base, artefacts, smtp):
     page.fill("#email", MAIRE)
     page.fill("#mot_de_passe", "une girafe mauve traverse le Causse")
     page.click("main button[type=submit]")
-    assert page.get_by_role("button", name="Se déconnecter", exact=True).count() == 1
+    expect(page.get_by_role("button", name="Se déconnecter", exact=True)).to_have_count(1)
     shot("8-nouveau-mot-de-passe")
     hosts = {urlsplit(u).hostname for u in page.requested}
     assert hosts == {"127.0.0.1"}, hosts

@@ -194,3 +194,28 @@ def test_killed_sender_while_smtp_is_down_then_restarted_delivers_each_once(fres
         received = sorted(m["Subject"] for m in smtp.messages)
     assert received == ["Message 0", "Message 1", "Message 2"]
     assert len({m["Message-ID"] for m in smtp.messages}) == 3
+
+
+def test_the_decision_service_queues_the_email_and_a_refused_one_queues_nothing(cand_app):
+    """Any caller of instruction.transition (the instruction page, the selection committee)
+    gets the « décision » e-mail; a refused transition writes no message."""
+    from village_avenir.models import Candidature
+    from village_avenir.services import candidatures as cands
+    from village_avenir.services import instruction
+
+    app, ids = cand_app
+    _deposit(app, ids["commune"])
+    with app.app_context():
+        s = get_session()
+        cand = s.get(Candidature, ids["commune"])
+        instruction.transition(s, cand, cible="en_instruction", role="ingenieur", qui="ing")
+        before = len(_rows(app))
+        with pytest.raises(cands.ConflitEdition):
+            instruction.transition(s, cand, cible="retenue", role="ingenieur", qui="ing",
+                                   motif="Projet complet.", version_attendue=0)  # fmt: skip
+        assert len(_rows(app)) == before
+        instruction.transition(s, cand, cible="retenue", role="ingenieur", qui="ing",
+                               motif="Projet complet et cohérent.")  # fmt: skip
+    decision = [r for r in _rows(app) if r.genre == "decision"]
+    assert [r.destinataire for r in decision] == ["maire@albas.test"]
+    assert "Projet complet et cohérent." in decision[0].texte and "Retenue" in decision[0].texte

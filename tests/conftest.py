@@ -113,6 +113,9 @@ def make_app(url: str):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "test",
+            # No request leaves the machine in tests: the plan maps' IGN base map is off
+            # (tests/web/test_plan_fond.py turns it on to check the markup and the CSP).
+            "CARTE_PLAN_FOND": False,
             # One round of PBKDF2 instead of scrypt (~100 ms a hash): refused outside tests.
             "HACHAGE_MOT_DE_PASSE": "pbkdf2:sha256:1",
             # Uploaded documents of the tests never land in the project's instance folder.

@@ -25,7 +25,7 @@ from . import (
     static_urls,
 )
 from .domain.candidature import load_parametres
-from .domain.eligibility import load_rules
+from .domain.eligibility import load_rulebook
 from .formatting import register_filters
 from .services.hachage import check_production_method
 
@@ -58,7 +58,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     input_guard.register(app)
     auth.init_app(app)
-    app.extensions["village_avenir.rules"] = load_rules(app.config["REGLES_ELIGIBILITE"])
+    reglement = load_rulebook(app.config["REGLES_ELIGIBILITE"])
+    app.extensions["village_avenir.reglement"] = reglement  # every rules version
+    app.extensions["village_avenir.rules"] = reglement.current
     app.extensions["village_avenir.candidature"] = load_parametres(
         app.config["PARAMETRES_CANDIDATURE"]
     )
@@ -71,11 +73,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .maps import assets
     from .views import (
+        accueil,
         adhesions,
         admin,
         api,
         candidatures,
         cartes,
+        commission,
         communes,
         compte,
         diagnostic,
@@ -91,12 +95,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(assets.bp)
     for blueprint in (
+        accueil.bp,
         adhesions.bp,
         diagnostic.bp,
         plans.bp,
         cartes.bp,
         candidatures.bp,
         instruction.bp,
+        commission.bp,
         admin.bp,
         compte.bp,
         sante.bp,

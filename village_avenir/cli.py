@@ -159,7 +159,15 @@ def register(app: Flask) -> None:
     @click.option(
         "--source", default=None, help="Libellé de la source (par défaut : nom du fichier)."
     )
-    def import_anct(fichier: Path, departement: str, date_source: str, source: str | None) -> None:
+    @click.option(
+        "--liste",
+        default=None,
+        help="Suffixe de la liste datée (ex. cog2023 → listes acv-cog2023, pvd-cog2023, "
+        "à déclarer dans eligibilite.toml).",
+    )
+    def import_anct(
+        fichier: Path, departement: str, date_source: str, source: str | None, liste: str | None
+    ) -> None:
         """Importe ACV et PVD depuis la table ANCT des programmes par commune (insee_com, id_pvd, id_acv…)."""
         dep = departement.strip().upper()
         if not is_departement_code(dep):
@@ -167,7 +175,9 @@ def register(app: Flask) -> None:
         label = source or f"ANCT, table des programmes territoriaux par commune ({fichier.name})"
         try:
             with fichier.open(encoding="utf-8", newline="") as fh:
-                rows = read_anct_table(fh, source=label, date_source=date_source, departement=dep)
+                rows = read_anct_table(
+                    fh, source=label, date_source=date_source, departement=dep, liste=liste
+                )
             report = services.import_memberships(get_session(), rows, qui=_qui())
         except (ImportFormatError, UnicodeDecodeError) as exc:
             raise _fail(exc) from exc

@@ -54,6 +54,12 @@ def _flag(value: str | None) -> bool | None:
     return value.strip().lower() in {"1", "true", "oui", "yes"}
 
 
+# WMTS tiles of Plan IGN v2 (Web Mercator, « PM » matrix set), as an XYZ template.
+PLAN_IGN_URL = (
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM"
+    "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+)
 MIN_SECRET_KEY = 32
 GENERATE_KEY = 'python -c "import secrets; print(secrets.token_hex(32))"'
 
@@ -129,6 +135,12 @@ def load(instance_path: str) -> dict:
         "CONNEXION_MAX_PAR_IP": 30,
         "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
         "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
+        # Base map of the plan maps: IGN's Plan IGN v2 from the Géoplateforme (public, no key),
+        # on by default; VILLAGE_AVENIR_FOND_PLAN=0 turns it off on a closed network.
+        "CARTE_PLAN_FOND": _flag(os.environ.get("VILLAGE_AVENIR_FOND_PLAN")) is not False,
+        "CARTE_PLAN_FOND_URL": os.environ.get("VILLAGE_AVENIR_FOND_PLAN_URL") or PLAN_IGN_URL,
+        "CARTE_PLAN_FOND_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_FOND_PLAN_ATTRIBUTION")
+        or "Fond de carte : Plan IGN v2 © IGN – Géoplateforme",
         "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),
         "CARTE_DECIMALES": int(os.environ.get("VILLAGE_AVENIR_CARTE_DECIMALES", "4")),
         "JSON_SORT_KEYS": False,
@@ -149,4 +161,10 @@ def load(instance_path: str) -> dict:
         # Password reset links: minutes of validity.
         "REINITIALISATION_MINUTES": 60,
         "COMPRESSION": _flag(os.environ.get("VILLAGE_AVENIR_COMPRESSION")) is not False,
+        # Who answers questions on personal data and accessibility (footer pages).
+        "CONTACT_DONNEES": os.environ.get("VILLAGE_AVENIR_CONTACT_DONNEES")
+        or "le délégué à la protection des données du Département du Lot, Hôtel du Département, "
+        "avenue de l'Europe, 46000 Cahors",
+        # Failed logins older than this are erased (the throttle only reads the last minutes).
+        "CONNEXION_CONSERVATION_JOURS": 30,
     }

@@ -2,15 +2,59 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Flask
 
 NNBSP = "\u202f"
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def local(value: datetime) -> datetime:
+    """A stored time (UTC, naive ones are UTC too) in Europe/Paris."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(PARIS)
+
+
+def date_locale(value: datetime | date | None) -> str:
+    """``30/11/2026`` (the day in Paris for a time); None → « date inconnue »."""
+    if value is None:
+        return "date inconnue"
+    if isinstance(value, datetime):
+        value = local(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def heure_locale(value: datetime | None) -> str:
+    """``30/11/2026 à 14:05``, Paris time (summer and winter)."""
+    if value is None:
+        return "date inconnue"
+    return local(value).strftime("%d/%m/%Y à %H:%M")
+
+
+def pluriel(n: int | float, singulier: str, pluriel: str) -> str:
+    """French agreement: the singular for 0 and 1 (« 0 action », « 1 action », « 2 actions »)."""
+    return singulier if abs(n) < 2 else pluriel
+
+
+def compte(n: int | float | None, singulier: str, pluriel_: str | None = None) -> str:
+    """``compte(3, "action")`` → « 3 actions »; integers never get decimals."""
+    n = n or 0
+    mot = pluriel(n, singulier, pluriel_ or singulier + "s")
+    return (
+        f"{nombre(int(n) if float(n).is_integer() else n, 0 if float(n).is_integer() else 1)} {mot}"
+    )
 
 
 def nombre(value: int | float | None, decimals: int = 0) -> str:
-    """``173828`` → ``173 828``; ``1234.5`` → ``1 234,5``; None → « non renseigné »."""
+    """``173828`` → ``173 828``; ``1234.5`` → ``1 234,5``; None → « non renseigné ».
+    A whole number never shows decimals (``3.0`` → ``3``, not ``3,0``)."""
     if value is None:
         return "non renseigné"
+    if float(value).is_integer():
+        decimals = 0
     text = f"{value:,.{decimals}f}"
     return text.replace(",", NNBSP).replace(".", ",")
 
@@ -39,8 +83,14 @@ ACTIONS = {
     "ajustement": "ajustement d'un score",
     "instantane": "instantané des scores",
     "ponderation": "nouvelle pondération",
-    "renouvellement_session": "fermeture de toutes les sessions",
-    "mot_de_passe": "changement du mot de passe",
+    "avis": "avis de l'ingénieur",
+    "seance": "préparation de la séance",
+    "arret": "dossier de séance arrêté",
+    "ajournement": "ajournement en séance",
+    "valeur_non_reprise": "valeur déclarée non reprise au diagnostic",
+    "mot_de_passe": "choix du mot de passe",
+    "renouvellement_session": "déconnexion de tous les appareils",
+    "import-base": "restauration d'une sauvegarde",
     "demande_mdp": "demande d'un nouveau mot de passe",
     "deverrouillage": "levée de la suspension des connexions",
     "revocation_invitation": "annulation d'une invitation",
@@ -59,6 +109,8 @@ KINDS = {
     "plan": "Plan",
     "diagnostic": "Diagnostic",
     "courriel": "Courriel",
+    "commission": "Commission de sélection",
+    "systeme": "Système",
 }
 
 
@@ -92,6 +144,10 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["nombre"] = nombre
     app.jinja_env.filters["action"] = action_label
     app.jinja_env.filters["etat"] = etat_label
+    app.jinja_env.filters["date_locale"] = date_locale
+    app.jinja_env.filters["heure_locale"] = heure_locale
+    app.jinja_env.filters["pluriel"] = pluriel
+    app.jinja_env.filters["compte"] = compte
 
 
 def etat_label(code: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wtforms import (
+    DateField,
     EmailField,
     PasswordField,
     SelectField,
@@ -38,6 +39,21 @@ class MotifForm(Form):
     )
 
 
+class ArbitrageForm(Form):
+    """An engineer settles a doubtful membership: the reason and the source that settles it."""
+
+    motif = TextAreaField(
+        "Motif",
+        description=MOTIF_AIDE,
+        validators=[DataRequired("Indiquez le motif."), Length(min=5, max=2000)],
+    )
+    source = StringField(
+        "Source qui tranche",
+        description="Document, interlocuteur ou adresse qui établit la réponse.",
+        validators=[DataRequired("Indiquez la source qui tranche."), Length(min=3, max=300)],
+    )
+
+
 class AdhesionForm(Form):
     """A membership an engineer has evidence of. Choices are set by the view from the rules."""
 
@@ -67,6 +83,16 @@ class AdhesionForm(Form):
         ],
     )
     preuve = TextAreaField("Preuve (extrait, référence)", validators=[Optional(), Length(max=2000)])
+    debut = DateField(
+        "Début de l'adhésion (facultatif)",
+        description="Date de signature ou d'entrée dans le dispositif, si elle est connue.",
+        validators=[Optional()],
+    )
+    fin = DateField(
+        "Fin de l'adhésion (facultatif)",
+        description="Date de sortie du dispositif, si elle est connue.",
+        validators=[Optional()],
+    )
     motif = TextAreaField(
         "Motif",
         description=MOTIF_AIDE,

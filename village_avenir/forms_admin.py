@@ -38,6 +38,7 @@ class InvitationForm(Form):
 
 
 class CampagneForm(Form):
+    id_prefix = "campagne"
     nom = StringField(
         "Nom de l'appel à candidatures",
         validators=[DataRequired("Donnez un nom à l'appel."), Length(max=200)],

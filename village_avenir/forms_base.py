@@ -27,5 +27,19 @@ class EntierField(IntegerField):
 
 
 class Form(FlaskForm):
+    """``id_prefix``: set on a form class that shares its page with another form. Every field
+    id (the CSRF token's too) becomes ``<prefix>-<name>`` and labels follow, so a page never
+    holds two elements with one id; field NAMES are unchanged (posts, tests and fuzz targets
+    keep working). WTForms' own ``prefix=`` would rename the fields as well."""
+
+    id_prefix: str = ""
+
     class Meta:
         locales = ("fr_FR", "fr")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.id_prefix:
+            for field in self:
+                field.id = f"{self.id_prefix}-{field.id}"
+                field.label.field_id = field.id

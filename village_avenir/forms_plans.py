@@ -68,6 +68,7 @@ class AjoutForm(_Versioned):
 
 
 class ActionForm(_Versioned):
+    id_prefix = "details"
     budget = EntierField(
         "Budget prévisionnel (euros)",
         validators=[Optional(), NumberRange(0, 100_000_000, "Budget de 0 à 100 000 000 €.")],
@@ -78,10 +79,12 @@ class ActionForm(_Versioned):
 
 
 class HorizonForm(_Versioned):
+    id_prefix = "horizon"
     horizon = SelectField("Déplacer vers", choices=HORIZON_CHOICES)
 
 
 class SuppressionForm(_Versioned):
+    id_prefix = "suppression"
     motif = StringField("Motif de la suppression", validators=[Length(max=300)])
 
 

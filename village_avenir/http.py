@@ -28,7 +28,14 @@ from werkzeug.routing import IntegerConverter
 
 from .config import ConfigurationInvalide
 
-__all__ = ["MAX_ID", "TuilesUrlInvalide", "content_security_policy", "csp_nonce", "init_app"]
+__all__ = [
+    "MAX_ID",
+    "TuilesUrlInvalide",
+    "content_security_policy",
+    "csp_nonce",
+    "init_app",
+    "plan_tiles",
+]
 
 MAX_ID = 2**31 - 1
 
@@ -51,7 +58,7 @@ def csp_nonce() -> str:
 
 
 @lru_cache(maxsize=8)
-def tile_origin(url: str) -> str:
+def tile_origin(url: str, variable: str = "VILLAGE_AVENIR_TUILES_URL") -> str:
     """The CSP source of a Leaflet tile URL: ``https://{s}.tiles.fr/{z}/{x}/{y}.png`` gives
     ``https://*.tiles.fr``. Raises TuilesUrlInvalide when no origin can be derived."""
     parts = urlsplit(url)
@@ -60,15 +67,18 @@ def tile_origin(url: str) -> str:
         host = "*." + host[4:]
     if parts.scheme not in {"http", "https"} or not host or any(c in host for c in "{}'; "):
         raise TuilesUrlInvalide(
-            f"VILLAGE_AVENIR_TUILES_URL « {url} » : l'adresse du serveur de tuiles doit "
+            f"{variable} « {url} » : l'adresse du serveur de tuiles doit "
             "commencer par http:// ou https:// suivi d'un nom d'hôte (seul le préfixe « {s}. » "
             "est accepté comme variable dans le nom d'hôte)."
         )
     return f"{parts.scheme}://{host}"
 
 
-def content_security_policy(nonce: str, tiles_url: str | None = None) -> str:
-    img = "'self' data:" + (f" {tile_origin(tiles_url)}" if tiles_url else "")
+def content_security_policy(nonce: str, *tiles_urls: str | None) -> str:
+    """The policy; each tile URL given (département map, plan base map) adds its origin to
+    ``img-src`` only."""
+    origins = dict.fromkeys(tile_origin(url) for url in tiles_urls if url)
+    img = " ".join(["'self' data:", *origins])
     return "; ".join(
         [
             "default-src 'self'",
@@ -85,18 +95,29 @@ def content_security_policy(nonce: str, tiles_url: str | None = None) -> str:
     )
 
 
+def plan_tiles(config) -> str | None:
+    """The plan maps' base-map URL, or None when it is turned off."""
+    return config.get("CARTE_PLAN_FOND_URL") if config.get("CARTE_PLAN_FOND") else None
+
+
 def init_app(app: Flask) -> None:
     """Call before registering blueprints (converters are bound when rules are added)."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     if app.config.get("PROXY"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
-    if app.config.get("CARTE_TUILES_URL"):
-        tile_origin(app.config["CARTE_TUILES_URL"])  # refuse a bad URL at start-up
+    # Refuse a bad URL at start-up, naming the setting to correct.
+    for url, variable in (
+        (plan_tiles(app.config), "VILLAGE_AVENIR_FOND_PLAN_URL"),
+        (app.config.get("CARTE_TUILES_URL"), "VILLAGE_AVENIR_TUILES_URL"),
+    ):
+        if url:
+            tile_origin(url, variable)
 
     @app.after_request
     def _safety_headers(response):
-        policy = content_security_policy(csp_nonce(), current_app.config.get("CARTE_TUILES_URL"))
+        cfg = current_app.config
+        policy = content_security_policy(csp_nonce(), cfg.get("CARTE_TUILES_URL"), plan_tiles(cfg))
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

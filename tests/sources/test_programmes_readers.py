@@ -6,6 +6,7 @@ and id shapes as the real table; header of ``data/communes/programmes.csv``).
 """
 
 import io
+from datetime import date
 
 import pytest
 
@@ -85,3 +86,34 @@ def test_programmes_csv_errors_name_the_line(line, message):
 def test_programmes_csv_missing_columns_refused():
     with pytest.raises(ImportFormatError, match="colonnes manquantes"):
         read_programmes_csv(io.StringIO("code_insee,programme\n46001,acv\n"))
+
+
+DATED_HEADER = PROG_HEADER.rstrip("\n") + ",liste,debut,fin\n"
+
+
+@pytest.mark.parametrize(
+    ("debut", "fin", "message"),
+    [
+        ("07/11/2019", "", "début « 07/11/2019 » : date attendue au format AAAA-MM-JJ"),
+        ("1850-01-01", "", "début « 1850-01-01 » : date hors de la période 1990-2100"),
+        ("", "2999-01-01", "fin « 2999-01-01 » : date hors de la période"),
+        ("2021-01-01", "2020-01-01", "la fin de l'adhésion précède son début"),
+    ],
+)
+def test_membership_dates_are_checked_and_name_the_line(debut, fin, message):
+    text = DATED_HEADER + f"46102,Figeac,bco,officiel,Presse,,2019,x,,{debut},{fin}\n"
+    with pytest.raises(ImportFormatError, match=f"Ligne 2 : {message}"):
+        read_programmes_csv(io.StringIO(text), {"officiel"})
+
+
+def test_dated_list_and_dates_are_read():
+    text = DATED_HEADER + "46102,Figeac,bco,officiel,Presse,,2019,x,bco-test,2019-11-07,\n"
+    (row,) = read_programmes_csv(io.StringIO(text), {"officiel"})
+    m = row.membership
+    assert (m.liste, m.debut, m.fin) == ("bco-test", date(2019, 11, 7), None)
+
+
+def test_anct_rows_carry_their_dated_list():
+    text = ANCT_HEADER + '"46042","Cahors",,,,"acv-042",,,,,,,,,,\n'
+    (row,) = read_anct_table(io.StringIO(text), source="s", date_source="2023", liste="cog2023")
+    assert row.membership.liste == "acv-cog2023"

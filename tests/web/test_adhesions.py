@@ -197,3 +197,50 @@ def test_public_history_shows_membership_changes_without_authors(users_app):
     assert "ingenieur@lot.test" not in public
     staff = engineer.get("/communes/46215").get_data(as_text=True).split("Historique")[1]
     assert "ingenieur@lot.test" in staff
+
+
+def test_membership_dates_are_recorded_and_checked(users_app):
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    token = csrf_token(client, "/communes/46002/adhesions")
+    base = {
+        "csrf_token": token,
+        "programme": "bco",
+        "niveau_preuve": "strong_signed",
+        "source": "Contrat Bourg-Centre d'Albiac",
+        "motif": "Contrat signé reçu",
+    }
+    for debut, fin in (("2021-05-01", "2020-01-01"), ("1850-01-01", "")):
+        resp = client.post("/communes/46002/adhesions", data={**base, "debut": debut, "fin": fin})
+        assert resp.status_code == 400
+    assert statut(client, "46002") == "eligible"
+    ok = client.post("/communes/46002/adhesions", data={**base, "debut": "2019-11-07"})
+    assert ok.status_code == 302
+    crit = next(
+        c
+        for c in client.get("/api/communes/46002").json["eligibilite"]["criteres"]
+        if c["code"] == "hors_bco"
+    )
+    assert crit["statut"] == "non_respecte" and "Adhésion depuis le 07/11/2019" in crit["raison"]
+    versions = {
+        v["regles_version"]: v["statut"]
+        for v in client.get("/api/communes/46002").json["selon_versions"]
+    }
+    assert versions == {"2021-01": "non_eligible", "2023-01": "non_eligible"}
+    late = client.post(
+        "/communes/46003/adhesions",
+        data={
+            **base,
+            "csrf_token": csrf_token(client, "/communes/46003/adhesions"),
+            "debut": "2022-03-01",
+        },
+    )
+    assert late.status_code == 302
+    versions = {
+        v["regles_version"]: v["statut"]
+        for v in client.get("/api/communes/46003").json["selon_versions"]
+    }
+    assert versions == {
+        "2021-01": "eligible",
+        "2023-01": "non_eligible",
+    }  # started after 15/02/2021

@@ -92,7 +92,7 @@ def test_non_pdf_upload_is_refused_and_the_draft_is_kept(cand_app):
         client, ids["commune"], {"projet_titre": "Projet gardé"}, files={"deliberation": fake}
     )
     html = resp.get_data(as_text=True)
-    assert resp.status_code == 400 and "n&#39;est pas un PDF" in html
+    assert resp.status_code == 400 and "n&#39;est pas un document PDF" in html
     assert "Projet gardé" in html
     cand = _cand(app, ids["commune"])
     assert json.loads(cand.contenu)["projet_titre"] == "Projet gardé"

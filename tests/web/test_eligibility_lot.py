@@ -24,7 +24,7 @@ def test_api_lists_312_communes(client):
     data = client.get("/api/communes").json
     assert data["total"] == 312 == len(data["communes"])
     assert len({c["code_insee"] for c in data["communes"]}) == 312
-    assert sum(c["population"]["valeur"] for c in data["communes"]) == 173_828
+    assert sum(c["population"]["valeur"] for c in data["communes"]) == 176_473
 
 
 @pytest.mark.parametrize("code", sorted(ACV))

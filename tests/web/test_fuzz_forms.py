@@ -55,9 +55,15 @@ FORM_PAGES = {
     "/candidatures/<int:cid>/depot": None,
     "/instruction/<int:cid>/transition": "/instruction/{A}",
     "/instruction/<int:cid>/echange": "/instruction/{A}",
+    "/instruction/<int:cid>/avis": "/instruction/{A}",
     "/communes/<code>/adhesions": None,
+    # Campaign 2 holds a session being prepared, campaign 1 a frozen one (see template).
+    "/campagnes/<int:campagne_id>/commission": "/campagnes/2/commission",
+    "/campagnes/<int:campagne_id>/commission/arreter": "/campagnes/2/commission",
+    "/campagnes/<int:campagne_id>/commission/decision": "/campagnes/1/commission",
     "/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>":
         "/communes/46015/adhesions",
+    "/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>": "/adhesions/a-confirmer",
     "/communes/<code>/plan/proposer": None,
     "/communes/<code>/plan/actions": "/communes/46001/plan",
     **{
@@ -182,8 +188,30 @@ def template(lot_template, tmp_path_factory):
     needs = {"b_patrimoine_bati": "80", "b_logements_vacants": "70", "b_commerce": "60"}
     resp = _submit_defaults(engineer, "/communes/46001/plan/proposer", **needs)
     assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
+    _committees(app, cid)
     app.extensions["village_avenir.engine"].dispose()
     return path, app.config["PIECES_DIR"], {"A": cid, "U": uid, "J": jeton, "R": reinit}
+
+
+def _committees(app, cid):
+    """Campaign 1: a frozen committee pack with 46001's application (decision forms);
+    campaign 2 (closed, no application): a session being prepared (session and freeze forms)."""
+    from datetime import date, timedelta
+
+    from village_avenir.services import campagnes, commission
+
+    with app.app_context():
+        s = get_session()
+        rules = app.extensions["village_avenir.rules"]
+        today = date.today()
+        first = campagnes.list_campaigns(s)[0]
+        other = campagnes.create_campaign(s, nom="Appel 2024", ouverture=today - timedelta(days=700),
+                                          cloture=today - timedelta(days=600),
+                                          regles_version="2021-01", qui="tests")  # fmt: skip
+        commission.save_session(s, first, date_seance=today, membres="Mme la Présidente",
+                                ordre=[cid], qui="tests")  # fmt: skip
+        commission.freeze(s, first, rules, qui="tests")
+        commission.save_session(s, other, date_seance=today, membres="", ordre=[], qui="tests")
 
 
 def _copy(template, tmp_path):

@@ -29,9 +29,9 @@ def run(app, *args):
 def test_init_db_loads_the_lot_once(fresh_app):
     first = run(fresh_app, "init-db")
     assert first.exit_code == 0, first.output
-    assert "Communes :" in first.output and "Adhésions aux dispositifs : 46" in first.output
+    assert "Communes :" in first.output and "Adhésions aux dispositifs : 87" in first.output
     before = counts(fresh_app)
-    assert before[2] == 312 and before[0] == 46
+    assert before[2] == 312 and before[0] == 87
     assert "créez le premier administrateur" in first.output
     second = run(fresh_app, "init-db")
     assert second.exit_code == 0 and "déjà initialisée (312 communes)" in second.output

@@ -13,9 +13,14 @@ def test_list_page_in_french_with_312_rows(client):
     assert "312 communes." in html
 
 
-def test_root_redirects_to_the_list(client):
+def test_home_presents_the_programme(client):
     resp = client.get("/")
-    assert resp.status_code == 302 and resp.headers["Location"].endswith("/communes")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert "Qui peut candidater ?" in html and 'action="/communes"' in html
+    assert 'href="/carte"' in html and "Sur 312 communes du Lot" in html
+    for page in ("/mentions-legales", "/accessibilite", "/donnees-personnelles"):
+        assert f'href="{page}"' in html and client.get(page).status_code == 200
 
 
 @pytest.mark.parametrize(("query", "expected"), [("q=cahors", {"46042"}), ("q=46102", {"46102"})])
@@ -98,3 +103,32 @@ def test_every_failing_criterion_names_its_source(client):
 def test_unknown_status_filter_is_a_french_400(client):
     resp = client.get("/communes?statut=zzz")
     assert resp.status_code == 400 and "Statut inconnu" in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("st cirgues", "46255"),
+        ("St-Cirgues", "46255"),
+        ("saint cirgues", "46255"),
+        ("saint-cere", "46251"),
+        ("beduer", "46021"),
+        ("SAINT CÉRÉ", "46251"),
+    ],
+)
+def test_search_forgives_accents_case_hyphens_and_st(client, q, expected):
+    html = client.get("/communes", query_string={"q": q}).get_data(as_text=True)
+    assert re.findall(r'<tr data-code="(\d{5})"', html) == [expected]
+    api = client.get("/api/communes", query_string={"q": q}).json
+    assert [c["code_insee"] for c in api["communes"]] == [expected]
+
+
+def test_api_limite_keeps_the_total(client):
+    full = client.get("/api/communes?q=saint").json
+    short = client.get("/api/communes?q=saint&limite=3").json
+    assert short["total"] == full["total"] > 3
+    assert short["communes"] == full["communes"][:3]
+    assert full["communes"][0]["nom"].startswith("Saint")  # names starting with the query first
+    for bad in ("0", "101", "abc", "2.5", "-1"):
+        resp = client.get(f"/api/communes?limite={bad}")
+        assert resp.status_code == 400 and "limite" in resp.json["erreur"]["message"]

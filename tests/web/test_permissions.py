@@ -31,6 +31,9 @@ ADMIN = {"anonyme": LOGIN, "commune": NO, "commune_autre": NO, "ingenieur": NO, 
 # « commune » user's commune (46001); {U}: the « commune_autre » account.
 MATRIX = [
     ("GET", "/", "/", PUBLIC),
+    ("GET", "/mentions-legales", "/mentions-legales", PUBLIC),
+    ("GET", "/accessibilite", "/accessibilite", PUBLIC),
+    ("GET", "/donnees-personnelles", "/donnees-personnelles", PUBLIC),
     ("GET", "/communes", "/communes", PUBLIC),
     ("GET", "/communes/<code>", "/communes/46001", PUBLIC),
     ("GET", "/api/communes", "/api/communes?q=Albas", PUBLIC),
@@ -72,12 +75,46 @@ MATRIX = [
     ("GET", "/instruction/<int:cid>", "/instruction/{A}", DEPARTEMENT),
     ("POST", "/instruction/<int:cid>/transition", "/instruction/{A}/transition", DEPARTEMENT),
     ("POST", "/instruction/<int:cid>/echange", "/instruction/{A}/echange", DEPARTEMENT),
+    ("POST", "/instruction/<int:cid>/avis", "/instruction/{A}/avis", DEPARTEMENT),
+    ("GET", "/campagnes/<int:campagne_id>/commission", "/campagnes/1/commission", DEPARTEMENT),
+    ("POST", "/campagnes/<int:campagne_id>/commission", "/campagnes/1/commission", DEPARTEMENT),
+    (
+        "POST",
+        "/campagnes/<int:campagne_id>/commission/arreter",
+        "/campagnes/1/commission/arreter",
+        DEPARTEMENT,
+    ),
+    (
+        "POST",
+        "/campagnes/<int:campagne_id>/commission/decision",
+        "/campagnes/1/commission/decision",
+        DEPARTEMENT,
+    ),
+    (
+        "GET",
+        "/campagnes/<int:campagne_id>/commission.csv",
+        "/campagnes/1/commission.csv",
+        DEPARTEMENT,
+    ),
+    (
+        "GET",
+        "/campagnes/<int:campagne_id>/commission.pdf",
+        "/campagnes/1/commission.pdf",
+        DEPARTEMENT,
+    ),
     ("GET", "/communes/<code>/adhesions", "/communes/46001/adhesions", DEPARTEMENT),
     ("POST", "/communes/<code>/adhesions", "/communes/46001/adhesions", DEPARTEMENT),
     (
         "POST",
         "/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>",
         "/communes/46015/adhesions/1/retirer",
+        DEPARTEMENT,
+    ),
+    ("GET", "/adhesions/a-confirmer", "/adhesions/a-confirmer", DEPARTEMENT),
+    (
+        "POST",
+        "/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>",
+        "/adhesions/1/ecarter",
         DEPARTEMENT,
     ),
     ("GET", "/communes/<code>/plan", "/communes/46001/plan", OWNER),
@@ -163,8 +200,10 @@ POST_DATA = {
     "/candidatures/{A}/depot": {"version": ""},
     "/instruction/{A}/transition": {"cible": "en_instruction"},
     "/instruction/{A}/echange": {"genre": "note", "texte": "Note"},
+    "/instruction/{A}/avis": {"avis": "favorable", "motivation": "Projet solide"},
     "/admin/utilisateurs/{U}/actif": {"actif": "1"},
     "/communes/46015/adhesions/1/retirer": {"motif": ""},  # invalid: refused, nothing changes
+    "/adhesions/1/ecarter": {"motif": "", "source": ""},  # invalid: refused, nothing changes
 }
 
 

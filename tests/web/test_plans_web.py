@@ -156,7 +156,7 @@ def test_plan_page_map_table_summary_and_history(plan_app):
     client = plan_app.test_client()
     login(client, "commune")
     html = client.get(P).get_data(as_text=True)
-    assert "Le plan d&#39;Albas (version 1" in html and "4 action(s)" in html
+    assert "Le plan d&#39;Albas (version 1" in html and "4 actions" in html
     assert html.count("L.featureGroup") == 3 and "L.control.layers" in html
     for label in ("Court terme (0 à 2 ans)", "Moyen terme (3 à 5 ans)", "Long terme (6 à 10 ans)"):
         assert label in html

@@ -137,7 +137,12 @@ def test_tile_server_origin_is_allowed_for_images_only(tmp_path):
     for bad in ("tuiles/{z}/{x}/{y}.png", "https://{z}.x.fr/a", "javascript:alert(1)"):
         with pytest.raises(TuilesUrlInvalide, match="VILLAGE_AVENIR_TUILES_URL"):
             tile_origin(bad)
-    app = _app(tmp_path, TESTING=True, CARTE_TUILES_URL="https://tuiles.lot.fr/{z}/{x}/{y}.png")
+    app = _app(
+        tmp_path,
+        TESTING=True,
+        CARTE_PLAN_FOND=False,
+        CARTE_TUILES_URL="https://tuiles.lot.fr/{z}/{x}/{y}.png",
+    )
     header = app.test_client().get("/communes").headers["Content-Security-Policy"]
     assert "img-src 'self' data: https://tuiles.lot.fr;" in header
     with pytest.raises(TuilesUrlInvalide):

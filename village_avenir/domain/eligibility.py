@@ -1,37 +1,59 @@
-"""Eligibility to Village A-Venir, explained criterion by criterion.
+"""Eligibility to Village A-Venir, explained criterion by criterion, at a date.
 
-The rules (which schemes exclude, which evidence levels are certain, optional thresholds)
-come from a dated parameter file (``data/parametres/eligibilite.toml``) loaded by
-:func:`load_rules`; :func:`evaluate` only applies them. A commune is:
+The rules (which schemes exclude, which evidence levels are certain, which dated list each
+version reads, optional thresholds) come from a dated parameter file
+(``data/parametres/eligibilite.toml``) loaded by :func:`load_rulebook` (see ``regles.py``);
+:func:`evaluate` only applies one version at one date. A membership counts when:
+
+- it comes from the list the version names for its scheme (or from no list: an engineer's
+  entry, a press finding), and a list dated after the date of judgement is never used;
+- it had started at that date and not ended (unknown start or end: it counts).
+
+A commune is:
 
 - ``non_eligible`` when one criterion fails on certain evidence;
 - ``a_verifier`` when nothing fails for certain but an exclusion rests on weak or medium
-  evidence, or a datum a rule needs is missing;
-- ``eligible`` otherwise.
+  evidence (or an engineer marked that it « pourrait prétendre » to a scheme), or a datum a
+  rule needs is missing;
+- ``eligible`` otherwise, with the caveats of the schemes whose known list is partial.
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from .communes import Commune
+from .regles import (
+    EvidenceLevel,
+    Liste,
+    RuleBook,
+    Rules,
+    RulesError,
+    Scheme,
+    load_rulebook,
+    load_rules,
+    rulebook_from_mapping,
+    rules_from_mapping,
+)
 
 __all__ = [
     "STATUTS",
     "Criterion",
     "Eligibility",
     "EvidenceLevel",
+    "Liste",
     "Membership",
+    "RuleBook",
     "Rules",
     "RulesError",
     "Scheme",
+    "counts_at",
     "evaluate",
+    "load_rulebook",
     "load_rules",
+    "rulebook_from_mapping",
     "rules_from_mapping",
 ]
 
@@ -39,43 +61,7 @@ ELIGIBLE, NON_ELIGIBLE, A_VERIFIER = "eligible", "non_eligible", "a_verifier"
 STATUTS = {ELIGIBLE: "Éligible", NON_ELIGIBLE: "Non éligible", A_VERIFIER: "À vérifier"}
 RESPECTE, NON_RESPECTE = "respecte", "non_respecte"
 CRITERE_STATUTS = {RESPECTE: "Respecté", NON_RESPECTE: "Non respecté", A_VERIFIER: "À vérifier"}
-
-
-class RulesError(ValueError):
-    """The parameter file is missing a field or holds an inconsistent value."""
-
-
-@dataclass(frozen=True)
-class EvidenceLevel:
-    code: str
-    libelle: str
-    certain: bool
-
-
-@dataclass(frozen=True)
-class Scheme:
-    """A revitalisation scheme (dispositif) whose members may be excluded."""
-
-    code: str
-    libelle: str
-    porteur: str
-    exclut: bool
-    liste_complete: bool
-    reference: str
-
-
-@dataclass(frozen=True)
-class Rules:
-    version: str
-    en_vigueur_depuis: date
-    reference: str
-    schemes: tuple[Scheme, ...]
-    levels: Mapping[str, EvidenceLevel]
-    population_max: int | None = None
-    population_min: int | None = None
-
-    def scheme(self, code: str) -> Scheme | None:
-        return next((s for s in self.schemes if s.code == code), None)
+POURRAIT_PRETENDRE = "pourrait_pretendre"
 
 
 @dataclass(frozen=True)
@@ -88,6 +74,9 @@ class Membership:
     source_url: str | None = None
     date_source: str | None = None
     preuve: str | None = None
+    liste: str | None = None
+    debut: date | None = None
+    fin: date | None = None
 
 
 @dataclass(frozen=True)
@@ -114,61 +103,38 @@ class Eligibility:
     criteres: tuple[Criterion, ...]
     regles_version: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    au: date | None = None
+    listes: tuple[Liste, ...] = ()  # the dated lists the judgement used
+    reserves: tuple[str, ...] = ()  # caveats of an « éligible » status (partial lists)
+    informations: tuple[Membership, ...] = ()  # memberships of non-excluding schemes
 
     @property
     def statut_libelle(self) -> str:
         return STATUTS[self.statut]
 
 
-def load_rules(path: str | Path) -> Rules:
-    """Read the rules from a TOML parameter file."""
-    with open(path, "rb") as fh:
-        return rules_from_mapping(tomllib.load(fh))
-
-
-def rules_from_mapping(data: Mapping[str, Any]) -> Rules:
-    """Build :class:`Rules` from the parsed parameter file (see eligibilite.toml)."""
-    try:
-        version = data["version"]
-        levels = {
-            code: EvidenceLevel(code, str(v["libelle"]), bool(v["certain"]))
-            for code, v in data["niveaux_preuve"].items()
-        }
-        schemes = tuple(
-            Scheme(
-                code=str(s["code"]),
-                libelle=str(s["libelle"]),
-                porteur=str(s.get("porteur", "")),
-                exclut=bool(s.get("exclut", True)),
-                liste_complete=bool(s.get("liste_complete", True)),
-                reference=str(s["reference"]),
-            )
-            for s in data["dispositifs"]
-        )
-        seuils = data.get("seuils", {})
-        rules = Rules(
-            version=str(version["code"]),
-            en_vigueur_depuis=version["en_vigueur_depuis"],
-            reference=str(version["reference"]),
-            schemes=schemes,
-            levels=levels,
-            population_max=seuils.get("population_max"),
-            population_min=seuils.get("population_min"),
-        )
-    except (KeyError, TypeError) as exc:
-        raise RulesError(
-            f"Fichier de règles incomplet : champ manquant ou invalide ({exc})."
-        ) from exc
-    if len({s.code for s in schemes}) != len(schemes):
-        raise RulesError("Fichier de règles : un code de dispositif apparaît deux fois.")
-    return rules
+def counts_at(m: Membership, rules: Rules, au: date | None) -> bool:
+    """Does this membership count for ``rules`` at date ``au`` (see the module docstring)?"""
+    named = rules.listes.get(m.programme)
+    if m.liste and named is not None and m.liste != named.code:
+        return False
+    if au is None:
+        return True
+    liste = rules.catalogue_listes.get(m.liste or "")
+    if named is None and liste is not None and liste.date > au:
+        return False
+    if m.debut is not None and m.debut > au:
+        return False
+    return m.fin is None or m.fin >= au
 
 
 def _scheme_criterion(scheme: Scheme, found: list[Membership], rules: Rules) -> Criterion:
     libelle = f"Hors « {scheme.libelle} »"
     code = f"hors_{scheme.code}"
+    liste = rules.listes.get(scheme.code)
+    dans = f" (liste {liste.libelle}, date de référence {liste.date_libelle})" if liste else ""
     if not found:
-        raison = f"Aucune adhésion connue de la commune au dispositif « {scheme.libelle} »."
+        raison = f"Aucune adhésion connue de la commune au dispositif « {scheme.libelle} »{dans}."
         if not scheme.liste_complete:
             raison += " La liste connue des communes membres est partielle."
         return Criterion(code, libelle, RESPECTE, raison, reference=scheme.reference)
@@ -183,13 +149,22 @@ def _scheme_criterion(scheme: Scheme, found: list[Membership], rules: Rules) -> 
     level_label = level.libelle if level else f"niveau inconnu « {best.niveau_preuve} »"
     if certain:
         statut = NON_RESPECTE
-        raison = f"La commune est membre de « {scheme.libelle} » — {level_label.lower()}."
+        raison = f"La commune est membre de « {scheme.libelle} »{dans} — {level_label.lower()}."
+    elif best.niveau_preuve == POURRAIT_PRETENDRE:
+        statut = A_VERIFIER
+        raison = (
+            f"La commune pourrait prétendre à « {scheme.libelle} » sans en être membre "
+            "(signalé par un ingénieur du Département) : à confirmer ou écarter."
+        )
     else:
         statut = A_VERIFIER
         raison = (
             f"Adhésion à « {scheme.libelle} » possible mais non établie — {level_label.lower()} : "
             "à confirmer ou infirmer par un ingénieur du Département."
         )
+    if best.debut or best.fin:
+        raison += f" Adhésion depuis le {best.debut:%d/%m/%Y}" if best.debut else " Début inconnu"
+        raison += f", jusqu'au {best.fin:%d/%m/%Y}." if best.fin else "."
     if best.preuve:
         raison += f" Preuve : {best.preuve}"
     return Criterion(
@@ -235,15 +210,20 @@ def evaluate(
     memberships: Iterable[Membership],
     rules: Rules,
     resolution_note: str | None = None,
+    au: date | None = None,
 ) -> Eligibility:
-    """Apply ``rules`` to ``commune`` and its known ``memberships``.
+    """Apply ``rules`` to ``commune`` and its known ``memberships`` at date ``au``.
 
-    ``resolution_note`` is shown when the commune was reached through an old code (commune
-    déléguée). Memberships of schemes the rules do not exclude are ignored.
+    ``au`` defaults to the version's date of judgement; without any date, only the list
+    choice applies (the services pass today's date for a version without one). ``resolution_note`` is shown when the commune was
+    reached through an old code (commune déléguée). Memberships of schemes the rules do not
+    exclude are returned as ``informations``.
     """
+    au = au or rules.date_appreciation
     by_scheme: dict[str, list[Membership]] = {}
     for m in memberships:
-        by_scheme.setdefault(m.programme, []).append(m)
+        if counts_at(m, rules, au):
+            by_scheme.setdefault(m.programme, []).append(m)
 
     actuelle = "Commune en vigueur au code officiel géographique."
     if resolution_note:
@@ -272,4 +252,19 @@ def evaluate(
     else:
         statut = ELIGIBLE
     notes = (resolution_note,) if resolution_note else ()
-    return Eligibility(statut, tuple(criteres), rules.version, notes)
+    reserves = ()
+    if statut == ELIGIBLE:
+        reserves = tuple(s.reserve for s in rules.schemes if s.exclut and s.reserve)
+    informations = tuple(
+        m for s in rules.schemes if not s.exclut for m in by_scheme.get(s.code, [])
+    )
+    return Eligibility(
+        statut,
+        tuple(criteres),
+        rules.version,
+        notes,
+        au=au,
+        listes=tuple(rules.listes.values()),
+        reserves=reserves,
+        informations=informations,
+    )

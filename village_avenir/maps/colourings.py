@@ -22,7 +22,13 @@ from ..services.diagnostic import latest_scores
 from .data import REFERENTIEL
 from .layers import Category, LayerValue, register_colouring
 
-__all__ = ["application_values", "eligibility_values", "need_values", "population_values"]
+__all__ = [
+    "application_values",
+    "eligibility_values",
+    "need_values",
+    "population_values",
+    "villages_avenir_values",
+]
 
 
 def eligibility_values(session: Session) -> dict[str, LayerValue]:
@@ -42,7 +48,10 @@ def population_values(session: Session) -> dict[str, LayerValue]:
     """Municipal population, with the referential's source and vintage."""
     return {
         c.code_insee: LayerValue(
-            c.population, f"{nombre(c.population)} habitants", c.population_annee, c.source
+            c.population,
+            f"{nombre(c.population)} habitants",
+            c.population_annee,
+            c.population_source or c.source,
         )
         for c in repo.list_communes(session)
         if c.population is not None
@@ -59,9 +68,32 @@ register_colouring(
         Category(NON_ELIGIBLE, STATUTS[NON_ELIGIBLE], "non éligibles"),
         Category(A_VERIFIER, STATUTS[A_VERIFIER], "à vérifier"),
     ],
-    description="Statut d'éligibilité aujourd'hui, selon les règles en vigueur.",
+    description="Statut d'éligibilité aujourd'hui, selon les règles en vigueur et leurs listes datées.",
     depends_on=(*REFERENTIEL, "adhesion"),
 )
+
+
+def villages_avenir_values(session: Session) -> dict[str, LayerValue]:
+    """Laureates of the State's « Villages d'avenir » (information: it does not exclude)."""
+    rules = current_app.extensions["village_avenir.rules"]
+    liste = rules.listes.get("va")
+    year = str(liste.date.year) if liste else ""
+    source = liste.source if liste else "ANCT, programme Villages d'avenir"
+    laureates = {
+        code
+        for code, ms in repo.active_memberships(session).items()
+        if any(m.programme == "va" and m.niveau_preuve == "officiel" for m in ms)
+    }
+    return {
+        c.code_insee: LayerValue(
+            "va" if c.code_insee in laureates else "hors_va",
+            "Lauréate Villages d'avenir" if c.code_insee in laureates else "Non lauréate",
+            year,
+            source,
+        )
+        for c in repo.list_communes(session)
+    }
+
 
 register_colouring(
     "population",
@@ -71,6 +103,23 @@ register_colouring(
     unit="hab.",
     description="Classes de population (quintiles arrondis des communes affichées).",
     depends_on=REFERENTIEL,
+)
+
+register_colouring(
+    "villages_avenir",
+    "Villages d'avenir (État, information)",
+    villages_avenir_values,
+    "categories",
+    categories=[
+        Category("va", "Lauréate Villages d'avenir", "lauréates"),
+        Category("hors_va", "Non lauréate", "non lauréates"),
+    ],
+    description=(
+        "Communes lauréates du programme de l'État « Villages d'avenir » (ANCT, décembre 2023) : "
+        "elles ont déjà un chef de projet de l'État. Information seulement : n'exclut pas de "
+        "Village A-Venir, malgré la proximité des noms."
+    ),
+    depends_on=(*REFERENTIEL, "adhesion"),
 )
 
 

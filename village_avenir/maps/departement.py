@@ -153,11 +153,17 @@ class CommuneLayer(MacroElement):
     var el = layer.getElement(), code = layer.feature.properties.c;
     el.setAttribute("data-code", code);
     el.setAttribute("data-classe", keys[values[code][0]]);
+    // Out of the tab order: 312 unnamed stops made the page unusable with a keyboard; the
+    // same data is in the table, reached by the links around the map.
+    el.setAttribute("tabindex", "-1");
   });
   var outline = L.geoJSON({{ this.outlines }}, {
     interactive: false, style: {className: "contour-epci", color: "#1a1a1a", weight: 1.8, fill: false}
   }).addTo(map);
   L.control.scale({imperial: false}).addTo(map);
+  // The « Leaflet » credit as text, not a link: one Tab stop less between the map's
+  // neighbours (its site is out of reach on a closed network anyway).
+  if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet"); }
   var bounds = {{ this.bounds }};
   map.fitBounds(bounds, {animate: false});
   window.addEventListener("beforeprint", function () { map.invalidateSize(); map.fitBounds(bounds, {animate: false}); });
@@ -251,8 +257,8 @@ def build_departement_map(
     version = (data_version(session, colouring.depends_on), date.today().isoformat())
     if not shapes.communes:
         raise CarteVide(
-            "Aucune commune n'est chargée pour ce département : importez d'abord le référentiel "
-            "(flask import-communes)."
+            "Aucune commune n'est encore chargée pour ce département : la carte n'est pas "
+            "disponible. Prévenez l'administrateur du service."
         )
     if epci is not None and epci not in shapes.epci_outlines:
         raise EpciInconnu(f"Aucune intercommunalité du département n'a le code « {epci} ».")

@@ -12,6 +12,7 @@ from typing import Any
 from shapely.geometry import mapping
 from sqlmodel import Session
 
+from ..domain.noms import cle_de_tri
 from .data import commune_shapes
 from .departement import DepartementMap
 from .layers import LayerValue
@@ -61,7 +62,7 @@ def _fold(text: str | None) -> str:
 def sort_rows(rows: list[LayerRow], tri: str, descending: bool) -> list[LayerRow]:
     """Sorted rows; French alphabetical order ignoring accents; no data always last."""
     keys = {
-        "nom": lambda r: (_fold(r.nom), r.code_insee),
+        "nom": lambda r: (cle_de_tri(r.nom), r.code_insee),  # « Le Bourg » at B
         "code": lambda r: r.code_insee,
         "epci": lambda r: (_fold(r.epci_nom), _fold(r.nom)),
         "valeur": lambda r: (r.order, _fold(r.nom)),

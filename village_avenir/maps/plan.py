@@ -16,6 +16,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from ..domain.planning import DUREES, HORIZONS
+from ..formatting import de_commune
 from .assets import local_map, render_parts
 
 __all__ = ["COULEURS", "TIRETS", "map_parts", "plan_map"]
@@ -69,10 +70,73 @@ def _popup(a: dict) -> HtmlPopup:
     )
 
 
-def plan_map(nom: str, commune: BaseGeometry | None, actions: list[dict]) -> folium.Map:
+class MetricScale(MacroElement):
+    """A scale bar in metres and kilometres only (folium's own adds miles)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false, maxWidth: 150}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MetricScale"
+
+
+class TileFailureNotice(MacroElement):
+    """When the base map's tiles cannot be fetched (closed network, service down), the page
+    shows ``#fond-indisponible``; outline, town hall and actions stay on the map."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.once('tileerror', function () {"
+        " var p = document.getElementById('fond-indisponible'); if (p) { p.hidden = false; } });"
+        "{% endmacro %}"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "TileFailureNotice"
+
+
+def _town_hall(m: folium.Map, nom: str, mairie: BaseGeometry, adresse: str | None) -> None:
+    """The town hall: a labelled square (not a round action marker), always named."""
+    text = f"Mairie {de_commune(nom)}" + (f" — {' '.join(adresse.split())}" if adresse else "")
+    folium.Marker(
+        location=[mairie.y, mairie.x],
+        icon=folium.DivIcon(
+            html='<span class="icone-mairie" aria-hidden="true">M</span>',
+            class_name="marqueur-mairie",
+            icon_size=(26, 26),
+            icon_anchor=(13, 13),
+        ),
+        keyboard=False,
+    ).add_child(TextTooltip(text)).add_to(m)
+
+
+def plan_map(
+    nom: str,
+    commune: BaseGeometry | None,
+    actions: list[dict],
+    *,
+    mairie: BaseGeometry | None = None,
+    mairie_adresse: str | None = None,
+    fond: tuple[str, str] | None = None,
+) -> folium.Map:
     """``actions``: dicts with ``cle``, ``libelle``, ``horizon``, ``geometry`` (shapely or
-    None) and ``details`` (label → text shown in the popup)."""
-    m = local_map(location=[44.6, 1.6], zoom_start=12, height=450)
+    None) and ``details`` (label → text shown in the popup). ``mairie``: the town hall's
+    point. ``fond``: (tile URL template, attribution) of the base map, or None for none."""
+    m = local_map(location=[44.6, 1.6], zoom_start=12, height=450, control_scale=False)
+    MetricScale().add_to(m)
+    if fond is not None:
+        tiles = folium.TileLayer(
+            tiles=fond[0], attr=fond[1], name="Fond de carte", control=False, max_zoom=19
+        )
+        tiles.add_to(m)
+        TileFailureNotice().add_to(tiles)
+    if mairie is not None:
+        _town_hall(m, nom, mairie, mairie_adresse)
     if commune is not None:
         shown = shapely.set_precision(commune, DISPLAY_GRID)
         folium.GeoJson(

@@ -4,6 +4,7 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 
 from .audit import Journal, utcnow
 from .candidatures import Campagne, Candidature, Echange
+from .commission import AvisInstruction, DecisionCommission, SeanceCommission
 from .comptes import Invitation, Reinitialisation, TentativeConnexion, Utilisateur
 from .courriels import Courriel
 from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
@@ -13,11 +14,13 @@ from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 __all__ = [
     "Adhesion",
     "AjustementScore",
+    "AvisInstruction",
     "Campagne",
     "Candidature",
     "Commune",
     "CommuneDeleguee",
     "Courriel",
+    "DecisionCommission",
     "Echange",
     "Epci",
     "InstantaneDiagnostic",
@@ -26,6 +29,7 @@ __all__ = [
     "PlanAction",
     "PlanVersion",
     "Reinitialisation",
+    "SeanceCommission",
     "TentativeConnexion",
     "Utilisateur",
     "ValeurIndicateur",

@@ -6,7 +6,7 @@ SQLite and PostgreSQL; the domain reads them with Shapely.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -39,6 +39,8 @@ class Commune(SQLModel, table=True):
     mairie_email: str | None = None
     mairie_site: str | None = None
     source: str
+    # The legal-population release the figure comes from (added by migration 0003).
+    population_source: str | None = None
 
 
 class CommuneDeleguee(SQLModel, table=True):
@@ -73,3 +75,8 @@ class Adhesion(SQLModel, table=True):
     modifie_par: str | None = None
     modifie_le: datetime | None = None
     motif: str | None = Field(default=None, sa_column=Column(Text))
+    # The dated list the row was read from (e.g. « pvd-2021-01 »; see eligibilite.toml), and
+    # the membership's start and end when known. A rules version names the list it uses.
+    liste: str | None = Field(default=None, max_length=40)
+    debut: date | None = None
+    fin: date | None = None

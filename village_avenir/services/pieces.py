@@ -39,8 +39,9 @@ def check_pdf(data: bytes, taille_max: int) -> None:
         )
     if not is_pdf(data):
         raise PieceRefusee(
-            "Le fichier envoyé n'est pas un PDF (son contenu ne commence pas par « %PDF- ») : "
-            "enregistrez la délibération au format PDF."
+            "Le fichier envoyé n'est pas un document PDF (même si son nom finit par .pdf) : "
+            "enregistrez la délibération au format PDF depuis votre logiciel ou votre "
+            "numériseur, puis renvoyez-la."
         )
 
 

@@ -52,6 +52,7 @@ def import_referentiel(
                 else r.code_insee[:2],
                 "population": r.population,
                 "population_annee": r.population_annee,
+                "population_source": r.population_source,
                 "epci_code": r.epci_code,
                 "geometry": r.geometry_wkb,
                 "mairie": r.mairie_wkb,
@@ -129,6 +130,9 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
                 "source_url": m.source_url,
                 "date_source": m.date_source,
                 "preuve": m.preuve,
+                "liste": m.liste,
+                "debut": m.debut,
+                "fin": m.fin,
             }
             existing = repo.find_membership(session, resolution.code_insee, m.programme, m.source)
             key = f"{resolution.code_insee}/{m.programme}"

@@ -26,7 +26,7 @@ def read_france_services(fh: IO[str], annee: str, progress: Progress = None) -> 
     require_columns(reader, ["insee_com", "id_fs"], "table ANCT des programmes (insee_com, id_fs)")
     result = ReadResult(
         "anct-france-services",
-        f"ANCT, table des programmes par commune (COG {annee}, colonne id_fs)",
+        f"ANCT, table des programmes par commune (code officiel géographique {annee})",
         exhaustives=("france_services",),
         annee=annee,
     )

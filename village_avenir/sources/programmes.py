@@ -1,7 +1,9 @@
 """Programme memberships: the project's own CSV and the national ANCT programme table.
 
-- ``data/communes/programmes.csv`` (ours): one row per (commune, programme) with its source,
-  date and evidence level.
+- ``data/communes/programmes.csv`` (ours): one row per (commune, programme, source) with its
+  source, date and evidence level; optional columns ``liste`` (the dated list it was read
+  from, named in eligibilite.toml), ``debut`` and ``fin`` (membership start and end, ISO
+  dates, when known).
 - The ANCT table of territorial programmes by commune (``insee_com, lib_com, id_pvd, id_ti,
   id_crte, id_acv, …``; a non-empty id means the commune is a member). Codes may have lost
   their leading zero in some exports: they are padded back.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import date
 from typing import IO
 
 from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
@@ -31,6 +34,7 @@ PROGRAMMES_COLUMNS = (
 # ANCT id column -> our programme code. Only the schemes the rules may exclude are read;
 # ``id_acv2`` is an undocumented subset and is deliberately ignored.
 ANCT_COLUMNS = {"id_acv": "acv", "id_pvd": "pvd"}
+ANCT_LABELS = {"id_acv": "Action cœur de ville", "id_pvd": "Petites villes de demain"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,26 @@ class MembershipRow:
     membership: Membership
     line: int
     nom: str | None = None
+
+
+# A membership date outside this range is a typing error (the schemes started in 2018).
+DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2100, 12, 31)
+
+
+def _date(raw: str | None, column: str, line: int) -> date | None:
+    """An ISO date (AAAA-MM-JJ) in a sane range, or None when empty."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        value = date.fromisoformat(text)
+    except ValueError as exc:
+        raise ImportFormatError(
+            f"{column} « {text} » : date attendue au format AAAA-MM-JJ.", line
+        ) from exc
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ImportFormatError(f"{column} « {text} » : date hors de la période 1990-2100.", line)
+    return value
 
 
 def _code(raw: str | None, line: int) -> str:
@@ -78,13 +102,23 @@ def read_programmes_csv(fh: IO[str], known_levels: set[str] | None = None) -> li
             source_url=(row["source_url"] or "").strip() or None,
             date_source=(row["date_source"] or "").strip() or None,
             preuve=(row["preuve"] or "").strip() or None,
+            liste=(row.get("liste") or "").strip() or None,
+            debut=_date(row.get("debut"), "début", line),
+            fin=_date(row.get("fin"), "fin", line),
         )
+        if membership.debut and membership.fin and membership.fin < membership.debut:
+            raise ImportFormatError("la fin de l'adhésion précède son début.", line)
         rows.append(MembershipRow(code, membership, line, (row.get("nom") or "").strip() or None))
     return rows
 
 
 def read_anct_table(
-    fh: IO[str], *, source: str, date_source: str | None, departement: str | None = None
+    fh: IO[str],
+    *,
+    source: str,
+    date_source: str | None,
+    departement: str | None = None,
+    liste: str | None = None,
 ) -> list[MembershipRow]:
     """Read the ANCT programme table; keep the rows of ``departement`` (all if None)."""
     reader = csv.DictReader(fh)
@@ -108,7 +142,8 @@ def read_anct_table(
                     niveau_preuve="officiel",
                     source=source,
                     date_source=date_source,
-                    preuve=f"Identifiant ANCT {ident} (colonne {col}).",
+                    preuve=f"Identifiant ANCT {ident} (table nationale des programmes, {ANCT_LABELS[col]}).",
+                    liste=f"{programme}-{liste}" if liste else None,
                 )
                 rows.append(MembershipRow(code, membership, line, (row.get("lib_com") or None)))
     return rows

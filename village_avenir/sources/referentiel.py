@@ -26,6 +26,7 @@ class CommuneRecord:
     nom: str
     population: int | None
     population_annee: str | None
+    population_source: str | None
     epci_code: str | None
     epci_nom: str | None
     epci_type: str | None
@@ -79,6 +80,7 @@ def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
                 nom=nom,
                 population=population,
                 population_annee=props.get("population_annee"),
+                population_source=props.get("population_source"),
                 epci_code=props.get("epci_code"),
                 epci_nom=props.get("epci_nom"),
                 epci_type=props.get("epci_type"),

@@ -1,4 +1,5 @@
-"""Engineers manage a commune's scheme memberships: add, confirm, withdraw (with a reason)."""
+"""Engineers manage a commune's scheme memberships: add, confirm, withdraw (with a reason).
+The queue of doubtful memberships (``/adhesions/a-confirmer``) is in ``adhesions_file.py``."""
 
 from __future__ import annotations
 
@@ -78,6 +79,8 @@ def ajouter(code: str):
             source_url=form.source_url.data,
             date_source=form.date_source.data,
             preuve=form.preuve.data,
+            debut=form.debut.data,
+            fin=form.fin.data,
             motif=form.motif.data,
             qui=current_user.email,
         )
@@ -119,3 +122,6 @@ def _link_for_engineers(session, assessment):
     if not is_departement(current_user):
         return None
     return Section("adhesions/_fiche.html", {"code": assessment.commune.code_insee})
+
+
+from . import adhesions_file  # noqa: E402,F401  (routes of the same blueprint)

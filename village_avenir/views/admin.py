@@ -14,14 +14,23 @@ from ..db import get_session
 from ..forms_admin import CampagneForm, InvitationForm
 from ..models import Invitation, Utilisateur
 from ..services import campagnes, comptes, invitations
-from .common import rules
+from .common import reglement
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
+def _version_label(r) -> str:
+    listes = ", ".join(f"{x.dispositif.upper()} {x.libelle}" for x in r.listes.values())
+    au = f"au {r.date_appreciation.strftime('%d/%m/%Y')}" if r.date_appreciation else "au jour"
+    return f"Version {r.version} ({au} ; listes : {listes or 'aucune liste datée'})"
+
+
 def _campagne_form(**kwargs) -> CampagneForm:
     form = CampagneForm(**kwargs)
-    form.regles_version.choices = [(rules().version, f"Version {rules().version}")]
+    form.regles_version.choices = [
+        (r.version, _version_label(r))
+        for r in sorted(reglement().versions, key=lambda r: r.version)
+    ]
     return form
 
 

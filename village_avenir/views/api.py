@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .. import services
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..serializers import assessment_json, rules_json
-from .common import rules
+from .common import reglement, rules
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).resolve().parents[1] / "openapi.json"
@@ -39,12 +40,16 @@ def openapi():
 def communes():
     q = request.args.get("q", "").strip()[:100] or None
     epci = request.args.get("epci", "").strip()[:9] or None
+    raw = request.args.get("limite", "").strip()
+    limite = int(raw) if re.fullmatch(r"[0-9]{1,3}", raw) else None
+    if raw and (limite is None or not 1 <= limite <= 100):
+        abort(400, description="« limite » doit être un nombre entier de 1 à 100.")
     items = services.assess_all(get_session(), rules(), q, epci)
     return jsonify(
         {
             "regles": rules_json(rules()),
             "total": len(items),
-            "communes": [assessment_json(a) for a in items],
+            "communes": [assessment_json(a) for a in items[:limite]],
         }
     )
 
@@ -52,7 +57,7 @@ def communes():
 @bp.get("/communes/<code>")
 def commune(code: str):
     try:
-        assessment = services.assess(get_session(), rules(), code)
+        assessment = services.assess(get_session(), rules(), code, reglement())
     except InvalidInseeCode as exc:
         abort(400, description=str(exc))
     except services.CommuneInconnue as exc:

@@ -22,7 +22,7 @@ def _safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.netloc and not parts.scheme:
             return target
-    return url_for("communes.liste")
+    return url_for("accueil.index")  # the home page is each role's dashboard
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -44,7 +44,9 @@ def connexion():
             login_user(user)
             flash(f"Bienvenue, {user.nom}.", "succes")
             return redirect(_safe_next(suivant))
-        acces.record_failure(session, form.email.data, ip)
+        acces.record_failure(
+            session, form.email.data, ip, current_app.config["CONNEXION_CONSERVATION_JOURS"]
+        )
         flash("Adresse électronique ou mot de passe incorrect.", "erreur")
     return render_template("auth/connexion.html", form=form)
 

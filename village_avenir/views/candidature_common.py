@@ -10,8 +10,10 @@ from ..auth import COMMUNE, require_commune_access
 from ..db import get_session
 from ..domain.eligibility import RESPECTE
 from ..models import Campagne, Candidature, Commune
+from ..services import avis as avis_svc
 from ..services import candidatures, instruction
-from .common import rules
+from ..services import commission as commission_svc
+from .common import rules_for
 
 
 def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
@@ -27,8 +29,14 @@ def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
 
 def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bool) -> dict:
     """What both application pages show: content, exchanges (private notes only for the
-    Département's page) and what is still missing."""
+    Département's page), the engineer's opinion (for the commune only once decided) and
+    what is still missing."""
+    avis = avis_svc.avis_of(get_session(), cand)
     return {
+        "avis": avis if avis and avis_svc.visible_to(cand, current_user.role) else None,
+        "avis_libelles": avis_svc.AVIS,
+        "decisions_commission": commission_svc.decisions_for(get_session(), cand),
+        "decisions_libelles": commission_svc.DECISIONS,
         "cand": cand,
         "commune": g.commune,
         "campagne": campagne,
@@ -46,8 +54,10 @@ def require_commune_role() -> None:
         abort(403, description="Seuls les comptes de la commune modifient leur candidature.")
 
 
-def eligibility_of(code_insee: str):
-    """(assessment, status code, reasons of the criteria not met)."""
-    assessment = services.assess(get_session(), rules(), code_insee)
+def eligibility_of(code_insee: str, campagne: Campagne | None = None):
+    """(assessment, status code, reasons of the criteria not met), judged by the rules version
+    the campaign names (at that version's date), or the current rules without a campaign."""
+    regles = rules_for(campagne.regles_version if campagne else None)
+    assessment = services.assess(get_session(), regles, code_insee)
     raisons = [c.raison for c in assessment.eligibility.criteres if c.statut != RESPECTE]
     return assessment, assessment.eligibility.statut, raisons

@@ -23,6 +23,7 @@ from ..domain import workflow as wf
 from ..exports import candidatures_csv
 from ..services import candidatures as svc
 from ..services import instruction, pieces
+from ..services.campagnes import list_campaigns
 from .candidature_common import (
     application_context,
     eligibility_of,
@@ -51,6 +52,7 @@ def liste():
         etats=wf.ETATS,
         departement=is_departement(current_user),
         campagne=svc.open_campaign(get_session()),
+        campagnes=list_campaigns(get_session()) if is_departement(current_user) else [],
     )
 
 
@@ -72,7 +74,7 @@ def nouvelle():
     """The eligibility sheet first; then start (or resume) the open campaign's application."""
     require_commune_role()
     code = current_user.commune_code  # never from the form: a commune acts only for itself
-    assessment, statut, raisons = eligibility_of(code)
+    assessment, statut, raisons = eligibility_of(code, svc.open_campaign(get_session()))
     if request.method == "POST":
         try:
             cand = svc.start(

@@ -4,8 +4,49 @@ from __future__ import annotations
 
 from flask import current_app
 
-from ..domain.eligibility import Rules
+from ..domain.eligibility import RuleBook, Rules
 
 
 def rules() -> Rules:
+    """The current rules version."""
     return current_app.extensions["village_avenir.rules"]
+
+
+def journal_labels() -> dict[str, str]:
+    """French names of the codes journal entries hold (schemes, evidence levels, protections,
+    conservation states, diagnosis data and indicators, plan actions), built once per app."""
+    key = "village_avenir.journal_labels"
+    if key not in current_app.extensions:
+        from ..services.candidatures import parametres as candidature
+        from ..services.diagnostic_calcul import parametres as diagnostic
+        from .plans_common import catalogue
+
+        r, c, d = rules(), candidature(), diagnostic().catalogue
+        labels = {s.code: s.libelle for s in r.schemes}
+        labels.update({code: level.libelle for code, level in r.levels.items()})
+        labels.update(c.protections)
+        labels.update(c.etats_conservation)
+        labels.update({k: v.libelle for k, v in d.donnees.items()})
+        labels.update({i.id: i.libelle for i in d.indicateurs})
+        labels.update({a.id: a.libelle for a in catalogue().actions})
+        current_app.extensions[key] = labels
+    return current_app.extensions[key]
+
+
+def journal_lines(entries, auteur) -> list:
+    """``entries`` as French sentences; ``auteur(entry)`` gives the author label shown (or
+    None), chosen by the view according to who looks."""
+    from ..journal_texte import describe
+
+    labels = journal_labels()
+    return [describe(e, auteur(e), labels) for e in entries]
+
+
+def reglement() -> RuleBook:
+    """Every rules version of the parameter file."""
+    return current_app.extensions["village_avenir.reglement"]
+
+
+def rules_for(version: str | None) -> Rules:
+    """The rules version a campaign names (the current one if unknown or None)."""
+    return (reglement().version(version) if version else None) or rules()

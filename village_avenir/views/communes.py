@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask import session as flask_session
 from flask_login import current_user
 
@@ -17,15 +17,10 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.eligibility import STATUTS
 from ..maps.cache import page_cache
 from ..maps.data import data_version
-from .common import rules
+from .common import journal_lines, reglement, rules
 from .sections import build_sections
 
 bp = Blueprint("communes", __name__)
-
-
-@bp.get("/")
-def index():
-    return redirect(url_for("communes.liste"))
 
 
 @bp.get("/communes")
@@ -61,7 +56,8 @@ def _history(session, code: str) -> dict:
     private = can_access_commune(current_user, code)
     entries = repo.journal_for(session, code, limit=30, objets=None if private else PUBLIC_HISTORY)
     staff = is_departement(current_user)
-    return {"journal": entries, "montrer_auteurs": staff}
+    lines = journal_lines(entries, lambda e: e.qui if staff else None)
+    return {"journal": lines, "montrer_auteurs": staff}
 
 
 def _public_key(session, code: str) -> tuple | None:
@@ -83,7 +79,7 @@ def fiche(code: str):
     if key is not None and (cached := page_cache().get(key)) is not None:
         return cached.response()
     try:
-        assessment = services.assess(session, rules(), code)
+        assessment = services.assess(session, rules(), code, reglement())
     except InvalidInseeCode as exc:
         abort(400, description=str(exc))
     except services.CommuneInconnue as exc:

@@ -56,7 +56,7 @@ def depot(cid: int):
         return _back_to_form(cid, "Le dossier est incomplet : complétez-le avant de déposer.")
     if not _format_ok(cand):
         return _back_to_form(cid, "Corrigez les champs signalés avant de déposer.")
-    _, statut, raisons = eligibility_of(cand.code_insee)
+    _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     reponse = (request.form.get("reponse") or "")[: instruction.MAX_TEXTE + 1]
     status = 200
     if request.method == "POST":

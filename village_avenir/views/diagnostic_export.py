@@ -33,6 +33,7 @@ def classement_csv():
             *[f"score_{d}" for d in domaines],
             "instantane",
             "date_instantane",
+            "villages_avenir",  # State programme (ANCT, Dec. 2023): information, not exclusion
         ]
     )
     for i, (a, s) in enumerate(rows, 1):
@@ -49,6 +50,7 @@ def classement_csv():
                 *[fmt(s.domaines[d]) for d in domaines],
                 s.instantane_id or "provisoire",
                 s.date.strftime("%Y-%m-%d %H:%M"),
+                "oui" if any(m.programme == "va" for m in a.eligibility.informations) else "non",
             ]
         )
     return Response(

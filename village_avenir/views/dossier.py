@@ -33,7 +33,7 @@ EMPTY_ITEM = {"nom": "", "protection": "", "etat": "", "cout": ""}
 
 
 def _render(form, cand, campagne, status=200, manques=None, retrait=None):
-    _, statut, raisons = eligibility_of(cand.code_insee)
+    _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     form.version.data = str(cand.version)
     return render_template(
         "candidatures/dossier.html",

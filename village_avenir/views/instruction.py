@@ -14,9 +14,12 @@ from ..auth import role_required
 from ..db import get_session
 from ..domain import workflow as wf
 from ..domain.eligibility import STATUTS
+from ..journal_texte import field_label
+from ..services import avis as avis_svc
 from ..services import candidatures as svc
 from ..services import instruction
 from .candidature_common import application_context, eligibility_of, load_candidature
+from .common import journal_labels, journal_lines
 
 bp = Blueprint("instruction", __name__, url_prefix="/instruction")
 
@@ -33,7 +36,7 @@ def detail(cid: int):
 
 
 def _page(cand, campagne, status: int = 200):
-    _, statut, raisons = eligibility_of(cand.code_insee)
+    _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     history = repo.journal_for(get_session(), cand.code_insee, limit=200, objets=["candidature"])
     return render_template(
         "instruction/detail.html",
@@ -43,8 +46,10 @@ def _page(cand, campagne, status: int = 200):
         statut=statut,
         statuts=STATUTS,
         raisons=raisons,
-        declarees=svc.declared_values(cand),
-        journal=[j for j in history if j.objet_id == str(cand.id)],
+        declarees=[
+            (field_label(d.indicateur, journal_labels()), d) for d in svc.declared_values(cand)
+        ],
+        journal=journal_lines([j for j in history if j.objet_id == str(cand.id)], lambda e: e.qui),
     ), status
 
 
@@ -98,4 +103,24 @@ def echange(cid: int):
             "Note interne enregistrée." if genre == "note" else "Message envoyé à la commune.",
             "succes",
         )
+    return redirect(url_for("instruction.detail", cid=cid))
+
+
+@bp.post("/<int:cid>/avis")
+@role_required("ingenieur")
+def avis(cid: int):
+    cand, _ = load_candidature(cid)
+    try:
+        avis_svc.give_opinion(
+            get_session(),
+            cand,
+            avis=request.form.get("avis", ""),
+            motivation=request.form.get("motivation", ""),
+            enjeux=request.form.get("enjeux", ""),
+            qui=current_user.email,
+        )
+    except svc.CandidatureRefusee as exc:
+        flash(str(exc), "erreur")
+    else:
+        flash("Avis enregistré.", "succes")
     return redirect(url_for("instruction.detail", cid=cid))

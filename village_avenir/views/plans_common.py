@@ -12,7 +12,8 @@ from .. import auth
 from ..config import DATA_DIR
 from ..db import get_session
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue, load_catalogue
-from ..formatting import de_commune
+from ..formatting import compte, date_locale, de_commune
+from ..http import plan_tiles
 from ..maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ..models import Commune
 from ..services import plans as service
@@ -88,16 +89,27 @@ def summary(commune: Commune, version, items: list[dict]) -> str:
     placed = sum(1 for a in items if a["geometry"] is not None)
     budgets = [a["row"].budget for a in items if a["row"].budget is not None]
     budget = (
-        f"budget fixé {euros(sum(budgets))} sur {len(budgets)} action(s)"
+        f"budget fixé {euros(sum(budgets))} sur {compte(len(budgets), 'action')}"
         if budgets
         else "aucun budget fixé"
     )
     return (
         f"Le plan {de_commune(commune.nom)} (version {version.numero} du "
-        f"{version.cree_le.strftime('%d/%m/%Y')}) compte {len(items)} action(s) : "
+        f"{date_locale(version.cree_le)}) compte {compte(len(items), 'action')} : "
         f"{counts[0]} à court terme, {counts[1]} à moyen terme, {counts[2]} à long terme ; "
-        f"{placed} placée(s) sur la carte ; {budget}."
+        f"{compte(placed, 'placée')} sur la carte ; {budget}."
     )
+
+
+def map_context(commune: Commune) -> dict:
+    """The town hall and the base map (when turned on) of a commune's plan map."""
+    cfg = current_app.config
+    url = plan_tiles(cfg)
+    return {
+        "mairie": shapely.from_wkb(commune.mairie) if commune.mairie else None,
+        "mairie_adresse": commune.mairie_adresse,
+        "fond": (url, cfg["CARTE_PLAN_FOND_ATTRIBUTION"]) if url else None,
+    }
 
 
 def page_context(commune: Commune, version) -> dict:
@@ -105,7 +117,7 @@ def page_context(commune: Commune, version) -> dict:
     cat = catalogue()
     items = [action_view(a, cat) for a in service.actions_of(session, version)]
     geom = shapely.from_wkb(commune.geometry) if commune.geometry else None
-    carte = map_parts(plan_map(commune.nom, geom, items))
+    carte = map_parts(plan_map(commune.nom, geom, items, **map_context(commune)))
     totals = {}
     for h in HORIZONS:
         group = [a for a in items if a["horizon"] == h]

@@ -6,8 +6,8 @@ columns ``invitation.role`` (existing invitations: « commune »), ``invitation.
 ``invitation.commune_code`` becomes optional (engineers and
 administrators are invited too).
 
-Revision ID: 0003_courriels
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-30 13:07:08.292885
 
 Frozen: use plain SQLAlchemy types (sa.String, not sqlmodel's AutoString) and never import
@@ -19,8 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_courriels"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,292 @@
+"""Every main page, for the public, a mayor, an engineer and an administrator, in Chromium:
+
+- at 390 px wide, nothing overflows horizontally (``scrollWidth <= clientWidth``);
+- axe-core (the copy shipped by the ``axe-playwright-python`` package, evaluated in the page:
+  nothing is fetched from outside) reports no violation, whatever its impact;
+- no two elements share an ``id``.
+
+Each check collects every failing page before failing, so one run lists all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import shapely
+from sqlmodel import select
+
+from tests.conftest import require
+from village_avenir.db import get_session
+from village_avenir.domain.planning import Need
+from village_avenir.models import Commune, Utilisateur
+from village_avenir.services import campagnes
+from village_avenir.services import candidatures as svc
+from village_avenir.services import plans as sp
+from village_avenir.services.candidatures import open_campaign
+from village_avenir.services.comptes import create_user
+from village_avenir.views.plans_common import catalogue
+
+CODE = "46255"  # Saint-Cirgues: the mayor's commune of this walk
+MDP = "mot-de-passe-parcours"
+COMPTES = {
+    "maire": ("parcours-maire@saint-cirgues.test", "commune", CODE),
+    "ingenieur": ("parcours-ingenieur@lot.test", "ingenieur", None),
+    "admin": ("parcours-admin@lot.test", "admin", None),
+}
+PUBLIC = [
+    "/",
+    "/communes",
+    "/communes?q=st+cirgues",
+    f"/communes/{CODE}",
+    "/carte",
+    "/carte/tableau",
+    "/connexion",
+    "/mentions-legales",
+    "/accessibilite",
+    "/donnees-personnelles",
+]
+PAGES = {
+    "public": PUBLIC,
+    "maire": [
+        "/",
+        "/candidatures",
+        "/candidatures/{A}",
+        "/candidatures/{A}/dossier",
+        "/candidatures/nouvelle",
+        f"/communes/{CODE}",
+        f"/communes/{CODE}/plan",
+        f"/communes/{CODE}/plan/impression",
+        "/accessibilite",
+    ],
+    "ingenieur": [
+        "/",
+        "/candidatures",
+        "/instruction/{A}",
+        f"/communes/{CODE}",
+        f"/communes/{CODE}/adhesions",
+        f"/communes/{CODE}/plan",
+        f"/communes/{CODE}/plan/proposer",
+        f"/communes/{CODE}/plan/actions/{{K}}",
+        "/diagnostic/classement",
+        "/diagnostic/ponderation",
+        "/diagnostic/instantanes",
+        "/carte",
+        "/carte?couleur=candidature",
+        "/carte/tableau",
+    ],
+    "admin": ["/", "/admin"],
+}
+AXE = None
+
+
+def _axe_script() -> str:
+    global AXE
+    if AXE is None:
+        try:
+            import axe_playwright_python
+        except ImportError:
+            require(False, "axe-playwright-python absent : make (dépendance de développement)")
+        AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    return AXE
+
+
+def _setup(app) -> dict:
+    """Accounts, an open campaign, a deposited application of CODE and a placed plan action."""
+    with app.test_request_context():
+        session = get_session()
+        for email, role, commune in COMPTES.values():
+            if not session.exec(select(Utilisateur).where(Utilisateur.email == email)).first():
+                create_user(session, email=email, nom=f"Parcours {role}", role=role,
+                            password=MDP, commune_code=commune, qui="tests")  # fmt: skip
+        if open_campaign(session) is None:
+            campagnes.create_campaign(
+                session,
+                nom="Appel à candidatures du parcours",
+                ouverture=date.today() - timedelta(days=1),
+                cloture=date.today() + timedelta(days=30),
+                regles_version="2021-01",
+                qui="tests",
+            )
+        cand = svc.start(session, code_insee=CODE, statut="eligible", raisons=[], qui="tests")
+        needs = [Need("logement", "logements_vacants", 50, "visite")]
+        version = sp.propose(session, CODE, needs, catalogue(), qui="tests", remplacer=True)
+        action = sp.actions_of(session, version)[0]
+        centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
+        sp.place_action(session, CODE, action.cle, centre, qui="tests")
+        return {"A": cand.id, "K": action.cle}
+
+
+@pytest.fixture(scope="module")
+def ids(live_app):
+    return _setup(live_app[0])
+
+
+def _login(page, base, role):
+    if role == "public":
+        return
+    page.goto(f"{base}/connexion")
+    page.fill("#email", COMPTES[role][0])
+    page.fill("#mot_de_passe", MDP)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _walk(page, base, role, ids, check):
+    """Opens every page of ``role`` and returns the list of (path, problem) found by check."""
+    problems = []
+    for path in PAGES[role]:
+        path = path.format(**ids)
+        response = page.goto(base + path)
+        assert response.status < 400, f"{path} : {response.status}"
+        page.wait_for_load_state("load")
+        found = check(page)
+        if found:
+            problems.append((path, found))
+    return problems
+
+
+def _overflow(page):
+    width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    if width[0] <= width[1]:
+        return None
+    wide = page.evaluate("""(() => { const out = [];
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > document.documentElement.clientWidth + 1 && r.width > 0) {
+          const p = el.parentElement.getBoundingClientRect();
+          if (p.right <= document.documentElement.clientWidth + 1)
+            out.push(el.tagName + '.' + el.className + '#' + el.id + ':' + Math.round(r.right)); } }
+      return out.slice(0, 6); })()""")
+    return f"{width[0]} px pour {width[1]} px : " + ", ".join(wide)
+
+
+def _axe(page):
+    page.evaluate(_axe_script())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}) : " + " | ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"]
+    ]
+
+
+def _duplicate_ids(page):
+    return page.evaluate(
+        """(() => { const seen = {}, dup = [];
+        for (const el of document.querySelectorAll('[id]')) {
+          if (seen[el.id]) dup.push(el.id); seen[el.id] = true; }
+        return dup; })()"""
+    )
+
+
+@pytest.mark.parametrize("largeur", [360, 390])
+@pytest.mark.parametrize("role", list(PAGES))
+def test_no_horizontal_overflow_on_a_phone(browser, live_app, ids, role, largeur, artefacts):
+    app, base = live_app
+    context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+    page = context.new_page()
+    _login(page, base, role)
+    problems = _walk(page, base, role, ids, _overflow)
+    page.screenshot(path=str(artefacts / f"parcours-{largeur}-{role}.png"), full_page=True)
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_axe_finds_nothing_and_ids_are_unique(browser, live_app, ids, role):
+    app, base = live_app
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    _login(page, base, role)
+    problems = _walk(page, base, role, ids, lambda p: _axe(p) + _duplicate_ids(p))
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def _focused(page) -> str:
+    return page.evaluate("document.activeElement.textContent.trim()")
+
+
+def test_the_departement_map_is_crossed_in_five_tabs_or_fewer(page, live_app):
+    """From the selector's button to the table link: the 312 shapes are no Tab stops, and the
+    skip link jumps over the map in one Tab and Enter."""
+    app, base = live_app
+    page.goto(base + "/carte")
+    page.wait_for_selector("path.commune")
+    assert page.locator("path.commune[tabindex='-1']").count() == 312
+    page.focus("form.selecteur-carte button[type=submit]")
+    stops = []
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        stops.append(_focused(page))
+        if stops[-1] == "Les mêmes données sous forme de tableau":
+            break
+    assert stops[-1] == "Les mêmes données sous forme de tableau", stops
+    page.focus("form.selecteur-carte button[type=submit]")
+    page.keyboard.press("Tab")
+    assert _focused(page).startswith("Passer la carte")
+    assert page.locator(".passer-carte").is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert _focused(page) == "Les mêmes données sous forme de tableau"
+
+
+def test_suggestions_appear_as_you_type(page, live_app):
+    """« st cirg » typed in the list's search field: a link to Saint-Cirgues's sheet appears
+    (script served locally, the page's CSP unchanged)."""
+    app, base = live_app
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/communes")
+    page.locator("#q").press_sequentially("st cirg", delay=30)
+    link = page.locator("#q-suggestions a", has_text="Saint-Cirgues")
+    link.wait_for()
+    assert link.get_attribute("href") == "/communes/46255"
+    assert "1 commune correspond" in page.locator("#q-suggestions").inner_text()
+    assert errors == []
+
+
+def test_plan_map_shows_the_town_hall_and_a_metric_scale(page, live_app, ids, artefacts):
+    app, base = live_app
+    _login(page, base, "ingenieur")
+    page.goto(f"{base}/communes/{CODE}/plan")
+    page.wait_for_selector(".leaflet-marker-pane .marqueur-mairie")
+    assert page.locator(".leaflet-marker-pane .marqueur-mairie").is_visible()
+    scales = page.locator(".leaflet-control-scale-line")
+    assert scales.count() == 1 and re.fullmatch(r"\d+ k?m", scales.inner_text().strip())
+    page.screenshot(path=str(artefacts / "plan-mairie.png"))
+
+
+def test_plan_map_stays_usable_when_the_base_map_fails(page, live_app, ids):
+    """Base map on, every IGN tile refused (as on a closed network): the page says so and
+    the outline, town hall and actions are still drawn. Nothing leaves the machine: the
+    requests are answered by the browser itself."""
+    app, base = live_app
+    refused = []
+    page.route("https://data.geopf.fr/**", lambda route: (refused.append(1), route.abort()))
+    app.config["CARTE_PLAN_FOND"] = True
+    try:
+        _login(page, base, "ingenieur")
+        page.goto(f"{base}/communes/{CODE}/plan")
+        page.wait_for_selector("#fond-indisponible:not([hidden])")
+    finally:
+        app.config["CARTE_PLAN_FOND"] = False
+    assert refused
+    assert page.locator(".contour-commune").count() == 1
+    assert page.locator(".leaflet-marker-pane .marqueur-mairie").count() == 1
+    assert page.locator(".action").count() >= 1
+
+
+def test_every_request_of_the_home_page_succeeds_favicon_included(page, live_app):
+    app, base = live_app
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.goto(base + "/")
+    page.wait_for_load_state("networkidle")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert "favicon" in icon and page.request.get(base + icon).status == 200
+    assert failed == []

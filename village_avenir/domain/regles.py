@@ -1,0 +1,200 @@
+"""Dated eligibility rules: evidence levels, schemes, dated programme lists, rules versions.
+
+The parameter file (``data/parametres/eligibilite.toml``) holds one catalogue of schemes,
+evidence levels and dated lists, and several **rules versions**. Each version says from when
+it applies, at which date it judges eligibility (``date_appreciation``; none = the day of the
+evaluation) and which dated list it reads for each scheme (``listes``): the 2021 rules read
+the Petites villes de demain list of January 2021, the current rules the list of COG 2023.
+:func:`load_rulebook` returns every version; :func:`load_rules` the current one.
+
+An older file with a single ``[version]`` table still loads (one version, no lists).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "EvidenceLevel",
+    "Liste",
+    "RuleBook",
+    "Rules",
+    "RulesError",
+    "Scheme",
+    "load_rulebook",
+    "load_rules",
+    "rulebook_from_mapping",
+    "rules_from_mapping",
+]
+
+
+class RulesError(ValueError):
+    """The parameter file is missing a field or holds an inconsistent value."""
+
+
+@dataclass(frozen=True)
+class EvidenceLevel:
+    code: str
+    libelle: str
+    certain: bool
+    pour_trancher: str = ""  # what would settle a doubtful membership at this level
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A revitalisation scheme (dispositif); ``exclut`` False = shown as information only."""
+
+    code: str
+    libelle: str
+    porteur: str
+    exclut: bool
+    liste_complete: bool
+    reference: str
+    reserve: str = ""  # caveat carried by an « éligible » headline when the list is partial
+
+
+@dataclass(frozen=True)
+class Liste:
+    """A dated list of a scheme's members, as published by its source."""
+
+    code: str
+    dispositif: str
+    libelle: str
+    date: date
+    source: str
+    source_url: str | None = None
+
+    @property
+    def date_libelle(self) -> str:
+        return self.date.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Rules:
+    version: str
+    en_vigueur_depuis: date
+    reference: str
+    schemes: tuple[Scheme, ...]
+    levels: Mapping[str, EvidenceLevel]
+    population_max: int | None = None
+    population_min: int | None = None
+    date_appreciation: date | None = None
+    listes: Mapping[str, Liste] = field(default_factory=dict)  # scheme code -> list used
+    catalogue_listes: Mapping[str, Liste] = field(default_factory=dict)  # every known list
+    lecture: str = ""
+
+    def scheme(self, code: str) -> Scheme | None:
+        return next((s for s in self.schemes if s.code == code), None)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every rules version of the file, oldest first."""
+
+    versions: tuple[Rules, ...]
+
+    @property
+    def current(self) -> Rules:
+        return max(self.versions, key=lambda r: r.en_vigueur_depuis)
+
+    def version(self, code: str) -> Rules | None:
+        return next((r for r in self.versions if r.version == code), None)
+
+
+def load_rulebook(path: str | Path) -> RuleBook:
+    """Read every rules version from a TOML parameter file."""
+    with open(path, "rb") as fh:
+        return rulebook_from_mapping(tomllib.load(fh))
+
+
+def load_rules(path: str | Path) -> Rules:
+    """The current rules version of a TOML parameter file."""
+    return load_rulebook(path).current
+
+
+def rules_from_mapping(data: Mapping[str, Any]) -> Rules:
+    """The current :class:`Rules` of the parsed parameter file (see eligibilite.toml)."""
+    return rulebook_from_mapping(data).current
+
+
+def _catalogue(data: Mapping[str, Any]):
+    settle = data.get("pour_trancher", {})
+    levels = {
+        code: EvidenceLevel(code, str(v["libelle"]), bool(v["certain"]), str(settle.get(code, "")))
+        for code, v in data["niveaux_preuve"].items()
+    }
+    schemes = tuple(
+        Scheme(
+            code=str(s["code"]),
+            libelle=str(s["libelle"]),
+            porteur=str(s.get("porteur", "")),
+            exclut=bool(s.get("exclut", True)),
+            liste_complete=bool(s.get("liste_complete", True)),
+            reference=str(s["reference"]),
+            reserve=str(s.get("reserve", "")),
+        )
+        for s in data["dispositifs"]
+    )
+    listes = {
+        str(x["code"]): Liste(
+            code=str(x["code"]),
+            dispositif=str(x["dispositif"]),
+            libelle=str(x["libelle"]),
+            date=x["date"],
+            source=str(x["source"]),
+            source_url=x.get("source_url"),
+        )
+        for x in data.get("listes", [])
+    }
+    return levels, schemes, listes
+
+
+def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture) -> Rules:
+    chosen = {}
+    for scheme_code, liste_code in dict(v.get("listes", {})).items():
+        liste = listes.get(liste_code)
+        if liste is None or liste.dispositif != scheme_code:
+            raise RulesError(
+                f"Fichier de règles : la version {v['code']} nomme une liste inconnue "
+                f"« {liste_code} » pour le dispositif « {scheme_code} »."
+            )
+        chosen[scheme_code] = liste
+    return Rules(
+        version=str(v["code"]),
+        en_vigueur_depuis=v["en_vigueur_depuis"],
+        reference=str(v["reference"]),
+        schemes=schemes,
+        levels=levels,
+        population_max=seuils.get("population_max"),
+        population_min=seuils.get("population_min"),
+        date_appreciation=v.get("date_appreciation"),
+        listes=chosen,
+        catalogue_listes=listes,
+        lecture=lecture,
+    )
+
+
+def rulebook_from_mapping(data: Mapping[str, Any]) -> RuleBook:
+    """Build the :class:`RuleBook` from the parsed parameter file."""
+    try:
+        levels, schemes, listes = _catalogue(data)
+        seuils = data.get("seuils", {})
+        lecture = str(data.get("lecture", ""))
+        raw_versions = data.get("versions") or [data["version"]]
+        versions = tuple(
+            _version(v, seuils, levels, schemes, listes, lecture) for v in raw_versions
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise RulesError(
+            f"Fichier de règles incomplet : champ manquant ou invalide ({exc})."
+        ) from exc
+    if len({s.code for s in schemes}) != len(schemes):
+        raise RulesError("Fichier de règles : un code de dispositif apparaît deux fois.")
+    if len({v.version for v in versions}) != len(versions):
+        raise RulesError("Fichier de règles : un code de version apparaît deux fois.")
+    return RuleBook(versions)

@@ -1,0 +1,46 @@
+"""The home page (the programme for everyone, then a dashboard by role) and the pages every
+footer links to: legal notice, accessibility statement, personal data."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from ..auth import COMMUNE, is_departement
+from ..db import get_session
+from ..services import accueil
+from .common import rules
+
+bp = Blueprint("accueil", __name__)
+
+
+@bp.get("/")
+def index():
+    session = get_session()
+    situation = departement = None
+    if current_user.is_authenticated and current_user.role == COMMUNE and current_user.commune_code:
+        situation = accueil.commune_view(session, rules(), current_user.commune_code)
+    elif is_departement(current_user):
+        departement = accueil.departement_view(session, rules())
+    return render_template(
+        "accueil/index.html",
+        programme=accueil.programme(session, rules()),
+        situation=situation,
+        departement=departement,
+        regles=rules(),
+    )
+
+
+@bp.get("/mentions-legales")
+def mentions_legales():
+    return render_template("accueil/mentions_legales.html")
+
+
+@bp.get("/accessibilite")
+def accessibilite():
+    return render_template("accueil/accessibilite.html")
+
+
+@bp.get("/donnees-personnelles")
+def donnees_personnelles():
+    return render_template("accueil/donnees_personnelles.html")

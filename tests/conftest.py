@@ -120,6 +120,10 @@ def make_app(url: str):
             "HACHAGE_MOT_DE_PASSE": "pbkdf2:sha256:1",
             # Uploaded documents of the tests never land in the project's instance folder.
             "PIECES_DIR": tempfile.mkdtemp(prefix="village-avenir-pieces-"),
+            # Files previewed on /diagnostic/imports, waiting for confirmation.
+            "IMPORTS_DIR": tempfile.mkdtemp(prefix="village-avenir-imports-"),
+            # Fuzz tests write fast as one user; the limit is tested on its own.
+            "ECRITURES_PAR_MINUTE": 1_000_000,
         }
     )
 

@@ -91,7 +91,9 @@ def main(argv: list[str]) -> int:
             if args.tuer:
                 event.listen(session, "after_flush", lambda *_: _die("après le flush"))
             contenu = {**cands.contenu_of(cand), "projet_titre": "Titre après la panne"}
-            pdf = b"%PDF-1.4\n% nouvelle deliberation\n%%EOF\n"
+            from tests.pdfs import minimal_pdf
+
+            pdf = minimal_pdf(title="nouvelle deliberation")
             cands.save_draft(session, cand, contenu=contenu, version_attendue=cand.version,
                              qui="crash", piece=("nouvelle.pdf", pdf))  # fmt: skip
             print("FAIT version", cand.version, flush=True)

@@ -13,13 +13,12 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from tests.conftest import PG_URL, USERS, _variant, make_app, pg_error, require
+from tests.pdfs import PDF  # a real one-page PDF (the upload check opens it)
 from village_avenir.config import DATA_DIR
 from village_avenir.db import create_schema, drop_schema, get_engine, get_session
 from village_avenir.domain.planning import Need, load_catalogue
 
-# A minimal but real PDF header (the upload check reads the bytes), with a binary tail.
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PDF_BINAIRE = PDF + bytes(range(256))
+PDF_BINAIRE = PDF + bytes(range(256))  # with a binary tail
 
 CONTENU = {
     "contact_nom": "Jeanne Martin",
@@ -47,7 +46,7 @@ CONTENU = {
 def fill(app) -> None:
     """Realistic data through the services: every table gets rows (accounts come from the
     ``users_app`` fixture, communes/EPCI/memberships from the Lot)."""
-    from village_avenir.services import acces, campagnes, diagnostic, instruction
+    from village_avenir.services import acces, avis, campagnes, commission, diagnostic, instruction
     from village_avenir.services import candidatures as cands
     from village_avenir.services import plans as sp
     from village_avenir.services.diagnostic_calcul import parametres
@@ -56,7 +55,7 @@ def fill(app) -> None:
     with app.app_context():
         s = get_session()
         ing, maire = USERS["ingenieur"][0], USERS["commune"][0]
-        campagnes.create_campaign(
+        campagne = campagnes.create_campaign(
             s,
             nom="Appel 2026",
             ouverture=date.today() - timedelta(days=1),
@@ -85,8 +84,15 @@ def fill(app) -> None:
                                 qui=maire, role="commune")  # fmt: skip
         cands.deposit(s, cand, qui=maire, role="commune", statut=a.eligibility.statut, raisons=[],
                       version_attendue=cand.version)  # fmt: skip
-        instruction.transition(s, cand, cible="retenue", role="ingenieur", qui=ing,
-                               motif="Projet complet et cohérent.")  # fmt: skip
+        # The committee: the engineer's opinion, the session, its frozen pack, the decision.
+        avis.give_opinion(s, cand, avis="favorable", motivation="Projet complet et cohérent.",
+                          enjeux="Presbytère vacant ; épicerie fermée en 2015.", qui=ing)  # fmt: skip
+        seance = commission.save_session(s, campagne, date_seance=date.today(),
+                                         membres="Présidente\nVice-président", ordre=[cand.id],
+                                         qui=ing)  # fmt: skip
+        seance = commission.freeze(s, campagne, rules, qui=ing)
+        commission.decide(s, seance, cand.id, decision="retenue", role="ingenieur", qui=ing,
+                          motivation="Projet complet et cohérent.")  # fmt: skip
         # A second application, still a draft, with another piece.
         b = assess(s, rules, "46003")
         other = cands.start(

@@ -11,6 +11,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from . import (
+    auteurs,
     auth,
     cli,
     cli_courriels,
@@ -22,6 +23,7 @@ from . import (
     db,
     http,
     input_guard,
+    limites,
     static_urls,
 )
 from .domain.candidature import load_parametres
@@ -53,11 +55,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     http.init_app(app)
+    input_guard.register(app)  # before CSRF: a badly encoded form gets its own message
     compression.init_app(app)
     static_urls.init_app(app)
     csrf.init_app(app)
-    input_guard.register(app)
     auth.init_app(app)
+    limites.register(app)
     reglement = load_rulebook(app.config["REGLES_ELIGIBILITE"])
     app.extensions["village_avenir.reglement"] = reglement  # every rules version
     app.extensions["village_avenir.rules"] = reglement.current
@@ -65,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["PARAMETRES_CANDIDATURE"]
     )
     register_filters(app)
+    auteurs.register(app)
     app.jinja_env.globals["is_departement"] = auth.is_departement
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["config_regles_version"] = lambda: (
@@ -85,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         diagnostic,
         errors,
         instruction,
+        journal_comptes,
         plans,
         sante,
     )
@@ -105,6 +110,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         commission.bp,
         admin.bp,
         compte.bp,
+        journal_comptes.bp,
         sante.bp,
     ):
         app.register_blueprint(blueprint)

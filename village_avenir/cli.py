@@ -109,6 +109,13 @@ def register(app: Flask) -> None:
                     click.echo(line)
             except ImportFormatError as exc:
                 raise _fail(exc) from exc
+            from .cli_diagnostic import load_indicateurs  # (it imports this module)
+
+            try:  # an empty database also gets the shipped indicators and a first snapshot
+                for line in load_indicateurs(current_app.config["DEPARTEMENT"]):
+                    click.echo(line)
+            except ImportFormatError as exc:
+                raise _fail(exc) from exc
         if session.exec(select(func.count()).select_from(Utilisateur)).one() == 0:
             click.echo(
                 "Aucun compte pour l'instant : la carte et l'éligibilité sont publiques. Pour "

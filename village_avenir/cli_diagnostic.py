@@ -11,49 +11,40 @@ import re
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from sqlmodel import select
 
 from .cli import _qui
 from .db import create_schema, get_engine, get_session
+from .models import ValeurIndicateur
 from .services.diagnostic import take_snapshot
 from .services.diagnostic_calcul import parametres
-from .services.diagnostic_imports import import_indicateurs
+from .services.diagnostic_imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
 from .sources import ImportFormatError
-from .sources.bpe import read_bpe
-from .sources.france_services import read_france_services
 from .sources.indicateurs import count_lines, open_text, read_long_csv
-from .sources.insee import read_logement, read_population
-from .sources.lovac import read_lovac
-from .sources.merimee import read_merimee
-
-FORMATS = {
-    "insee-logement": "INSEE base-cc-logement (CODGEO;Pyy_LOG;Pyy_LOGVAC;Pyy_RSECOCC;Pyy_RP…)",
-    "insee-population": "INSEE séries de population (CODGEO;P21_POP;P15_POP;…)",
-    "bpe": "INSEE BPE, nombre par commune (NB_EQUIP) ou un équipement par ligne",
-    "merimee": "Mérimée, immeubles protégés MH (export POP, séparateur |)",
-    "lovac": "LOVAC open data communes (CODGEO_aa;pp_vacant_plus_2ans_aa;ff_pp_total_aa…)",
-    "anct-france-services": "Table ANCT des programmes par commune (insee_com, id_fs)",
-    "long": "CSV long du projet : code_insee;indicateur;valeur;annee;source",
-}
-NEEDS_YEAR = {"merimee", "anct-france-services"}
 
 
 def _read(fmt: str, fh, annee: str | None, progress):
-    cat = parametres().catalogue
-    if fmt == "insee-logement":
-        return read_logement(fh, progress)
-    if fmt == "insee-population":
-        return read_population(fh, progress)
-    if fmt == "lovac":
-        return read_lovac(fh, progress)
-    if fmt == "bpe":
-        groups = {d.id: d.typequ for d in cat.donnees.values() if d.typequ}
-        return read_bpe(fh, groups, progress)
-    if fmt == "merimee":
-        return read_merimee(fh, annee, progress)
-    if fmt == "anct-france-services":
-        return read_france_services(fh, annee, progress)
-    return read_long_csv(fh, set(cat.donnees), progress)
+    return read_file(fmt, fh, annee, progress)
+
+
+def load_indicateurs(departement: str) -> list[str]:
+    """Load the shipped indicator file of a département (``data/indicateurs/<dep>.csv``, built
+    by ``scripts/build_indicateurs.py``) when no official value is in the database yet; the
+    import takes the first snapshot. Returns report lines (nothing done: an empty list)."""
+    path = Path(current_app.config["INDICATEURS_DIR"]) / f"{departement}.csv"
+    session = get_session()
+    stmt = select(ValeurIndicateur).where(ValeurIndicateur.origine == "importee").limit(1)
+    if not path.exists() or session.exec(stmt).first() is not None:
+        return []
+    with open_text(path) as fh:
+        result = read_long_csv(fh, set(parametres().catalogue.donnees))
+    result.format = "fourni"
+    report = import_indicateurs(session, result, qui=_qui(), fichier=path.name)
+    return [
+        f"Indicateurs fournis ({path.name}) : {report.importees} valeurs chargées, "
+        f"{report.rejetees} rejetées ; premier instantané du diagnostic n° {report.instantane_id}."
+    ]
 
 
 def register(app: Flask) -> None:

@@ -16,6 +16,8 @@ Environment variables:
   outside ``static``: files are served only to authorised users).
 - ``VILLAGE_AVENIR_COOKIE_SECURE``: ``1``/``0`` forces the ``Secure`` flag of the session
   cookies; by default it is on, except in development, debug and testing (plain HTTP).
+- ``VILLAGE_AVENIR_ECRITURES_PAR_MINUTE``: journaled changes one account may make per
+  minute (default 60; see ``limites.py``).
 - ``VILLAGE_AVENIR_TUILES_URL`` and ``VILLAGE_AVENIR_TUILES_ATTRIBUTION``: optional base tile
   layer of the maps (e.g. an internal tile server ``https://tuiles.lot.fr/{z}/{x}/{y}.png``);
   none by default, so the maps work on a closed network.
@@ -115,6 +117,7 @@ def load(instance_path: str) -> dict:
             "VILLAGE_AVENIR_REGLES", str(DATA_DIR / "parametres" / "eligibilite.toml")
         ),
         "COMMUNES_DIR": str(DATA_DIR / "communes"),
+        "INDICATEURS_DIR": str(DATA_DIR / "indicateurs"),
         "DEPARTEMENT": os.environ.get("VILLAGE_AVENIR_DEPARTEMENT", "46"),
         "PARAMETRES_CANDIDATURE": str(DATA_DIR / "parametres" / "candidature.toml"),
         "PIECES_DIR": os.environ.get("VILLAGE_AVENIR_PIECES", str(Path(instance_path) / "pieces")),
@@ -129,10 +132,17 @@ def load(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "COOKIE_SECURE": _flag(os.environ.get("VILLAGE_AVENIR_COOKIE_SECURE")),
-        # Login throttling: failures counted over a sliding window, per account and per IP.
-        "CONNEXION_FENETRE_MINUTES": 15,
-        "CONNEXION_MAX_PAR_COMPTE": 5,
-        "CONNEXION_MAX_PAR_IP": 30,
+        # Login throttling (services/connexions.py): growing delays per (account, origin)
+        # pair, never a lock. Failures are remembered over the window.
+        "CONNEXION_FENETRE_HEURES": 24,
+        "CONNEXION_ESSAIS_LIBRES": 3,
+        "CONNEXION_DELAI_BASE": 5,  # seconds, doubled with each further failure
+        "CONNEXION_DELAI_MAX": 15 * 60,
+        "CONNEXION_ESSAIS_LIBRES_IP": 30,  # over every account, from one address
+        "CONNEXION_DELAI_MAX_IP": 60,
+        "APPAREIL_JOURS": 180,  # life of the trusted-device cookie
+        # Journaled changes per account per minute (limites.py); more get a 429.
+        "ECRITURES_PAR_MINUTE": int(os.environ.get("VILLAGE_AVENIR_ECRITURES_PAR_MINUTE", "60")),
         "CARTE_TUILES_URL": os.environ.get("VILLAGE_AVENIR_TUILES_URL") or None,
         "CARTE_TUILES_ATTRIBUTION": os.environ.get("VILLAGE_AVENIR_TUILES_ATTRIBUTION") or None,
         # Base map of the plan maps: IGN's Plan IGN v2 from the Géoplateforme (public, no key),

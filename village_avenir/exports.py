@@ -1,13 +1,51 @@
-"""CSV exports (``;``-separated, UTF-8 with BOM for spreadsheet software), keyed by INSEE code."""
+"""CSV exports (``;``-separated, UTF-8 with BOM for spreadsheet software), keyed by INSEE code.
+
+``csv_text`` is THE writer of every CSV export (applications, plans, map layers, needs
+ranking): it neutralises spreadsheet formulas. A cell whose text starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return would be run as a formula by Excel or LibreOffice
+(« =HYPERLINK(…) », « @SUM(…) », DDE): such text is prefixed with an apostrophe, which
+spreadsheets show as plain text. Numbers stay numbers: an ``int`` or ``float``, or a text
+that is only a number (``-12``, ``-1 234,5``), is written unchanged.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable, Sequence
 
 from .domain import workflow as wf
 
-__all__ = ["candidatures_csv", "commission_csv", "write_csv"]
+__all__ = ["candidatures_csv", "commission_csv", "csv_text", "safe_cell"]
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9][0-9\u202f\u00a0 ]*([.,][0-9]+)?")
+
+
+def safe_cell(value) -> object:
+    """The value as a spreadsheet will read it safely (see the module's docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """The whole CSV file: BOM, header, one line per row, every cell through safe_cell."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return "\ufeff" + out.getvalue()
+
 
 CANDIDATURES_COLUMNS = [
     "code_insee",
@@ -21,18 +59,9 @@ CANDIDATURES_COLUMNS = [
 ]
 
 
-def write_csv(columns: list[str], rows) -> str:
-    """The project's CSV: ``;``-separated, CRLF, UTF-8 with BOM, a header row first."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return "\ufeff" + out.getvalue()
-
-
 def candidatures_csv(rows) -> str:
     """``rows``: (Candidature, Commune, Campagne) tuples as given by list_candidatures."""
-    return write_csv(
+    return csv_text(
         CANDIDATURES_COLUMNS,
         (
             [
@@ -57,13 +86,8 @@ def _num(value) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _texte(value: str) -> str:
-    """Free text typed by a commune, made inert for spreadsheets (no formula injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def commission_csv(pack: dict) -> str:
-    """The committee's comparison table (a pack of ``services.commission_dossier``), one
+    """The committee's comparison table (free text made inert by ``csv_text``) (a pack of ``services.commission_dossier``), one
     line per application in agenda order, keyed by INSEE code."""
     domaines = list(pack["domaines"])
     figures = list(pack["chiffres_cles"])
@@ -108,10 +132,10 @@ def commission_csv(pack: dict) -> str:
                 pack["instantane"]["id"] or "",
                 *[_num(fig[f]["valeur"]) if f in fig else "" for f in figures],
                 *[(fig[f]["annee"] or "") if f in fig else "" for f in figures],
-                _texte(r["projet"]),
+                r["projet"],
                 _num(r["montant"]),
                 r["avis"]["avis"] if r["avis"] else "",
                 r["version"],
             ]
         )
-    return write_csv(columns, rows)
+    return csv_text(columns, rows)

@@ -11,9 +11,10 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import URL, DataRequired, EqualTo, Length, Optional
 
-from .forms_base import Form
+from .domain.dates import parse_date_partielle
+from .forms_base import Form, parsed_by
 
 
 class ConnexionForm(Form):
@@ -73,14 +74,7 @@ class AdhesionForm(Form):
     date_source = StringField(
         "Date de la source (facultatif)",
         description="AAAA, AAAA-MM ou AAAA-MM-JJ",
-        validators=[
-            Optional(),
-            Regexp(
-                r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                message="Format attendu : AAAA, AAAA-MM ou AAAA-MM-JJ.",
-            ),
-            Length(max=10),
-        ],
+        validators=[Optional(), Length(max=10), parsed_by(parse_date_partielle)],
     )
     preuve = TextAreaField("Preuve (extrait, référence)", validators=[Optional(), Length(max=2000)])
     debut = DateField(

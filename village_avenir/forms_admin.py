@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, EmailField, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from .forms_base import Form
+from .forms_base import DateSaisieField, Form
 
 
 class InvitationForm(Form):
@@ -43,11 +43,13 @@ class CampagneForm(Form):
         "Nom de l'appel à candidatures",
         validators=[DataRequired("Donnez un nom à l'appel."), Length(max=200)],
     )
-    ouverture = DateField(
-        "Date d'ouverture", validators=[DataRequired("Date d'ouverture invalide ou absente.")]
+    ouverture = DateSaisieField(
+        "Date d'ouverture",
+        annee_min=2000,
+        validators=[DataRequired("Indiquez la date d'ouverture.")],
     )
-    cloture = DateField(
-        "Date de clôture", validators=[DataRequired("Date de clôture invalide ou absente.")]
+    cloture = DateSaisieField(
+        "Date de clôture", annee_min=2000, validators=[DataRequired("Indiquez la date de clôture.")]
     )
     regles_version = SelectField(
         "Version des règles d'éligibilité en vigueur",

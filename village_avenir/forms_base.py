@@ -8,9 +8,13 @@ Flask-WTF would look for them through Flask-Babel, which we do not use: ``create
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
+from wtforms import IntegerField, StringField
+from wtforms.validators import ValidationError
+from wtforms.widgets import DateInput
 
-__all__ = ["EntierField", "Form"]
+from .domain.dates import ANNEE_MAX, ANNEE_MIN, ascii_digits, parse_date
+
+__all__ = ["DateSaisieField", "EntierField", "Form", "parsed_by"]
 
 MAX_DIGITS = 12
 
@@ -23,7 +27,48 @@ class EntierField(IntegerField):
         if valuelist and len(str(valuelist[0]).strip().lstrip("+-")) > MAX_DIGITS:
             self.data = None
             raise ValueError(f"Nombre trop grand ({MAX_DIGITS} chiffres au plus).")
+        if valuelist:
+            try:  # int() would read Arabic-Indic or full-width digits
+                ascii_digits(valuelist[0])
+            except ValueError:
+                self.data = None
+                raise
         super().process_formdata(valuelist)
+
+
+class DateSaisieField(StringField):
+    """A date typed or picked (``<input type="date">``): ``domain.dates.parse_date`` — an
+    existing date whose year is within ``annee_min..annee_max``, ASCII digits only."""
+
+    widget = DateInput()
+
+    def __init__(self, *args, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_MAX, **kw):
+        super().__init__(*args, **kw)
+        self.annee_min, self.annee_max = annee_min, annee_max
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and str(valuelist[0]).strip():
+            self.data = parse_date(valuelist[0], self.annee_min, self.annee_max)  # ValueError
+
+    def _value(self):
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return self.data.isoformat() if self.data else ""
+
+
+def parsed_by(parser):
+    """A WTForms validator: a non-empty value must pass ``parser`` (a ``domain`` function
+    raising ValueError with a French message)."""
+
+    def _validate(form, field):
+        if str(field.data or "").strip():
+            try:
+                parser(field.data)
+            except ValueError as exc:
+                raise ValidationError(str(exc)) from None
+
+    return _validate
 
 
 class Form(FlaskForm):

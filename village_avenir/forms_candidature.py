@@ -49,8 +49,9 @@ class PatrimoineForm(Form):
         locales = ("fr_FR", "fr")  # WTForms' French messages, as in forms_base.Form
 
     nom = StringField("Nom du bâtiment ou du site", validators=[Length(max=200)])
-    protection = SelectField("Statut de protection", validate_choice=False)
-    etat = SelectField("État de conservation", validate_choice=False)
+    # Checked against the parameters' lists on deposit (form.validate), never on a draft save.
+    protection = SelectField("Statut de protection")
+    etat = SelectField("État de conservation")
     cout = StringField(
         "Coût estimé des travaux (€ HT)",
         validators=[_montant],

@@ -10,6 +10,9 @@
   the CSSOM, which CSP does not block either.
 - Framing is forbidden (clickjacking of the state-changing buttons), MIME sniffing too, and
   no referrer is sent to other sites.
+- Private answers carry ``Cache-Control: no-store`` (no copy in the browser's cache or in a
+  shared proxy): every answer to a logged-in user, and every answer that sets a cookie (the
+  login form), static files excepted. Public pages seen anonymously stay cacheable.
 - ``VILLAGE_AVENIR_PROXY=1``: behind one reverse proxy (nginx), the client address and the
   scheme come from its ``X-Forwarded-For`` / ``X-Forwarded-Proto`` headers (werkzeug's
   ProxyFix, one hop). Never set it without a proxy: clients could then forge their address
@@ -22,7 +25,8 @@ import secrets
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request, session
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -122,4 +126,18 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if _private(response):
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+PUBLIC_FILES = {"static", "assets.leaflet"}
+
+
+def _private(response) -> bool:
+    """An answer that must never be stored by a cache (see the module's docstring)."""
+    if request.endpoint in PUBLIC_FILES:
+        return False
+    if "Set-Cookie" in response.headers or session.modified:  # the session is saved later
+        return True
+    return bool(getattr(current_user, "is_authenticated", False))

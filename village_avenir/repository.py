@@ -102,13 +102,28 @@ def find_membership(session: Session, code: str, programme: str, source: str) ->
     return session.exec(stmt).first()
 
 
+# Account events (logins, logouts, invitations, passwords) have their own journal view
+# (/admin/journal-des-comptes): thirty logins must not push a commune's real changes out of
+# its sheet's history.
+ACCOUNT_OBJECTS = ("utilisateur", "invitation")
+
+
 def journal_for(
     session: Session, code: str, limit: int = 50, objets: Iterable[str] | None = None
 ) -> list[Journal]:
-    """A commune's latest journal entries, optionally only about some kinds of object."""
-    stmt = select(Journal).where(Journal.code_insee == code)
+    """A commune's latest journal entries (account events excepted), optionally only about
+    some kinds of object."""
+    stmt = select(Journal).where(Journal.code_insee == code, Journal.objet.not_in(ACCOUNT_OBJECTS))
     if objets is not None:
         stmt = stmt.where(Journal.objet.in_(list(objets)))
+    return list(session.exec(stmt.order_by(Journal.id.desc()).limit(limit)).all())
+
+
+def account_journal(session: Session, limit: int = 200, before: int | None = None) -> list[Journal]:
+    """The latest account events, newest first (``before``: only entries older than that id)."""
+    stmt = select(Journal).where(Journal.objet.in_(ACCOUNT_OBJECTS))
+    if before is not None:
+        stmt = stmt.where(Journal.id < before)
     return list(session.exec(stmt.order_by(Journal.id.desc()).limit(limit)).all())
 
 

@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from tests.conftest import ROOT, make_app, require
 from village_avenir.cli import load_departement
+from village_avenir.cli_diagnostic import load_indicateurs
 from village_avenir.db import create_schema, get_engine
 
 CHROMIUM = (
@@ -57,12 +58,14 @@ def browser():
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    """A served app on a SQLite file with the Lot loaded; returns (app, base_url)."""
+    """A served app on a SQLite file with the Lot loaded, as ``flask init-db`` leaves it (the
+    shipped indicator values and a first diagnosis snapshot); returns (app, base_url)."""
     db = tmp_path_factory.mktemp("live") / "live.sqlite3"
     app = make_app(f"sqlite:///{db}")
     with app.app_context():
         create_schema(get_engine())
         load_departement("46")
+        load_indicateurs("46")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

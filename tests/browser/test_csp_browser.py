@@ -68,7 +68,7 @@ def test_plan_map_and_placement_page_without_any_csp_violation(watched, live_app
     assert "OPAH" in watched.locator(".leaflet-tooltip").inner_text()
     assert violations(watched) == []
 
-    watched.click("tr[data-action='srv-cabinet-medical'] a")  # the action placement page
+    watched.click("tr[data-action='log-renovation-energetique'] a")  # the action placement page
     watched.wait_for_selector(".contour-commune")
     assert re.search(r"/plan/actions/\d+$", watched.url)
     carte = watched.locator(".carte-plan .folium-map")

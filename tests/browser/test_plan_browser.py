@@ -27,7 +27,7 @@ def _setup(app):
             create_user(session, email=EMAIL, nom="Ingénieur plans", role="ingenieur",
                         password=PASSWORD, qui="tests")  # fmt: skip
         needs = [Need("logement", "logements_vacants", 50, "visite"),
-                 Need("services", "sante", 50, "visite")]  # fmt: skip
+                 Need("logement", "habitat_degrade", 50, "visite")]  # fmt: skip
         version = sp.propose(session, CODE, needs, catalogue(), qui="tests", remplacer=True)
         actions = {a.action_id: a.cle for a in sp.actions_of(session, version)}
         commune = shapely.from_wkb(session.get(Commune, CODE).geometry)
@@ -36,7 +36,7 @@ def _setup(app):
         places = {
             "log-prime-vacants": centre,  # court
             "log-opah": centre.buffer(0.004).intersection(commune),  # moyen, an area
-            "srv-maison-sante": north if commune.contains(north) else south,  # long
+            "log-habitat-indigne": north if commune.contains(north) else south,  # long
         }
         for action_id, geom in places.items():
             sp.place_action(session, CODE, actions[action_id], geom, qui="tests")
@@ -105,7 +105,7 @@ def test_clicking_the_map_fills_the_coordinates(page, live_app):
     page.fill("#mot_de_passe", PASSWORD)
     page.click("form button[type=submit]")
     page.goto(f"{base}/communes/{CODE}/plan")
-    page.click("tr[data-action='srv-cabinet-medical'] a")  # not placed yet
+    page.click("tr[data-action='log-renovation-energetique'] a")  # not placed yet
     page.wait_for_selector(".contour-commune")
     assert page.input_value("#longitude") == ""
     carte = page.locator(".carte-plan .folium-map")

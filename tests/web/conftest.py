@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import csrf_token, login
 
-# A minimal but real PDF header: the upload check reads the bytes, not the name.
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real one-page PDF: the upload check opens it with pypdf (re-exported for the tests).
+from tests.pdfs import PDF  # noqa: E402,F401
 
 COMPLETE = {
     "contact_nom": "Jeanne Martin",

@@ -12,6 +12,9 @@ from pathlib import Path
 from sqlalchemy import String, text
 from sqlmodel import SQLModel
 
+from village_avenir.domain.candidature import oversized
+from village_avenir.services.audit import JOURNAL_MAX
+
 # Reference data (loaded by commands, never by a form) and the login throttle (a failed
 # login is recorded there on purpose, with a 4xx answer).
 UNTRACKED = {"commune", "epci", "communedeleguee", "tentativeconnexion", "journal"}
@@ -71,6 +74,8 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
             cid, etat, contenu, fichier, nom, taille, sha, deposee, elig = row
             if not isinstance(json.loads(contenu), dict):
                 problems.append(f"candidature {cid} : contenu illisible")
+            elif oversized(json.loads(contenu)):
+                problems.append(f"candidature {cid} : brouillon au-delà des limites")
             if len({fichier is None, nom is None, taille is None, sha is None}) != 1:
                 problems.append(f"candidature {cid} : pièce à moitié enregistrée")
             if fichier is not None and not re.fullmatch(r"[0-9a-f]{32}\.pdf", fichier):
@@ -78,7 +83,7 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
                     f"candidature {cid} : nom de fichier stocké non aléatoire {fichier!r}"
                 )
             if nom is not None and (
-                not nom or any(c in nom for c in "/\\") or not nom.isprintable()
+                not nom.endswith(".pdf") or any(c in nom for c in "/\\") or not nom.isprintable()
             ):
                 problems.append(f"candidature {cid} : nom de pièce dangereux {nom!r}")
             if fichier is not None:
@@ -103,6 +108,13 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
         problems += [f"plan : action {r} en double dans une version" for r in conn.execute(text(
             "SELECT version_id, cle FROM plan_action GROUP BY version_id, cle HAVING count(*) > 1"
         )).all()]  # fmt: skip
+        problems += [f"journal {r[0]} : avant/après au-delà du plafond" for r in conn.execute(text(
+            "SELECT id FROM journal WHERE length(avant) > :m OR length(apres) > :m"
+        ), {"m": JOURNAL_MAX + 200}).all()]  # fmt: skip
+        referenced = {r[0] for r in conn.execute(text(
+            "SELECT deliberation_fichier FROM candidature")).all()}  # fmt: skip
+        problems += [f"pièce orpheline {p.name}" for p in Path(pieces_dir).glob("*.pdf")
+                     if p.name not in referenced]  # fmt: skip
         problems += [f"compte commune sans commune : {r[0]}" for r in conn.execute(text(
             "SELECT email FROM utilisateur WHERE role = 'commune' AND commune_code IS NULL"
         )).all()]  # fmt: skip

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 from hypothesis import strategies as st
 
+from tests.pdfs import PDF  # a real one-page PDF (the upload check opens it)
+
 # --- forms --------------------------------------------------------------------------------
 
 
@@ -126,7 +128,18 @@ SPECIAL = [
     "9" * 400, "<script>alert(1)</script>", "'; DROP TABLE commune; --", "../../etc/passwd",
     "%00", "{{ 7*7 }}", "null", "true", "[]", "{}", '{"type": "Point"}', "2026-02-30",
     "31/12/2026", "46001", "00000", "2A004", "x" * 5000, "y" * 200_000, "é" * 300, "\r\n" * 50, "🏚️" * 100,
+    # Oversized drafts (issue 14): just over the longest field (20 000), over werkzeug's form
+    # limit (500 000 bytes).
+    "é" * 20_001, "z" * 600_000,
+    # Impossible dates and odd digits.
+    "2026-99-99", "0000-01-01", "9999-12-31", "٢٠٢٦-٠١-٠١", "２０２６-01-01", "１２",
 ]  # fmt: skip
+# Spreadsheet formulas (issue 14): every CSV export must neutralise them.
+FORMULAS = [
+    '=HYPERLINK("http://pirate.test";"Cliquez")', "=1+1", "+1+cmd|' /C calc'!A0", "-2+3+cmd",
+    "@SUM(1+1)*cmd", "\t=1+1", "\r=1+1", "=cmd|' /C notepad'!'A1'",
+]  # fmt: skip
+SPECIAL += FORMULAS
 text_values = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 numbers = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
@@ -135,7 +148,6 @@ numbers = st.one_of(
 )
 hostile = st.one_of(st.sampled_from(SPECIAL), text_values, numbers)
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 FILE_NAMES = st.one_of(
     st.sampled_from([
         "../../x.pdf", "/etc/passwd.pdf", "C:\\Windows\\x.pdf", "..\\..\\x.pdf", ".pdf",

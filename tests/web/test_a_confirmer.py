@@ -110,6 +110,6 @@ def test_ranking_export_has_a_villages_d_avenir_column(users_app):
     login(client, "ingenieur")
     text = client.get("/diagnostic/classement.csv").get_data(as_text=True).lstrip("\ufeff")
     lines = [line.split(";") for line in text.splitlines()]
-    col = lines[0].index("villages_avenir")
-    by_code = {row[1]: row[col] for row in lines[1:]}
+    col, code = lines[0].index("villages_avenir"), lines[0].index("code_insee")
+    by_code = {row[code]: row[col] for row in lines[1:]}
     assert by_code["46040"] == "oui" and by_code["46001"] == "non"

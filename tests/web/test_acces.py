@@ -18,37 +18,96 @@ def _try(client, email, password, ip="10.0.0.1"):
     )
 
 
-def test_login_is_throttled_per_account_even_with_the_right_password(users_app):
-    email = USERS["ingenieur"][0]
-    for n in range(5):
-        assert (
-            _try(users_app.test_client(), email, f"faux-{n}", ip=f"10.0.0.{n}").status_code == 200
-        )
-    # A new client (another worker, another address): the count lives in the database.
+def _age_failures(app, seconds):
+    """Move every recorded failure ``seconds`` into the past (time passing, without sleep)."""
+    from datetime import timedelta
+
+    from village_avenir.db import get_session
+    from village_avenir.models import TentativeConnexion
+
+    with app.app_context():
+        s = get_session()
+        for row in s.exec(select(TentativeConnexion)).all():
+            row.quand = row.quand - timedelta(seconds=seconds)
+            s.add(row)
+        s.commit()
+
+
+def test_others_failures_never_lock_the_owner_out(users_app):
+    """Issue 14 n° 1: five failures from anywhere used to lock any account, admins too."""
+    email = USERS["admin"][0]
+    for n in range(12):
+        _try(users_app.test_client(), email, f"faux-{n}", ip="10.6.6.6")
     resp = _try(users_app.test_client(), email, PASSWORD, ip="10.9.9.9")
-    assert resp.status_code == 429
-    assert "Trop de tentatives de connexion" in resp.get_data(as_text=True)
-    # Another account is not blocked.
-    assert _try(users_app.test_client(), USERS["admin"][0], PASSWORD, "10.9.9.9").status_code == 302
+    assert resp.status_code == 302
+    body = _try(users_app.test_client(), email, PASSWORD, ip="10.6.6.6").get_data(as_text=True)
+    assert "administrateur" not in body  # no page lets an administrator « reset access »
 
 
-def test_login_is_throttled_per_ip(users_app):
-    users_app.config["CONNEXION_MAX_PAR_IP"] = 3
-    for n in range(3):
+def test_attacker_pair_waits_growing_delays_counted_in_the_database(users_app):
+    email = USERS["ingenieur"][0]
+    for n in range(3):  # CONNEXION_ESSAIS_LIBRES
+        assert _try(users_app.test_client(), email, f"faux-{n}").status_code == 200
+    slowed = _try(users_app.test_client(), email, PASSWORD)  # a new client: count in the base
+    assert slowed.status_code == 429
+    assert slowed.headers["Retry-After"] == "5"
+    assert "réessayez dans 5 secondes" in slowed.get_data(as_text=True)
+    _age_failures(users_app, 6)
+    assert _try(users_app.test_client(), email, "faux-3").status_code == 200  # 4th failure
+    assert _try(users_app.test_client(), email, PASSWORD).headers["Retry-After"] == "10"
+    _age_failures(users_app, 11)
+    assert _try(users_app.test_client(), email, PASSWORD).status_code == 302
+
+
+def test_trusted_device_is_not_slowed_by_failures_from_its_own_address(users_app):
+    """Behind nginx without VILLAGE_AVENIR_PROXY every client shares one address: the owner's
+    browser, already used to log in, keeps its own counter."""
+    email = USERS["admin"][0]
+    owner = users_app.test_client()
+    assert _try(owner, email, PASSWORD, ip="127.0.0.1").status_code == 302
+    owner.post("/deconnexion", data={"csrf_token": csrf_token(owner, "/communes")})
+    for n in range(10):
+        _try(users_app.test_client(), email, f"faux-{n}", ip="127.0.0.1")
+    for n in range(40):
+        _try(users_app.test_client(), f"inconnu{n}@x.test", "faux", ip="127.0.0.1")
+    assert _try(users_app.test_client(), email, PASSWORD, ip="127.0.0.1").status_code == 429
+    assert _try(owner, email, PASSWORD, ip="127.0.0.1").status_code == 302
+
+
+def test_spraying_from_one_address_is_slowed_briefly_not_locked(users_app):
+    users_app.config["CONNEXION_ESSAIS_LIBRES_IP"] = 3
+    for n in range(8):
         _try(users_app.test_client(), f"inconnu{n}@x.test", "faux-mot-de-passe", ip="10.1.1.1")
     resp = _try(users_app.test_client(), USERS["admin"][0], PASSWORD, ip="10.1.1.1")
     assert resp.status_code == 429
-    assert _try(users_app.test_client(), USERS["admin"][0], PASSWORD, "10.2.2.2").status_code == 302
+    assert int(resp.headers["Retry-After"]) <= users_app.config["CONNEXION_DELAI_MAX_IP"]
+    _age_failures(users_app, users_app.config["CONNEXION_DELAI_MAX_IP"] + 1)
+    assert _try(users_app.test_client(), USERS["admin"][0], PASSWORD, "10.1.1.1").status_code == 302
 
 
-def test_success_clears_the_failures_of_the_account(users_app):
+def test_success_clears_only_its_own_pair(users_app):
     email = USERS["admin"][0]
-    for _ in range(4):
-        _try(users_app.test_client(), email, "faux-mot-de-passe")
-    assert _try(users_app.test_client(), email, PASSWORD).status_code == 302
-    for _ in range(4):
+    for _ in range(2):
         _try(users_app.test_client(), email, "faux-mot-de-passe", ip="10.3.3.3")
-    assert _try(users_app.test_client(), email, PASSWORD, ip="10.3.3.4").status_code == 302
+        _try(users_app.test_client(), email, "faux-mot-de-passe", ip="10.4.4.4")
+    assert _try(users_app.test_client(), email, PASSWORD, ip="10.4.4.4").status_code == 302
+    _try(users_app.test_client(), email, "faux-mot-de-passe", ip="10.3.3.3")
+    assert _try(users_app.test_client(), email, PASSWORD, ip="10.3.3.3").status_code == 429
+
+
+def test_a_password_change_forgets_the_failures(users_app):
+    from village_avenir.db import get_session
+    from village_avenir.services.comptes import change_password
+
+    email = USERS["admin"][0]
+    for _ in range(6):
+        _try(users_app.test_client(), email, "faux-mot-de-passe", ip="10.5.5.5")
+    with users_app.app_context():
+        s = get_session()
+        user = s.exec(select(Utilisateur).where(Utilisateur.email == email)).one()
+        change_password(s, user.id, "une nouvelle phrase de passe", qui=email)
+    ok = _try(users_app.test_client(), email, "une nouvelle phrase de passe", ip="10.5.5.5")
+    assert ok.status_code == 302
 
 
 def test_session_cookie_flags(users_app, tmp_path, monkeypatch):

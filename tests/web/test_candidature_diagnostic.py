@@ -42,7 +42,7 @@ def test_deposit_declares_the_figures_for_validation(cand_app):
     assert actions.count("saisie:declaration") == 3
 
 
-def test_validated_declared_value_enters_the_scores(cand_app):
+def test_validated_declared_value_is_judged_against_its_threshold_not_scored(cand_app):
     app, ids = cand_app
     deposit(app, ids["commune"], COMPLETE)
     with app.app_context():
@@ -55,7 +55,12 @@ def test_validated_declared_value_enters_the_scores(cand_app):
         )
         diagnostic.take_snapshot(get_session(), qui="ingenieur@lot.test", motif="Validation")
         after = diagnostic.latest_scores(get_session())["46001"]
-    assert after.couverture > before.couverture
+        _, content = diagnostic.view_content(get_session())
+    # one commune's declaration never moves a score (no percentile of a single value) …
+    assert after.domaines == before.domaines and after.couverture == before.couverture
+    # … it is shown with its value and the verdict of the stated threshold (1 service lost)
+    row = {r[0]: r for r in content["communes"]["46001"]["detail"]}["services_perdus"]
+    assert row[1] == 2 and row[9] == "seuil" and row[10] is True
 
 
 def test_out_of_range_figure_is_journaled_not_lost(cand_app):

@@ -82,7 +82,7 @@ def test_reset_works_while_logins_are_suspended_and_the_owner_is_told(users_app)
     app = users_app
     email = USERS["commune"][0]
     client = app.test_client()
-    for _ in range(app.config["CONNEXION_MAX_PAR_COMPTE"]):
+    for _ in range(app.config["CONNEXION_ESSAIS_LIBRES"]):
         token = csrf_token(client, "/connexion")
         client.post("/connexion", data={"csrf_token": token, "email": email,
                                         "mot_de_passe": "mauvais-mot-de-passe"})  # fmt: skip

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.conftest import csrf_token, login
+from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
 from village_avenir.services import diagnostic as diag
 
@@ -48,7 +49,8 @@ def test_sheet_section_visibility(users_app):
     html = ing.get("/communes/46003").get_data(as_text=True)
     assert "Ajuster un score" in html and "non renseigné" in html
     assert "base Mérimée" in html and "base-cc-logement" in html  # files to import, official names
-    assert "Couverture faible" in html
+    assert "données insuffisantes" in html  # no official file loaded: no global score
+    assert "flask" not in html and "import-indicateurs" not in html
 
 
 def test_posts_permissions(users_app):
@@ -131,20 +133,28 @@ def test_override_from_the_sheet_requires_reason(users_app):
     assert "score calculé" in html and "Constat lors de la visite" in html
 
 
-def test_weights_page_previews_then_saves_a_new_version(users_app):
+@pytest.fixture
+def diag_app(users_app):
+    """The Lot with its shipped indicator values loaded (and the first snapshot)."""
+    load_shipped_indicators(users_app)
+    return users_app
+
+
+def test_weights_page_previews_then_saves_a_new_version(diag_app):
+    users_app = diag_app
     ing = users_app.test_client()
     login(ing, "ingenieur")
     html = ing.get("/diagnostic/ponderation").get_data(as_text=True)
     fields = dict(re.findall(r'name="([id]_[a-z_]+)" inputmode="decimal" value="([^"]*)"', html))
-    assert "i_densite" in fields and "d_services" in fields
+    assert "i_taux_vacance" in fields and "d_services" in fields
     token = csrf_token(ing, "/diagnostic/ponderation")
     data = {**fields, "i_heures_mairie": "0", "csrf_token": token, "action": "apercu"}
     r = ing.post("/diagnostic/ponderation", data=data)
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and "Aperçu : nouveau classement" in page
     with users_app.app_context():
-        assert diag.list_snapshots(get_session()) == []  # preview saves nothing
-    r = ing.post("/diagnostic/ponderation", data={**data, "i_densite": "-1"})
+        assert len(diag.list_snapshots(get_session())) == 1  # preview saves nothing
+    r = ing.post("/diagnostic/ponderation", data={**data, "i_taux_vacance": "-1"})
     assert r.status_code == 400 and "compris entre 0 et 100" in r.get_data(as_text=True)
     r = ing.post(
         "/diagnostic/ponderation",
@@ -153,11 +163,11 @@ def test_weights_page_previews_then_saves_a_new_version(users_app):
     assert r.status_code == 302
     with users_app.app_context():
         snaps = diag.list_snapshots(get_session())
-        assert len(snaps) == 1 and snaps[0].ponderation.startswith("version n° 1")
+        assert len(snaps) == 2 and snaps[0].ponderation.startswith("version n° 1")
 
 
-def test_classement_lists_eligible_communes_with_filters_and_csv(users_app):
-    ing = users_app.test_client()
+def test_classement_lists_eligible_communes_with_filters_and_csv(diag_app):
+    ing = diag_app.test_client()
     login(ing, "ingenieur")
     html = ing.get("/diagnostic/classement").get_data(as_text=True)
     assert 'data-code="46042"' not in html  # Cahors (Action cœur de ville) is not eligible
@@ -166,8 +176,10 @@ def test_classement_lists_eligible_communes_with_filters_and_csv(users_app):
     assert 'data-code="46001"' not in small  # Albas: 525 inhabitants
     csv_text = ing.get("/diagnostic/classement.csv").get_data(as_text=True)
     header, *lines = csv_text.lstrip("\ufeff").splitlines()
-    assert header.startswith("rang;code_insee;nom;")
-    assert all(re.match(r"\d+;46\d{3};", line) for line in lines) and len(lines) > 200
+    assert header.startswith("rang;sur;code_insee;nom;")
+    assert "couverture" in header and "millesimes_donnees" in header
+    assert all(re.match(r"\d+;\d+;46\d{3};", line) for line in lines) and len(lines) > 200
+    assert all("2022" in line.split(";")[-3] for line in lines)  # data vintage, per commune
 
 
 def test_old_snapshot_page_for_engineer_and_own_commune_only(users_app):
@@ -217,3 +229,21 @@ def test_refused_override_keeps_the_reason(users_app):
     )
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and motif in html and 'value="140"' in html
+
+
+def test_sheet_shows_real_figures_portrait_context_and_secrecy(diag_app):
+    ing = diag_app.test_client()
+    login(ing, "ingenieur")
+    html = ing.get("/communes/46001").get_data(as_text=True)
+    assert "Calcul provisoire" not in html
+    # context figures, out of the score; Albas' poverty rate is under statistical secrecy
+    ctx = re.search(r'data-contexte="taux_pauvrete">(.*?)</tr>', html, re.S).group(1)
+    assert "secret statistique" in ctx and "0,0" not in ctx
+    assert re.search(r'data-contexte="revenu_median">.*?22\u202f?\s?310', html, re.S)
+    # portrait: Albas' vacancy (66 / 422 = 15.6 %) beside the Lot's and its band's medians
+    row = re.search(r'data-portrait-ligne="taux_vacance">(.*?)</tr>', html, re.S).group(1)
+    assert "15,6 %" in row and "(312 communes)" in row and "(54 communes)" in row
+    assert "500 à 999 habitants" in html
+    assert "data-a-evaluer" in html  # heritage: nothing inferred
+    assert "rang " in html and " communes éligibles ou à vérifier" in html
+    assert "import-indicateurs" not in html and "flask" not in html

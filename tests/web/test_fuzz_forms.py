@@ -72,6 +72,7 @@ FORM_PAGES = {
     },
     "/diagnostic/ponderation": None,
     "/diagnostic/instantanes": "/diagnostic/classement",
+    "/diagnostic/imports": None,
     "/diagnostic/communes/<code>/valeurs": "/communes/46001",
     "/diagnostic/communes/<code>/valeurs/<donnee>/validation": "/communes/46001",
     "/diagnostic/communes/<code>/ajustements": "/communes/46001",

@@ -25,7 +25,19 @@ pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 GETS = {rule: (path, expected) for method, rule, path, expected in MATRIX if method == "GET"}
 # Query parameters the views read, and a few they do not.
-PARAMS = ["q", "epci", "couleur", "tri", "ordre", "depuis", "etat", "code_insee", "page", "x"]
+PARAMS = [
+    "q",
+    "epci",
+    "couleur",
+    "tri",
+    "ordre",
+    "depuis",
+    "etat",
+    "code_insee",
+    "page",
+    "avant",
+    "x",
+]
 
 
 def role_for(expected: dict) -> str:

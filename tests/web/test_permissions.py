@@ -150,6 +150,8 @@ MATRIX = [
     ("GET", "/diagnostic/ponderation", "/diagnostic/ponderation", DEPARTEMENT),
     ("POST", "/diagnostic/ponderation", "/diagnostic/ponderation", DEPARTEMENT),
     ("GET", "/diagnostic/instantanes", "/diagnostic/instantanes", DEPARTEMENT),
+    ("GET", "/diagnostic/imports", "/diagnostic/imports", DEPARTEMENT),
+    ("POST", "/diagnostic/imports", "/diagnostic/imports", DEPARTEMENT),
     ("POST", "/diagnostic/instantanes", "/diagnostic/instantanes", DEPARTEMENT),
     (
         "GET",
@@ -179,6 +181,7 @@ MATRIX = [
     ("GET", "/admin", "/admin", ADMIN),
     ("POST", "/admin/invitations", "/admin/invitations", ADMIN),
     ("POST", "/admin/campagnes", "/admin/campagnes", ADMIN),
+    ("GET", "/admin/journal-des-comptes", "/admin/journal-des-comptes", ADMIN),
     ("POST", "/admin/utilisateurs/<int:uid>/actif", "/admin/utilisateurs/{U}/actif", ADMIN),
     (
         "POST",

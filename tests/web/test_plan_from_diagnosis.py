@@ -53,3 +53,56 @@ def test_proposal_from_the_prefilled_diagnosis_records_its_source(users_app):
         version = plans.current_version(get_session(), "46001")
     needs = json.loads(version.besoins)
     assert needs and all(n["source"].startswith("Diagnostic Village A-Venir") for n in needs)
+
+
+def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
+    """Saint-Cirgues' case: « 0 élément à restaurer » declared must not propose heritage work;
+    with the shipped INSEE figures, logement needs come from ranked indicators."""
+    from tests.diagnostic_support import load_shipped_indicators
+    from village_avenir.services import diagnostic as diag
+
+    load_shipped_indicators(users_app)
+    with users_app.app_context():
+        session = get_session()
+        diag.declare_value(
+            session,
+            code_insee="46001",
+            indicateur="petit_patrimoine_a_restaurer",
+            valeur="0",
+            annee="2025",
+            source="Candidature",
+            qui="ingenieur@lot.test",
+            origine="evaluee",
+        )
+        diag.take_snapshot(session, qui="tests", motif="Après saisie")
+        _, content = view_content(session)
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
+    assert not re.search(r'id="b_patrimoine_bati"[^>]*value="\d+"', html)
+    rows = {r[0]: r for r in content["communes"]["46001"]["detail"]}
+    vacance = rows["taux_vacance"]
+    assert vacance[9] == "classe" and vacance[3] > 0
+    field = re.search(r'id="b_logements_vacants"[^>]*value="(\d+)"', html) or re.search(
+        r'value="(\d+)"[^>]*id="b_logements_vacants"', html
+    )
+    assert field and int(field.group(1)) == round(vacance[3])
+
+
+def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
+    from village_avenir.domain.planning import Need
+    from village_avenir.views.plans_common import catalogue
+
+    with users_app.test_request_context():
+        needs = [Need("services", "sante", 80, "visite"), Need("logement", "logements_vacants", 60, "visite")]  # fmt: skip
+        version = plans.propose(get_session(), "46001", needs, catalogue(), qui="tests")
+        rows = plans.actions_of(get_session(), version)
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    html = client.get("/communes/46001/plan").get_data(as_text=True)
+    lo = sum(r.cout_min for r in rows)
+    hi = sum(r.cout_max for r in rows)
+    total = re.search(r"data-cout-total>(.*?)</p>", html, re.S).group(1)
+    assert f"{lo:,}".replace(",", "\u202f") in total and f"{hi:,}".replace(",", "\u202f") in total
+    assert 'data-alternative="srv-maison-sante"' in html and "Au choix" in html
+    assert "taille de la commune (525 hab." in html  # Albas: OPAH range scaled

@@ -275,7 +275,7 @@ def test_proxy_fix_gives_the_client_address_and_scheme(users_app, proxy):
 
         return f"{request.remote_addr} {request.scheme}"
 
-    app.config["CONNEXION_MAX_PAR_IP"] = 3
+    app.config["CONNEXION_ESSAIS_LIBRES"] = 3
     for _ in range(3):
         _login_from(app.test_client(), "127.0.0.1", "faux-mot-de-passe", "203.0.113.9")
     blocked = _login_from(app.test_client(), "127.0.0.1", PASSWORD, "203.0.113.9")

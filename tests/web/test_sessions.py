@@ -56,7 +56,6 @@ def test_logout_everywhere_button_kills_a_copied_cookie(users_app):
     assert login(client, "commune").status_code == 302
     thief = copy_of(client, users_app)
     assert thief.get(PRIVATE).status_code == 200
-    # A plain logout does not invalidate the copy (signed cookies): that is the known limit.
     html = client.get(PRIVATE).get_data(as_text=True)
     assert "Se déconnecter de tous les appareils" in html
     token = csrf_token(client, PRIVATE)
@@ -79,6 +78,18 @@ def test_logout_everywhere_needs_csrf_and_a_login(users_app):
     assert client.post("/deconnexion-partout", data={}).status_code == 400
     assert client.get(PRIVATE).status_code == 200
     assert renewals(users_app) == []
+
+
+def test_plain_logout_kills_a_copied_cookie(users_app):
+    """Issue 14 n° 12: a copied cookie used to stay valid for 31 days after « Se déconnecter »."""
+    client = users_app.test_client()
+    assert login(client, "commune").status_code == 302
+    thief = copy_of(client, users_app)
+    assert thief.get(PRIVATE).status_code == 200
+    resp = client.post("/deconnexion", data={"csrf_token": csrf_token(client, PRIVATE)})
+    assert resp.status_code == 302
+    assert thief.get(PRIVATE).status_code == 302
+    assert [e.motif for e in renewals(users_app)] == ["déconnexion"]
 
 
 @pytest.mark.parametrize("how", ["mot_de_passe", "desactivation", "cli", "cli_mot_de_passe"])

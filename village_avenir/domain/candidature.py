@@ -22,7 +22,9 @@ __all__ = [
     "declared_from",
     "is_pdf",
     "load_parametres",
+    "invalid_choices",
     "missing_items",
+    "oversized",
     "parse_entier",
     "parse_montant",
     "patrimoine_items",
@@ -43,6 +45,7 @@ class ParametresCandidature:
     protections: dict[str, str]  # code -> French label
     proteges: frozenset[str]  # protection codes counted as « protected »
     etats_conservation: dict[str, str]
+    pages_max: int = 100  # pages of the deliberation
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ def load_parametres(path: str | Path) -> ParametresCandidature:
             protections={k: str(v["libelle"]) for k, v in protections.items()},
             proteges=frozenset(k for k, v in protections.items() if v.get("protege")),
             etats_conservation={k: str(v) for k, v in data["etats_conservation"].items()},
+            pages_max=int(data["deliberation"].get("pages_max", 100)),
         )
     except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ParametresError(f"Paramètres de candidature invalides ({path}) : {exc}") from exc
@@ -84,9 +88,72 @@ def parse_entier(text: Any) -> int | None:
 def parse_montant(text: Any) -> float | None:
     """``"120 000"``, ``"1 234,50"`` or ``"1234.5"`` (euros) → float; otherwise None."""
     raw = re.sub(r"[\s\u202f\u00a0€]", "", str(text or "")).replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", raw):
+    if not re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", raw):
         return None
     return float(raw)
+
+
+# Length limits of every stored text, checked at EVERY save (a draft may be incomplete, not
+# unbounded); the form's validators use the same figures for their messages at deposit.
+TEXT_LIMITS = {
+    "contact_nom": 200,
+    "contact_fonction": 200,
+    "contact_email": 254,
+    "contact_telephone": 200,
+    "projet_titre": 200,
+    "projet_description": 20_000,
+    "logements_vacants": 200,
+    "logement_projets": 10_000,
+    "services_existants": 5_000,
+    "services_perdus": 5_000,
+}
+ITEM_LIMITS = {"nom": 200, "protection": 200, "etat": 200, "cout": 200}
+LABELS = {
+    "contact_nom": "Personne à contacter",
+    "contact_fonction": "Fonction",
+    "contact_email": "Adresse électronique",
+    "contact_telephone": "Téléphone",
+    "projet_titre": "Titre du projet",
+    "projet_description": "Le projet en quelques paragraphes",
+    "logements_vacants": "Logements vacants connus",
+    "logement_projets": "Projets de logement",
+    "services_existants": "Services présents dans la commune",
+    "services_perdus": "Services disparus",
+    "nom": "nom",
+    "protection": "statut de protection",
+    "etat": "état de conservation",
+    "cout": "coût estimé",
+}
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def oversized(contenu: dict, max_items: int = 30) -> list[str]:
+    """French messages for each text of the draft over its limit (empty list: all fine)."""
+    problems = []
+    for key, maximum in TEXT_LIMITS.items():
+        length = len(str(contenu.get(key) or ""))
+        if length > maximum:
+            problems.append(
+                f"« {LABELS[key]} » compte {_n(length)} caractères, {_n(maximum)} au plus"
+            )
+    items = contenu.get("patrimoine") or []
+    if len(items) > max_items:
+        problems.append(f"{len(items)} bâtiments ou sites, {max_items} au plus")
+    for n, item in enumerate(items[:max_items], start=1):
+        for key, maximum in ITEM_LIMITS.items():
+            length = len(str((item or {}).get(key) or "")) if isinstance(item, dict) else 0
+            if length > maximum:
+                problems.append(
+                    f"Patrimoine n° {n}, {LABELS[key]} : {_n(length)} caractères, "
+                    f"{_n(maximum)} au plus"
+                )
+    unknown = set(contenu) - set(TEXT_LIMITS) - {"patrimoine"}
+    if unknown:
+        problems.append("Champs inconnus : " + ", ".join(sorted(unknown)[:5]))
+    return problems
 
 
 def _filled(value: Any) -> bool:
@@ -132,6 +199,19 @@ def missing_items(contenu: dict, has_deliberation: bool) -> list[str]:
     if not has_deliberation:
         missing.append("La délibération du conseil municipal (PDF)")
     return missing
+
+
+def invalid_choices(contenu: dict, parametres: ParametresCandidature) -> list[str]:
+    """French messages for heritage entries whose protection or condition is not one of the
+    parameters' choices (a draft may hold anything; a deposit may not)."""
+    problems = []
+    for n, item in enumerate(patrimoine_items(contenu), start=1):
+        protection, etat = str(item.get("protection") or ""), str(item.get("etat") or "")
+        if protection and protection not in parametres.protections:
+            problems.append(f"Patrimoine n° {n} : choisissez le statut de protection dans la liste")
+        if etat and etat not in parametres.etats_conservation:
+            problems.append(f"Patrimoine n° {n} : choisissez l'état de conservation dans la liste")
+    return problems
 
 
 # Conditions of conservation (data/parametres/candidature.toml) that call for restoration.

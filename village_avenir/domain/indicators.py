@@ -28,7 +28,9 @@ __all__ = [
     "opening_hours_per_week",
 ]
 
-CALCULS = {"direct", "ratio", "somme", "taux_annuel", "distance", "horaires_mairie", "densite"}
+CALCULS = {
+    "direct", "ratio", "somme", "taux_annuel", "solde", "distance", "horaires_mairie", "densite"
+}  # fmt: skip
 OBTENTIONS = {"importee", "calculee", "declaree", "evaluee"}
 # Computed indicators read the referential, not stored values.
 COMPUTED = {"distance", "horaires_mairie", "densite"}
@@ -62,6 +64,22 @@ class Indicateur:
     params: Mapping[str, object] = field(default_factory=dict)
 
     @property
+    def mode(self) -> str:
+        """« rang »: ranked among communes when enough have a value; « seuil »: a declared or
+        assessed figure judged against ``seuil`` and kept out of the scores."""
+        return str(self.params.get("mode", "rang"))
+
+    @property
+    def seuil(self) -> float | None:
+        s = self.params.get("seuil")
+        return None if s is None else float(s)
+
+    @property
+    def raison(self) -> str:
+        """One-line rationale (why this figure says something about a need)."""
+        return str(self.params.get("raison", ""))
+
+    @property
     def inputs(self) -> tuple[str, ...]:
         """Raw data ids this indicator depends on."""
         p = self.params
@@ -73,6 +91,8 @@ class Indicateur:
             return tuple(str(t) for t in p["termes"])
         if self.calcul == "taux_annuel":
             return (str(p["recent"]), str(p["ancien"]))
+        if self.calcul == "solde":
+            return (str(p["plus"]), str(p["moins"]), str(p["base"]))
         if self.calcul == "distance":
             return (str(p["service"]),)
         return ()
@@ -86,6 +106,7 @@ class Catalogue:
     fichiers: Mapping[str, str]
     donnees: Mapping[str, Donnee]
     indicateurs: tuple[Indicateur, ...]
+    contexte: tuple[Indicateur, ...] = ()  # figures shown beside the scores, never scored
 
     def by_id(self, ident: str) -> Indicateur | None:
         return next((i for i in self.indicateurs if i.id == ident), None)
@@ -139,37 +160,50 @@ def load_catalogue(path: Path) -> Catalogue:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     domaines = dict(data["domaines"])
     donnees = {d["id"]: _read_donnee(d) for d in data.get("donnees", [])}
-    known = {"id", "domaine", "libelle", "unite", "sens", "poids", "calcul"}
-    indicateurs = []
-    for raw in data.get("indicateurs", []):
-        params = {k: v for k, v in raw.items() if k not in known}
-        if raw.get("domaine") not in domaines:
-            raise CatalogueInvalide(f"indicateur {raw.get('id')} : domaine inconnu.")
-        if raw.get("calcul") not in CALCULS:
-            raise CatalogueInvalide(f"indicateur {raw.get('id')} : calcul inconnu.")
-        if raw.get("sens") not in {"+", "-"}:
-            raise CatalogueInvalide(f"indicateur {raw.get('id')} : sens doit être « + » ou « - ».")
-        ind = Indicateur(
-            id=raw["id"],
-            domaine=raw["domaine"],
-            libelle=raw["libelle"],
-            unite=raw["unite"],
-            sens=1 if raw["sens"] == "+" else -1,
-            poids=float(raw["poids"]),
-            calcul=raw["calcul"],
-            params=params,
-        )
-        missing = [d for d in ind.inputs if d not in donnees]
-        if missing:
-            raise CatalogueInvalide(f"indicateur {ind.id} : données inconnues {missing}.")
-        indicateurs.append(ind)
-    ids = [i.id for i in indicateurs]
+    indicateurs = [_read_indicateur(raw, domaines, donnees) for raw in data.get("indicateurs", [])]
+    contexte = tuple(_read_indicateur(raw, domaines, donnees) for raw in data.get("contexte", []))
+    ids = [i.id for i in (*indicateurs, *contexte)]
     if len(ids) != len(set(ids)):
         raise CatalogueInvalide("identifiant d'indicateur en double.")
     v = data["version"]
     return Catalogue(
-        v["code"], v["date"], domaines, dict(data.get("fichiers", {})), donnees, tuple(indicateurs)
+        v["code"],
+        v["date"],
+        domaines,
+        dict(data.get("fichiers", {})),
+        donnees,
+        tuple(indicateurs),
+        contexte,
     )
+
+
+def _read_indicateur(raw: dict, domaines: dict, donnees: dict) -> Indicateur:
+    known = {"id", "domaine", "libelle", "unite", "sens", "poids", "calcul"}
+    params = {k: v for k, v in raw.items() if k not in known}
+    if raw.get("domaine") not in domaines:
+        raise CatalogueInvalide(f"indicateur {raw.get('id')} : domaine inconnu.")
+    if raw.get("calcul") not in CALCULS:
+        raise CatalogueInvalide(f"indicateur {raw.get('id')} : calcul inconnu.")
+    if raw.get("sens") not in {"+", "-"}:
+        raise CatalogueInvalide(f"indicateur {raw.get('id')} : sens doit être « + » ou « - ».")
+    ind = Indicateur(
+        id=raw["id"],
+        domaine=raw["domaine"],
+        libelle=raw["libelle"],
+        unite=raw["unite"],
+        sens=1 if raw["sens"] == "+" else -1,
+        poids=float(raw["poids"]),
+        calcul=raw["calcul"],
+        params=params,
+    )
+    missing = [d for d in ind.inputs if d not in donnees]
+    if missing:
+        raise CatalogueInvalide(f"indicateur {ind.id} : données inconnues {missing}.")
+    if ind.mode not in {"rang", "seuil"}:
+        raise CatalogueInvalide(f"indicateur {ind.id} : mode « {ind.mode} » inconnu.")
+    if ind.mode == "seuil" and ind.seuil is None:
+        raise CatalogueInvalide(f"indicateur {ind.id} : un seuil est requis (mode seuil).")
+    return ind
 
 
 def _years(*raws: RawValue) -> str | None:
@@ -192,6 +226,14 @@ def derive(ind: Indicateur, raw: Mapping[str, RawValue]) -> Value | None:
         return Value(a.valeur, a.annee, a.source)
     if ind.calcul == "somme":
         return Value(sum(g.valeur for g in got), _years(*got), _sources(*got))
+    if ind.calcul == "solde":  # (plus − moins) per year of the period, for ``facteur`` of base
+        plus, moins, base = got
+        period = [int(y) for y in (plus.annee or "").split("-") if y.isdigit()]
+        years = period[-1] - period[0] + 1 if len(period) == 2 else 1
+        if base.valeur <= 0 or years <= 0:
+            return None
+        rate = (plus.valeur - moins.valeur) / years / base.valeur * float(p.get("facteur", 1))
+        return Value(rate, plus.annee, _sources(plus, base))
     if ind.calcul == "ratio":
         num, den = got
         if den.valeur <= 0:

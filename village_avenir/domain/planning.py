@@ -22,6 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .planning_costs import Echelle, scale
+
 __all__ = [
     "DOMAINES",
     "HORIZONS",
@@ -105,6 +107,8 @@ class CatalogueAction:
     cout_max: int
     financeurs: tuple[str, ...]
     reference: str
+    echelle: str | None = None  # "population": the range scales with the commune's size
+    choix: str | None = None  # actions sharing it are alternatives (one is proposed)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class Catalogue:
     seuil_retenu: int = 40
     seuil_prioritaire: int = 70
     max_actions_par_besoin: int = 2
+    echelle: Echelle = field(default_factory=Echelle)
 
     def action(self, action_id: str) -> CatalogueAction | None:
         return next((a for a in self.actions if a.id == action_id), None)
@@ -157,11 +162,15 @@ class Plan:
         return {h: tuple(a for a in self.actions if a.horizon == h) for h in HORIZONS}
 
 
-def propose_plan(needs: Iterable[Need], catalogue: Catalogue) -> Plan:
+def propose_plan(
+    needs: Iterable[Need], catalogue: Catalogue, population: int | None = None
+) -> Plan:
     """The plan proposed for ``needs``: catalogue actions grouped by horizon (see module doc).
 
     Needs are taken from the most intense down; an action answering two needs appears once,
-    for the first (most intense) need.
+    for the first (most intense) need. Of actions sharing a ``choix`` group only the first is
+    proposed (the others are offered beside it); ranges marked ``echelle`` are scaled to
+    ``population`` (``planning_costs``).
     """
     needs = tuple(needs)
     seen_needs: set[str] = set()
@@ -183,7 +192,15 @@ def propose_plan(needs: Iterable[Need], catalogue: Catalogue) -> Plan:
             continue
         prioritaire = need.intensite >= catalogue.seuil_prioritaire
         candidates = [a for a in catalogue.actions if a.besoin == need.besoin and a.id not in taken]
-        for action in candidates[: catalogue.max_actions_par_besoin]:
+        groups: set[str] = set()
+        kept = []
+        for a in candidates:  # one action per choice group: the others are alternatives
+            if a.choix and a.choix in groups:
+                continue
+            if a.choix:
+                groups.add(a.choix)
+            kept.append(a)
+        for action in kept[: catalogue.max_actions_par_besoin]:
             taken.add(action.id)
             horizon = earlier(action.horizon) if prioritaire else action.horizon
             if prioritaire and horizon != action.horizon:
@@ -201,6 +218,11 @@ def propose_plan(needs: Iterable[Need], catalogue: Catalogue) -> Plan:
                     f"Besoin retenu ({need.intensite}/100 ≥ {catalogue.seuil_retenu}) : "
                     f"horizon habituel de l'action."
                 )
+            cmin, cmax, note = scale(
+                action.cout_min, action.cout_max, action.echelle, population, catalogue.echelle
+            )
+            if note:
+                regle = f"{regle} {note}"
             chosen.append(
                 PlannedAction(
                     action_id=action.id,
@@ -211,8 +233,8 @@ def propose_plan(needs: Iterable[Need], catalogue: Catalogue) -> Plan:
                     intensite=need.intensite,
                     source_besoin=need.source,
                     horizon=horizon,
-                    cout_min=action.cout_min,
-                    cout_max=action.cout_max,
+                    cout_min=cmin,
+                    cout_max=cmax,
                     financeurs=action.financeurs,
                     regle=regle,
                 )
@@ -282,6 +304,8 @@ def catalogue_from_mapping(data: Mapping[str, Any]) -> Catalogue:
                 cout_max=cmax,
                 financeurs=funders,
                 reference=_require(raw, "reference", where),
+                echelle=raw.get("echelle"),
+                choix=raw.get("choix"),
             )
         )
     retenu = int(regles.get("seuil_retenu", 40))
@@ -298,4 +322,5 @@ def catalogue_from_mapping(data: Mapping[str, Any]) -> Catalogue:
         seuil_retenu=retenu,
         seuil_prioritaire=prioritaire,
         max_actions_par_besoin=int(regles.get("max_actions_par_besoin", 2)),
+        echelle=Echelle(**dict(data.get("echelle", {}))),
     )

@@ -1,9 +1,11 @@
 """From the diagnosis to the plan: a need's intensity from the indicators that measure it.
 
 The correspondence lives in ``data/parametres/besoins_diagnostic.toml``. A need's proposed
-intensity is the highest oriented percentile (« besoin », 0–100) among its indicators that
-have data for the commune; a need none of whose indicators has data is left out, for the
-engineer to appraise.
+intensity is the highest oriented percentile (« besoin », 0–100) among its *ranked*
+indicators (enough communes have a value); a declared or assessed value proposes the need
+only when it reaches its stated threshold (at a stated intensity); a need none of whose
+indicators says anything, or whose strongest need is 0, is left out, for the engineer to
+appraise. A declared 0 therefore never proposes an action.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ from pathlib import Path
 
 from .planning import Need
 
-__all__ = ["NeedMapping", "NeedMappingError", "load_need_mapping", "needs_from_diagnosis"]
+__all__ = [
+    "NeedMapping",
+    "NeedMappingError",
+    "honest_needs",
+    "load_need_mapping",
+    "needs_from_diagnosis",
+]
 
 
 class NeedMappingError(ValueError):
@@ -51,6 +59,22 @@ def load_need_mapping(
     return result
 
 
+def honest_needs(detail: Iterable[list], signal_intensity: int) -> dict[str, float | None]:
+    """``indicator → need`` from a snapshot's breakdown rows (``[id, valeur, percentile,
+    besoin, poids, part, contribution, annee, source, statut, signal]``): the percentile need
+    of a ranked indicator, ``signal_intensity`` for a threshold reached, else None."""
+    out: dict[str, float | None] = {}
+    for row in detail:
+        statut = row[9] if len(row) > 9 else "classe"
+        if statut == "classe":
+            out[row[0]] = row[3]
+        elif statut == "seuil" and len(row) > 10 and row[10]:
+            out[row[0]] = float(signal_intensity)
+        else:
+            out[row[0]] = None
+    return out
+
+
 def needs_from_diagnosis(
     besoins_indicateurs: Mapping[str, float | None],
     mapping: NeedMapping,
@@ -67,6 +91,8 @@ def needs_from_diagnosis(
         if not known:
             continue
         strongest = max(known)
+        if strongest <= 0:  # the lowest need of the département, or a declared 0: no need
+            continue
         which = ", ".join(i for i in ids if besoins_indicateurs.get(i) == strongest)
         needs.append(
             Need(domaines[need], need, int(round(strongest)), f"{source} ; indicateur : {which}")

@@ -128,30 +128,33 @@ register_colouring(
 # are listed and served only to ingénieurs and admins (choice documented in the README).
 
 
-def _scores_source(scores) -> tuple[str, str]:
-    any_score = next(iter(scores.values()), None)
-    if any_score is None:
-        return "", "Diagnostic Village A-Venir"
-    when = any_score.date
-    snapshot = (
-        f"instantané n° {any_score.instantane_id}"
-        if any_score.instantane_id
-        else "calcul provisoire"
+def _scores_source(s) -> str:
+    snapshot = f"instantané n° {s.instantane_id}" if s.instantane_id else "calcul provisoire"
+    return (
+        f"Diagnostic Village A-Venir, {snapshot} calculé le {s.date:%d/%m/%Y}, d'après "
+        "INSEE et ANCT (voir la fiche) ; score relatif aux communes du département"
     )
-    return str(when.year), f"Diagnostic Village A-Venir, {snapshot} du {when:%d/%m/%Y}"
 
 
 def need_values(domaine: str | None):
-    """Provider of a need score (a domain's, or the global one when ``domaine`` is None)."""
+    """Provider of a need score (a domain's, or the global one when ``domaine`` is None).
+
+    The year is the data vintage (years of the data behind the score), not the computation
+    date; the label carries the coverage."""
 
     def provider(session: Session) -> dict[str, LayerValue]:
         scores = latest_scores(session)
-        year, source = _scores_source(scores)
         out = {}
         for code, s in scores.items():
             value = s.score_global if domaine is None else s.domaines.get(domaine)
-            if value is not None:
-                out[code] = LayerValue(value, f"{nombre(value)} / 100", year, source)
+            if value is None:
+                continue
+            cov = s.couverture if domaine is None else (s.couvertures or {}).get(domaine, 0.0)
+            label = f"{nombre(value)} / 100 (relatif ; couverture {nombre(cov * 100)} %)"
+            year = (
+                "–".join(dict.fromkeys([s.millesimes[0], s.millesimes[-1]])) if s.millesimes else ""
+            )
+            out[code] = LayerValue(value, label, year, _scores_source(s))
         return out
 
     return provider
@@ -178,7 +181,9 @@ register_colouring(
     "besoin_global",
     "Besoin global (diagnostic)",
     need_values(None),
-    description="Score de besoin global : 0 = aucun besoin, 100 = besoin le plus fort du département.",
+    description="Besoin global relatif aux communes du département : 0 = le plus faible, "
+    "100 = le plus fort (pas une mesure absolue) ; sans couleur : données insuffisantes. "
+    "Couverture et millésimes des données dans l'infobulle et le tableau.",
     **_NEED,
 )
 for _code, _label in DOMAINES.items():
@@ -186,7 +191,9 @@ for _code, _label in DOMAINES.items():
         f"besoin_{_code}",
         f"Besoin : {_label.lower()} (diagnostic)",
         need_values(_code),
-        description=f"Score de besoin « {_label.lower()} » : 0 = aucun besoin, 100 = le plus fort.",
+        description=f"Besoin « {_label.lower()} » relatif aux communes du département : "
+        "0 = le plus faible, 100 = le plus fort ; sans couleur : pas de score (à évaluer). "
+        "Couverture et millésimes dans l'infobulle et le tableau.",
         **_NEED,
     )
 register_colouring(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from shapely.geometry import mapping
 from sqlmodel import Session
 
 from ..domain.noms import cle_de_tri
+from ..exports import csv_text
 from .data import commune_shapes
 from .departement import DepartementMap
 from .layers import LayerValue
@@ -111,14 +110,12 @@ def _record(dm: DepartementMap, r: LayerRow) -> dict[str, Any]:
 
 def layer_csv(dm: DepartementMap) -> str:
     """CSV in the French spreadsheet convention: « ; » separator, decimal comma, UTF-8 BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    lines = []
     for r in layer_rows(dm):
         record = _record(dm, r)
         record["valeur"] = _value_text(r.value)
-        writer.writerow([record[k] for k in COLUMNS])
-    return "\ufeff" + buffer.getvalue()
+        lines.append([record[k] for k in COLUMNS])
+    return csv_text(COLUMNS, lines)
 
 
 def layer_geojson(session: Session, dm: DepartementMap, departement: str) -> str:

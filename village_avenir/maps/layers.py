@@ -22,7 +22,7 @@ Adding the need scores (diagnosis) and the application states is a few lines, e.
 
     register_colouring(
         "besoin_global", "Score de besoin global", _score_global, "valeurs",
-        breaks=(20, 40, 60, 80), unit="/ 100", description="0 : aucun besoin ; 100 : maximal.",
+        breaks=(20, 40, 60, 80), unit="/ 100", description="0 : besoin le plus faible ; 100 : le plus fort.",
     )
 
     # one per domain: for domaine in (...): register_colouring(f"besoin_{domaine}", ...)

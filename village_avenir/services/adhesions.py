@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session
 
 from ..domain.communes import normalize_code
+from ..domain.dates import parse_date_partielle
 from ..domain.eligibility import Rules
 from ..models import Adhesion, Commune, utcnow
 from .audit import commit, record
@@ -74,6 +75,11 @@ def add_membership(
         raise AdhesionInvalide(f"Niveau de preuve inconnu « {niveau_preuve} ».")
     if not source.strip():
         raise AdhesionInvalide("Indiquez la source de cette adhésion.")
+    if (date_source or "").strip():
+        try:  # shown publicly on the sheet: a real date, a sane year, digits 0-9
+            date_source = parse_date_partielle(date_source)
+        except ValueError as exc:
+            raise AdhesionInvalide(f"Date de la source : {exc}") from None
     for quand in (debut, fin):
         if quand is not None and not DATE_MIN <= quand <= DATE_MAX:
             raise AdhesionInvalide(

@@ -2,6 +2,11 @@
 
 ``record`` adds the entry to the caller's session, so it is committed (or rolled back) with
 the change it describes.
+
+Sizes are capped (``cap``): a text value is kept up to ``JOURNAL_TEXTE_MAX`` characters then
+marked « [tronqué : N caractères] », and one side (before or after) never exceeds
+``JOURNAL_MAX`` characters of JSON. The journal says what changed; the object itself keeps
+the full value.
 """
 
 from __future__ import annotations
@@ -14,7 +19,33 @@ from sqlmodel import Session
 
 from ..models import Journal
 
-__all__ = ["ImportReport", "commit", "diff", "record", "upsert"]
+__all__ = ["ImportReport", "cap", "commit", "diff", "record", "upsert"]
+
+JOURNAL_TEXTE_MAX = 2_000
+JOURNAL_MAX = 20_000
+
+
+def _shorten(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > JOURNAL_TEXTE_MAX:
+        return value[:JOURNAL_TEXTE_MAX] + f" … [tronqué : {len(value)} caractères]"
+    if isinstance(value, dict):
+        return {k: _shorten(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shorten(v) for v in value]
+    return value
+
+
+def cap(values: dict[str, Any] | None) -> str | None:
+    """The JSON of one side of a journal entry, within the size caps."""
+    if values is None:
+        return None
+    text = json.dumps(_shorten(values), ensure_ascii=False, default=str)
+    if len(text) <= JOURNAL_MAX:
+        return text
+    extrait = text[: JOURNAL_MAX // 2]
+    return json.dumps(
+        {"tronque": f"{len(text)} caractères", "extrait": extrait}, ensure_ascii=False
+    )
 
 
 def commit(session: Session) -> None:
@@ -62,9 +93,9 @@ def record(
         objet=objet,
         objet_id=objet_id,
         code_insee=code_insee,
-        avant=json.dumps(avant, ensure_ascii=False, default=str) if avant is not None else None,
-        apres=json.dumps(apres, ensure_ascii=False, default=str) if apres is not None else None,
-        motif=motif,
+        avant=cap(avant),
+        apres=cap(apres),
+        motif=_shorten(motif),
     )
     session.add(entry)
     return entry

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
+from ..domain.dates import SaisieInvalide, check_period
 from ..models import Campagne
 from .audit import commit, diff, record
 
@@ -33,8 +34,12 @@ def create_campaign(
     nom = (nom or "").strip()
     if not nom:
         raise CampagneInvalide("Donnez un nom à l'appel à candidatures.")
-    if cloture < ouverture:
-        raise CampagneInvalide("La date de clôture précède la date d'ouverture.")
+    try:
+        check_period(
+            ouverture, cloture, [(c.nom, c.ouverture, c.cloture) for c in list_campaigns(session)]
+        )
+    except SaisieInvalide as exc:
+        raise CampagneInvalide(str(exc)) from None
     campagne = Campagne(
         nom=nom, ouverture=ouverture, cloture=cloture, regles_version=regles_version, cree_par=qui
     )

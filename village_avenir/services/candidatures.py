@@ -19,8 +19,10 @@ from ..domain.candidature import (
     DeclaredValue,
     ParametresCandidature,
     declared_from,
+    invalid_choices,
     load_parametres,
     missing_items,
+    oversized,
 )
 from ..domain.eligibility import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
@@ -33,6 +35,7 @@ __all__ = [
     "ConflitEdition",
     "DeclaredValue",
     "DossierIncomplet",
+    "TexteTropLong",
     "contenu_of",
     "declared_values",
     "deposit",
@@ -63,6 +66,16 @@ class ConflitEdition(ValueError):
         )
 
 
+class TexteTropLong(CandidatureRefusee):
+    """A text of the draft is over its limit: nothing is saved (message in French)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(
+            "Le brouillon n'a pas été enregistré : " + " ; ".join(problems) + ". Raccourcissez "
+            "ces textes (votre saisie est conservée ci-dessous) puis enregistrez."
+        )
+
+
 class DossierIncomplet(ValueError):
     def __init__(self, manques: list[str]):
         super().__init__("Le dossier est incomplet : " + " ; ".join(manques) + ".")
@@ -80,7 +93,11 @@ def contenu_of(cand: Candidature) -> dict:
 
 
 def missing(cand: Candidature) -> list[str]:
-    return missing_items(contenu_of(cand), bool(cand.deliberation_fichier))
+    """What prevents the deposit: missing items, then values outside the choice lists."""
+    contenu = contenu_of(cand)
+    return missing_items(contenu, bool(cand.deliberation_fichier)) + invalid_choices(
+        contenu, parametres()
+    )
 
 
 def open_campaign(session: Session, today: date | None = None) -> Campagne | None:
@@ -155,19 +172,26 @@ def save_draft(
     piece: tuple[str, bytes] | None = None,
 ) -> str | None:
     """Save what was typed, valid or not. A refused file does not stop the save: its French
-    refusal message is returned (None when the file, if any, was accepted)."""
+    refusal message is returned (None when the file, if any, was accepted). A text over its
+    limit (``domain.candidature.oversized``) raises TexteTropLong and saves nothing."""
     _check_editable(cand, version_attendue)
+    problems = oversized(contenu)
+    if problems:
+        raise TexteTropLong(problems)
     before = contenu_of(cand)
     # A key never saved counts as empty, so that the first save journals only what was typed.
     avant = {k: before.get(k, "") for k in contenu if before.get(k, "") != contenu[k]}
     apres = {k: contenu[k] for k in avant}
-    refus = None
+    refus, remplacee, nouvelle = None, None, None
     if piece is not None and piece[1]:
         try:
-            stored = pieces.store(piece[1], piece[0], parametres().taille_max)
+            stored = pieces.store(
+                piece[1], piece[0], parametres().taille_max, parametres().pages_max
+            )
         except pieces.PieceRefusee as exc:
             refus = str(exc)
         else:
+            remplacee, nouvelle = cand.deliberation_fichier, stored.fichier
             avant["deliberation"] = cand.deliberation_nom
             apres["deliberation"] = f"{stored.nom} ({stored.taille} octets, {stored.sha256})"
             cand.deliberation_fichier, cand.deliberation_nom = stored.fichier, stored.nom
@@ -187,7 +211,13 @@ def save_draft(
         avant=avant,
         apres=apres,
     )
-    _commit(session)
+    try:
+        _commit(session)
+    except Exception:
+        pieces.remove_quietly(nouvelle)  # referenced by nothing: the change was rolled back
+        raise
+    # Only once the new file is committed: a crash before leaves the old one referenced.
+    pieces.remove_quietly(remplacee)
     return refus
 
 

@@ -19,10 +19,12 @@ from sqlmodel import Session
 from .. import repository as repo
 from ..domain.candidature import parse_montant, patrimoine_items
 from ..domain.eligibility import RESPECTE, Rules, evaluate
+from ..domain.ranking import rank_text
 from ..models import Campagne, Candidature, Commune, utcnow
 from .avis import AVIS, avis_by_candidature
 from .candidatures import contenu_of
 from .diagnostic_instantanes import view_content
+from .diagnostic_rangs import classement
 
 __all__ = ["KEY_FIGURES", "build_pack", "campaign_rules", "diagnosis_of"]
 
@@ -41,9 +43,11 @@ def campaign_rules(rules: Rules, campagne: Campagne) -> tuple[Rules, str | None]
     )
 
 
-def diagnosis_of(content: dict, code: str) -> dict | None:
-    """One commune's diagnosis read from a snapshot's content (scores 0–100 with coverage,
-    overrides applied, each indicator with its value, year and source)."""
+def diagnosis_of(content: dict, code: str, rang: str | None = None) -> dict | None:
+    """One commune's diagnosis read from a snapshot's content (scores 0–100 relative to the
+    département, with coverage and data vintage, overrides applied, each indicator with its
+    value, year and source). ``rang``: the one rank text of ``domain.ranking.rank_text``
+    (ranks are not frozen in snapshots: they depend on eligibility)."""
     c = content["communes"].get(code)
     if c is None:
         return None
@@ -67,12 +71,15 @@ def diagnosis_of(content: dict, code: str) -> dict | None:
                 "source": row[8],
             }
         )
+    regles = content.get("regles", {})
+    seuil = regles.get("seuil_couverture", content.get("seuil_couverture_faible", 0.5))
     return {
         "domaines": domaines,
-        "global": c["global"],
+        "global": c["global"],  # None: données insuffisantes (coverage under the threshold)
         "couverture": c["couverture"],
-        "couverture_faible": c["couverture"] < content["seuil_couverture_faible"],
-        "rang": c["rang"],
+        "couverture_faible": c["couverture"] < seuil,
+        "rang": rang,
+        "millesimes": list(c.get("millesimes", [])),
         "indicateurs": indicateurs,
     }
 
@@ -95,9 +102,9 @@ def _eligibility(session, rules, commune: Commune, memberships) -> dict:
     }
 
 
-def _row(session, rules, cand, commune, avis, memberships, content) -> dict:
+def _row(session, rules, cand, commune, avis, memberships, content, ranking) -> dict:
     contenu = contenu_of(cand)
-    diag = diagnosis_of(content, cand.code_insee)
+    diag = diagnosis_of(content, cand.code_insee, rank_text(ranking, cand.code_insee))
     figures = {}
     if diag:
         by_id = {i["id"]: i for i in diag["indicateurs"]}
@@ -140,6 +147,7 @@ def build_pack(
     """The pack for the applications ``ordre`` (in that order) of ``campagne``."""
     rules, note = campaign_rules(rules, campagne)
     snap, content = view_content(session)
+    ranking, _, _ = classement(session, rules)
     cands = [session.get(Candidature, cid) for cid in ordre]
     cands = [c for c in cands if c is not None and c.campagne_id == campagne.id]
     codes = [c.code_insee for c in cands]
@@ -154,6 +162,7 @@ def build_pack(
             avis.get(c.id),
             memberships,
             content,
+            ranking,
         )
         for c in cands
     ]

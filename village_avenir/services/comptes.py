@@ -21,6 +21,7 @@ from ..auth import COMMUNE, ROLES
 from ..models import Commune, Utilisateur, utcnow
 from ..models.comptes import new_session_token
 from .audit import record
+from .connexions import forget_failures
 from .hachage import check_password_hash, configured_method, generate_password_hash
 
 __all__ = [
@@ -248,6 +249,7 @@ def change_password(session: Session, user_id: int, password: str, *, qui: str) 
             code_insee=user.commune_code,
         )
         _renew(session, user, qui=qui, motif="changement du mot de passe")
+        forget_failures(session, user.email)  # guesses of the old password no longer count
         session.commit()
     except Exception:
         session.rollback()

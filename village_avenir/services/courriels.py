@@ -156,7 +156,7 @@ def reinitialisation(session, user, jeton: str, minutes: int) -> Courriel:
                  paragraphes=paras, objet=f"utilisateur:{user.id}")  # fmt: skip
 
 
-def compte_verrouille(session: Session, email: str, minutes: int) -> Courriel | None:
+def compte_verrouille(session: Session, email: str) -> Courriel | None:
     """Hook for the login throttling: tell the owner that logins to their account are being
     slowed or suspended, with the way out (reset the password). Not committed; nothing when
     no active account has that address (no message to addresses an attacker invents)."""
@@ -165,6 +165,6 @@ def compte_verrouille(session: Session, email: str, minutes: int) -> Courriel | 
     ).first()
     if user is None or not user.actif:
         return None
-    sujet, paras = textes.compte_verrouille(user, minutes, lien("auth.oubli"))
+    sujet, paras = textes.compte_verrouille(user, lien("auth.oubli"))
     return queue(session, destinataire=user.email, genre="compte_verrouille", sujet=sujet,
                  paragraphes=paras, objet=f"utilisateur:{user.id}")  # fmt: skip

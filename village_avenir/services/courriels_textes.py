@@ -113,15 +113,17 @@ def reinitialisation(user, url, minutes, url_oubli):
     )
 
 
-def compte_verrouille(user, minutes, url_oubli):
+def compte_verrouille(user, url_oubli):
     return (
-        "Village A-Venir : connexions à votre compte suspendues",
+        "Village A-Venir : connexions à votre compte ralenties",
         [
             f"Bonjour {user.nom},",
             "Plusieurs tentatives de connexion à votre compte ont échoué. Par sécurité, les "
-            f"connexions sont ralenties ou suspendues pendant {minutes} minutes.",
+            "nouveaux essais venant de cet appareil ou de cette connexion doivent attendre, de "
+            "plus en plus longtemps à chaque échec ; vos appareils habituels ne sont pas "
+            "concernés.",
             "Si c'était vous, vous pouvez choisir un nouveau mot de passe dès maintenant "
-            "(cela fonctionne même pendant la suspension) :",
+            "(cela fonctionne toujours et efface ces échecs) :",
             url_oubli,
             "Si ce n'était pas vous, personne n'a pu entrer : votre mot de passe n'a pas été "
             "trouvé. Choisir un mot de passe long et unique reste la meilleure protection.",

@@ -13,11 +13,10 @@ Contracts relied on by other areas (candidature, plan, maps):
 
 from __future__ import annotations
 
-import re
-
 from sqlmodel import Session, select
 
 from ..auth import DEPARTEMENT
+from ..domain.dates import parse_annee
 from ..domain.nombres import parse_decimal
 from ..models import InstantaneDiagnostic, ValeurIndicateur, utcnow
 from .audit import record
@@ -61,6 +60,9 @@ def origin_for(role: str) -> str:
 def entry_origins(role: str) -> set[str]:
     """The kinds of datum a role may enter: staff both, a commune only declared ones."""
     return {"declaree", "evaluee"} if role in DEPARTEMENT else {"declaree"}
+
+
+MAX_SOURCE = 300  # characters, as the other « source » fields
 
 
 def declare_value(
@@ -107,12 +109,17 @@ def declare_value(
         raise SaisieInvalide(
             f"Valeur hors bornes pour « {donnee.libelle} » ({donnee.minimum} à {donnee.maximum})."
         )
-    annee = str(annee or "").strip()
-    if not re.fullmatch(r"\d{4}", annee):
-        raise SaisieInvalide("Année invalide (4 chiffres attendus).")
+    try:
+        annee = str(parse_annee(annee))
+    except ValueError as exc:
+        raise SaisieInvalide(str(exc)) from None
     source = (source or "").strip()
     if not source:
         raise SaisieInvalide("Indiquez la source de la valeur.")
+    if len(source) > MAX_SOURCE:
+        raise SaisieInvalide(
+            f"La source compte {len(source)} caractères, {MAX_SOURCE} au plus : résumez-la."
+        )
     code = _code(session, code_insee)
 
     existing = session.get(ValeurIndicateur, (code, donnee.id))

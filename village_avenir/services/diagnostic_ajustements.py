@@ -16,11 +16,22 @@ from .diagnostic_instantanes import SaisieInvalide, _code, _tx, latest_scores, t
 __all__ = ["check_weights", "override_score", "remove_override", "save_weights"]
 
 
+MAX_MOTIF = 2000  # characters of a written reason
+
+
+def _motif_bounded(motif: str) -> str:
+    if len(motif) > MAX_MOTIF:
+        raise SaisieInvalide(
+            f"Le motif compte {len(motif)} caractères, {MAX_MOTIF} au plus : résumez-le."
+        )
+    return motif
+
+
 def override_score(session: Session, *, code_insee, domaine, valeur, motif, qui) -> AjustementScore:
     """Override a domain score (0–100) with a written reason; the computed value is kept."""
     if domaine not in parametres().catalogue.domaines:
         raise SaisieInvalide(f"Domaine inconnu « {domaine} ».")
-    motif = (motif or "").strip()
+    motif = _motif_bounded((motif or "").strip())
     if len(motif) < 10:
         raise SaisieInvalide("Un ajustement exige un motif écrit (10 caractères au moins).")
     try:
@@ -73,7 +84,7 @@ def remove_override(
     adj = session.get(AjustementScore, ajustement_id)
     if adj is None or not adj.actif:
         raise SaisieInvalide("Ajustement introuvable ou déjà retiré.")
-    if len((motif or "").strip()) < 10:
+    if len(_motif_bounded((motif or "").strip())) < 10:
         raise SaisieInvalide("Retirer un ajustement exige un motif écrit (10 caractères au moins).")
 
     def work():
@@ -140,7 +151,7 @@ def save_weights(
 ) -> VersionPonderation:
     """Save a new dated weights version (never an overwrite) and take a snapshot with it."""
     weights = check_weights(indicateurs, domaines)
-    motif = (motif or "").strip()
+    motif = _motif_bounded((motif or "").strip())
     if len(motif) < 10:
         raise SaisieInvalide(
             "Indiquez le motif du changement de pondération (10 caractères au moins)."

@@ -10,6 +10,7 @@ thing after weights, data or catalogue change.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from datetime import datetime
 from functools import cache
@@ -27,7 +28,7 @@ from ..domain.indicators import (
     load_catalogue,
     opening_hours_per_week,
 )
-from ..domain.scoring import Spec, Weights, score
+from ..domain.scoring import Rules, Spec, Weights, score
 from ..models import (
     AjustementScore,
     Commune,
@@ -51,8 +52,12 @@ class Parametres:
         self.catalogue = catalogue
         self.version = defaut["version"]["code"]
         self.normalisation = defaut["normalisation"]
-        self.seuil = float(defaut["seuil_couverture_faible"])
+        self.rules = Rules(float(defaut["part_minimale_rang"]), float(defaut["seuil_couverture"]))
+        self.seuil = self.rules.seuil_couverture
         self.domaines = {d: float(w) for d, w in defaut["domaines"].items()}
+
+    def specs(self) -> list[Spec]:
+        return [Spec(i.id, i.domaine, i.sens, i.mode, i.seuil) for i in self.catalogue.indicateurs]
 
     def default_weights(self) -> dict:
         return {
@@ -88,8 +93,20 @@ def _point(c: Commune) -> tuple[float, float] | None:
     return None if geom is None else (geom.x, geom.y)
 
 
+def secrets(session: Session) -> dict[str, set[str]]:
+    """``code → data ids under statistical secrecy`` (never a value, never 0)."""
+    out: dict[str, set[str]] = {}
+    stmt = select(ValeurIndicateur.code_insee, ValeurIndicateur.donnee).where(
+        ValeurIndicateur.statut == "secret"
+    )
+    for code, donnee in session.exec(stmt).all():
+        out.setdefault(code, set()).add(donnee)
+    return out
+
+
 def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]]:
-    """Communes of the referential and, per indicator, the value of each commune."""
+    """Communes of the referential and, per indicator (scored or context), each commune's
+    value."""
     cat = parametres().catalogue
     communes = list(session.exec(select(Commune).order_by(Commune.code_insee)).all())
     raw: dict[str, dict[str, RawValue]] = {}
@@ -98,7 +115,7 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
         raw.setdefault(v.code_insee, {})[v.donnee] = RawValue(v.valeur, v.annee, v.source)
     points = {c.code_insee: p for c in communes if (p := _point(c)) is not None}
     out: dict[str, dict[str, Value]] = {}
-    for ind in cat.indicateurs:
+    for ind in (*cat.indicateurs, *cat.contexte):
         col: dict[str, Value] = {}
         if ind.calcul == "densite":
             for c in communes:
@@ -144,13 +161,15 @@ def compute(session: Session, weights: dict | None = None):
     if weights is None:
         weights = current_weights(session)[1]
     communes, values = gather(session)
-    cat = parametres().catalogue
-    specs = [Spec(i.id, i.domaine, i.sens) for i in cat.indicateurs]
+    p = parametres()
     w = Weights(
         weights["indicateurs"], weights["domaines"], weights.get("normalisation", "percentile")
     )
-    plain = {ind: {c: v.valeur for c, v in col.items()} for ind, col in values.items()}
-    result = score(specs, w, plain, [c.code_insee for c in communes])
+    scored = {i.id for i in p.catalogue.indicateurs}
+    plain = {
+        ind: {c: v.valeur for c, v in col.items()} for ind, col in values.items() if ind in scored
+    }
+    result = score(p.specs(), w, plain, [c.code_insee for c in communes], p.rules)
     return communes, values, result
 
 
@@ -169,22 +188,37 @@ def active_overrides(session: Session) -> dict[str, dict[str, dict]]:
     return out
 
 
+def _millesimes(years: list[str | None]) -> list[str]:
+    """Distinct data years (« 2016–2022 » gives 2016 and 2022), sorted."""
+    return sorted({y for text in years if text for y in re.findall(r"\d{4}", text)})
+
+
 def snapshot_content(
     session: Session, weights_label: str | None = None, weights: dict | None = None
 ) -> dict:
-    """The full, self-contained content of a scoring run (what a snapshot freezes)."""
+    """The full, self-contained content of a scoring run (what a snapshot freezes).
+
+    Per commune: domain scores and coverages, global score (None: données insuffisantes),
+    the breakdown (value, percentile, need, weight, share, contribution, year, source,
+    status, threshold verdict), context figures, data under secrecy and the data vintages
+    (years of the values that entered the scores). Ranks are not frozen: they depend on
+    eligibility and are computed by ``domain.ranking`` wherever they are shown."""
     label, current = current_weights(session)
     if weights is None:
         weights, weights_label = current, label
     communes, values, result = compute(session, weights)
     p = parametres()
-    rangs = {code: i + 1 for i, code in enumerate(result.ranking())}
+    cat = p.catalogue
+    hidden = secrets(session)
     data = {}
     for c in communes:
-        res = result.communes[c.code_insee]
-        detail = []
-        for b in result.breakdown(c.code_insee):
-            v = values[b.indicateur].get(c.code_insee)
+        code = c.code_insee
+        res = result.communes[code]
+        detail, years = [], []
+        for b in result.breakdown(code):
+            v = values[b.indicateur].get(code)
+            if b.statut == "classe":
+                years.append(v.annee if v else None)
             detail.append(
                 [
                     b.indicateur,
@@ -196,32 +230,52 @@ def snapshot_content(
                     b.contribution,
                     v.annee if v else None,
                     v.source if v else None,
+                    b.statut,
+                    b.signal,
                 ]
             )
-        data[c.code_insee] = {
+        contexte = {}
+        for ind in cat.contexte:
+            v = values[ind.id].get(code)
+            contexte[ind.id] = [v.valeur, v.annee, v.source] if v else None
+        data[code] = {
             "domaines": {d: [ds.score, ds.couverture] for d, ds in res.domaines.items()},
             "global": res.score_global,
             "couverture": res.couverture,
-            "rang": rangs[c.code_insee],
             "detail": detail,
+            "contexte": contexte,
+            "secrets": sorted(hidden.get(code, ())),
+            "millesimes": _millesimes(years),
         }
-    cat = p.catalogue
     return {
         "date": utcnow().isoformat(),
         "catalogue": cat.version,
         "ponderation": {"libelle": weights_label, **weights},
+        "regles": {
+            "part_minimale_rang": p.rules.part_minimale_rang,
+            "seuil_couverture": p.rules.seuil_couverture,
+            "minimum_communes": p.rules.minimum(len(communes)),
+            "nb_communes": len(communes),
+        },
         "seuil_couverture_faible": p.seuil,
         "domaines": dict(cat.domaines),
+        "domaines_evalues": list(result.evalues),
+        "indicateurs_classes": sorted(result.classes),
         "indicateurs": {
             i.id: {
                 "domaine": i.domaine,
                 "libelle": i.libelle,
                 "unite": i.unite,
                 "sens": i.sens,
+                "mode": i.mode,
+                "seuil": i.seuil,
+                "raison": i.raison,
+                "donnees": list(i.inputs),
                 "fichiers": list(cat.files_for(i)),
             }
-            for i in cat.indicateurs
+            for i in (*cat.indicateurs, *cat.contexte)
         },
+        "contexte": [i.id for i in cat.contexte],
         "communes": data,
         "ajustements": active_overrides(session),
     }

@@ -5,6 +5,11 @@ SUMMED with the current commune's own row, if any. Rows of communes outside the 
 are rejected with their reason (counted, not fatal). For data a file is exhaustive about
 (Mérimée, BPE, France services), communes of the covered départements without a row get 0.
 Everything is written in one transaction, journaled, followed by a new snapshot.
+
+A value under statistical secrecy (``s`` in the project's long format) is stored with
+``statut="secret"``: it never enters a score and the sheet says « secret statistique »; its
+``valeur`` column (not nullable) holds 0.0, which nothing reads. A sum over old codes where
+one part is secret is secret.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from ..sources.indicateurs import ReadResult
 from .audit import record
 from .diagnostic_instantanes import take_snapshot
 
-__all__ = ["IndicatorImportReport", "import_indicateurs"]
+__all__ = ["FORMATS", "NEEDS_YEAR", "IndicatorImportReport", "import_indicateurs", "read_file"]
 
 
 @dataclass
@@ -47,9 +52,12 @@ class IndicatorImportReport:
 
 
 def import_indicateurs(
-    session: Session, result: ReadResult, *, qui: str, fichier: str
+    session: Session, result: ReadResult, *, qui: str, fichier: str, dry_run: bool = False
 ) -> IndicatorImportReport:
-    """Write the values of a read file; one transaction (nothing written on error)."""
+    """Write the values of a read file; one transaction (nothing written on error).
+
+    ``dry_run``: compute the same report (values to import, unchanged, rejected with their
+    line) and roll everything back: the preview of the browser import writes nothing."""
     report = IndicatorImportReport(lues=result.lues)
     for r in result.rejets:
         report.rejetees += 1
@@ -59,6 +67,7 @@ def import_indicateurs(
     current = repo.current_codes(session)
     old = repo.deleguees(session)
     sums: dict[tuple[str, str], float] = {}
+    secrets: set[tuple[str, str]] = set()
     meta: dict[tuple[str, str], tuple[str | None, str]] = {}
     redirected = set()
     for row in result.rows:
@@ -67,15 +76,18 @@ def import_indicateurs(
         except InvalidInseeCode:
             res = None
         if res is None:
+            raison = "commune absente du référentiel (autre département ou code disparu)"
             report.rejetees += 1
-            report.raisons[
-                "commune absente du référentiel (autre département ou code disparu)"
-            ] += 1
+            report.raisons[raison] += 1
+            if len(report.exemples) < 10:
+                report.exemples.append(f"ligne {row.line} ({row.code_insee}) : {raison}")
             continue
         if res.redirected:
             redirected.add(f"{row.code_insee} → {res.code_insee}")
         key = (res.code_insee, row.donnee)
-        sums[key] = sums.get(key, 0.0) + row.valeur
+        if row.valeur is None:
+            secrets.add(key)
+        sums[key] = sums.get(key, 0.0) + (row.valeur or 0.0)
         meta[key] = (row.annee or result.annee, row.source or result.source)
     if redirected:
         report.notes.append(
@@ -96,12 +108,13 @@ def import_indicateurs(
         for (code, donnee), valeur in sorted(sums.items()):
             annee, source = meta[(code, donnee)]
             row = existing.get((code, donnee))
+            secret = (code, donnee) in secrets
             values = {
-                "valeur": valeur,
+                "valeur": 0.0 if secret else valeur,
                 "annee": annee,
                 "source": source,
                 "origine": "importee",
-                "statut": "valide",
+                "statut": "secret" if secret else "valide",
             }
             if row is not None and all(getattr(row, k) == v for k, v in values.items()):
                 report.inchangees += 1
@@ -128,6 +141,9 @@ def import_indicateurs(
             )
             report.importees += 1
         session.flush()
+        if dry_run:
+            session.rollback()
+            return report
         snap = take_snapshot(
             session, qui=qui, motif=f"Après import {result.format} ({fichier})", commit=False
         )
@@ -137,3 +153,44 @@ def import_indicateurs(
         session.rollback()
         raise
     return report
+
+
+# --- the formats an engineer may load (command line and browser) ---------------------------
+
+FORMATS = {
+    "insee-logement": "INSEE base-cc-logement ou comparateur de territoires (CODGEO, Pyy_LOG, Pyy_LOGVAC, Pyy_RSECOCC, Pyy_RP)",
+    "insee-population": "INSEE séries de population ou comparateur de territoires (CODGEO, Pyy_POP)",
+    "bpe": "INSEE, Base permanente des équipements (nombre par commune ou un équipement par ligne)",
+    "merimee": "Ministère de la Culture, Mérimée : immeubles protégés monuments historiques",
+    "lovac": "LOVAC open data communes (logements vacants du parc privé)",
+    "anct-france-services": "ANCT, table des programmes par commune (colonne id_fs : France services)",
+    "long": "Format du projet : code_insee;indicateur;valeur;annee;source",
+}
+NEEDS_YEAR = {"merimee", "anct-france-services"}
+
+
+def read_file(fmt: str, fh, annee: str | None = None, progress=None) -> ReadResult:
+    """Read an official file with the reader of ``fmt`` (raises ``ImportFormatError``)."""
+    from ..sources.bpe import read_bpe
+    from ..sources.france_services import read_france_services
+    from ..sources.indicateurs import read_long_csv
+    from ..sources.insee import read_logement, read_population
+    from ..sources.lovac import read_lovac
+    from ..sources.merimee import read_merimee
+    from .diagnostic_calcul import parametres
+
+    cat = parametres().catalogue
+    if fmt == "insee-logement":
+        return read_logement(fh, progress)
+    if fmt == "insee-population":
+        return read_population(fh, progress)
+    if fmt == "lovac":
+        return read_lovac(fh, progress)
+    if fmt == "bpe":
+        groups = {d.id: d.typequ for d in cat.donnees.values() if d.typequ}
+        return read_bpe(fh, groups, progress)
+    if fmt == "merimee":
+        return read_merimee(fh, annee, progress)
+    if fmt == "anct-france-services":
+        return read_france_services(fh, annee, progress)
+    return read_long_csv(fh, set(cat.donnees), progress)

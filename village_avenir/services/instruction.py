@@ -92,6 +92,10 @@ def transition(
     if version_attendue is not None and version_attendue != cand.version:
         raise ConflitEdition()
     motif = (motif or "").strip()
+    if len(motif) > MAX_TEXTE:
+        raise wf.TransitionInvalide(
+            f"Le texte compte {len(motif)} caractères, {MAX_TEXTE} au plus : raccourcissez-le."
+        )
     t = wf.check_transition(cand.etat, cible, role, motif)
     if wf.COMMUNE in t.roles:
         raise wf.TransitionInvalide("Cette étape est faite par la commune depuis son dossier.")

@@ -1,20 +1,42 @@
 """Uploaded documents (the council's deliberation): checked on their bytes, stored outside
 the static folder under ``PIECES_DIR`` with a random name, served only through a view that
 checks permissions.
+
+A file is accepted only when pypdf (a maintained PDF library) can open it and count its
+pages (1 to ``pages_max``) within the size limit: « %PDF- » at the start is not enough (a
+PDF/HTML or PDF/HTA polyglot starts so too). Whatever name it was uploaded under, it is kept
+and served as ``<name>.pdf`` (``download_name``): a browser never saves it as ``.hta``,
+``.html`` or ``.svg``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from pypdf import PdfReader
 
 from ..domain.candidature import is_pdf
 
-__all__ = ["PieceRefusee", "StoredPiece", "check_pdf", "path_of", "store"]
+__all__ = [
+    "PAGES_MAX",
+    "PieceRefusee",
+    "StoredPiece",
+    "check_pdf",
+    "download_name",
+    "path_of",
+    "remove_quietly",
+    "store",
+]
+
+PAGES_MAX = 100  # default; data/parametres/candidature.toml [deliberation] pages_max
 
 
 class PieceRefusee(ValueError):
@@ -29,7 +51,9 @@ class StoredPiece:
     sha256: str
 
 
-def check_pdf(data: bytes, taille_max: int) -> None:
+def check_pdf(data: bytes, taille_max: int, pages_max: int = PAGES_MAX) -> int:
+    """Refuse (PieceRefusee, French reason) what is not a readable PDF within the limits;
+    returns the number of pages."""
     if not data:
         raise PieceRefusee("Le fichier envoyé est vide.")
     if len(data) > taille_max:
@@ -43,6 +67,58 @@ def check_pdf(data: bytes, taille_max: int) -> None:
             "enregistrez la délibération au format PDF depuis votre logiciel ou votre "
             "numériseur, puis renvoyez-la."
         )
+    pages = _count_pages(data)
+    if pages > pages_max:
+        raise PieceRefusee(
+            f"Le PDF compte {pages} pages, plus que les {pages_max} acceptées : envoyez la "
+            "délibération seule, sans ses annexes volumineuses."
+        )
+    return pages
+
+
+def _count_pages(data: bytes) -> int:
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed files are refused below
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PieceRefusee(
+                "Le PDF est protégé par un mot de passe : enregistrez-le sans protection "
+                "et renvoyez-le."
+            )
+        pages = len(reader.pages)
+    except PieceRefusee:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of errors on a damaged or fake file
+        raise PieceRefusee(
+            "Le fichier commence comme un PDF mais ne peut pas être ouvert comme tel (fichier "
+            "abîmé, incomplet ou d'un autre type) : ré-enregistrez la délibération au format "
+            "PDF depuis votre logiciel ou votre numériseur, puis renvoyez-la."
+        ) from exc
+    if pages < 1:
+        raise PieceRefusee("Le PDF ne contient aucune page.")
+    return pages
+
+
+def download_name(nom: str | None) -> str:
+    """The name a browser saves the file under: the uploaded name's stem, cleaned, always
+    ending in ``.pdf`` (``x.hta`` → ``x.pdf``, ``../a.html`` → ``a.pdf``)."""
+    nom = "".join(c for c in (nom or "") if not unicodedata.category(c).startswith("C"))
+    base = Path(nom.replace("\\", "/")).name
+    stem = base[: -len(Path(base).suffix)] if Path(base).suffix else base
+    stem = unicodedata.normalize("NFC", stem)
+    stem = re.sub(r"[^\w .,()'-]+", "_", stem, flags=re.UNICODE).strip(" ._-")[:120]
+    return (stem or "deliberation") + ".pdf"
+
+
+def remove_quietly(fichier: str | None) -> None:
+    """Delete a stored piece that nothing references any more (after the commit that
+    replaced it); a missing file is not an error."""
+    if not fichier:
+        return
+    try:
+        path_of(fichier).unlink(missing_ok=True)
+    except (OSError, PieceRefusee):
+        current_app.logger.warning("Pièce %s non supprimée", fichier)
 
 
 def _directory() -> Path:
@@ -51,17 +127,13 @@ def _directory() -> Path:
     return path
 
 
-def store(data: bytes, nom: str, taille_max: int) -> StoredPiece:
-    """Check and write the file; returns its stored name (random, never the user's name)."""
-    check_pdf(data, taille_max)
+def store(data: bytes, nom: str, taille_max: int, pages_max: int = PAGES_MAX) -> StoredPiece:
+    """Check and write the file; returns its stored name (random, never the user's name)
+    and the name it will be served under (``download_name``: always ``.pdf``)."""
+    check_pdf(data, taille_max, pages_max)
     fichier = secrets.token_hex(16) + ".pdf"
     (_directory() / fichier).write_bytes(data)
-    # Only the last part of the name: « ../../x.pdf » and « C:\\Users\\x.pdf » both give x.pdf.
-    base = Path((nom or "deliberation.pdf").replace("\\", "/")).name
-    safe_name = "".join(c for c in base if c.isprintable())[:255]
-    return StoredPiece(
-        fichier, safe_name or "deliberation.pdf", len(data), hashlib.sha256(data).hexdigest()
-    )
+    return StoredPiece(fichier, download_name(nom), len(data), hashlib.sha256(data).hexdigest())
 
 
 def path_of(fichier: str) -> Path:

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from ..domain.placement import PlacementError, check_inside
 from ..domain.planning import HORIZONS, STATUTS, Catalogue, Need, propose_plan
-from ..models import PlanAction, PlanVersion
+from ..models import Commune, PlanAction, PlanVersion
 from .plans_store import (
     ActionIntrouvable,
     PlanConflit,
@@ -69,7 +69,8 @@ def propose(
     """A new version holding the plan proposed from ``needs`` (replaces the current actions
     only when ``remplacer`` is true)."""
     needs = tuple(needs)
-    plan = propose_plan(needs, catalogue)
+    commune = session.get(Commune, code)
+    plan = propose_plan(needs, catalogue, commune.population if commune else None)
 
     def work():
         cur = current_version(session, code)
@@ -142,7 +143,7 @@ def add_action(
             besoin=action.besoin,
             besoin_libelle=catalogue.besoins[action.besoin].libelle,
             intensite=None,
-            source_besoin=f"Ajout par {qui}",
+            source_besoin="Ajout par le Département",  # who: in the journal, not here
             regle="Ajoutée par un ingénieur.",
             horizon=horizon,
             cout_min=action.cout_min,

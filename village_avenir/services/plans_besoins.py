@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import tomllib
+
 from sqlmodel import Session
 
 from ..config import DATA_DIR
 from ..domain.planning import Catalogue, Need
-from ..domain.planning_needs import load_need_mapping, needs_from_diagnosis
+from ..domain.planning_needs import honest_needs, load_need_mapping, needs_from_diagnosis
 from .diagnostic_calcul import parametres as diagnostic_parametres
 from .diagnostic_instantanes import view_content
 
 __all__ = ["MAPPING_PATH", "diagnosis_needs"]
 
 MAPPING_PATH = DATA_DIR / "parametres" / "besoins_diagnostic.toml"
+
+
+def _signal_intensity() -> int:
+    with open(MAPPING_PATH, "rb") as fh:
+        return int(tomllib.load(fh).get("regles", {}).get("intensite_signalement", 60))
 
 
 def diagnosis_needs(
@@ -28,6 +35,6 @@ def diagnosis_needs(
     commune = content["communes"].get(code_insee)
     if commune is None:
         return [], source
-    oriented = {row[0]: row[3] for row in commune["detail"]}
+    oriented = honest_needs(commune["detail"], _signal_intensity())
     domaines = {code: b.domaine for code, b in catalogue.besoins.items()}
     return needs_from_diagnosis(oriented, mapping, domaines, source), source

@@ -7,7 +7,9 @@ and the data for which the file is exhaustive over its départements (a commune 
 a Mérimée file has 0 monuments). A malformed file raises ``ImportFormatError`` with its line.
 
 Generic long CSV (project format): UTF-8, ``;``-separated, header
-``code_insee;indicateur;valeur;annee;source`` (decimal point or comma).
+``code_insee;indicateur;valeur;annee;source`` and an optional ``licence`` column (decimal point
+or comma; ``annee`` is a year or a period ``2016-2021``). In this format ``s`` is kept as a
+statistical-secrecy row (``valeur`` None): it is loaded as « secret statistique », never as 0.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ Progress = Callable[[int], None] | None
 class IndicatorRow:
     code_insee: str
     donnee: str
-    valeur: float
+    valeur: float | None  # None: statistical secrecy (long format only)
     annee: str | None
     line: int
     source: str | None = None
@@ -141,7 +143,7 @@ def require_columns(reader: csv.DictReader, needed: Iterable[str], what: str) ->
 
 
 LONG_COLUMNS = ("code_insee", "indicateur", "valeur", "annee", "source")
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^\d{4}(-\d{4})?$")
 
 
 def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> ReadResult:
@@ -162,15 +164,15 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
             raise ImportFormatError("source vide : chaque valeur doit citer sa source.", line)
         annee = (row["annee"] or "").strip()
         if not _YEAR.match(annee):
-            raise ImportFormatError(f"année invalide « {annee} » (4 chiffres attendus).", line)
+            raise ImportFormatError(
+                f"année invalide « {annee} » (4 chiffres, ou une période 2016-2021).", line
+            )
+        secret = False
         try:
             valeur = parse_number(row["valeur"], line, "valeur")
         except SecretStatistique:
-            result.rejets.append(
-                Rejet(line, row["code_insee"], "valeur couverte par le secret statistique")
-            )
-            continue
-        if valeur is None:
+            valeur, secret = None, True
+        if valeur is None and not secret:
             raise ImportFormatError("valeur vide.", line)
         code = code_or_reject(row["code_insee"], line, result)
         if code is not None:

@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..appareils import device_of, remember_device
 from ..db import get_session
 from ..forms import ConnexionForm
-from ..services import acces
+from ..services import connexions
 from ..services.comptes import authenticate, renew_session_token
 
 bp = Blueprint("auth", __name__)
@@ -33,26 +34,33 @@ def connexion():
     form = ConnexionForm()
     if form.validate_on_submit():
         session, ip = get_session(), request.remote_addr or "inconnue"
+        device = device_of(form.email.data)
         try:
-            acces.check_throttle(session, form.email.data, ip, current_app.config)
-        except acces.ConnexionBloquee as exc:
+            connexions.check_throttle(session, form.email.data, ip, current_app.config, device)
+        except connexions.ConnexionRalentie as exc:
             flash(str(exc), "erreur")
-            return render_template("auth/connexion.html", form=form), 429
+            page = render_template("auth/connexion.html", form=form)
+            return page, 429, {"Retry-After": str(exc.attente)}
         user = authenticate(session, form.email.data, form.mot_de_passe.data)
         if user is not None:
-            acces.record_success(session, user.email)
+            connexions.record_success(session, user.email, ip, device)
             login_user(user)
             flash(f"Bienvenue, {user.nom}.", "succes")
-            return redirect(_safe_next(suivant))
-        acces.record_failure(
-            session, form.email.data, ip, current_app.config["CONNEXION_CONSERVATION_JOURS"]
-        )
+            return remember_device(redirect(_safe_next(suivant)), user.email, device)
+        connexions.record_failure(session, form.email.data, ip, device, config=current_app.config)
         flash("Adresse électronique ou mot de passe incorrect.", "erreur")
     return render_template("auth/connexion.html", form=form)
 
 
 @bp.post("/deconnexion")
 def deconnexion():
+    """End the session on the server too: the account's session token is renewed, so a copy
+    of this cookie stops working (one token per account: its other devices are logged out
+    as well, which « Se déconnecter de tous les appareils » says explicitly)."""
+    if current_user.is_authenticated:
+        renew_session_token(
+            get_session(), current_user.id, qui=current_user.email, motif="déconnexion"
+        )
     logout_user()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("communes.liste"))

@@ -141,7 +141,7 @@ def deliberation(cid: int):
             path,
             mimetype="application/pdf",
             as_attachment=True,
-            download_name=cand.deliberation_nom or "deliberation.pdf",
+            download_name=pieces.download_name(cand.deliberation_nom),
         )
     except (FileNotFoundError, pieces.PieceRefusee):
         return render_template(

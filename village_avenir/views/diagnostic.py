@@ -10,14 +10,15 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_login import current_user
 
 from .. import repository as repo
-from .. import services
 from ..auth import can_access_commune, is_departement, login_manager, role_required
 from ..db import get_session
-from ..domain.eligibility import ELIGIBLE
+from ..domain.ranking import rank_text
 from ..services import diagnostic as diag
 from ..services.diagnostic_calcul import parametres
+from ..services.diagnostic_instantanes import millesime_text
+from ..services.diagnostic_rangs import classement as compute_classement
 from .common import rules
-from .diagnostic_ctx import POP_BANDS, commune_view, in_band
+from .diagnostic_ctx import POP_BANDS, commune_view, in_band, portrait
 from .sections import Section, sheet_section
 
 bp = Blueprint("diagnostic", __name__, url_prefix="/diagnostic")
@@ -33,6 +34,8 @@ def diagnostic_section(session, assessment):
     if not can_access_commune(current_user, code):
         return None
     snap, content = diag.view_content(session)
+    ranking, assessments, _ = compute_classement(session, rules())
+    populations = {a.commune.code_insee: a.commune.population for a in assessments}
     pending = diag.values_of(session, code)
     cat = parametres().catalogue
     allowed = diag.entry_origins(current_user.role)
@@ -41,7 +44,8 @@ def diagnostic_section(session, assessment):
         "diagnostic/section.html",
         {
             "code": code,
-            "vue": commune_view(content, code),
+            "vue": commune_view(content, code, rank_text(ranking, code)),
+            "portrait": portrait(content, code, populations),
             "instantane": snap,
             "valeurs": pending,
             "donnees": cat.donnees,
@@ -54,42 +58,43 @@ def diagnostic_section(session, assessment):
 
 
 def _classement_rows(session):
+    """(ranked rows, « données insuffisantes » rows, classement, filters): each row is
+    (assessment, scores, rank or None, à vérifier?). Filters keep the département-wide rank."""
     epci = request.args.get("epci", "").strip()[:9] or None
     band = request.args.get("tranche", "").strip() or None
-    scores = diag.latest_scores(session)
-    rows = []
-    for a in services.assess_all(session, rules(), None, epci):
-        c = a.commune
-        if a.eligibility.statut != ELIGIBLE or not in_band(c.population, band):
-            continue
-        s = scores.get(c.code_insee)
-        if s is not None:
-            rows.append((a, s))
-    rows.sort(
-        key=lambda r: (
-            r[1].score_global is None,
-            -(r[1].score_global or 0),
-            r[0].commune.code_insee,
-        )
-    )
-    return rows, epci, band
+    ranking, assessments, scores = compute_classement(session, rules())
+    by_code = {a.commune.code_insee: a for a in assessments}
+
+    def keep(code):
+        a = by_code[code]
+        return (epci is None or a.commune.epci_code == epci) and in_band(a.commune.population, band)
+
+    def row(code):
+        return (by_code[code], scores.get(code), ranking.rang(code), code in ranking.a_verifier)
+
+    rows = [row(c) for c in ranking.ordre if keep(c)]
+    apart = [row(c) for c in ranking.insuffisants if keep(c)]
+    return rows, apart, ranking, epci, band
 
 
 @bp.get("/classement")
 @role_required("ingenieur")
 def classement():
     session = get_session()
-    rows, epci, band = _classement_rows(session)
+    rows, apart, ranking, epci, band = _classement_rows(session)
     snap, content = diag.view_content(session)
     return render_template(
         "diagnostic/classement.html",
         rows=rows,
+        apart=apart,
+        classement=ranking,
         epci=epci,
         tranche=band,
         tranches=POP_BANDS,
         epcis=repo.list_epcis(session),
         instantane=snap,
         content=content,
+        millesime=millesime_text,
     )
 
 
@@ -120,7 +125,7 @@ def instantane_commune(ident: int, code: str):
         snap, content = diag.view_content(session, ident)
     except LookupError as exc:
         abort(404, description=str(exc))
-    vue = commune_view(content, code)
+    vue = commune_view(content, code, "rang : voir le classement en vigueur")
     if vue is None:
         abort(404, description=f"La commune {code} n'est pas dans l'instantané n° {ident}.")
     commune = repo.get_commune(session, code)
@@ -129,4 +134,9 @@ def instantane_commune(ident: int, code: str):
     )
 
 
-from . import diagnostic_export, diagnostic_ponderation, diagnostic_saisie  # noqa: E402,F401  (routes of the same blueprint)
+from . import (  # noqa: E402,F401  (routes of the same blueprint)
+    diagnostic_export,
+    diagnostic_imports,
+    diagnostic_ponderation,
+    diagnostic_saisie,
+)

@@ -1,14 +1,12 @@
-"""CSV export of the classement (keyed by INSEE code)."""
+"""CSV export of the classement (keyed by INSEE code), through the project's CSV writer."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 from flask import Response
 
 from ..auth import role_required
 from ..db import get_session
+from ..exports import csv_text
 from ..services.diagnostic_calcul import parametres
 from .diagnostic import _classement_rows, bp
 
@@ -17,44 +15,49 @@ from .diagnostic import _classement_rows, bp
 @role_required("ingenieur")
 def classement_csv():
     session = get_session()
-    rows, _, _ = _classement_rows(session)
+    rows, apart, ranking, _, _ = _classement_rows(session)
     domaines = list(parametres().catalogue.domaines)
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";")
-    w.writerow(
-        [
-            "rang",
-            "code_insee",
-            "nom",
-            "epci",
-            "population",
-            "score_global",
-            "couverture",
-            *[f"score_{d}" for d in domaines],
-            "instantane",
-            "date_instantane",
-            "villages_avenir",  # State programme (ANCT, Dec. 2023): information, not exclusion
+    header = [
+        "rang",
+        "sur",
+        "code_insee",
+        "nom",
+        "epci",
+        "population",
+        "eligibilite",
+        "besoin_global_relatif",
+        "couverture",
+        *[f"besoin_{d}" for d in domaines],
+        *[f"couverture_{d}" for d in domaines],
+        "millesimes_donnees",
+        "instantane",
+        "date_calcul",
+        "villages_avenir",  # State programme (ANCT, Dec. 2023): information, not exclusion
+    ]
+    fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
+
+    def line(a, s, rang, a_verifier) -> list:
+        cov = (s.couvertures or {}) if s else {}
+        return [
+            rang if rang is not None else "données insuffisantes",
+            ranking.n,
+            a.commune.code_insee,
+            a.commune.nom,
+            a.epci_nom or "",
+            a.commune.population or "",
+            "à vérifier" if a_verifier else "éligible",
+            fmt(s.score_global if s else None),
+            f"{s.couverture:.2f}" if s else "",
+            *[fmt(s.domaines.get(d)) if s else "" for d in domaines],
+            *[f"{cov[d]:.2f}" if d in cov else "" for d in domaines],
+            " ".join(s.millesimes) if s else "",
+            (s.instantane_id or "provisoire") if s else "",
+            s.date.strftime("%Y-%m-%d %H:%M") if s else "",
+            "oui" if any(m.programme == "va" for m in a.eligibility.informations) else "non",
         ]
-    )
-    for i, (a, s) in enumerate(rows, 1):
-        fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
-        w.writerow(
-            [
-                i,
-                a.commune.code_insee,
-                a.commune.nom,
-                a.epci_nom or "",
-                a.commune.population or "",
-                fmt(s.score_global),
-                f"{s.couverture:.2f}",
-                *[fmt(s.domaines[d]) for d in domaines],
-                s.instantane_id or "provisoire",
-                s.date.strftime("%Y-%m-%d %H:%M"),
-                "oui" if any(m.programme == "va" for m in a.eligibility.informations) else "non",
-            ]
-        )
+
     return Response(
-        "\ufeff" + out.getvalue(),
+        csv_text(header, (line(*r) for r in [*rows, *apart])),
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": "attachment; filename=classement-besoins.csv"},
     )

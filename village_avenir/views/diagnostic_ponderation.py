@@ -8,7 +8,7 @@ from flask_login import current_user
 from .. import services
 from ..auth import role_required
 from ..db import get_session
-from ..domain.eligibility import ELIGIBLE
+from ..domain.ranking import rank
 from ..services import diagnostic as diag
 from ..services.diagnostic_calcul import compute, current_weights, parametres
 from .common import rules
@@ -16,27 +16,29 @@ from .diagnostic import bp
 
 
 def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
-    """The eligible communes ranked with the proposed weights, beside their current rank."""
-    eligible = {
-        a.commune.code_insee: a.commune.nom
-        for a in services.assess_all(session, rules())
-        if a.eligibility.statut == ELIGIBLE
-    }
+    """The communes eligible or à vérifier ranked with the proposed weights (the rules of
+    ``domain.ranking``), beside their current rank."""
+    assessments = services.assess_all(session, rules())
+    names = {a.commune.code_insee: a.commune.nom for a in assessments}
+    statuts = {a.commune.code_insee: a.eligibility.statut for a in assessments}
     _, _, old = compute(session, weights)
     _, _, new = compute(session, proposed)
-    old_order = [c for c in old.ranking() if c in eligible]
-    old_rank = {c: i + 1 for i, c in enumerate(old_order)}
-    new_order = [c for c in new.ranking() if c in eligible]
+
+    def ranking(result):
+        return rank((c, result.communes[c].score_global, statuts[c]) for c in statuts)
+
+    before, after = ranking(old), ranking(new)
     return [
         (
-            i + 1,
+            after.rang(c),
             c,
-            eligible[c],
+            names[c],
             new.communes[c].score_global,
-            old_rank[c],
+            before.rang(c) or "—",
             old.communes[c].score_global,
+            new.communes[c].couverture,
         )
-        for i, c in enumerate(new_order[:40])
+        for c in after.ordre[:40]
     ]
 
 

@@ -113,6 +113,9 @@ def dossier(cid: int):
         session.refresh(cand)
         flash(str(exc), "erreur")
         return _render(form, cand, campagne, 409)
+    except svc.TexteTropLong as exc:
+        flash(str(exc), "erreur")
+        return _render(form, cand, campagne, 400)
     except svc.CandidatureRefusee as exc:
         flash(str(exc), "erreur")
         return redirect(url_for("candidatures.detail", cid=cid))

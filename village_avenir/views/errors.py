@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -12,6 +12,7 @@ TITRES = {
     404: "Page introuvable",
     405: "Méthode non autorisée",
     413: "Fichier trop volumineux",
+    429: "Trop de requêtes",
     500: "Erreur interne",
 }
 MESSAGES = {
@@ -20,6 +21,7 @@ MESSAGES = {
     404: "La page demandée n'existe pas.",
     405: "Cette action n'est pas possible sur cette page.",
     413: "Le fichier envoyé dépasse la taille autorisée.",
+    429: "Trop de requêtes en peu de temps : attendez une minute puis réessayez.",
     500: "Une erreur inattendue s'est produite. Rien n'a été enregistré ; réessayez plus tard.",
 }
 
@@ -32,6 +34,23 @@ def _respond(code: int, message: str):
     return render_template(
         "erreur.html", code=code, titre=TITRES.get(code, "Erreur"), message=message
     ), code
+
+
+FORMULAIRE_TROP_GROS = (
+    "Le formulaire envoyé est trop volumineux : un texte dépasse 500 000 caractères ou le "
+    "formulaire compte plus de 1 000 champs. Rien n'a été enregistré : revenez à la page "
+    "précédente, où votre saisie est encore, raccourcissez le texte puis enregistrez."
+)
+
+
+def _too_large_message() -> str:
+    """413 for the whole request (a file) or for a form field / the number of fields
+    (werkzeug's MAX_FORM_MEMORY_SIZE and MAX_FORM_PARTS): the user must know which."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    length = request.content_length
+    if limit and length and length > limit:
+        return MESSAGES[413]
+    return FORMULAIRE_TROP_GROS
 
 
 def register(app: Flask) -> None:
@@ -48,6 +67,8 @@ def register(app: Flask) -> None:
         code = exc.code or 500
         # Werkzeug's default descriptions are in English: keep ours unless a view set one.
         custom = exc.description if exc.description != type(exc).description else None
+        if code == 413 and custom is None:
+            return _respond(code, _too_large_message())
         return _respond(code, custom or MESSAGES.get(code, "Erreur."))
 
     @app.errorhandler(Exception)

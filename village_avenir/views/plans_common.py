@@ -12,6 +12,7 @@ from .. import auth
 from ..config import DATA_DIR
 from ..db import get_session
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue, load_catalogue
+from ..domain.planning_costs import alternatives, total_range
 from ..formatting import compte, date_locale, de_commune
 from ..http import plan_tiles
 from ..maps.plan import COULEURS, TIRETS, map_parts, plan_map
@@ -121,17 +122,25 @@ def page_context(commune: Commune, version) -> dict:
     totals = {}
     for h in HORIZONS:
         group = [a for a in items if a["horizon"] == h]
+        lo, hi, known, unknown = total_range((a["row"].cout_min, a["row"].cout_max) for a in group)
         totals[h] = {
             "budget": sum(a["row"].budget or 0 for a in group),
             "fixes": sum(1 for a in group if a["row"].budget is not None),
             "n": len(group),
+            "cout": (lo, hi, known, unknown),
         }
+    lo, hi, known, unknown = total_range((a["row"].cout_min, a["row"].cout_max) for a in items)
+    choix = {a.id: a.choix for a in cat.actions}
+    taken = [a["row"].action_id for a in items]
+    for a in items:
+        a["alternatives"] = [cat.action(x) for x in alternatives(a["row"].action_id, choix, taken)]
     return {
         "commune": commune,
         "version": version,
         "items": items,
         "carte": carte,
         "totaux": totals,
+        "cout_total": {"min": lo, "max": hi, "estimees": known, "non_estimees": unknown},
         "resume": summary(commune, version, items),
         "besoins": json.loads(version.besoins) if version else [],
         "catalogue": cat,

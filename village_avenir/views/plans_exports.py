@@ -6,13 +6,11 @@ CSV: UTF-8 with BOM, ``;`` separator (opens as columns in French spreadsheets).
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response, abort, jsonify, render_template
 from shapely.geometry import mapping
 
 from ..db import get_session
+from ..exports import csv_text
 from ..services import plans as service
 from .plans import bp
 from .plans_common import catalogue, commune_or_404, page_context
@@ -90,14 +88,13 @@ def export_geojson(code: str):
 @bp.get("/communes/<code>/plan.csv")
 def export_csv(code: str):
     _, version, rows = _plan_rows(code)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[*COLUMNS, "geometrie_wkt"], delimiter=";")
-    writer.writeheader()
-    for p, g in rows:
-        writer.writerow({**p, "financeurs": " | ".join(p["financeurs"]),
-                         "geometrie_wkt": g.wkt if g is not None else ""})  # fmt: skip
+    lines = (
+        [*(" | ".join(p[c]) if c == "financeurs" else p[c] for c in COLUMNS),
+         g.wkt if g is not None else ""]
+        for p, g in rows
+    )  # fmt: skip
     return Response(
-        "\ufeff" + out.getvalue(),
+        csv_text([*COLUMNS, "geometrie_wkt"], lines),
         mimetype="text/csv",
         headers={"Content-Disposition": _filename(code, version, "csv")},
     )

@@ -1,0 +1,91 @@
+"""Issue 14 n° 6: one parser for dates and numbers typed in forms."""
+
+from datetime import date
+
+import pytest
+
+from village_avenir.domain.candidature import parse_entier, parse_montant
+from village_avenir.domain.dates import (
+    SaisieInvalide,
+    check_period,
+    parse_annee,
+    parse_date,
+    parse_date_partielle,
+)
+from village_avenir.domain.nombres import parse_decimal
+
+ARABIC = "\u0661\u0662"  # ١٢
+FULL_WIDTH = "\uff11\uff12"  # １２
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-15", date(2026, 3, 15)),
+        ("15/03/2026", date(2026, 3, 15)),
+        (" 1/2/1900 ", date(1900, 2, 1)),
+    ],
+)
+def test_parse_date_accepts_iso_and_french(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-99-99", "2026-02-30", "0000-01-01", "9999-12-31", "1899-12-31", "2101-01-01",
+     f"20{ARABIC}-01-01", f"20{FULL_WIDTH}-01-01", "", "demain", "2026/03/15"],
+)  # fmt: skip
+def test_parse_date_refuses_impossible_dates_odd_years_and_digits(text):
+    with pytest.raises(SaisieInvalide):
+        parse_date(text)
+
+
+def test_messages_are_french():
+    with pytest.raises(SaisieInvalide, match="n'existe pas"):
+        parse_date("2026-99-99")
+    with pytest.raises(SaisieInvalide, match="chiffres 0 à 9"):
+        parse_annee("٢٠٢٤")
+    with pytest.raises(SaisieInvalide, match="hors limites"):
+        parse_annee("0000")
+
+
+@pytest.mark.parametrize(("text", "kept"), [("2019", "2019"), ("2019-07", "2019-07"), ("2019-07-14", "2019-07-14")])  # fmt: skip
+def test_partial_dates(text, kept):
+    assert parse_date_partielle(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-99-99", "2026-13", "2026-02-30", "0000", "9999", f"20{ARABIC}"]
+)
+def test_partial_dates_refused(text):
+    with pytest.raises(SaisieInvalide):
+        parse_date_partielle(text)
+
+
+def test_campaign_periods():
+    check_period(date(2026, 1, 1), date(2026, 6, 30), [("A", date(2025, 1, 1), date(2025, 12, 31))])
+    for start, end in [
+        (date(1, 1, 1), date(2026, 1, 1)),
+        (date(2026, 1, 1), date(9999, 12, 31)),
+        (date(2026, 6, 1), date(2026, 1, 1)),
+        (date(2026, 1, 1), date(2029, 1, 1)),
+    ]:
+        with pytest.raises(SaisieInvalide):
+            check_period(start, end)
+    with pytest.raises(SaisieInvalide, match="chevauchent l'appel « A »"):
+        check_period(
+            date(2025, 12, 31), date(2026, 3, 1), [("A", date(2025, 1, 1), date(2025, 12, 31))]
+        )
+
+
+@pytest.mark.parametrize("text", [ARABIC, FULL_WIDTH, f"1{ARABIC},5"])
+def test_numbers_refuse_non_ascii_digits(text):
+    with pytest.raises(ValueError):
+        parse_decimal(text)
+    assert parse_entier(text) is None
+    assert parse_montant(text) is None
+
+
+def test_numbers_still_read_french_formats():
+    assert parse_decimal("-1 234,5") == -1234.5
+    assert parse_montant("1 234,50") == 1234.5

@@ -1,0 +1,65 @@
+"""The ranking rules of the diagnosis: one rank definition for the sheet, the ranking page,
+its CSV and the maps.
+
+- Communes « éligible » and « à vérifier » are ranked together (the latter flagged: they may
+  apply); non-eligible communes get no rank.
+- A commune without a global score (coverage under the threshold: « données insuffisantes »)
+  gets no rank; it is listed apart.
+- Order: decreasing global score, ties by INSEE code (deterministic); rank = position, so
+  the text is always « rang n sur N communes éligibles ou à vérifier ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .eligibility import A_VERIFIER, ELIGIBLE
+
+__all__ = ["Classement", "RANKED_STATUSES", "rank", "rank_text"]
+
+RANKED_STATUSES = (ELIGIBLE, A_VERIFIER)
+
+
+@dataclass(frozen=True)
+class Classement:
+    ordre: tuple[str, ...]  # ranked codes, best need first
+    rangs: dict[str, int]  # code → rank (1 = highest need)
+    insuffisants: tuple[str, ...]  # eligible or à vérifier, but no global score
+    a_verifier: frozenset[str]  # flagged among ranked and insufficient
+
+    @property
+    def n(self) -> int:
+        return len(self.ordre)
+
+    def rang(self, code: str) -> int | None:
+        return self.rangs.get(code)
+
+
+def rank(entries: Iterable[tuple[str, float | None, str]]) -> Classement:
+    """``entries``: (code_insee, global score or None, eligibility status)."""
+    ranked, apart, flagged = [], [], set()
+    for code, score, statut in entries:
+        if statut not in RANKED_STATUSES:
+            continue
+        if statut == A_VERIFIER:
+            flagged.add(code)
+        if score is None:
+            apart.append(code)
+        else:
+            ranked.append((code, score))
+    ranked.sort(key=lambda e: (-e[1], e[0]))
+    ordre = tuple(c for c, _ in ranked)
+    return Classement(
+        ordre, {c: i + 1 for i, c in enumerate(ordre)}, tuple(sorted(apart)), frozenset(flagged)
+    )
+
+
+def rank_text(classement: Classement, code: str) -> str:
+    """The one French wording of a commune's rank (or why it has none)."""
+    r = classement.rang(code)
+    if r is not None:
+        return f"rang {r} sur {classement.n} communes éligibles ou à vérifier"
+    if code in classement.insuffisants:
+        return "non classée : données insuffisantes"
+    return "non classée : commune non éligible"

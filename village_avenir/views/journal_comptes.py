@@ -1,0 +1,29 @@
+"""The account events' own journal (logins, logouts, session renewals, invitations, password
+changes, activation), for administrators. These entries are kept out of the communes'
+sheets (``repository.ACCOUNT_OBJECTS``), where thirty logins would push the real changes
+out of the history.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, render_template, request
+
+from .. import repository as repo
+from ..auth import ADMIN, role_required
+from ..db import get_session
+
+bp = Blueprint("journal_comptes", __name__, url_prefix="/admin")
+
+PAGE = 200
+
+
+@bp.get("/journal-des-comptes")
+@role_required(ADMIN)
+def journal():
+    raw = request.args.get("avant", "")
+    before = int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else None
+    entries = repo.account_journal(get_session(), limit=PAGE, before=before)
+    suite = entries[-1].id if len(entries) == PAGE else None
+    return render_template("admin/journal_comptes.html", journal=entries, suite=suite)

@@ -175,6 +175,4 @@ def load(instance_path: str) -> dict:
         "CONTACT_DONNEES": os.environ.get("VILLAGE_AVENIR_CONTACT_DONNEES")
         or "le délégué à la protection des données du Département du Lot, Hôtel du Département, "
         "avenue de l'Europe, 46000 Cahors",
-        # Failed logins older than this are erased (the throttle only reads the last minutes).
-        "CONNEXION_CONSERVATION_JOURS": 30,
     }

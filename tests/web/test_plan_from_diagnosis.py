@@ -5,6 +5,7 @@ import re
 
 from tests.conftest import login
 from village_avenir.db import get_session
+from village_avenir.models import Commune
 from village_avenir.services import plans
 from village_avenir.services.diagnostic_instantanes import view_content
 
@@ -105,4 +106,6 @@ def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
     total = re.search(r"data-cout-total>(.*?)</p>", html, re.S).group(1)
     assert f"{lo:,}".replace(",", "\u202f") in total and f"{hi:,}".replace(",", "\u202f") in total
     assert 'data-alternative="srv-maison-sante"' in html and "Au choix" in html
-    assert "taille de la commune (525 hab." in html  # Albas: OPAH range scaled
+    with users_app.app_context():
+        albas = get_session().get(Commune, "46001").population
+    assert f"taille de la commune ({albas} hab." in html  # Albas: OPAH range scaled

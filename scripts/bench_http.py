@@ -28,7 +28,7 @@ Usage::
     .venv/bin/python scripts/bench_http.py --duree 10 --phases fiche,enregistrement
 
 The PostgreSQL database must be empty or one this script used before: it refuses a
-database that holds accounts other than its own (``…@bench.invalid``).
+database that holds accounts other than its own (``…@bench.test``).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BENCH_DOMAIN = "@bench.invalid"
+BENCH_DOMAIN = "@bench.test"  # reserved domain, accepted with ADRESSES_DE_TEST
 BENCH_PASSWORD = "banc-d-essai-" + "x" * 8
 PHASES = ("carte", "fiche", "api", "enregistrement", "mixte")
 MIX = (("fiche", 40), ("api", 30), ("carte", 20), ("enregistrement", 10))
@@ -79,7 +79,13 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
     from village_avenir.services import campagnes, candidatures, comptes, eligibilite
     from village_avenir.views.common import rules
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": secrets.token_hex(32),
+            "ADRESSES_DE_TEST": True,
+        }
+    )
     result = app.test_cli_runner().invoke(args=["init-db"])
     if result.exit_code != 0:
         raise SystemExit(f"init-db a échoué : {result.output}")

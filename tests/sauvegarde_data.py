@@ -100,6 +100,10 @@ def fill(app) -> None:
         )
         cands.save_draft(s, other, contenu={"projet_titre": "Épicerie"}, qui="maire 46003",
                          version_attendue=other.version, piece=("d.pdf", PDF))  # fmt: skip
+        # A password-reset request (its e-mail goes to the outbox).
+        from village_avenir.services import motdepasse
+
+        assert motdepasse.request_reset(s, maire, minutes=60)
         # Diagnosis: a declared then validated value, an override, weights, snapshots.
         diagnostic.declare_value(
             s, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", valeur=4.25,

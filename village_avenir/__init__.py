@@ -14,6 +14,7 @@ from . import (
     auteurs,
     auth,
     cli,
+    cli_courriels,
     cli_diagnostic,
     cli_sauvegarde,
     cli_schema,
@@ -84,6 +85,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         cartes,
         commission,
         communes,
+        compte,
         diagnostic,
         errors,
         instruction,
@@ -107,6 +109,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         instruction.bp,
         commission.bp,
         admin.bp,
+        compte.bp,
         journal_comptes.bp,
         sante.bp,
     ):
@@ -116,4 +119,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli_diagnostic.register(app)
     cli_sauvegarde.register(app)
     cli_schema.register(app)
+    cli_courriels.register(app)
     return app

@@ -24,6 +24,16 @@ Environment variables:
 - ``VILLAGE_AVENIR_CARTE_TOLERANCE`` (degrees, default 0.006) and
   ``VILLAGE_AVENIR_CARTE_DECIMALES`` (default 4): simplification of the geometry sent to the
   browser (display only; the stored geometry stays exact).
+- E-mail (see ``services/envoi.py`` and the README): ``VILLAGE_AVENIR_SMTP_HOTE`` (none: the
+  messages stay in the outbox, readable at /admin/courriels), ``VILLAGE_AVENIR_SMTP_PORT``
+  (default 587, 465 with ``tls``, 25 with ``aucune``), ``VILLAGE_AVENIR_SMTP_SECURITE``
+  (``starttls`` by default, ``tls``, or ``aucune`` for a relay on the same machine),
+  ``VILLAGE_AVENIR_SMTP_UTILISATEUR``, ``VILLAGE_AVENIR_SMTP_MOT_DE_PASSE``,
+  ``VILLAGE_AVENIR_COURRIEL_EXPEDITEUR`` (From address, required with a server),
+  ``VILLAGE_AVENIR_URL_PUBLIQUE`` (base of the links in the messages, e.g.
+  ``https://village-avenir.lot.fr``; default: the address of the request),
+  ``VILLAGE_AVENIR_COURRIEL_RELANCE_SECONDES`` (first retry delay, doubled each time, default
+  60) and ``VILLAGE_AVENIR_COURRIEL_ESSAIS_MAX`` (default 8).
 - ``VILLAGE_AVENIR_COMPRESSION``: ``0`` turns off the compression of the answers (Brotli,
   gzip; on by default), for a reverse proxy that compresses them itself (``compression.py``).
 """
@@ -144,6 +154,22 @@ def load(instance_path: str) -> dict:
         "CARTE_TOLERANCE": float(os.environ.get("VILLAGE_AVENIR_CARTE_TOLERANCE", "0.006")),
         "CARTE_DECIMALES": int(os.environ.get("VILLAGE_AVENIR_CARTE_DECIMALES", "4")),
         "JSON_SORT_KEYS": False,
+        "SMTP_HOTE": os.environ.get("VILLAGE_AVENIR_SMTP_HOTE") or None,
+        "SMTP_PORT": os.environ.get("VILLAGE_AVENIR_SMTP_PORT") or None,
+        "SMTP_SECURITE": os.environ.get("VILLAGE_AVENIR_SMTP_SECURITE") or "starttls",
+        "SMTP_UTILISATEUR": os.environ.get("VILLAGE_AVENIR_SMTP_UTILISATEUR") or None,
+        "SMTP_MOT_DE_PASSE": os.environ.get("VILLAGE_AVENIR_SMTP_MOT_DE_PASSE") or None,
+        "COURRIEL_EXPEDITEUR": os.environ.get("VILLAGE_AVENIR_COURRIEL_EXPEDITEUR") or None,
+        "URL_PUBLIQUE": os.environ.get("VILLAGE_AVENIR_URL_PUBLIQUE") or None,
+        "COURRIEL_RELANCE_SECONDES": float(
+            os.environ.get("VILLAGE_AVENIR_COURRIEL_RELANCE_SECONDES", "60")
+        ),
+        "COURRIEL_ESSAIS_MAX": int(os.environ.get("VILLAGE_AVENIR_COURRIEL_ESSAIS_MAX", "8")),
+        "COURRIEL_VERROU_SECONDES": float(
+            os.environ.get("VILLAGE_AVENIR_COURRIEL_VERROU_SECONDES", "300")
+        ),
+        # Password reset links: minutes of validity.
+        "REINITIALISATION_MINUTES": 60,
         "COMPRESSION": _flag(os.environ.get("VILLAGE_AVENIR_COMPRESSION")) is not False,
         # Who answers questions on personal data and accessibility (footer pages).
         "CONTACT_DONNEES": os.environ.get("VILLAGE_AVENIR_CONTACT_DONNEES")

@@ -91,6 +91,12 @@ ACTIONS = {
     "mot_de_passe": "choix du mot de passe",
     "renouvellement_session": "déconnexion de tous les appareils",
     "import-base": "restauration d'une sauvegarde",
+    "demande_mdp": "demande d'un nouveau mot de passe",
+    "deverrouillage": "levée de la suspension des connexions",
+    "revocation_invitation": "annulation d'une invitation",
+    "cloture": "clôture",
+    "renvoi": "nouvel envoi",
+    "ouverture_lien": "ouverture du lien reçu par courriel",
 }
 # Where the same verb means different things in two areas, the full action wins.
 FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
@@ -102,6 +108,7 @@ KINDS = {
     "campagne": "Appel à candidatures",
     "plan": "Plan",
     "diagnostic": "Diagnostic",
+    "courriel": "Courriel",
     "commission": "Commission de sélection",
     "systeme": "Système",
 }

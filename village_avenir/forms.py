@@ -107,3 +107,21 @@ class MotDePasseForm(Form):
             EqualTo("mot_de_passe", "Les deux mots de passe diffèrent."),
         ],
     )
+
+
+class ContinuerForm(Form):
+    """The one-button step that opens an e-mailed link (CSRF only)."""
+
+
+class OubliForm(Form):
+    email = EmailField(
+        "Adresse électronique de votre compte",
+        validators=[DataRequired("Indiquez votre adresse électronique."), Length(max=254)],
+    )
+
+
+class ChangementMotDePasseForm(MotDePasseForm):
+    actuel = PasswordField(
+        "Mot de passe actuel",
+        validators=[DataRequired("Indiquez votre mot de passe actuel."), Length(max=200)],
+    )

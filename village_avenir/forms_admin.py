@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from .forms_base import DateSaisieField, Form
 
@@ -18,10 +18,20 @@ class InvitationForm(Form):
         description="Par exemple : Marie Dupont, secrétaire de mairie.",
         validators=[DataRequired("Indiquez le nom de la personne."), Length(max=200)],
     )
+    role = SelectField(
+        "Rôle",
+        choices=[
+            ("commune", "Commune (maire, secrétaire de mairie)"),
+            ("ingenieur", "Ingénieur du Département"),
+            ("admin", "Administrateur"),
+        ],
+        default="commune",
+    )
     commune = StringField(
         "Code INSEE de la commune",
+        description="Pour un compte « commune » seulement.",
         validators=[
-            DataRequired("Indiquez le code INSEE de la commune."),
+            Optional(),
             Regexp(r"^\d[\dAB]\d{3}$", message="Un code INSEE compte 5 caractères (ex. 46001)."),
         ],
     )
@@ -47,4 +57,10 @@ class CampagneForm(Form):
     )
 
 
-__all__ = ["CampagneForm", "InvitationForm"]
+__all__ = ["CampagneForm", "CampagneModificationForm", "InvitationForm"]
+
+
+class CampagneModificationForm(Form):
+    nom = CampagneForm.nom
+    ouverture = CampagneForm.ouverture
+    cloture = CampagneForm.cloture

@@ -23,7 +23,8 @@ from .forms_base import Form as VillageForm
 MAX_PATRIMOINE = 30  # buildings or sites per application
 ACTION_ENREGISTRER = "enregistrer"
 ACTION_AJOUTER = "ajouter_patrimoine"
-ACTION_RETIRER = "retirer:"  # followed by the entry's index
+ACTION_RETIRER = "retirer:"  # followed by the entry's index: asks for confirmation
+ACTION_CONFIRMER_RETRAIT = "confirmer_retrait:"  # followed by the entry's index: removes it
 ACTION_DEPOSER = "deposer"
 
 
@@ -151,6 +152,7 @@ def form_content(form: CandidatureForm) -> dict:
 
 __all__ = [
     "ACTION_AJOUTER",
+    "ACTION_CONFIRMER_RETRAIT",
     "ACTION_DEPOSER",
     "ACTION_ENREGISTRER",
     "ACTION_RETIRER",

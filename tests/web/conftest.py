@@ -57,8 +57,13 @@ def cand_app(users_app):
     return users_app, ids
 
 
-def post_dossier(client, cid, data, action="enregistrer", files=None, follow=False):
-    """POST the application form with a fresh CSRF token and the current version."""
+def post_dossier(
+    client, cid, data, action="enregistrer", files=None, follow=False, confirmer=True, reponse=""
+):
+    """POST the application form with a fresh CSRF token and the current version.
+
+    « deposer » leads to the summary page; with ``confirmer`` (default) the deposit is then
+    confirmed there, as the user would, and the confirmation's response is returned."""
     import re
 
     html = client.get(f"/candidatures/{cid}/dossier").get_data(as_text=True)
@@ -71,10 +76,29 @@ def post_dossier(client, cid, data, action="enregistrer", files=None, follow=Fal
     }
     if files:
         payload.update(files)
-    return client.post(
+    resp = client.post(
         f"/candidatures/{cid}/dossier",
         data=payload,
         content_type="multipart/form-data",
+        follow_redirects=follow and not (action == "deposer" and confirmer),
+    )
+    if action == "deposer" and confirmer and resp.status_code == 302:
+        if resp.headers["Location"].endswith(f"/candidatures/{cid}/depot"):
+            resp = confirm_deposit(client, cid, reponse=reponse, follow=follow)
+    return resp
+
+
+def confirm_deposit(client, cid, reponse="", follow=False):
+    """Confirm on the summary page (with the version it shows)."""
+    import re
+
+    html = client.get(f"/candidatures/{cid}/depot").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', html)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert version and token, html[:2000]
+    return client.post(
+        f"/candidatures/{cid}/depot",
+        data={"csrf_token": token.group(1), "version": version.group(1), "reponse": reponse},
         follow_redirects=follow,
     )
 

@@ -142,17 +142,23 @@ def test_invitation_link_is_single_use_and_creates_a_commune_account(users_app):
     path = link.group(1).split("localhost", 1)[1]
     invitee = users_app.test_client()
     token = csrf_token(invitee, path)
+    # « Continuer » spends the link's token; the rest happens on /invitation (issue 14.7).
+    resp = invitee.post(path, data={"csrf_token": token})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/invitation")
     resp = invitee.post(
-        path, data={"csrf_token": token, "mot_de_passe": "court", "confirmation": "court"}
+        "/invitation", data={"csrf_token": token, "mot_de_passe": "court", "confirmation": "court"}
     )
     assert "10" in resp.get_data(as_text=True)  # « au moins 10 caractères »
     new_password = "une phrase de passe assez longue"
     resp = invitee.post(
-        path, data={"csrf_token": token, "mot_de_passe": new_password, "confirmation": new_password}
+        "/invitation",
+        data={"csrf_token": token, "mot_de_passe": new_password, "confirmation": new_password},
     )
     assert resp.status_code == 302
     again = users_app.test_client().get(path)
-    assert again.status_code == 404 and "déjà été utilisé" in again.get_data(as_text=True)
+    assert again.status_code == 404 and "déjà été ouvert" in again.get_data(as_text=True)
+    used = invitee.get("/invitation")
+    assert used.status_code == 404
     with Session(users_app.extensions["village_avenir.engine"]) as s:
         user = s.exec(select(Utilisateur).where(Utilisateur.email == "secretaire@albas.test")).one()
         assert (user.role, user.commune_code) == ("commune", "46001")

@@ -75,12 +75,13 @@ def test_patrimoine_entries_are_added_and_removed_without_javascript(cand_app):
         client,
         ids["commune"],
         {"patrimoine-0-nom": "Église", "patrimoine-1-nom": "Lavoir", "patrimoine-2-nom": ""},
-        "retirer:0",
+        "confirmer_retrait:0",  # « retirer:0 » only asks; this confirms
     )
     noms = [i["nom"] for i in json.loads(_cand(app, ids["commune"]).contenu)["patrimoine"]]
     assert noms == ["Lavoir", ""]
     html = client.get(f"/candidatures/{ids['commune']}/dossier").get_data(as_text=True)
-    assert 'value="Lavoir"' in html and "Église" not in html
+    assert 'value="Lavoir"' in html and 'value="Église"' not in html
+    assert "n° 1 « Église » retiré du dossier" in html  # what was removed is said
 
 
 def test_non_pdf_upload_is_refused_and_the_draft_is_kept(cand_app):

@@ -44,9 +44,15 @@ FORM_PAGES = {
     "/deconnexion": "/communes",
     "/deconnexion-partout": "/communes",
     "/invitation/<jeton>": "/invitation/{J}",
+    "/invitation": None,  # after PREPARE opened the invitation
+    "/mot-de-passe-oublie": None,
+    "/mot-de-passe/<jeton>": "/mot-de-passe/{R}",
+    "/mot-de-passe/nouveau": None,  # after PREPARE opened the reset link
+    "/compte/mot-de-passe": "/compte",
     "/candidatures/nouvelle": None,
     "/candidatures/<int:cid>/dossier": None,
     "/candidatures/<int:cid>/reponse": "/candidatures/{A}",
+    "/candidatures/<int:cid>/depot": None,
     "/instruction/<int:cid>/transition": "/instruction/{A}",
     "/instruction/<int:cid>/echange": "/instruction/{A}",
     "/instruction/<int:cid>/avis": "/instruction/{A}",
@@ -74,9 +80,32 @@ FORM_PAGES = {
     "/admin/invitations": "/admin",
     "/admin/campagnes": "/admin",
     "/admin/utilisateurs/<int:uid>/actif": "/admin",
+    "/admin/courriels/<int:ident>/renvoyer": "/admin/courriels",
+    "/admin/utilisateurs/<int:uid>/deverrouiller": "/admin",
+    "/admin/invitations/<int:ident>/revoquer": "/admin",
+    "/admin/campagnes/<int:ident>": None,
+    "/admin/campagnes/<int:ident>/clore": "/admin",
 }  # fmt: skip
 # Routes whose form is posted logged in although anyone may post them.
 ROLE = {"/deconnexion": "commune", "/deconnexion-partout": "commune"}
+
+
+def _open_link(path: str):
+    """A step before the form is served: « Continuer » on an e-mailed link (the token then
+    lives in the client's session)."""
+
+    def prepare(client, ids):
+        page = path.format(**ids)
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"',
+                          client.get(page).get_data(as_text=True))  # fmt: skip
+        assert token, f"pas de formulaire « Continuer » sur {page}"
+        assert client.post(page, data={"csrf_token": token.group(1)}).status_code == 302
+
+    return prepare
+
+
+PREPARE = {"/invitation": _open_link("/invitation/{J}"),
+           "/mot-de-passe/nouveau": _open_link("/mot-de-passe/{R}")}  # fmt: skip
 # Only the application form saves a draft when it refuses to deposit (and journals it).
 DRAFTS = {"/candidatures/<int:cid>/dossier": {"candidature"}}
 
@@ -113,7 +142,7 @@ def template(lot_template, tmp_path_factory):
     a score adjustment and an invitation, built through the app; copied for each route."""
     from datetime import date, timedelta
 
-    from village_avenir.services import acces, campagnes, comptes
+    from village_avenir.services import acces, campagnes, comptes, motdepasse
     from village_avenir.services import candidatures as cands
     from village_avenir.services import diagnostic as diag
 
@@ -138,6 +167,7 @@ def template(lot_template, tmp_path_factory):
                             motif="Visite de terrain de la commune", qui="tests")  # fmt: skip
         jeton = acces.invite(s, email="secretaire@albas.test", nom="Secrétaire",
                              commune_code="46001", qui="tests")  # fmt: skip
+        reinit = motdepasse.request_reset(s, USERS["commune_autre"][0], minutes=60)
         uid = s.exec(select(comptes.Utilisateur.id).where(
             comptes.Utilisateur.nom == "commune_autre")).one()  # fmt: skip
     engineer = app.test_client()
@@ -153,14 +183,15 @@ def template(lot_template, tmp_path_factory):
                             engineer.get(f"/instruction/{cid}").get_data(as_text=True))  # fmt: skip
         resp = engineer.post(f"/instruction/{cid}/transition", data={
             "csrf_token": csrf_token(engineer, f"/instruction/{cid}"), "cible": cible,
-            "motif": motif, "version": version.group(1) if version else ""})  # fmt: skip
+            "motif": motif, "version": version.group(1) if version else "",
+            "confirmation": "1"})  # fmt: skip
         assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
     needs = {"b_patrimoine_bati": "80", "b_logements_vacants": "70", "b_commerce": "60"}
     resp = _submit_defaults(engineer, "/communes/46001/plan/proposer", **needs)
     assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
     _committees(app, cid)
     app.extensions["village_avenir.engine"].dispose()
-    return path, app.config["PIECES_DIR"], {"A": cid, "U": uid, "J": jeton}
+    return path, app.config["PIECES_DIR"], {"A": cid, "U": uid, "J": jeton, "R": reinit}
 
 
 def _committees(app, cid):
@@ -201,6 +232,8 @@ def test_hostile_input_on_every_form(template, rule, tmp_path):
     role = role_for(rule)
     if role != "anonyme":
         assert login(client, role).status_code == 302
+    if rule in PREPARE:
+        PREPARE[rule](client, ids)
     page = (FORM_PAGES[rule] or POSTS[rule][0]).format(**ids)
     html = client.get(page).get_data(as_text=True)
     # The MATRIX's own target when the page offers it (e.g. not the admin's own account).

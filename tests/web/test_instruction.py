@@ -23,7 +23,8 @@ def _deposit(app, cid):
 def _move(client, cid, cible, motif=""):
     token = csrf_token(client, f"/instruction/{cid}")
     return client.post(
-        f"/instruction/{cid}/transition", data={"csrf_token": token, "cible": cible, "motif": motif}
+        f"/instruction/{cid}/transition",
+        data={"csrf_token": token, "cible": cible, "motif": motif, "confirmation": "1"},
     )
 
 

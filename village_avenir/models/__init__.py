@@ -5,7 +5,8 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 from .audit import Journal, utcnow
 from .candidatures import Campagne, Candidature, Echange
 from .commission import AvisInstruction, DecisionCommission, SeanceCommission
-from .comptes import Invitation, TentativeConnexion, Utilisateur
+from .comptes import Invitation, Reinitialisation, TentativeConnexion, Utilisateur
+from .courriels import Courriel
 from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
 from .plans import PlanAction, PlanVersion
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
@@ -18,6 +19,7 @@ __all__ = [
     "Candidature",
     "Commune",
     "CommuneDeleguee",
+    "Courriel",
     "DecisionCommission",
     "Echange",
     "Epci",
@@ -26,6 +28,7 @@ __all__ = [
     "Journal",
     "PlanAction",
     "PlanVersion",
+    "Reinitialisation",
     "SeanceCommission",
     "TentativeConnexion",
     "Utilisateur",

@@ -59,14 +59,30 @@ class TentativeConnexion(SQLModel, table=True):
 
 
 class Invitation(SQLModel, table=True):
-    """An invitation for a commune user: single-use token (stored hashed), expiry date."""
+    """An invitation (commune user, engineer or administrator): single-use token (stored
+    hashed), expiry date, revocable. Opening the e-mailed link swaps the token for a new one
+    kept in the browser's session (``services.acces.open_invitation``): the link found in a
+    log is then worthless."""
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(index=True, max_length=254)
     nom: str = Field(max_length=200)
-    commune_code: str = Field(foreign_key="commune.code_insee", index=True)
+    commune_code: str | None = Field(default=None, foreign_key="commune.code_insee", index=True)
     jeton_hash: str = Field(index=True, unique=True, max_length=64)
     expire_le: datetime
     utilisee_le: datetime | None = None
     cree_par: str
+    cree_le: datetime = Field(default_factory=utcnow)
+    role: str = Field(default="commune", max_length=20)
+    revoquee_le: datetime | None = None
+
+
+class Reinitialisation(SQLModel, table=True):
+    """A password-reset request: single-use token (stored hashed), short expiry."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    utilisateur_id: int = Field(foreign_key="utilisateur.id", index=True)
+    jeton_hash: str = Field(index=True, unique=True, max_length=64)
+    expire_le: datetime
+    utilisee_le: datetime | None = None
     cree_le: datetime = Field(default_factory=utcnow)

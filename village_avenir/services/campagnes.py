@@ -1,16 +1,23 @@
-"""Calls for applications (campagnes): created by an administrator, journaled."""
+"""Calls for applications (campagnes): created, edited and closed by an administrator,
+journaled."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
 from ..domain.dates import SaisieInvalide, check_period
 from ..models import Campagne
-from .audit import commit, record
+from .audit import commit, diff, record
 
-__all__ = ["CampagneInvalide", "create_campaign", "list_campaigns"]
+__all__ = [
+    "CampagneInvalide",
+    "close_campaign",
+    "create_campaign",
+    "list_campaigns",
+    "update_campaign",
+]
 
 
 class CampagneInvalide(ValueError):
@@ -51,5 +58,56 @@ def create_campaign(
             "regles_version": regles_version,
         },
     )
+    commit(session)
+    return campagne
+
+
+def _get(session: Session, campagne_id: int) -> Campagne:
+    campagne = session.get(Campagne, campagne_id)
+    if campagne is None:
+        raise CampagneInvalide("Cet appel à candidatures n'existe pas.")
+    return campagne
+
+
+def update_campaign(
+    session: Session, campagne_id: int, *, nom: str, ouverture: date, cloture: date, qui: str
+) -> Campagne:
+    """Change the name or the dates (journaled, before and after)."""
+    campagne = _get(session, campagne_id)
+    nom = (nom or "").strip()
+    if not nom:
+        raise CampagneInvalide("Donnez un nom à l'appel à candidatures.")
+    if cloture < ouverture:
+        raise CampagneInvalide("La date de clôture précède la date d'ouverture.")
+    values = {"nom": nom, "ouverture": ouverture, "cloture": cloture}
+    avant, apres = diff(campagne, values)
+    if not avant:
+        return campagne
+    for key, value in apres.items():
+        setattr(campagne, key, value)
+    session.add(campagne)
+    record(session, qui=qui, action="campagne:modification", objet="campagne",
+           objet_id=str(campagne.id), avant=avant, apres=apres)  # fmt: skip
+    commit(session)
+    return campagne
+
+
+def close_campaign(session: Session, campagne_id: int, *, qui: str, today: date | None = None):
+    """Close now: the closing date becomes yesterday, so no application can start or be
+    deposited any more (drafts stay readable; a complement may still be sent)."""
+    campagne = _get(session, campagne_id)
+    today = today or date.today()
+    veille = today - timedelta(days=1)
+    if campagne.cloture <= veille:
+        raise CampagneInvalide(
+            f"L'appel est déjà clos (depuis le {campagne.cloture.strftime('%d/%m/%Y')})."
+        )
+    avant = {"ouverture": campagne.ouverture, "cloture": campagne.cloture}
+    campagne.cloture = veille
+    campagne.ouverture = min(campagne.ouverture, veille)
+    session.add(campagne)
+    record(session, qui=qui, action="campagne:cloture", objet="campagne",
+           objet_id=str(campagne.id), avant=avant,
+           apres={"ouverture": campagne.ouverture, "cloture": campagne.cloture})  # fmt: skip
     commit(session)
     return campagne

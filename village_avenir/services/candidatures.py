@@ -26,7 +26,7 @@ from ..domain.candidature import (
 )
 from ..domain.eligibility import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
-from . import pieces
+from . import courriels, pieces
 from .audit import record
 from .candidatures_diagnostic import feed_diagnosis
 
@@ -230,10 +230,19 @@ def deposit(
     statut: str,
     raisons: list[str],
     version_attendue: int | None,
+    reponse: str | None = None,
 ) -> Candidature:
-    """Deposit a draft (→ déposée) or send the requested complement (→ complétée)."""
+    """Deposit a draft (→ déposée) or send the requested complement (→ complétée).
+
+    With a complement, ``reponse`` (the commune's answer, optional) is added to the
+    exchanges in the same transaction: answering and completing move the state once."""
+    from .instruction import MAX_TEXTE, REPONSE, _add  # instruction imports this module
+
     _check_editable(cand, version_attendue)
     cible = wf.DEPOSEE if cand.etat == wf.BROUILLON else wf.COMPLETEE
+    reponse = (reponse or "").strip()
+    if len(reponse) > MAX_TEXTE:
+        raise CandidatureRefusee(f"La réponse dépasse {MAX_TEXTE} caractères.")
     if cible == wf.DEPOSEE:
         campagne = session.get(Campagne, cand.campagne_id)
         if not (campagne.ouverture <= date.today() <= campagne.cloture):
@@ -265,7 +274,16 @@ def deposit(
         avant=avant,
         apres={"etat": cible, "eligibilite": statut},
     )
+    if reponse and cible == wf.COMPLETEE:
+        _add(session, cand, REPONSE, reponse, qui)
     feed_diagnosis(session, cand, declared_values(cand), qui)
+    # The e-mails go in the same transaction (outbox): sent only if the deposit commits.
+    commune_nom = session.get(Commune, cand.code_insee).nom
+    if cible == wf.DEPOSEE:
+        campagne = session.get(Campagne, cand.campagne_id)
+        courriels.depot(session, cand, campagne, commune_nom, contenu_of(cand))
+    else:
+        courriels.complement_recu(session, cand, commune_nom, reponse)
     _commit(session)
     return cand
 

@@ -1,12 +1,21 @@
 """Accounts: creation and authentication. Passwords are hashed (werkzeug, scrypt; see
-``hachage.py`` for the cheap method the tests may configure)."""
+``hachage.py`` for the cheap method the tests may configure).
+
+Addresses are checked by ``email-validator`` (syntax, a real domain; no DNS query) and
+passwords by ``zxcvbn`` against common passwords, words, sequences, repetitions and the
+account's own data (address, name): « aaaaaaaaaa » or the address itself are refused.
+"""
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import cache
 
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app, has_app_context
 from sqlmodel import Session, select
+from zxcvbn import zxcvbn
 
 from ..auth import COMMUNE, ROLES
 from ..models import Commune, Utilisateur, utcnow
@@ -19,16 +28,62 @@ __all__ = [
     "CompteInvalide",
     "authenticate",
     "change_password",
+    "check_password_strength",
     "create_user",
+    "normalise_email",
     "renew_session_token",
     "set_active",
+    "unlock_account",
 ]
 
 MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+# zxcvbn's scale: 3 = « safely unguessable: moderate protection from an offline attack ».
+MIN_SCORE = 3
 
 
 class CompteInvalide(ValueError):
     """The account cannot be created as asked (message in French)."""
+
+
+def normalise_email(email: str) -> str:
+    """The address, checked and normalised (lower case), or CompteInvalide. The reserved
+    ``.test`` domain is accepted only in tests and benchmarks (``TESTING`` or
+    ``ADRESSES_DE_TEST`` in the app's config)."""
+    config = current_app.config if has_app_context() else {}
+    testing = bool(config.get("TESTING") or config.get("ADRESSES_DE_TEST"))
+    try:
+        info = validate_email(
+            (email or "").strip(), check_deliverability=False, test_environment=testing
+        )
+    except EmailNotValidError:
+        raise CompteInvalide(
+            "Adresse électronique invalide : vérifiez-la (forme prenom.nom@domaine.fr)."
+        ) from None
+    normalised = info.normalized.lower()
+    if len(normalised) > 254:
+        raise CompteInvalide("Adresse électronique trop longue (254 caractères au plus).")
+    return normalised
+
+
+def check_password_strength(password: str, email: str = "", nom: str = "") -> None:
+    """Refuse (CompteInvalide, in French) a short or guessable password."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD:
+        raise CompteInvalide(f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères.")
+    if len(password) > MAX_PASSWORD:
+        raise CompteInvalide(f"Le mot de passe dépasse {MAX_PASSWORD} caractères.")
+    local = email.split("@")[0]
+    inputs = [email, local, *re.split(r"[^\w]+", local), *re.split(r"\s+", nom or "")]
+    inputs += ["village", "avenir", "lot", "departement", "mairie", "commune"]
+    if email and email.lower() in password.lower():
+        raise CompteInvalide("Le mot de passe ne doit pas contenir votre adresse électronique.")
+    if zxcvbn(password, user_inputs=[i for i in inputs if i])["score"] < MIN_SCORE:
+        raise CompteInvalide(
+            "Ce mot de passe est trop facile à deviner (mot de passe courant, suite ou "
+            "répétition de caractères, ou tiré de votre adresse ou de votre nom). Choisissez "
+            "par exemple une phrase de plusieurs mots peu courants."
+        )
 
 
 def create_user(
@@ -42,9 +97,7 @@ def create_user(
     commune_code: str | None = None,
 ) -> Utilisateur:
     """Create an account (one transaction, journaled without the password)."""
-    email = email.strip().lower()
-    if "@" not in email or len(email) > 254:
-        raise CompteInvalide("Adresse électronique invalide.")
+    email = normalise_email(email)
     if role not in ROLES:
         raise CompteInvalide(f"Rôle inconnu « {role} » (rôles : {', '.join(ROLES)}).")
     if role == COMMUNE and not commune_code:
@@ -53,8 +106,7 @@ def create_user(
         commune_code = None
     if commune_code and session.get(Commune, commune_code) is None:
         raise CompteInvalide(f"Commune {commune_code} inconnue.")
-    if len(password) < MIN_PASSWORD:
-        raise CompteInvalide(f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères.")
+    check_password_strength(password, email, nom)
     if session.exec(select(Utilisateur).where(Utilisateur.email == email)).first():
         raise CompteInvalide(f"Un compte existe déjà pour {email}.")
     user = Utilisateur(
@@ -185,8 +237,7 @@ def change_password(session: Session, user_id: int, password: str, *, qui: str) 
     user = session.get(Utilisateur, user_id)
     if user is None:
         raise CompteInvalide("Ce compte n'existe pas.")
-    if len(password) < MIN_PASSWORD:
-        raise CompteInvalide(f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères.")
+    check_password_strength(password, user.email, user.nom)
     try:
         user.mot_de_passe_hash = generate_password_hash(password)
         record(
@@ -199,6 +250,26 @@ def change_password(session: Session, user_id: int, password: str, *, qui: str) 
         )
         _renew(session, user, qui=qui, motif="changement du mot de passe")
         forget_failures(session, user.email)  # guesses of the old password no longer count
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return user
+
+
+def unlock_account(session: Session, user_id: int, *, qui: str) -> Utilisateur:
+    """Forget the account's recent failed logins (an administrator lifts a suspension)."""
+    from sqlalchemy import delete
+
+    from ..models import TentativeConnexion
+
+    user = session.get(Utilisateur, user_id)
+    if user is None:
+        raise CompteInvalide("Ce compte n'existe pas.")
+    try:
+        session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == user.email))
+        record(session, qui=qui, action="compte:deverrouillage", objet="utilisateur",
+               objet_id=str(user.id), code_insee=user.commune_code)  # fmt: skip
         session.commit()
     except Exception:
         session.rollback()

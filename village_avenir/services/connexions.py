@@ -148,7 +148,25 @@ def record_failure(
         )
     )
     session.add(TentativeConnexion(email=_normal(email), ip=origin_key(ip, device)))
+    if config is not None:
+        _tell_owner(session, email, config)
     session.commit()
+
+
+def _tell_owner(session: Session, email: str, config) -> None:
+    """Queue the « connexions ralenties » e-mail (``courriels.compte_verrouille``, same
+    transaction) once per window: when the account's failures reach the free attempts."""
+    from . import courriels
+
+    since = utcnow() - timedelta(hours=float(config["CONNEXION_FENETRE_HEURES"]))
+    session.flush()
+    count = session.exec(
+        select(func.count()).where(
+            TentativeConnexion.email == _normal(email), TentativeConnexion.quand >= since
+        )
+    ).one()
+    if count == int(config["CONNEXION_ESSAIS_LIBRES"]):
+        courriels.compte_verrouille(session, email)
 
 
 def record_success(session: Session, email: str, ip: str, device: str | None = None) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from ..domain import workflow as wf
-from ..models import Candidature, Echange, utcnow
+from ..models import Candidature, Commune, Echange, utcnow
+from . import courriels
 from .audit import record
 from .candidatures import CandidatureRefusee, ConflitEdition, _commit
 
@@ -83,7 +84,11 @@ def transition(
     version_attendue: int | None = None,
 ) -> Candidature:
     """An engineer moves the application (a request for a complement sends ``motif`` to the
-    commune as a message; a decision keeps ``motif`` as its motivation)."""
+    commune as a message; a decision keeps ``motif`` as its motivation).
+
+    The commune's accounts are told by e-mail of a complement request and of a decision: the
+    messages are queued in the outbox in this same transaction (``services.courriels``), so
+    every caller (the instruction page, the selection committee…) gets them."""
     if version_attendue is not None and version_attendue != cand.version:
         raise ConflitEdition()
     motif = (motif or "").strip()
@@ -111,5 +116,11 @@ def transition(
         avant=avant,
         apres={"etat": cible, "decision_motif": cand.decision_motif},
     )
+    if cible == wf.COMPLEMENT_DEMANDE:
+        commune_nom = session.get(Commune, cand.code_insee).nom
+        courriels.complement_demande(session, cand, commune_nom, motif)
+    elif cible in wf.FINAL_STATES:
+        commune_nom = session.get(Commune, cand.code_insee).nom
+        courriels.decision(session, cand, commune_nom, wf.label(cible))
     _commit(session)
     return cand

@@ -1,5 +1,6 @@
-"""Administration: accounts (invitations of commune users, activation) and calls for
-applications. Administrators only.
+"""Administration: accounts (invitations of commune users, engineers and administrators;
+revocation; activation; unlocking) and calls for applications (``admin_campagnes``), the
+outbox (``admin_courriels``). Administrators only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ..auth import ADMIN, ROLES, role_required
 from ..db import get_session
 from ..forms_admin import CampagneForm, InvitationForm
 from ..models import Invitation, Utilisateur
-from ..services import acces, campagnes, comptes
+from ..services import campagnes, comptes, invitations
 from .common import reglement
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -60,18 +61,23 @@ def inviter():
     if not form.validate():
         return _page(invitation_form=form, status=400)
     try:
-        token = acces.invite(
+        token = invitations.invite(
             get_session(),
             email=form.email.data,
             nom=form.nom.data,
-            commune_code=form.commune.data.strip(),
+            role=form.role.data,
+            commune_code=(form.commune.data or "").strip() or None,
             qui=current_user.email,
         )
     except comptes.CompteInvalide as exc:
         flash(str(exc), "erreur")
         return _page(invitation_form=form, status=400)
     lien = url_for("auth.invitation", jeton=token, _external=True)
-    flash("Invitation créée : copiez le lien ci-dessous et transmettez-le à la personne.", "succes")
+    flash(
+        "Invitation créée et placée dans la boîte d'envoi des courriels. Sans serveur de "
+        "messagerie, copiez le lien ci-dessous et transmettez-le à la personne.",
+        "succes",
+    )
     return _page(lien=lien)
 
 
@@ -109,3 +115,30 @@ def basculer_actif(uid: int):
         return redirect(url_for("admin.index"))
     flash(f"Compte {user.email} {'réactivé' if user.actif else 'désactivé'}.", "succes")
     return redirect(url_for("admin.index"))
+
+
+@bp.post("/utilisateurs/<int:uid>/deverrouiller")
+@role_required(ADMIN)
+def deverrouiller(uid: int):
+    try:
+        user = comptes.unlock_account(get_session(), uid, qui=current_user.email)
+    except comptes.CompteInvalide as exc:
+        flash(str(exc), "erreur")
+    else:
+        flash(f"Connexions de {user.email} rétablies (échecs récents oubliés).", "succes")
+    return redirect(url_for("admin.index"))
+
+
+@bp.post("/invitations/<int:ident>/revoquer")
+@role_required(ADMIN)
+def revoquer(ident: int):
+    try:
+        invit = invitations.revoke_invitation(get_session(), ident, qui=current_user.email)
+    except invitations.InvitationInvalide as exc:
+        flash(str(exc), "erreur")
+    else:
+        flash(f"Invitation de {invit.email} annulée : son lien ne fonctionne plus.", "succes")
+    return redirect(url_for("admin.index"))
+
+
+from . import admin_campagnes, admin_courriels  # noqa: E402,F401  (their routes)

@@ -1,4 +1,5 @@
-"""Login (throttled), logout (here or on every device), and accepting an invitation (the invitee sets a password)."""
+"""Login (throttled), logout (here or on every device), accepting an invitation (the invitee
+sets a password) and resetting a forgotten password by e-mail (independent of throttling)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..appareils import device_of, remember_device
 from ..db import get_session
-from ..forms import ConnexionForm, MotDePasseForm
-from ..services import acces, connexions
-from ..services.comptes import CompteInvalide, authenticate, renew_session_token
+from ..forms import ConnexionForm
+from ..services import connexions
+from ..services.comptes import authenticate, renew_session_token
 
 bp = Blueprint("auth", __name__)
 
@@ -75,23 +76,4 @@ def deconnexion_partout():
     return redirect(url_for("communes.liste"))
 
 
-@bp.route("/invitation/<jeton>", methods=["GET", "POST"])
-def invitation(jeton: str):
-    """The invitee chooses a password; the single-use link is then spent."""
-    session = get_session()
-    try:
-        invit = acces.find_invitation(session, jeton)
-    except acces.InvitationInvalide as exc:
-        return render_template("erreur.html", code=404, titre="Invitation", message=str(exc)), 404
-    form = MotDePasseForm()
-    if form.validate_on_submit():
-        try:
-            acces.accept_invitation(session, jeton, form.mot_de_passe.data)
-        except (CompteInvalide, acces.InvitationInvalide) as exc:
-            flash(str(exc), "erreur")
-        else:
-            flash(
-                "Votre compte est prêt : connectez-vous avec votre nouveau mot de passe.", "succes"
-            )
-            return redirect(url_for("auth.connexion"))
-    return render_template("auth/invitation.html", form=form, invitation=invit)
+from . import auth_liens  # noqa: E402,F401  (invitation and password-reset routes)

@@ -153,4 +153,4 @@ def deliberation(cid: int):
         ), 404
 
 
-from . import candidature_section, dossier  # noqa: E402,F401  (routes, sheet section)
+from . import candidature_section, depot, dossier  # noqa: E402,F401  (routes, sheet section)

@@ -1,6 +1,10 @@
 """The application form (commune side). Every button first saves the draft exactly as typed;
-« Déposer » then validates strictly. Add/remove patrimoine entries work without JavaScript
-(they are submit buttons).
+« Déposer » then validates strictly and leads to the summary page (``views/depot.py``), where
+the deposit is confirmed. Add/remove patrimoine entries work without JavaScript (they are
+submit buttons); a removal is confirmed first (« Retirer » saves, then asks).
+
+Pressing Enter in a field submits the form with its first submit button: the template puts
+a hidden « Enregistrer le brouillon » first, so Enter only ever saves.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from ..db import get_session
 from ..domain import workflow as wf
 from ..forms_candidature import (
     ACTION_AJOUTER,
+    ACTION_CONFIRMER_RETRAIT,
     ACTION_DEPOSER,
     ACTION_RETIRER,
     MAX_PATRIMOINE,
@@ -27,7 +32,7 @@ from .candidatures import bp
 EMPTY_ITEM = {"nom": "", "protection": "", "etat": "", "cout": ""}
 
 
-def _render(form, cand, campagne, status=200, manques=None):
+def _render(form, cand, campagne, status=200, manques=None, retrait=None):
     _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     form.version.data = str(cand.version)
     return render_template(
@@ -38,6 +43,7 @@ def _render(form, cand, campagne, status=200, manques=None):
         statut=statut,
         raisons=raisons,
         manques=manques if manques is not None else svc.missing(cand),
+        retrait=retrait,
     ), status
 
 
@@ -59,12 +65,18 @@ def _apply_list_action(action: str, contenu: dict) -> bool:
         else:
             items.append(dict(EMPTY_ITEM))
         return True
-    if action.startswith(ACTION_RETIRER):
-        index = _as_int(action[len(ACTION_RETIRER) :])
+    if action.startswith(ACTION_CONFIRMER_RETRAIT):
+        index = _as_int(action[len(ACTION_CONFIRMER_RETRAIT) :])
         if index is not None and index < len(items):
-            items.pop(index)
+            removed = items.pop(index)
+            nom = (removed.get("nom") or "").strip() if isinstance(removed, dict) else ""
+            flash(
+                f"Bâtiment ou site n° {index + 1}{f' « {nom} »' if nom else ''} retiré du dossier.",
+                "info",
+            )
         return True
-    return False
+    # « Retirer » itself only saves and asks for confirmation (see ``dossier``).
+    return action.startswith(ACTION_RETIRER)
 
 
 @bp.route("/<int:cid>/dossier", methods=["GET", "POST"])
@@ -77,7 +89,10 @@ def dossier(cid: int):
         if cand.etat not in wf.EDITABLE_BY_COMMUNE:
             flash(f"La candidature est « {wf.label(cand.etat)} » : elle n'est plus modifiable.")
             return redirect(url_for("candidatures.detail", cid=cid))
-        return _render(candidature_form(params, data=svc.contenu_of(cand)), cand, campagne)
+        retrait = _as_int(request.args.get("retrait"))
+        return _render(
+            candidature_form(params, data=svc.contenu_of(cand)), cand, campagne, retrait=retrait
+        )
 
     form = candidature_form(params)
     contenu = form_content(form)
@@ -108,6 +123,9 @@ def dossier(cid: int):
         form.deliberation.errors = [refus]
         flash("Le reste du brouillon a été enregistré, mais pas le fichier : " + refus, "erreur")
         return _render(form, cand, campagne, 400)
+    if action.startswith(ACTION_RETIRER):
+        index = _as_int(action[len(ACTION_RETIRER) :])
+        return redirect(url_for("candidatures.dossier", cid=cid, retrait=index) + "#patrimoine")
     if list_action:
         return redirect(url_for("candidatures.dossier", cid=cid) + "#patrimoine")
     if action != ACTION_DEPOSER:
@@ -116,22 +134,8 @@ def dossier(cid: int):
     if not form.validate():
         flash("Brouillon enregistré. Corrigez les champs signalés avant de déposer.", "erreur")
         return _render(form, cand, campagne, 400)
-    _, statut, raisons = eligibility_of(cand.code_insee, campagne)
-    try:
-        svc.deposit(
-            session,
-            cand,
-            qui=current_user.email,
-            role=current_user.role,
-            statut=statut,
-            raisons=raisons,
-            version_attendue=cand.version,
-        )
-    except svc.DossierIncomplet as exc:
+    manques = svc.missing(cand)
+    if manques:
         flash("Brouillon enregistré, mais le dossier est incomplet (voir la liste).", "erreur")
-        return _render(form, cand, campagne, 400, exc.manques)
-    except (svc.CandidatureRefusee, wf.TransitionInvalide, svc.ConflitEdition) as exc:
-        flash(str(exc), "erreur")
-        return _render(form, cand, campagne, 400)
-    flash(f"Candidature transmise : elle est maintenant « {wf.label(cand.etat)} ».", "succes")
-    return redirect(url_for("candidatures.detail", cid=cid))
+        return _render(form, cand, campagne, 400, manques)
+    return redirect(url_for("candidatures.depot", cid=cid))

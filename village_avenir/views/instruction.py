@@ -42,6 +42,7 @@ def _page(cand, campagne, status: int = 200):
         "instruction/detail.html",
         **application_context(cand, campagne, avec_notes=True),
         transitions=wf.allowed_transitions(cand.etat, current_user.role),
+        finales=sorted(wf.FINAL_STATES),
         statut=statut,
         statuts=STATUTS,
         raisons=raisons,
@@ -57,6 +58,12 @@ def _page(cand, campagne, status: int = 200):
 def transition(cid: int):
     cand, campagne = load_candidature(cid)
     cible = request.form.get("cible", "")
+    if cible in wf.FINAL_STATES and request.form.get("confirmation") != "1":
+        flash("Cochez la case de confirmation : une décision est définitive.", "erreur")
+        return _page(cand, campagne, 400)
+    if not cible:
+        flash("Choisissez une décision.", "erreur")
+        return _page(cand, campagne, 400)
     try:
         instruction.transition(
             get_session(),

@@ -1,0 +1,131 @@
+"""French texts of the e-mails: each function returns (subject, paragraphs). Paragraphs are
+plain text; a paragraph that is a bare link becomes an anchor in the HTML part. No private
+note, no engineer's address: only what the recipient may read on the site."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+SIGNATURE = (
+    "Département du Lot — programme Village A-Venir.\n"
+    "Ce message est envoyé automatiquement : pour répondre, utilisez l'espace en ligne."
+)
+
+
+def _date(value) -> str:
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return value.strftime("%d/%m/%Y à %H:%M (UTC)")
+
+
+def invitation(invit, url: str):
+    return (
+        "Village A-Venir : votre invitation",
+        [
+            f"Bonjour {invit.nom},",
+            "Le Département du Lot vous invite à utiliser l'espace en ligne du programme "
+            "Village A-Venir. Ouvrez ce lien pour choisir votre mot de passe :",
+            url,
+            f"Le lien ne sert qu'une fois et expire le {_date(invit.expire_le)}. Si vous "
+            "n'attendiez pas ce message, ignorez-le.",
+        ],
+    )
+
+
+def _resume(contenu: dict) -> str:
+    items = [i.get("nom") for i in contenu.get("patrimoine") or [] if isinstance(i, dict)]
+    lignes = [
+        f"Projet : {contenu.get('projet_titre') or 'sans titre'}",
+        f"Contact : {contenu.get('contact_nom') or '—'} ({contenu.get('contact_email') or '—'})",
+        f"Bâtiments ou sites : {', '.join(n for n in items if n) or 'aucun'}",
+        f"Logements vacants connus (déclaration) : {contenu.get('logements_vacants') or '—'}",
+    ]
+    return "\n".join(lignes)
+
+
+def depot(cand, campagne, commune_nom, contenu, url):
+    return (
+        f"Village A-Venir : accusé de réception de la candidature de {commune_nom}",
+        [
+            "Bonjour,",
+            f"La candidature de {commune_nom} à l'appel « {campagne.nom} » a été déposée le "
+            f"{_date(cand.deposee_le)} (candidature n° {cand.id}). Le Département va "
+            "l'instruire ; vous serez informé par courriel de chaque étape.",
+            "Résumé du dossier déposé :\n" + _resume(contenu),
+            "Le dossier complet est consultable ici :",
+            url,
+        ],
+    )
+
+
+def complement_demande(cand, commune_nom, message, url):
+    return (
+        f"Village A-Venir : complément demandé pour la candidature de {commune_nom}",
+        [
+            "Bonjour,",
+            f"Le Département demande un complément pour la candidature n° {cand.id} de "
+            f"{commune_nom} :",
+            message,
+            "Complétez le dossier et répondez depuis l'espace en ligne :",
+            url,
+        ],
+    )
+
+
+def complement_recu(cand, commune_nom, reponse, url):
+    paras = [
+        "Bonjour,",
+        f"{commune_nom} a transmis le complément demandé pour la candidature n° {cand.id}.",
+    ]
+    if reponse:
+        paras.append("Réponse de la commune :\n" + reponse)
+    return (
+        f"Village A-Venir : complément reçu de {commune_nom}",
+        [*paras, "Dossier à instruire :", url],
+    )
+
+
+def decision(cand, commune_nom, etat_libelle, url):
+    return (
+        f"Village A-Venir : décision sur la candidature de {commune_nom}",
+        [
+            "Bonjour,",
+            f"Le Département a pris sa décision sur la candidature n° {cand.id} de "
+            f"{commune_nom} : « {etat_libelle} ».",
+            "Motivation :\n" + (cand.decision_motif or ""),
+            "La candidature et son historique restent consultables ici :",
+            url,
+        ],
+    )
+
+
+def reinitialisation(user, url, minutes, url_oubli):
+    return (
+        "Village A-Venir : choisir un nouveau mot de passe",
+        [
+            f"Bonjour {user.nom},",
+            "Une demande de nouveau mot de passe a été faite pour votre compte. Ouvrez ce "
+            "lien pour le choisir :",
+            url,
+            f"Le lien ne sert qu'une fois et expire dans {minutes} minutes. Si vous n'avez "
+            "rien demandé, ignorez ce message : votre mot de passe actuel reste valable.",
+            f"Lien expiré ? Faites une nouvelle demande : {url_oubli}",
+        ],
+    )
+
+
+def compte_verrouille(user, url_oubli):
+    return (
+        "Village A-Venir : connexions à votre compte ralenties",
+        [
+            f"Bonjour {user.nom},",
+            "Plusieurs tentatives de connexion à votre compte ont échoué. Par sécurité, les "
+            "nouveaux essais venant de cet appareil ou de cette connexion doivent attendre, de "
+            "plus en plus longtemps à chaque échec ; vos appareils habituels ne sont pas "
+            "concernés.",
+            "Si c'était vous, vous pouvez choisir un nouveau mot de passe dès maintenant "
+            "(cela fonctionne toujours et efface ces échecs) :",
+            url_oubli,
+            "Si ce n'était pas vous, personne n'a pu entrer : votre mot de passe n'a pas été "
+            "trouvé. Choisir un mot de passe long et unique reste la meilleure protection.",
+        ],
+    )

@@ -40,9 +40,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Inner loop: SQLite only, without the slow tests (fuzz, crash, real server, subprocess,
-# browser). `make test` stays the whole suite, and CI runs it.
+# browser), on every core (pytest-xdist). `make test` stays the whole suite, and CI runs it.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" -k "not postgresql" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto -m "not slow" -k "not postgresql" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

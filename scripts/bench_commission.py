@@ -28,15 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlmodel import select  # noqa: E402
 
 from village_avenir import create_app  # noqa: E402
-from village_avenir.cli import load_departement  # noqa: E402
 from village_avenir.db import get_session  # noqa: E402
 from village_avenir.domain import workflow as wf  # noqa: E402
 from village_avenir.models import Candidature, Commune, ValeurIndicateur  # noqa: E402
 from village_avenir.services import avis, campagnes, commission  # noqa: E402
-from village_avenir.services.diagnostic_calcul import parametres  # noqa: E402
-from village_avenir.services.diagnostic_instantanes import take_snapshot  # noqa: E402
-from village_avenir.views.commission import _map  # noqa: E402
-from village_avenir.views.commission_pdf import pack_pdf  # noqa: E402
+from village_avenir.services.diagnostic.calcul import parametres  # noqa: E402
+from village_avenir.services.diagnostic.instantanes import take_snapshot  # noqa: E402
+from village_avenir.services.referentiel import load_departement  # noqa: E402
+from village_avenir.views.commission.pdf import pack_pdf  # noqa: E402
+from village_avenir.views.commission.seance import _map  # noqa: E402
 
 N = 31
 
@@ -45,7 +45,7 @@ def build(app) -> dict:
     """The frozen pack of a synthetic session of N candidates."""
     rng = random.Random(2021)  # noqa: S311  reproducible synthetic content, not a secret
     s = get_session()
-    load_departement("46")
+    load_departement(s, "46", qui="banc d'essai")
     today = date.today()
     campagne = campagnes.create_campaign(
         s,

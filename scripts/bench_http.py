@@ -74,7 +74,7 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
 
     from village_avenir import create_app
     from village_avenir.db import get_session
-    from village_avenir.domain.eligibility import ELIGIBLE
+    from village_avenir.domain.eligibilite import ELIGIBLE
     from village_avenir.models import Utilisateur
     from village_avenir.services import campagnes, candidatures, comptes, eligibilite
     from village_avenir.views.common import rules

@@ -28,12 +28,12 @@ sys.path.insert(0, str(ROOT))
 import folium  # noqa: E402
 
 from village_avenir import create_app  # noqa: E402
-from village_avenir.cli import load_departement  # noqa: E402
 from village_avenir.db import create_schema, get_engine, get_session  # noqa: E402
 from village_avenir.maps import colourings as _builtin  # noqa: E402, F401
 from village_avenir.maps.cache import map_cache  # noqa: E402
 from village_avenir.maps.departement import build_departement_map  # noqa: E402
 from village_avenir.maps.layers import colouring  # noqa: E402
+from village_avenir.services.referentiel import load_departement  # noqa: E402
 
 KB = 1024
 
@@ -94,7 +94,7 @@ def main() -> None:
     )
     with app.app_context():
         create_schema(get_engine())
-        load_departement(args.departement)
+        load_departement(get_session(), args.departement, qui="banc d'essai")
     eligibilite = colouring("eligibilite")
 
     with app.test_request_context("/carte"):

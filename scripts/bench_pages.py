@@ -82,7 +82,7 @@ def prepare(url: str) -> tuple[str, str, int, str]:
     from village_avenir.models import Candidature, Commune, Utilisateur
     from village_avenir.services import comptes
     from village_avenir.services import plans as sp
-    from village_avenir.views.plans_common import catalogue
+    from village_avenir.views.plans.common import catalogue
 
     [(mayor, cid)] = bh.prepare(url, 1)
     engineer = "ingenieur" + bh.BENCH_DOMAIN

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.chargement import load_departement
 from village_avenir import create_app
-from village_avenir.cli import load_departement
 from village_avenir.db import create_schema, drop_schema, get_engine
 
 ROOT = Path(__file__).resolve().parents[1]

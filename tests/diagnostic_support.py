@@ -6,9 +6,9 @@ from __future__ import annotations
 def load_shipped_indicators(app) -> int:
     """Load ``data/indicateurs/46.csv`` as ``flask init-db`` does; returns the snapshot id."""
     with app.app_context():
-        from village_avenir.cli_diagnostic import load_indicateurs
+        from tests.chargement import load_indicateurs
         from village_avenir.db import get_session
-        from village_avenir.services.diagnostic_calcul import latest_snapshot
+        from village_avenir.services.diagnostic.calcul import latest_snapshot
 
         lines = load_indicateurs("46")
         assert lines, "fichier d'indicateurs non chargé"

@@ -49,7 +49,7 @@ def fill(app) -> None:
     from village_avenir.services import acces, avis, campagnes, commission, diagnostic, instruction
     from village_avenir.services import candidatures as cands
     from village_avenir.services import plans as sp
-    from village_avenir.services.diagnostic_calcul import parametres
+    from village_avenir.services.diagnostic.calcul import parametres
     from village_avenir.services.eligibilite import assess
 
     with app.app_context():

@@ -34,8 +34,8 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 from werkzeug.security import generate_password_hash
 
+from tests.chargement import load_departement
 from village_avenir import schema
-from village_avenir.cli import load_departement
 from village_avenir.config import DATA_DIR
 from village_avenir.db import get_engine, get_session, make_engine
 from village_avenir.models import Journal, utcnow

@@ -10,24 +10,9 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import (
-    auteurs,
-    auth,
-    cli,
-    cli_courriels,
-    cli_diagnostic,
-    cli_sauvegarde,
-    cli_schema,
-    compression,
-    config,
-    db,
-    http,
-    input_guard,
-    limites,
-    static_urls,
-)
+from . import auteurs, auth, cli, compression, config, db, http, input_guard, limites, static_urls
 from .domain.candidature import load_parametres
-from .domain.eligibility import load_rulebook
+from .domain.eligibilite import load_rulebook
 from .formatting import register_filters
 from .services.hachage import check_production_method
 
@@ -116,8 +101,4 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
-    cli_diagnostic.register(app)
-    cli_sauvegarde.register(app)
-    cli_schema.register(app)
-    cli_courriels.register(app)
     return app

@@ -15,8 +15,9 @@ from flask import Flask, g
 from flask_login import current_user
 from sqlmodel import select
 
-from .auth import COMMUNE, is_departement
+from .auth import is_departement
 from .db import get_session
+from .domain.roles import COMMUNE
 from .models import Utilisateur
 
 __all__ = ["DEPARTEMENT_LABEL", "author_label", "register"]

@@ -1,6 +1,6 @@
 """Accounts, roles and permission checks (Flask-Login).
 
-Roles, from least to most powerful: public (no account), ``commune`` (a mayor or town-hall
+Roles (``domain/roles.py``), from least to most powerful: public (no account), ``commune`` (a mayor or town-hall
 staff, bound to one commune), ``ingenieur`` (Département staff: every commune), ``admin``
 (users, campaigns, parameters; also has the engineer's rights).
 
@@ -18,16 +18,8 @@ from flask import Flask, abort, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
 from .db import get_session
+from .domain.roles import ADMIN, COMMUNE, DEPARTEMENT
 from .models import Utilisateur
-
-COMMUNE, INGENIEUR, ADMIN = "commune", "ingenieur", "admin"
-ROLES = {
-    COMMUNE: "Commune (maire, secrétaire de mairie)",
-    INGENIEUR: "Ingénieur du Département",
-    ADMIN: "Administrateur",
-}
-# Roles that see every commune.
-DEPARTEMENT = (INGENIEUR, ADMIN)
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.connexion"

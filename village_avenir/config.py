@@ -125,7 +125,7 @@ def load(instance_path: str) -> dict:
         # data/parametres/candidature.toml) so that a too-large PDF gets a message and the
         # rest of the draft is still saved.
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
-        # WTForms' own French messages (see forms_base.py), not Flask-Babel's.
+        # WTForms' own French messages (see forms/base.py), not Flask-Babel's.
         "WTF_I18N_ENABLED": False,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

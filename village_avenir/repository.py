@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from .domain.communes import Commune as CommuneValue
 from .domain.communes import CommuneDeleguee as DelegueeValue
-from .domain.eligibility import Membership
+from .domain.eligibilite import Membership
 from .domain.noms import cle_de_tri
 from .domain.recherche import search
 from .models import Adhesion, Commune, CommuneDeleguee, Epci, Journal

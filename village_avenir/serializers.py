@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import shapely
 
-from .domain.eligibility import Criterion, Eligibility, Liste, Membership, Rules
+from .domain.eligibilite import Criterion, Eligibility, Liste, Membership, Rules
 
 
 def criterion_json(c: Criterion) -> dict:

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.chargement import load_departement, load_indicateurs
 from tests.conftest import ROOT, make_app, require
-from village_avenir.cli import load_departement
-from village_avenir.cli_diagnostic import load_indicateurs
 from village_avenir.db import create_schema, get_engine
 
 CHROMIUM = (

@@ -18,7 +18,7 @@ from village_avenir.services.comptes import create_user
 INGENIEUR, MDP = "commission-ing@lot.test", "mot-de-passe-long"
 # Communes no other browser test touches (the live server is shared by the session).
 CODES = ("46011", "46013")
-# The application content as the form stores it (see forms_candidature.form_content).
+# The application content as the form stores it (see forms.candidature.form_content).
 CONTENU = {
     **{k: v for k, v in COMPLETE.items() if not k.startswith("patrimoine-")},
     "patrimoine": [
@@ -131,7 +131,7 @@ def test_committee_story(page, live_app, artefacts, tmp_path):
     assert page.locator("#etat").get_attribute("data-etat") == "non_retenue"
     # 5. An indicator changes and a new snapshot is taken: the frozen session does not move.
     from village_avenir.services import diagnostic as diag
-    from village_avenir.services.diagnostic_instantanes import take_snapshot
+    from village_avenir.services.diagnostic.instantanes import take_snapshot
 
     with app.app_context():
         s = get_session()

@@ -27,7 +27,7 @@ from village_avenir.services import candidatures as svc
 from village_avenir.services import plans as sp
 from village_avenir.services.candidatures import open_campaign
 from village_avenir.services.comptes import create_user
-from village_avenir.views.plans_common import catalogue
+from village_avenir.views.plans.common import catalogue
 
 CODE = "46255"  # Saint-Cirgues: the mayor's commune of this walk
 MDP = "mot-de-passe-parcours"
@@ -148,7 +148,7 @@ def _commission(app, session) -> dict:
     from tests.browser.test_commission_browser import CONTENU
     from tests.web.conftest import PDF
     from village_avenir.services import avis, commission, eligibilite, instruction
-    from village_avenir.views.commission import _map
+    from village_avenir.views.commission.seance import _map
 
     out = {}
     rules = app.extensions["village_avenir.rules"]
@@ -371,8 +371,8 @@ def test_insufficient_data_table_fits_a_phone_and_axe_finds_nothing(browser, liv
     shipped figures, so every eligible commune is ranked there: the page is rendered by a second
     app whose base has no official file loaded (every eligible commune set apart), then shown
     in the browser at the shared server's address, with its styles and scripts."""
+    from tests.chargement import load_departement
     from tests.conftest import csrf_token, make_app
-    from village_avenir.cli import load_departement
     from village_avenir.db import create_schema, get_engine
 
     vide = make_app(f"sqlite:///{tmp_path / 'sans-indicateurs.sqlite3'}")

@@ -13,7 +13,7 @@ from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, Utilisateur
 from village_avenir.services import plans as sp
 from village_avenir.services.comptes import create_user
-from village_avenir.views.plans_common import catalogue
+from village_avenir.views.plans.common import catalogue
 
 CODE = "46001"
 EMAIL, PASSWORD = "ingenieur-plans@lot.test", "mot-de-passe-plans"

@@ -10,7 +10,7 @@ import pytest
 import shapely
 import shapely.geometry
 
-from village_avenir.domain.eligibility import load_rulebook, load_rules
+from village_avenir.domain.eligibilite import load_rulebook, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMUNES = ROOT / "data" / "communes"

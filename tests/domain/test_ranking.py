@@ -3,7 +3,7 @@ flagged), « données insuffisantes » apart, non-eligible communes without a ra
 
 import pytest
 
-from village_avenir.domain.eligibility import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE
+from village_avenir.domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE
 from village_avenir.domain.ranking import rank, rank_text
 
 ENTRIES = [

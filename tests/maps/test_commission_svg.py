@@ -5,7 +5,7 @@ import json
 from shapely.geometry import box, mapping
 
 from village_avenir.maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
-from village_avenir.views.commission_pdf import french_spaces
+from village_avenir.views.commission.pdf import french_spaces
 
 
 def _feature(code, geom):

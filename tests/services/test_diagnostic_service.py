@@ -8,8 +8,8 @@ from sqlmodel import select
 from village_avenir.db import get_session
 from village_avenir.models import Journal, ValeurIndicateur, VersionPonderation
 from village_avenir.services import diagnostic as diag
-from village_avenir.services.diagnostic_calcul import parametres, snapshot_content
-from village_avenir.services.diagnostic_instantanes import commune_scores
+from village_avenir.services.diagnostic.calcul import parametres, snapshot_content
+from village_avenir.services.diagnostic.instantanes import commune_scores
 
 
 @pytest.fixture
@@ -215,7 +215,7 @@ def test_old_snapshot_keeps_overrides_it_froze(ctx):
 
 def test_computed_indicators_density_hours_and_nearest_france_services(ctx, loaded_fresh_app):
     from tests.conftest import shared_file
-    from village_avenir.services.diagnostic_calcul import gather
+    from village_avenir.services.diagnostic.calcul import gather
 
     path = shared_file("data", "sources", "zero-logement-vacant", "ngeo-anct-cog2023.csv")
     result = loaded_fresh_app.test_cli_runner().invoke(
@@ -263,7 +263,7 @@ def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_f
     from tests.diagnostic_support import load_shipped_indicators
     from village_avenir.domain.ranking import rank_text
     from village_avenir.services.commission_dossier import diagnosis_of
-    from village_avenir.services.diagnostic_rangs import classement
+    from village_avenir.services.diagnostic.rangs import classement
 
     ident = load_shipped_indicators(loaded_fresh_app)
     with loaded_fresh_app.app_context():

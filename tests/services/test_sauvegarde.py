@@ -122,7 +122,7 @@ def test_remplacer_swaps_the_whole_content_in_one_go(filled, backend, tmp_path):
     app, archive, before, pieces = filled
     other = empty_app(backend[0], tmp_path, "autre")
     with other.app_context():  # a different, smaller database
-        from village_avenir.cli import load_departement
+        from tests.chargement import load_departement
 
         load_departement("46")
         get_session().commit()

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlmodel.sql.sqltypes import AutoString
 
-from village_avenir.services.sauvegarde_format import (
+from village_avenir.services.sauvegarde.format import (
     SauvegardeInvalide,
     check_member_name,
     decode,

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from tests.conftest import make_app
 from village_avenir.db import get_session
-from village_avenir.domain.eligibility import Membership
+from village_avenir.domain.eligibilite import Membership
 from village_avenir.maps.cache import map_cache
 from village_avenir.maps.departement import build_departement_map, display_shapes
 from village_avenir.maps.layers import colouring
@@ -165,7 +165,7 @@ def test_cached_until_the_data_changes(loaded_fresh_app):
 
 
 def test_optional_tile_layer_from_config(tmp_path):
-    from village_avenir.cli import load_departement
+    from tests.chargement import load_departement
     from village_avenir.db import create_schema, get_engine
 
     app = make_app(f"sqlite:///{tmp_path / 'tuiles.sqlite3'}")

@@ -125,7 +125,7 @@ def test_session_prepared_frozen_and_decided(cand_app):
 def test_frozen_pack_does_not_follow_the_data(cand_app):
     from village_avenir.db import get_session
     from village_avenir.services import diagnostic as diag
-    from village_avenir.services.diagnostic_instantanes import take_snapshot
+    from village_avenir.services.diagnostic.instantanes import take_snapshot
 
     app, ids = cand_app
     eng = _instructed(app, ids)
@@ -235,7 +235,7 @@ def test_pdf_without_pango_is_a_french_503(cand_app, monkeypatch):
     def no_pango(_pack):
         raise OSError("cannot load library 'libpango-1.0-0'")
 
-    monkeypatch.setattr("village_avenir.views.commission.pack_pdf", no_pango)
+    monkeypatch.setattr("village_avenir.views.commission.seance.pack_pdf", no_pango)
     app, ids = cand_app
     eng = _instructed(app, ids)
     assert _save(eng, ids).status_code == 302

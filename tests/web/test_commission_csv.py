@@ -44,7 +44,7 @@ def test_commission_csv():
 
 
 def test_sort_puts_rows_without_value_last_both_ways():
-    from village_avenir.views.commission_tri import sorted_rows
+    from village_avenir.views.commission.tri import sorted_rows
 
     def row(nom, pop):
         return {"commune": nom, "population": pop}

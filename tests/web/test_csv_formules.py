@@ -14,7 +14,7 @@ from village_avenir.domain.planning import Need
 from village_avenir.exports import csv_text, safe_cell
 from village_avenir.services import campagnes
 from village_avenir.services import plans as sp
-from village_avenir.views.plans_common import catalogue
+from village_avenir.views.plans.common import catalogue
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 

@@ -246,7 +246,7 @@ def test_plan_budget_refuses_arabic_indic_digits(users_app):
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
     from village_avenir.services import plans as sp
-    from village_avenir.views.plans_common import catalogue
+    from village_avenir.views.plans.common import catalogue
 
     with users_app.app_context():
         needs = [Need("logement", "logements_vacants", 80, "visite")]

@@ -89,7 +89,7 @@ def test_villages_d_avenir_map_colouring_and_export(client):
 
 def test_a_campaign_with_the_2021_rules_treats_46138_as_the_2021_list_says(app):
     from village_avenir.models import Campagne
-    from village_avenir.views.candidature_common import eligibility_of
+    from village_avenir.views.candidatures.common import eligibility_of
 
     with app.test_request_context():
         _, statut_2021, raisons = eligibility_of("46138", Campagne(regles_version="2021-01"))

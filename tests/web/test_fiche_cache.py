@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.conftest import USERS, login
 from village_avenir.db import get_session
-from village_avenir.domain.eligibility import Membership
+from village_avenir.domain.eligibilite import Membership
 from village_avenir.maps.cache import page_cache
 from village_avenir.services import import_memberships
 from village_avenir.sources.programmes import MembershipRow

@@ -11,7 +11,7 @@ from tests.conftest import login
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.services import plans as sp
-from village_avenir.views.plans_common import catalogue
+from village_avenir.views.plans.common import catalogue
 
 IGN = "https://data.geopf.fr"
 

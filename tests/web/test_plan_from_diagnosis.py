@@ -7,7 +7,7 @@ from tests.conftest import login
 from village_avenir.db import get_session
 from village_avenir.models import Commune
 from village_avenir.services import plans
-from village_avenir.services.diagnostic_instantanes import view_content
+from village_avenir.services.diagnostic.instantanes import view_content
 
 
 def test_first_proposal_is_prefilled_from_the_diagnosis(users_app):
@@ -92,7 +92,7 @@ def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
 
 def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
     from village_avenir.domain.planning import Need
-    from village_avenir.views.plans_common import catalogue
+    from village_avenir.views.plans.common import catalogue
 
     with users_app.test_request_context():
         needs = [Need("services", "sante", 80, "visite"), Need("logement", "logements_vacants", 60, "visite")]  # fmt: skip

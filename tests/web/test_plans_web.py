@@ -1,6 +1,6 @@
 """Plan pages: every route × role, CSRF on every POST, placement refusals, exports, print page.
 
-Permissions (documented in views/plans.py): engineers and admins see and edit every plan; a
+Permissions (documented in views/plans/pages.py): engineers and admins see and edit every plan; a
 commune user sees their own commune's plan read-only; other communes and the public see none.
 """
 
@@ -19,7 +19,7 @@ from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, PlanVersion
 from village_avenir.services import plans as sp
-from village_avenir.views.plans_common import catalogue
+from village_avenir.views.plans.common import catalogue
 
 CODE = "46001"  # Albas: the « commune » user's own commune
 P = f"/communes/{CODE}/plan"

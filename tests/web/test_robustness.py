@@ -50,7 +50,7 @@ def test_unicode_or_huge_digits_in_a_draft_do_not_break_the_application(cand_app
 
 
 def test_the_heritage_list_stops_at_its_maximum_and_the_form_still_opens(cand_app):
-    from village_avenir.forms_candidature import MAX_PATRIMOINE
+    from village_avenir.forms.candidature import MAX_PATRIMOINE
 
     app, ids = cand_app
     owner = app.test_client()

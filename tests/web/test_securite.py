@@ -65,7 +65,7 @@ def _plan_with_a_placed_action(app, code="46001") -> int:
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
     from village_avenir.services import plans as sp
-    from village_avenir.views.plans_common import catalogue
+    from village_avenir.views.plans.common import catalogue
 
     with app.test_request_context():
         session = get_session()

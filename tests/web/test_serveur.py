@@ -15,8 +15,8 @@ import time
 
 import pytest
 
+from tests.chargement import load_departement
 from tests.conftest import ROOT, make_app
-from village_avenir.cli import load_departement
 from village_avenir.db import create_schema, get_engine
 
 

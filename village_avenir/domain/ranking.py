@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .eligibility import A_VERIFIER, ELIGIBLE
+from .eligibilite import A_VERIFIER, ELIGIBLE
 
 __all__ = ["Classement", "RANKED_STATUSES", "rank", "rank_text"]
 

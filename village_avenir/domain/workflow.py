@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .roles import ADMIN, COMMUNE, INGENIEUR
+
 __all__ = [
     "BROUILLON",
     "COMPLEMENT_DEMANDE",
@@ -54,8 +56,6 @@ ETATS = {
 FINAL_STATES = frozenset({RETENUE, NON_RETENUE, CLASSEE_SANS_SUITE})
 # States in which the commune may still change its application.
 EDITABLE_BY_COMMUNE = frozenset({BROUILLON, COMPLEMENT_DEMANDE})
-
-COMMUNE, INGENIEUR, ADMIN = "commune", "ingenieur", "admin"
 
 
 class TransitionInvalide(ValueError):

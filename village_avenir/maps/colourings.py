@@ -12,10 +12,10 @@ from sqlmodel import Session
 
 from .. import repository as repo
 from .. import services
-from ..auth import DEPARTEMENT
 from ..domain import workflow as wf
-from ..domain.eligibility import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, STATUTS
+from ..domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, STATUTS
 from ..domain.planning import DOMAINES
+from ..domain.roles import DEPARTEMENT
 from ..formatting import nombre
 from ..services.candidatures import states_by_commune
 from ..services.diagnostic import latest_scores

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from ..domain.eligibility import A_VERIFIER, POURRAIT_PRETENDRE, Rules
+from ..domain.eligibilite import A_VERIFIER, POURRAIT_PRETENDRE, Rules
 from ..models import Adhesion
 from .adhesions import AdhesionInvalide, confirm_membership, remove_membership
 from .eligibilite import Assessment, assess_all

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from ..domain import workflow as wf
-from ..domain.eligibility import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, Rules
+from ..domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, Rules
 from ..models import Campagne, Candidature, Commune
 from .candidatures import list_candidatures, open_campaign
 from .eligibilite import Assessment, assess, assess_all

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from ..domain.communes import normalize_code
 from ..domain.dates import parse_date_partielle
-from ..domain.eligibility import Rules
+from ..domain.eligibilite import Rules
 from ..models import Adhesion, Commune, utcnow
 from .audit import commit, record
 

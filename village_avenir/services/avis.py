@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from ..domain import workflow as wf
+from ..domain.roles import COMMUNE
 from ..models import AvisInstruction, Candidature, utcnow
 from .audit import commit, record
 from .candidatures import CandidatureRefusee
@@ -41,7 +42,7 @@ def avis_by_candidature(session: Session, ids: list[int]) -> dict[int, AvisInstr
 
 def visible_to(cand: Candidature, role: str) -> bool:
     """The commune sees the opinion only once the application is decided."""
-    return role != wf.COMMUNE or cand.etat in wf.FINAL_STATES
+    return role != COMMUNE or cand.etat in wf.FINAL_STATES
 
 
 def give_opinion(

@@ -24,11 +24,12 @@ from ..domain.candidature import (
     missing_items,
     oversized,
 )
-from ..domain.eligibility import NON_ELIGIBLE
+from ..domain.eligibilite import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
 from . import courriels, pieces
 from .audit import record
 from .candidatures_diagnostic import feed_diagnosis
+from .echanges import MAX_TEXTE, REPONSE, write_echange
 
 __all__ = [
     "CandidatureRefusee",
@@ -236,8 +237,6 @@ def deposit(
 
     With a complement, ``reponse`` (the commune's answer, optional) is added to the
     exchanges in the same transaction: answering and completing move the state once."""
-    from .instruction import MAX_TEXTE, REPONSE, _add  # instruction imports this module
-
     _check_editable(cand, version_attendue)
     cible = wf.DEPOSEE if cand.etat == wf.BROUILLON else wf.COMPLETEE
     reponse = (reponse or "").strip()
@@ -275,7 +274,7 @@ def deposit(
         apres={"etat": cible, "eligibilite": statut},
     )
     if reponse and cible == wf.COMPLETEE:
-        _add(session, cand, REPONSE, reponse, qui)
+        write_echange(session, cand, REPONSE, reponse, qui)
     feed_diagnosis(session, cand, declared_values(cand), qui)
     # The e-mails go in the same transaction (outbox): sent only if the deposit commits.
     commune_nom = session.get(Commune, cand.code_insee).nom

@@ -10,7 +10,7 @@ from ..domain.candidature import DeclaredValue
 from ..models import Candidature
 from .audit import record
 from .diagnostic import SaisieInvalide, declare_value
-from .diagnostic_calcul import parametres as diagnostic_parametres
+from .diagnostic.calcul import parametres as diagnostic_parametres
 
 __all__ = ["feed_diagnosis"]
 

@@ -22,13 +22,13 @@ from datetime import date
 from sqlmodel import Session, select
 
 from ..domain import workflow as wf
-from ..domain.eligibility import Rules
+from ..domain.eligibilite import Rules
 from ..models import Campagne, Candidature, Commune, DecisionCommission, SeanceCommission, utcnow
 from . import instruction
 from .audit import commit, record
 from .commission_dossier import build_pack
-from .diagnostic_calcul import latest_snapshot
-from .diagnostic_instantanes import take_snapshot
+from .diagnostic.calcul import latest_snapshot
+from .diagnostic.instantanes import take_snapshot
 
 __all__ = [
     "DECISIONS",

@@ -18,13 +18,13 @@ from sqlmodel import Session
 
 from .. import repository as repo
 from ..domain.candidature import parse_montant, patrimoine_items
-from ..domain.eligibility import RESPECTE, Rules, evaluate
+from ..domain.eligibilite import RESPECTE, Rules, evaluate
 from ..domain.ranking import rank_text
 from ..models import Campagne, Candidature, Commune, utcnow
 from .avis import AVIS, avis_by_candidature
 from .candidatures import contenu_of
-from .diagnostic_instantanes import view_content
-from .diagnostic_rangs import classement
+from .diagnostic.instantanes import view_content
+from .diagnostic.rangs import classement
 
 __all__ = ["KEY_FIGURES", "build_pack", "campaign_rules", "diagnosis_of"]
 

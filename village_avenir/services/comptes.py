@@ -17,7 +17,7 @@ from flask import current_app, has_app_context
 from sqlmodel import Session, select
 from zxcvbn import zxcvbn
 
-from ..auth import COMMUNE, ROLES
+from ..domain.roles import COMMUNE, ROLES
 from ..models import Commune, Utilisateur, utcnow
 from ..models.comptes import new_session_token
 from .audit import record

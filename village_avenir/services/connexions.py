@@ -6,7 +6,7 @@ locked everyone behind it. This one only *slows* whoever fails:
 
 - A failure is counted for the pair (account, origin). The origin is the client's address,
   or ``appareil:<id>`` when the browser presents a valid *trusted-device* cookie for that
-  account (set by a successful login, see ``views/auth.py``). After
+  account (set by a successful login, see ``views/auth/connexion.py``). After
   ``CONNEXION_ESSAIS_LIBRES`` failures of a pair within ``CONNEXION_FENETRE_HEURES``, the
   next attempt of that pair must wait ``CONNEXION_DELAI_BASE`` seconds, then twice as long
   after each new failure, up to ``CONNEXION_DELAI_MAX``. An attempt made too early is

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from .. import repository as repo
 from ..domain.communes import Resolution, normalize_code, resolve_code
-from ..domain.eligibility import Eligibility, RuleBook, Rules, evaluate
+from ..domain.eligibilite import Eligibility, RuleBook, Rules, evaluate
 from ..models import Commune
 
 __all__ = ["Assessment", "CommuneInconnue", "assess", "assess_all"]

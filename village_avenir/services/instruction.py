@@ -10,23 +10,18 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from ..domain import workflow as wf
+from ..domain.roles import ADMIN, COMMUNE, INGENIEUR
 from ..models import Candidature, Commune, Echange, utcnow
 from . import courriels
 from .audit import record
 from .candidatures import CandidatureRefusee, ConflitEdition, _commit
+from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, NOTE, REPONSE, write_echange
 
 __all__ = ["GENRES", "add_echange", "echanges", "transition"]
 
-NOTE, MESSAGE, REPONSE = "note", "message", "reponse"
-GENRES = {NOTE: "Note interne", MESSAGE: "Message du Département", REPONSE: "Réponse de la commune"}
-# Who may write each kind of exchange: notes and messages by the Département, replies by
-# the commune.
-_AUTHORS = {NOTE: wf.INGENIEUR, MESSAGE: wf.INGENIEUR, REPONSE: wf.COMMUNE}
-MAX_TEXTE = 10000
-
 
 def _acting(role: str) -> str:
-    return wf.INGENIEUR if role == wf.ADMIN else role
+    return INGENIEUR if role == ADMIN else role
 
 
 def echanges(session: Session, cand: Candidature, *, avec_notes: bool) -> list[Echange]:
@@ -36,29 +31,13 @@ def echanges(session: Session, cand: Candidature, *, avec_notes: bool) -> list[E
     return list(session.exec(stmt).all())
 
 
-def _add(session, cand, genre, texte, qui) -> Echange:
-    echange = Echange(candidature_id=cand.id, genre=genre, auteur=qui, texte=texte)
-    session.add(echange)
-    session.flush()
-    record(
-        session,
-        qui=qui,
-        action=f"candidature:{genre}",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=None if genre == NOTE else cand.code_insee,
-        apres={"echange": echange.id, "texte": texte},
-    )
-    return echange
-
-
 def add_echange(
     session: Session, cand: Candidature, *, genre: str, texte: str, qui: str, role: str
 ) -> Echange:
     texte = (texte or "").strip()
     if genre not in GENRES:
         raise CandidatureRefusee(f"Type d'échange inconnu « {genre} ».")
-    if _AUTHORS[genre] != _acting(role):
+    if AUTEURS[genre] != _acting(role):
         raise CandidatureRefusee("Votre rôle ne permet pas d'écrire ce type de message.")
     if not texte:
         raise CandidatureRefusee("Le message est vide.")
@@ -68,7 +47,7 @@ def add_echange(
         raise CandidatureRefusee(
             f"La candidature est « {wf.label(cand.etat)} » : aucune réponse n'est attendue."
         )
-    echange = _add(session, cand, genre, texte, qui)
+    echange = write_echange(session, cand, genre, texte, qui)
     _commit(session)
     return echange
 
@@ -97,7 +76,7 @@ def transition(
             f"Le texte compte {len(motif)} caractères, {MAX_TEXTE} au plus : raccourcissez-le."
         )
     t = wf.check_transition(cand.etat, cible, role, motif)
-    if wf.COMMUNE in t.roles:
+    if COMMUNE in t.roles:
         raise wf.TransitionInvalide("Cette étape est faite par la commune depuis son dossier.")
     avant = {"etat": cand.etat, "decision_motif": cand.decision_motif}
     cand.etat, cand.etat_depuis, cand.modifie_le = cible, utcnow(), utcnow()
@@ -105,7 +84,7 @@ def transition(
         cand.decision_motif = motif
     session.add(cand)
     if cible == wf.COMPLEMENT_DEMANDE:
-        _add(session, cand, MESSAGE, motif, qui)
+        write_echange(session, cand, MESSAGE, motif, qui)
     record(
         session,
         qui=qui,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from ..auth import COMMUNE, ROLES
+from ..domain.roles import COMMUNE, ROLES
 from ..models import Commune, Invitation, Utilisateur, utcnow
 from . import courriels
 from .audit import commit, record

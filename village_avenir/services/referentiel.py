@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask import current_app
 from sqlmodel import Session
 
 from .. import repository as repo
-from ..domain.communes import resolve_code
+from ..domain.communes import departement_of, resolve_code
 from ..models import Adhesion, Commune, CommuneDeleguee, Epci, utcnow
 from ..sources import ImportFormatError
-from ..sources.programmes import MembershipRow
+from ..sources.programmes import MembershipRow, read_programmes_csv
 from ..sources.referentiel import read_communes_geojson, read_deleguees_csv
 from .audit import ImportReport, diff, record, upsert
 
-__all__ = ["import_memberships", "import_referentiel"]
+__all__ = ["DepartementIntrouvable", "import_memberships", "import_referentiel", "load_departement"]
 
 
 def import_referentiel(
@@ -172,3 +173,31 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
         session.rollback()
         raise
     return report
+
+
+class DepartementIntrouvable(LookupError):
+    """The shipped referential of the asked département is not in ``data/communes/``."""
+
+
+def load_departement(session: Session, departement: str, *, qui: str) -> list[str]:
+    """Load the shipped referential and memberships of a département (``COMMUNES_DIR``:
+    ``<dep>.geojson``, ``<dep>_communes_deleguees.csv``, ``programmes.csv`` read with the levels
+    of the rules in force); returns the report lines. Used by ``flask init-db`` and the tests."""
+    directory = Path(current_app.config["COMMUNES_DIR"])
+    geojson = directory / f"{departement}.geojson"
+    if not geojson.exists():
+        raise DepartementIntrouvable(
+            f"{geojson} introuvable : lancez « python scripts/build_communes.py --departement "
+            f"{departement} »."
+        )
+    deleguees = directory / f"{departement}_communes_deleguees.csv"
+    lines = [f"Communes : {import_referentiel(session, geojson, deleguees, qui=qui).summary()}"]
+    programmes = directory / "programmes.csv"
+    if programmes.exists():
+        levels = set(current_app.extensions["village_avenir.rules"].levels)
+        with programmes.open(encoding="utf-8", newline="") as fh:
+            rows = read_programmes_csv(fh, levels)
+        rows = [r for r in rows if departement_of(r.code_insee) == departement]
+        report = import_memberships(session, rows, qui=qui)
+        lines.append(f"Adhésions aux dispositifs : {report.summary()}")
+    return lines

@@ -17,7 +17,7 @@ from datetime import date
 from typing import IO
 
 from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
-from ..domain.eligibility import Membership
+from ..domain.eligibilite import Membership
 from . import ImportFormatError
 
 __all__ = ["ANCT_COLUMNS", "MembershipRow", "read_anct_table", "read_programmes_csv"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from ..auth import COMMUNE, is_departement
+from ..auth import is_departement
 from ..db import get_session
+from ..domain.roles import COMMUNE
 from ..services import accueil
 from .common import rules
 

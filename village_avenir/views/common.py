@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from ..domain.eligibility import RuleBook, Rules
+from ..domain.eligibilite import RuleBook, Rules
 
 
 def rules() -> Rules:
@@ -18,8 +18,8 @@ def journal_labels() -> dict[str, str]:
     key = "village_avenir.journal_labels"
     if key not in current_app.extensions:
         from ..services.candidatures import parametres as candidature
-        from ..services.diagnostic_calcul import parametres as diagnostic
-        from .plans_common import catalogue
+        from ..services.diagnostic.calcul import parametres as diagnostic
+        from .plans.common import catalogue
 
         r, c, d = rules(), candidature(), diagnostic().catalogue
         labels = {s.code: s.libelle for s in r.schemes}

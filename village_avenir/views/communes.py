@@ -14,7 +14,7 @@ from ..auth import can_access_commune, is_departement
 from ..compression import PrecompressedPage
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
-from ..domain.eligibility import STATUTS
+from ..domain.eligibilite import STATUTS
 from ..maps.cache import page_cache
 from ..maps.data import data_version
 from .common import journal_lines, reglement, rules

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required, logout_user
 from sqlmodel import select
 
 from ..db import get_session
-from ..forms import ChangementMotDePasseForm
+from ..forms.comptes import ChangementMotDePasseForm
 from ..models import Journal
 from ..services.comptes import CompteInvalide, change_password
 from ..services.hachage import check_password_hash

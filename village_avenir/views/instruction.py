@@ -13,12 +13,12 @@ from .. import repository as repo
 from ..auth import role_required
 from ..db import get_session
 from ..domain import workflow as wf
-from ..domain.eligibility import STATUTS
+from ..domain.eligibilite import STATUTS
 from ..journal_texte import field_label
 from ..services import avis as avis_svc
 from ..services import candidatures as svc
 from ..services import instruction
-from .candidature_common import application_context, eligibility_of, load_candidature
+from .candidatures.common import application_context, eligibility_of, load_candidature
 from .common import journal_labels, journal_lines
 
 bp = Blueprint("instruction", __name__, url_prefix="/instruction")

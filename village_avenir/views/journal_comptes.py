@@ -11,8 +11,9 @@ import re
 from flask import Blueprint, render_template, request
 
 from .. import repository as repo
-from ..auth import ADMIN, role_required
+from ..auth import role_required
 from ..db import get_session
+from ..domain.roles import ADMIN
 
 bp = Blueprint("journal_comptes", __name__, url_prefix="/admin")
 

@@ -1,0 +1,211 @@
+"""Rule-table tests of evaluate(): one row per situation, on the real parameter file."""
+
+from pathlib import Path
+
+import pytest
+
+from village_avenir.domain.communes import Commune
+from village_avenir.domain.eligibilite import (
+    Membership,
+    RulesError,
+    evaluate,
+    load_rules,
+    rules_from_mapping,
+)
+
+RULES_PATH = Path(__file__).resolve().parents[2] / "data" / "parametres" / "eligibilite.toml"
+RULES = load_rules(RULES_PATH)
+COMMUNE = Commune(
+    "46001", "Albas", 525, "2021", "200023737", "CC de la Vallée du Lot et du Vignoble"
+)
+
+
+def m(programme, niveau, source="source de test"):
+    return Membership(programme, niveau, source, None, "2019", None)
+
+
+@pytest.mark.parametrize(
+    ("memberships", "statut", "critere", "critere_statut"),
+    [
+        ([], "eligible", "hors_acv", "respecte"),
+        ([m("acv", "officiel")], "non_eligible", "hors_acv", "non_respecte"),
+        ([m("pvd", "officiel")], "non_eligible", "hors_pvd", "non_respecte"),
+        ([m("bco", "strong_signed")], "non_eligible", "hors_bco", "non_respecte"),
+        ([m("bco", "strong_approved")], "non_eligible", "hors_bco", "non_respecte"),
+        ([m("bco", "medium_contract_listed")], "a_verifier", "hors_bco", "a_verifier"),
+        ([m("bco", "medium_engaged")], "a_verifier", "hors_bco", "a_verifier"),
+        ([m("bco", "weak_probable")], "a_verifier", "hors_bco", "a_verifier"),
+        ([m("bco", "confirme")], "non_eligible", "hors_bco", "non_respecte"),
+        ([m("acbmc", "officiel")], "non_eligible", "hors_acbmc", "non_respecte"),
+        # an unknown evidence level is never taken as certain
+        ([m("bco", "rumeur")], "a_verifier", "hors_bco", "a_verifier"),
+        # a certain exclusion wins over a doubtful one, on another scheme or the same
+        (
+            [m("bco", "weak_probable"), m("pvd", "officiel")],
+            "non_eligible",
+            "hors_pvd",
+            "non_respecte",
+        ),
+        (
+            [m("bco", "weak_probable"), m("bco", "strong_signed", "autre")],
+            "non_eligible",
+            "hors_bco",
+            "non_respecte",
+        ),
+        # a programme the rules do not exclude (Villages d'avenir, France services) is ignored
+        ([m("va", "officiel"), m("fs", "officiel")], "eligible", "hors_pvd", "respecte"),
+    ],
+)
+def test_rule_table(memberships, statut, critere, critere_statut):
+    result = evaluate(COMMUNE, memberships, RULES)
+    assert result.statut == statut
+    by_code = {c.code: c for c in result.criteres}
+    assert by_code[critere].statut == critere_statut
+    assert result.regles_version == RULES.version
+
+
+def test_every_excluding_scheme_has_one_criterion_with_its_reference():
+    result = evaluate(COMMUNE, [], RULES)
+    codes = [c.code for c in result.criteres]
+    assert codes == ["commune_actuelle", "hors_acv", "hors_pvd", "hors_bco", "hors_acbmc"]
+    assert all(c.reference for c in result.criteres[1:])
+
+
+def test_failing_criterion_carries_source_date_and_evidence():
+    mem = Membership(
+        "bco", "strong_signed", "Presse", "https://exemple.fr/a", "2019-11-07", "Contrat signé"
+    )
+    crit = {c.code: c for c in evaluate(COMMUNE, [mem], RULES).criteres}["hors_bco"]
+    assert (crit.source, crit.source_url, crit.date_source) == (
+        "Presse",
+        "https://exemple.fr/a",
+        "2019-11-07",
+    )
+    assert crit.niveau_preuve == "strong_signed" and crit.niveau_preuve_libelle
+    assert "Contrat signé" in crit.raison and crit.statut_libelle == "Non respecté"
+
+
+def test_partial_list_is_said_in_the_reason():
+    crit = {c.code: c for c in evaluate(COMMUNE, [], RULES).criteres}
+    assert "partielle" in crit["hors_bco"].raison
+    assert "partielle" not in crit["hors_acv"].raison
+
+
+def test_resolution_note_is_shown():
+    note = "46217 (Pern) est une commune déléguée : le code de la commune actuelle est 46172."
+    result = evaluate(COMMUNE, [], RULES, resolution_note=note)
+    assert result.notes == (note,)
+    assert note in result.criteres[0].raison
+
+
+def _rules_with(**seuils):
+    import tomllib
+
+    data = tomllib.loads(RULES_PATH.read_text())
+    data["seuils"] = seuils
+    return rules_from_mapping(data)
+
+
+@pytest.mark.parametrize(
+    ("population", "seuils", "statut"),
+    [
+        (525, {"population_max": 3500}, "eligible"),
+        (3500, {"population_max": 3500}, "eligible"),
+        (3501, {"population_max": 3500}, "non_eligible"),
+        (99, {"population_min": 100}, "non_eligible"),
+        (None, {"population_max": 3500}, "a_verifier"),  # missing datum
+        (None, {}, "eligible"),  # no threshold configured: population not needed
+    ],
+)
+def test_optional_population_threshold(population, seuils, statut):
+    commune = Commune("46001", "Albas", population)
+    result = evaluate(commune, [], _rules_with(**seuils))
+    assert result.statut == statut
+    assert ("population" in [c.code for c in result.criteres]) is bool(seuils)
+
+
+def test_incomplete_rules_file_is_refused_in_french():
+    with pytest.raises(RulesError, match="incomplet"):
+        rules_from_mapping({"version": {"code": "x"}})
+
+
+# --- Dated lists and rules versions (issue 11) ---------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from village_avenir.domain.eligibilite import counts_at, load_rulebook  # noqa: E402
+
+BOOK = load_rulebook(RULES_PATH)
+V2021, V2023 = BOOK.version("2021-01"), BOOK.version("2023-01")
+
+
+def dated(programme, liste=None, debut=None, fin=None, niveau="officiel"):
+    return Membership(programme, niveau, "s", None, None, None, liste, debut, fin)
+
+
+@pytest.mark.parametrize(
+    ("membership", "rules", "au", "compte"),
+    [
+        # the version's named list is the only list read for that scheme
+        (dated("pvd", "pvd-2021-01"), V2021, date(2021, 2, 15), True),
+        (dated("pvd", "pvd-cog2023"), V2021, date(2021, 2, 15), False),
+        (dated("pvd", "pvd-2021-01"), V2023, date(2026, 1, 1), False),
+        (dated("pvd", "pvd-cog2023"), V2023, date(2026, 1, 1), True),
+        # no list (an engineer's entry, a press finding): counts, within its dates
+        (dated("bco"), V2021, date(2021, 2, 15), True),
+        (dated("bco", debut=date(2022, 1, 1)), V2021, date(2021, 2, 15), False),
+        (dated("bco", fin=date(2020, 12, 31)), V2021, date(2021, 2, 15), False),
+        (
+            dated("bco", debut=date(2019, 1, 1), fin=date(2021, 2, 15)),
+            V2021,
+            date(2021, 2, 15),
+            True,
+        ),
+        # a list dated after the judgement is never used, even when the version names none
+        (dated("va", "va-2023-12"), V2021, date(2021, 2, 15), False),
+        (dated("va", "va-2023-12"), V2023, date(2026, 1, 1), True),
+    ],
+)
+def test_which_membership_counts_at_a_date(membership, rules, au, compte):
+    assert counts_at(membership, rules, au) is compte
+
+
+def test_the_2021_rules_judge_at_the_close_of_the_call_with_the_january_list():
+    pvd21 = dated("pvd", "pvd-2021-01")
+    r2021 = evaluate(COMMUNE, [pvd21], V2021)
+    assert r2021.statut == "non_eligible" and r2021.au == date(2021, 2, 15)
+    assert (
+        "initiale de janvier 2021" in next(c for c in r2021.criteres if c.code == "hors_pvd").raison
+    )
+    r2023 = evaluate(COMMUNE, [pvd21], V2023, au=date(2026, 1, 1))
+    assert r2023.statut == "eligible"
+    assert r2023.reserves and "partielle" in r2023.reserves[0]
+    assert BOOK.current is V2023
+
+
+def test_pourrait_pretendre_makes_a_commune_a_verifier_with_its_reason():
+    mark = Membership("pvd", "pourrait_pretendre", "s", None, None, "candidate en 2021")
+    result = evaluate(COMMUNE, [mark], V2023, au=date(2026, 1, 1))
+    crit = next(c for c in result.criteres if c.code == "hors_pvd")
+    assert result.statut == "a_verifier" and crit.statut == "a_verifier"
+    assert "pourrait prétendre" in crit.raison and "candidate en 2021" in crit.raison
+    assert not result.reserves
+
+
+def test_villages_d_avenir_is_information_not_exclusion():
+    va = dated("va", "va-2023-12")
+    result = evaluate(COMMUNE, [va], V2023, au=date(2026, 1, 1))
+    assert result.statut == "eligible" and result.informations == (va,)
+
+
+def test_a_version_naming_an_unknown_list_is_refused():
+    data = {
+        "niveaux_preuve": {"officiel": {"libelle": "x", "certain": True}},
+        "dispositifs": [{"code": "pvd", "libelle": "PVD", "reference": "r"}],
+        "versions": [
+            {"code": "v", "en_vigueur_depuis": date(2021, 1, 1), "reference": "r",
+             "listes": {"pvd": "inconnue"}},
+        ],
+    }  # fmt: skip
+    with pytest.raises(RulesError, match="liste inconnue"):
+        rules_from_mapping(data)

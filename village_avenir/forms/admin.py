@@ -1,0 +1,66 @@
+"""Administration forms: invitations of commune users, calls for applications."""
+
+from __future__ import annotations
+
+from wtforms import EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from .base import DateSaisieField, Form
+
+
+class InvitationForm(Form):
+    email = EmailField(
+        "Adresse électronique",
+        validators=[DataRequired("Indiquez l'adresse électronique."), Length(max=254)],
+    )
+    nom = StringField(
+        "Nom et fonction",
+        description="Par exemple : Marie Dupont, secrétaire de mairie.",
+        validators=[DataRequired("Indiquez le nom de la personne."), Length(max=200)],
+    )
+    role = SelectField(
+        "Rôle",
+        choices=[
+            ("commune", "Commune (maire, secrétaire de mairie)"),
+            ("ingenieur", "Ingénieur du Département"),
+            ("admin", "Administrateur"),
+        ],
+        default="commune",
+    )
+    commune = StringField(
+        "Code INSEE de la commune",
+        description="Pour un compte « commune » seulement.",
+        validators=[
+            Optional(),
+            Regexp(r"^\d[\dAB]\d{3}$", message="Un code INSEE compte 5 caractères (ex. 46001)."),
+        ],
+    )
+
+
+class CampagneForm(Form):
+    id_prefix = "campagne"
+    nom = StringField(
+        "Nom de l'appel à candidatures",
+        validators=[DataRequired("Donnez un nom à l'appel."), Length(max=200)],
+    )
+    ouverture = DateSaisieField(
+        "Date d'ouverture",
+        annee_min=2000,
+        validators=[DataRequired("Indiquez la date d'ouverture.")],
+    )
+    cloture = DateSaisieField(
+        "Date de clôture", annee_min=2000, validators=[DataRequired("Indiquez la date de clôture.")]
+    )
+    regles_version = SelectField(
+        "Version des règles d'éligibilité en vigueur",
+        description="Version du fichier data/parametres/eligibilite.toml chargée par l'application.",
+    )
+
+
+__all__ = ["CampagneForm", "CampagneModificationForm", "InvitationForm"]
+
+
+class CampagneModificationForm(Form):
+    nom = CampagneForm.nom
+    ouverture = CampagneForm.ouverture
+    cloture = CampagneForm.cloture

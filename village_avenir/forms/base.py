@@ -1,0 +1,90 @@
+"""The base of every form: Flask-WTF (CSRF) with WTForms' own French messages.
+
+WTForms ships French translations of its built-in messages (« Choix non valide », …).
+Flask-WTF would look for them through Flask-Babel, which we do not use: ``create_app`` sets
+``WTF_I18N_ENABLED = False`` so that WTForms reads ``Meta.locales`` itself.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField
+from wtforms.validators import ValidationError
+from wtforms.widgets import DateInput
+
+from ..domain.dates import ANNEE_MAX, ANNEE_MIN, ascii_digits, parse_date
+
+__all__ = ["DateSaisieField", "EntierField", "Form", "parsed_by"]
+
+MAX_DIGITS = 12
+
+
+class EntierField(IntegerField):
+    """An integer field refusing more than 12 digits before any validator sees the value:
+    WTForms' ``NumberRange`` converts to float, and a 400-digit number overflows (a 500)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(str(valuelist[0]).strip().lstrip("+-")) > MAX_DIGITS:
+            self.data = None
+            raise ValueError(f"Nombre trop grand ({MAX_DIGITS} chiffres au plus).")
+        if valuelist:
+            try:  # int() would read Arabic-Indic or full-width digits
+                ascii_digits(valuelist[0])
+            except ValueError:
+                self.data = None
+                raise
+        super().process_formdata(valuelist)
+
+
+class DateSaisieField(StringField):
+    """A date typed or picked (``<input type="date">``): ``domain.dates.parse_date`` — an
+    existing date whose year is within ``annee_min..annee_max``, ASCII digits only."""
+
+    widget = DateInput()
+
+    def __init__(self, *args, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_MAX, **kw):
+        super().__init__(*args, **kw)
+        self.annee_min, self.annee_max = annee_min, annee_max
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and str(valuelist[0]).strip():
+            self.data = parse_date(valuelist[0], self.annee_min, self.annee_max)  # ValueError
+
+    def _value(self):
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return self.data.isoformat() if self.data else ""
+
+
+def parsed_by(parser):
+    """A WTForms validator: a non-empty value must pass ``parser`` (a ``domain`` function
+    raising ValueError with a French message)."""
+
+    def _validate(form, field):
+        if str(field.data or "").strip():
+            try:
+                parser(field.data)
+            except ValueError as exc:
+                raise ValidationError(str(exc)) from None
+
+    return _validate
+
+
+class Form(FlaskForm):
+    """``id_prefix``: set on a form class that shares its page with another form. Every field
+    id (the CSRF token's too) becomes ``<prefix>-<name>`` and labels follow, so a page never
+    holds two elements with one id; field NAMES are unchanged (posts, tests and fuzz targets
+    keep working). WTForms' own ``prefix=`` would rename the fields as well."""
+
+    id_prefix: str = ""
+
+    class Meta:
+        locales = ("fr_FR", "fr")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.id_prefix:
+            for field in self:
+                field.id = f"{self.id_prefix}-{field.id}"
+                field.label.field_id = field.id

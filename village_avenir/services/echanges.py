@@ -1,0 +1,35 @@
+"""The exchanges of an application (internal notes, messages of the Département, replies of
+the commune): their kinds, their length limit, and the journaled write shared by instruction
+(``services/instruction.py``) and the complement answered at deposit (``services/candidatures.py``).
+"""
+
+from __future__ import annotations
+
+from ..domain.roles import COMMUNE, INGENIEUR
+from ..models import Echange
+from .audit import record
+
+NOTE, MESSAGE, REPONSE = "note", "message", "reponse"
+GENRES = {NOTE: "Note interne", MESSAGE: "Message du Département", REPONSE: "Réponse de la commune"}
+# Who may write each kind of exchange: notes and messages by the Département, replies by
+# the commune.
+AUTEURS = {NOTE: INGENIEUR, MESSAGE: INGENIEUR, REPONSE: COMMUNE}
+MAX_TEXTE = 10000
+
+
+def write_echange(session, cand, genre, texte, qui) -> Echange:
+    """Add one exchange to an application and journal it (the caller has checked it and
+    commits). A note stays internal: its journal entry names no commune."""
+    echange = Echange(candidature_id=cand.id, genre=genre, auteur=qui, texte=texte)
+    session.add(echange)
+    session.flush()
+    record(
+        session,
+        qui=qui,
+        action=f"candidature:{genre}",
+        objet="candidature",
+        objet_id=str(cand.id),
+        code_insee=None if genre == NOTE else cand.code_insee,
+        apres={"echange": echange.id, "texte": texte},
+    )
+    return echange

@@ -1,0 +1,60 @@
+"""The engineers' queue of doubtful memberships: list, confirm or clear with reason and source.
+
+Routes of the ``adhesions`` blueprint; the use cases are in ``services/a_confirmer.py``.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ...auth import role_required
+from ...db import get_session
+from ...domain.roles import INGENIEUR
+from ...forms.adhesions import ArbitrageForm
+from ...services.a_confirmer import a_confirmer, trancher
+from ...services.adhesions import AdhesionInvalide
+from ..common import rules
+from .blueprint import bp
+
+
+def _queue_page(form=None, status=200):
+    return render_template(
+        "adhesions/a_confirmer.html",
+        file=a_confirmer(get_session(), rules()),
+        form=form or ArbitrageForm(),
+        regles=rules(),
+    ), status
+
+
+@bp.get("/adhesions/a-confirmer")
+@role_required(INGENIEUR)
+def file_a_confirmer():
+    return _queue_page()
+
+
+@bp.post("/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>")
+@role_required(INGENIEUR)
+def arbitrer(adhesion_id: int, action: str):
+    form = ArbitrageForm()
+    if not form.validate_on_submit():
+        errors = [e for f in (form.motif, form.source) for e in f.errors]
+        flash(
+            "Rien n'a été modifié : " + " ".join(errors or ["motif ou source manquant."]), "erreur"
+        )
+        return _queue_page(form, 400)
+    try:
+        adhesion = trancher(
+            get_session(),
+            adhesion_id,
+            action,
+            motif=form.motif.data,
+            source=form.source.data,
+            qui=current_user.email,
+        )
+    except AdhesionInvalide as exc:
+        flash(str(exc), "erreur")
+        return _queue_page(form, 400)
+    verbe = "confirmée (la commune est exclue)" if action == "confirmer" else "écartée"
+    flash(f"Adhésion de la commune {adhesion.code_insee} {verbe}.", "succes")
+    return redirect(url_for("adhesions.file_a_confirmer"))

@@ -1,0 +1,7 @@
+"""The ``adhesions`` blueprint, imported by its route modules (which the package imports)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("adhesions", __name__)

@@ -1,0 +1,124 @@
+"""Engineers manage a commune's scheme memberships: add, confirm, withdraw (with a reason).
+The queue of doubtful memberships (``/adhesions/a-confirmer``) is in ``a_confirmer.py``."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ... import repository as repo
+from ... import services
+from ...auth import is_departement, role_required
+from ...db import get_session
+from ...domain.communes import InvalidInseeCode
+from ...domain.roles import INGENIEUR
+from ...forms.adhesions import AdhesionForm, MotifForm
+from ...services.adhesions import (
+    AdhesionInvalide,
+    add_membership,
+    confirm_membership,
+    remove_membership,
+)
+from ..common import rules
+from ..sections import Section, sheet_section
+from .blueprint import bp
+
+
+def _assessment(code: str):
+    try:
+        return services.assess(get_session(), rules(), code)
+    except InvalidInseeCode as exc:
+        abort(400, description=str(exc))
+    except services.CommuneInconnue as exc:
+        abort(404, description=str(exc))
+
+
+def _add_form() -> AdhesionForm:
+    form = AdhesionForm()
+    form.programme.choices = [(s.code, s.libelle) for s in rules().schemes]
+    form.niveau_preuve.choices = [(lv.code, lv.libelle) for lv in rules().levels.values()]
+    return form
+
+
+def _page(a, form=None, status=200):
+    return render_template(
+        "adhesions/gerer.html",
+        a=a,
+        adhesions=repo.memberships_of(get_session(), a.commune.code_insee),
+        form=form or _add_form(),
+        motif_form=MotifForm(),
+        regles=rules(),
+    ), status
+
+
+@bp.get("/communes/<code>/adhesions")
+@role_required(INGENIEUR)
+def gerer(code: str):
+    a = _assessment(code)
+    if a.resolution.redirected:
+        return redirect(url_for("adhesions.gerer", code=a.commune.code_insee))
+    return _page(a)
+
+
+@bp.post("/communes/<code>/adhesions")
+@role_required(INGENIEUR)
+def ajouter(code: str):
+    a = _assessment(code)
+    form = _add_form()
+    if not form.validate_on_submit():
+        flash("L'adhésion n'a pas été enregistrée : corrigez les champs signalés.", "erreur")
+        return _page(a, form, 400)
+    try:
+        add_membership(
+            get_session(),
+            rules(),
+            code_insee=a.commune.code_insee,
+            programme=form.programme.data,
+            niveau_preuve=form.niveau_preuve.data,
+            source=form.source.data,
+            source_url=form.source_url.data,
+            date_source=form.date_source.data,
+            preuve=form.preuve.data,
+            debut=form.debut.data,
+            fin=form.fin.data,
+            motif=form.motif.data,
+            qui=current_user.email,
+        )
+    except AdhesionInvalide as exc:
+        flash(str(exc), "erreur")
+        return _page(a, form, 400)
+    flash("Adhésion enregistrée.", "succes")
+    return redirect(url_for("adhesions.gerer", code=a.commune.code_insee))
+
+
+@bp.post("/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>")
+@role_required(INGENIEUR)
+def modifier(code: str, adhesion_id: int, action: str):
+    a = _assessment(code)
+    form = MotifForm()
+    if not form.validate_on_submit():
+        flash(
+            "Rien n'a été modifié : " + " ".join(form.motif.errors or ["motif manquant."]), "erreur"
+        )
+        return _page(a, status=400)
+    change = confirm_membership if action == "confirmer" else remove_membership
+    try:
+        change(
+            get_session(),
+            adhesion_id,
+            a.commune.code_insee,
+            motif=form.motif.data,
+            qui=current_user.email,
+        )
+    except AdhesionInvalide as exc:
+        flash(str(exc), "erreur")
+        return _page(a, status=400)
+    flash("Adhésion confirmée." if action == "confirmer" else "Adhésion retirée.", "succes")
+    return redirect(url_for("adhesions.gerer", code=a.commune.code_insee))
+
+
+@sheet_section(5)
+def _link_for_engineers(session, assessment):
+    if not is_departement(current_user):
+        return None
+    return Section("adhesions/_fiche.html", {"code": assessment.commune.code_insee})

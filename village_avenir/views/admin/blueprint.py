@@ -1,0 +1,7 @@
+"""The ``admin`` blueprint, imported by its route modules (which the package imports)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -1,0 +1,56 @@
+"""Administration of the calls for applications: edit (name, dates) and close now."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ...auth import role_required
+from ...db import get_session
+from ...domain.roles import ADMIN
+from ...forms.admin import CampagneModificationForm
+from ...models import Campagne
+from ...services import campagnes
+from .blueprint import bp
+
+
+def _load(ident: int) -> Campagne:
+    campagne = get_session().get(Campagne, ident)
+    if campagne is None:
+        abort(404, description="Cet appel à candidatures n'existe pas.")
+    return campagne
+
+
+@bp.route("/campagnes/<int:ident>", methods=["GET", "POST"])
+@role_required(ADMIN)
+def modifier_campagne(ident: int):
+    campagne = _load(ident)
+    form = CampagneModificationForm(obj=campagne)
+    status = 200
+    if form.is_submitted():
+        if form.validate():
+            try:
+                campagnes.update_campaign(get_session(), ident, nom=form.nom.data,
+                                          ouverture=form.ouverture.data,
+                                          cloture=form.cloture.data,
+                                          qui=current_user.email)  # fmt: skip
+            except campagnes.CampagneInvalide as exc:
+                flash(str(exc), "erreur")
+            else:
+                flash("Appel à candidatures modifié.", "succes")
+                return redirect(url_for("admin.index"))
+        status = 400
+    return render_template("admin/campagne.html", form=form, campagne=campagne), status
+
+
+@bp.post("/campagnes/<int:ident>/clore")
+@role_required(ADMIN)
+def clore_campagne(ident: int):
+    _load(ident)
+    try:
+        campagne = campagnes.close_campaign(get_session(), ident, qui=current_user.email)
+    except campagnes.CampagneInvalide as exc:
+        flash(str(exc), "erreur")
+    else:
+        flash(f"« {campagne.nom} » est clos : plus aucun dépôt n'est possible.", "succes")
+    return redirect(url_for("admin.index"))

@@ -1,0 +1,7 @@
+"""The ``auth`` blueprint, imported by its route modules (which the package imports)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)

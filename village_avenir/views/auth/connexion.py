@@ -1,0 +1,75 @@
+"""Login (throttled), logout (here or on every device), accepting an invitation (the invitee
+sets a password) and resetting a forgotten password by e-mail (independent of throttling)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ...appareils import device_of, remember_device
+from ...db import get_session
+from ...forms.comptes import ConnexionForm
+from ...services import connexions
+from ...services.comptes import authenticate, renew_session_token
+from .blueprint import bp
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths: never redirect to another host."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.netloc and not parts.scheme:
+            return target
+    return url_for("accueil.index")  # the home page is each role's dashboard
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def connexion():
+    suivant = request.args.get("suivant")
+    if current_user.is_authenticated:
+        return redirect(_safe_next(suivant))
+    form = ConnexionForm()
+    if form.validate_on_submit():
+        session, ip = get_session(), request.remote_addr or "inconnue"
+        device = device_of(form.email.data)
+        try:
+            connexions.check_throttle(session, form.email.data, ip, current_app.config, device)
+        except connexions.ConnexionRalentie as exc:
+            flash(str(exc), "erreur")
+            page = render_template("auth/connexion.html", form=form)
+            return page, 429, {"Retry-After": str(exc.attente)}
+        user = authenticate(session, form.email.data, form.mot_de_passe.data)
+        if user is not None:
+            connexions.record_success(session, user.email, ip, device)
+            login_user(user)
+            flash(f"Bienvenue, {user.nom}.", "succes")
+            return remember_device(redirect(_safe_next(suivant)), user.email, device)
+        connexions.record_failure(session, form.email.data, ip, device, config=current_app.config)
+        flash("Adresse électronique ou mot de passe incorrect.", "erreur")
+    return render_template("auth/connexion.html", form=form)
+
+
+@bp.post("/deconnexion")
+def deconnexion():
+    """End the session on the server too: the account's session token is renewed, so a copy
+    of this cookie stops working (one token per account: its other devices are logged out
+    as well, which « Se déconnecter de tous les appareils » says explicitly)."""
+    if current_user.is_authenticated:
+        renew_session_token(
+            get_session(), current_user.id, qui=current_user.email, motif="déconnexion"
+        )
+    logout_user()
+    flash("Vous êtes déconnecté.", "info")
+    return redirect(url_for("communes.liste"))
+
+
+@bp.post("/deconnexion-partout")
+@login_required
+def deconnexion_partout():
+    """Renew the account's session token: every device (and copied cookie) is logged out."""
+    renew_session_token(get_session(), current_user.id, qui=current_user.email)
+    logout_user()
+    flash("Vous êtes déconnecté de tous les appareils.", "info")
+    return redirect(url_for("communes.liste"))

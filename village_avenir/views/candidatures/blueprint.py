@@ -1,0 +1,7 @@
+"""The ``candidatures`` blueprint, imported by its route modules (which the package imports)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("candidatures", __name__, url_prefix="/candidatures")

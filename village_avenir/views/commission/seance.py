@@ -1,0 +1,215 @@
+"""The selection committee of a campaign (engineers and administrators): prepare the session,
+compare the applications, freeze the pack, record the decisions, export CSV and PDF.
+
+Reads the frozen pack when there is one, else the live pack (``services.commission``).
+The table sorts on the server (header links with ``aria-sort``), so it works with the
+keyboard and screen readers and without script.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from ... import exports
+from ...auth import role_required
+from ...db import get_session
+from ...domain import workflow as wf
+from ...maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
+from ...maps.departement import display_shapes
+from ...models import Campagne
+from ...services import commission as svc
+from ...services.avis import AVIS
+from ...services.candidatures import ConflitEdition
+from ..common import rules
+from .blueprint import bp
+from .pdf import pack_pdf
+from .tri import SORTS, sorted_rows
+
+
+def _campagne(campagne_id: int) -> Campagne:
+    campagne = get_session().get(Campagne, campagne_id)
+    if campagne is None:
+        abort(404, description="Cet appel à candidatures n'existe pas.")
+    return campagne
+
+
+def _map(pack: dict) -> str:
+    features = display_shapes(get_session()).features
+    candidats = {
+        r["code_insee"]: (r["commune"], r["avis"]["avis"] if r["avis"] else None)
+        for r in pack["candidatures"]
+    }
+    return opinion_map_svg(features, candidats)
+
+
+def _page(campagne: Campagne, status: int = 200, form: dict | None = None):
+    session = get_session()
+    seance = svc.seance_of(session, campagne)
+    frozen = svc.frozen_pack(seance)
+    pack = frozen or svc.live_pack(session, campagne, rules())
+    tri = request.args.get("tri", "ordre")
+    tri = tri if tri in SORTS else "ordre"
+    ordre = "desc" if request.args.get("ordre") == "desc" else "asc"
+    candidates = svc.candidates(session, campagne)
+    return render_template(
+        "commission/seance.html",
+        campagne=campagne,
+        seance=seance,
+        pack=pack,
+        frozen=frozen is not None,
+        rows=sorted_rows(pack["candidatures"], tri, ordre),
+        tri=tri,
+        ordre=ordre,
+        colonnes=SORTS,
+        carte=(frozen or {}).get("carte_svg") or _map(pack),
+        legende=[*AVIS_COULEURS.values(), AUTRES],
+        candidates=candidates,
+        agenda=svc.ordre_of(session, campagne, seance),
+        decisions=svc.decisions_of(session, seance),
+        decisions_libelles=svc.DECISIONS,
+        avis_libelles=AVIS,
+        etats_decidables=(wf.EN_INSTRUCTION, wf.COMPLETEE),
+        form=form or {},
+        tri_url=lambda col, sens: url_for(
+            "commission.seance", campagne_id=campagne.id, tri=col, ordre=sens
+        ),
+    ), status
+
+
+@bp.get("/<int:campagne_id>/commission")
+@role_required("ingenieur")
+def seance(campagne_id: int):
+    return _page(_campagne(campagne_id))
+
+
+def _parse_agenda(form) -> list[int]:
+    """Ticked applications in the order of their rank (then as listed)."""
+    chosen = []
+    for n, raw in enumerate(form.getlist("inscrire")):
+        if not re.fullmatch(r"[0-9]{1,9}", raw):
+            raise svc.CommissionRefusee("Candidature inconnue dans l'ordre du jour.")
+        rank = form.get(f"rang-{raw}", "").strip()
+        if rank and not re.fullmatch(r"[0-9]{1,4}", rank):
+            raise svc.CommissionRefusee("Le rang de passage doit être un nombre entier (1, 2, 3…).")
+        chosen.append((int(rank) if rank else 10000 + n, n, int(raw)))
+    return [cid for _, _, cid in sorted(chosen)]
+
+
+@bp.post("/<int:campagne_id>/commission")
+@role_required("ingenieur")
+def enregistrer(campagne_id: int):
+    campagne = _campagne(campagne_id)
+    form = request.form
+    try:
+        try:
+            date_seance = date.fromisoformat(form.get("date_seance", "").strip())
+        except ValueError:
+            raise svc.CommissionRefusee(
+                "Indiquez la date de la séance au format jj/mm/aaaa."
+            ) from None
+        svc.save_session(
+            get_session(),
+            campagne,
+            date_seance=date_seance,
+            membres=form.get("membres", ""),
+            ordre=_parse_agenda(form),
+            qui=current_user.email,
+        )
+    except svc.CommissionRefusee as exc:
+        flash(str(exc), "erreur")
+        return _page(campagne, 400, form)
+    flash("Séance enregistrée.", "succes")
+    return redirect(url_for("commission.seance", campagne_id=campagne_id))
+
+
+@bp.post("/<int:campagne_id>/commission/arreter")
+@role_required("ingenieur")
+def arreter(campagne_id: int):
+    campagne = _campagne(campagne_id)
+    try:
+        svc.freeze(get_session(), campagne, rules(), qui=current_user.email, carte=_map)
+    except svc.CommissionRefusee as exc:
+        flash(str(exc), "erreur")
+        return _page(campagne, 409)
+    flash("Dossier de séance arrêté : il ne changera plus.", "succes")
+    return redirect(url_for("commission.seance", campagne_id=campagne_id))
+
+
+@bp.post("/<int:campagne_id>/commission/decision")
+@role_required("ingenieur")
+def decision(campagne_id: int):
+    campagne = _campagne(campagne_id)
+    session = get_session()
+    seance = svc.seance_of(session, campagne)
+    raw = request.form.get("candidature", "")
+    try:
+        if seance is None or not re.fullmatch(r"[0-9]{1,9}", raw):
+            raise svc.CommissionRefusee("Cette candidature n'est pas au dossier de séance.")
+        svc.decide(
+            session,
+            seance,
+            int(raw),
+            decision=request.form.get("decision", ""),
+            motivation=request.form.get("motivation", ""),
+            qui=current_user.email,
+            role=current_user.role,
+        )
+    except (svc.CommissionRefusee, wf.TransitionInvalide, ConflitEdition) as exc:
+        flash(str(exc), "erreur")
+        return _page(campagne, 409)
+    flash("Décision enregistrée.", "succes")
+    return redirect(url_for("commission.seance", campagne_id=campagne_id) + "#decisions")
+
+
+def _pack_or_live(campagne: Campagne) -> dict:
+    session = get_session()
+    return svc.frozen_pack(svc.seance_of(session, campagne)) or svc.live_pack(
+        session, campagne, rules()
+    )
+
+
+@bp.get("/<int:campagne_id>/commission.csv")
+@role_required("ingenieur")
+def export_csv(campagne_id: int):
+    campagne = _campagne(campagne_id)
+    return Response(
+        exports.commission_csv(_pack_or_live(campagne)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="commission-{campagne.id}.csv"'},
+    )
+
+
+@bp.get("/<int:campagne_id>/commission.pdf")
+@role_required("ingenieur")
+def export_pdf(campagne_id: int):
+    campagne = _campagne(campagne_id)
+    pack = svc.frozen_pack(svc.seance_of(get_session(), campagne))
+    if pack is None:
+        abort(409, description="Le dossier de séance n'est pas encore arrêté : pas de PDF.")
+    try:
+        pdf = pack_pdf(pack)
+    except (ImportError, OSError):  # WeasyPrint without Pango on this server
+        current_app.logger.exception("PDF de la commission impossible")
+        abort(
+            503,
+            description="Le PDF ne peut pas être produit sur ce serveur (bibliothèque Pango "
+            "absente) : prévenez l'administrateur. Le dossier de séance reste consultable ici.",
+        )
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="commission-{campagne.id}.pdf"'},
+    )

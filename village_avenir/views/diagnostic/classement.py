@@ -1,0 +1,133 @@
+"""Diagnostic des besoins: commune sheet section, classement (+ CSV), snapshots.
+
+Visible to the Département's engineers and admins, and to a commune's own users for their
+commune's section only; the public sees nothing of it.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ... import repository as repo
+from ...auth import can_access_commune, is_departement, login_manager, role_required
+from ...db import get_session
+from ...domain.ranking import rank_text
+from ...services import diagnostic as diag
+from ...services.diagnostic.calcul import parametres
+from ...services.diagnostic.instantanes import millesime_text
+from ...services.diagnostic.rangs import classement as compute_classement
+from ..common import rules
+from ..sections import Section, sheet_section
+from .blueprint import bp
+from .ctx import POP_BANDS, commune_view, in_band, portrait
+
+
+def is_engineer() -> bool:
+    return is_departement(current_user)
+
+
+@sheet_section(10)
+def diagnostic_section(session, assessment):
+    code = assessment.commune.code_insee
+    if not can_access_commune(current_user, code):
+        return None
+    snap, content = diag.view_content(session)
+    ranking, assessments, _ = compute_classement(session, rules())
+    populations = {a.commune.code_insee: a.commune.population for a in assessments}
+    pending = diag.values_of(session, code)
+    cat = parametres().catalogue
+    allowed = diag.entry_origins(current_user.role)
+    saisissables = [d for d in cat.donnees.values() if d.obtention in allowed]
+    return Section(
+        "diagnostic/section.html",
+        {
+            "code": code,
+            "vue": commune_view(content, code, rank_text(ranking, code)),
+            "portrait": portrait(content, code, populations),
+            "instantane": snap,
+            "valeurs": pending,
+            "donnees": cat.donnees,
+            "saisissables": saisissables,
+            "ingenieur": is_engineer(),
+            # a refused entry comes back with its message and what was typed
+            "saisie": g.get("diagnostic_saisie"),
+        },
+    )
+
+
+def _classement_rows(session):
+    """(ranked rows, « données insuffisantes » rows, classement, filters): each row is
+    (assessment, scores, rank or None, à vérifier?). Filters keep the département-wide rank."""
+    epci = request.args.get("epci", "").strip()[:9] or None
+    band = request.args.get("tranche", "").strip() or None
+    ranking, assessments, scores = compute_classement(session, rules())
+    by_code = {a.commune.code_insee: a for a in assessments}
+
+    def keep(code):
+        a = by_code[code]
+        return (epci is None or a.commune.epci_code == epci) and in_band(a.commune.population, band)
+
+    def row(code):
+        return (by_code[code], scores.get(code), ranking.rang(code), code in ranking.a_verifier)
+
+    rows = [row(c) for c in ranking.ordre if keep(c)]
+    apart = [row(c) for c in ranking.insuffisants if keep(c)]
+    return rows, apart, ranking, epci, band
+
+
+@bp.get("/classement")
+@role_required("ingenieur")
+def classement():
+    session = get_session()
+    rows, apart, ranking, epci, band = _classement_rows(session)
+    snap, content = diag.view_content(session)
+    return render_template(
+        "diagnostic/classement.html",
+        rows=rows,
+        apart=apart,
+        classement=ranking,
+        epci=epci,
+        tranche=band,
+        tranches=POP_BANDS,
+        epcis=repo.list_epcis(session),
+        instantane=snap,
+        content=content,
+        millesime=millesime_text,
+    )
+
+
+@bp.get("/instantanes")
+@role_required("ingenieur")
+def instantanes():
+    return render_template("diagnostic/instantanes.html", snaps=diag.list_snapshots(get_session()))
+
+
+@bp.post("/instantanes")
+@role_required("ingenieur")
+def nouvel_instantane():
+    snap = diag.take_snapshot(
+        get_session(), qui=current_user.email, motif="Recalcul demandé depuis le classement"
+    )
+    flash(f"Scores recalculés : instantané n° {snap.id} enregistré.", "succes")
+    return redirect(url_for("diagnostic.classement"))
+
+
+@bp.get("/instantanes/<int:ident>/communes/<code>")
+def instantane_commune(ident: int, code: str):
+    if not can_access_commune(current_user, code):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        abort(403)
+    session = get_session()
+    try:
+        snap, content = diag.view_content(session, ident)
+    except LookupError as exc:
+        abort(404, description=str(exc))
+    vue = commune_view(content, code, "rang : voir le classement en vigueur")
+    if vue is None:
+        abort(404, description=f"La commune {code} n'est pas dans l'instantané n° {ident}.")
+    commune = repo.get_commune(session, code)
+    return render_template(
+        "diagnostic/instantane_commune.html", snap=snap, vue=vue, commune=commune
+    )

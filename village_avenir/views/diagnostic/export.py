@@ -1,0 +1,64 @@
+"""CSV export of the classement (keyed by INSEE code), through the project's CSV writer."""
+
+from __future__ import annotations
+
+from flask import Response
+
+from ...auth import role_required
+from ...db import get_session
+from ...exports import csv_text
+from ...services.diagnostic.calcul import parametres
+from .blueprint import bp
+from .classement import _classement_rows
+
+
+@bp.get("/classement.csv")
+@role_required("ingenieur")
+def classement_csv():
+    session = get_session()
+    rows, apart, ranking, _, _ = _classement_rows(session)
+    domaines = list(parametres().catalogue.domaines)
+    header = [
+        "rang",
+        "sur",
+        "code_insee",
+        "nom",
+        "epci",
+        "population",
+        "eligibilite",
+        "besoin_global_relatif",
+        "couverture",
+        *[f"besoin_{d}" for d in domaines],
+        *[f"couverture_{d}" for d in domaines],
+        "millesimes_donnees",
+        "instantane",
+        "date_calcul",
+        "villages_avenir",  # State programme (ANCT, Dec. 2023): information, not exclusion
+    ]
+    fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
+
+    def line(a, s, rang, a_verifier) -> list:
+        cov = (s.couvertures or {}) if s else {}
+        return [
+            rang if rang is not None else "données insuffisantes",
+            ranking.n,
+            a.commune.code_insee,
+            a.commune.nom,
+            a.epci_nom or "",
+            a.commune.population or "",
+            "à vérifier" if a_verifier else "éligible",
+            fmt(s.score_global if s else None),
+            f"{s.couverture:.2f}" if s else "",
+            *[fmt(s.domaines.get(d)) if s else "" for d in domaines],
+            *[f"{cov[d]:.2f}" if d in cov else "" for d in domaines],
+            " ".join(s.millesimes) if s else "",
+            (s.instantane_id or "provisoire") if s else "",
+            s.date.strftime("%Y-%m-%d %H:%M") if s else "",
+            "oui" if any(m.programme == "va" for m in a.eligibility.informations) else "non",
+        ]
+
+    return Response(
+        csv_text(header, (line(*r) for r in [*rows, *apart])),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename=classement-besoins.csv"},
+    )

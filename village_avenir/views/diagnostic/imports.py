@@ -1,0 +1,147 @@
+"""Loading official indicator files from the browser (engineers): choose the format, upload,
+preview (rows read, to import, rejected with their line), confirm.
+
+The preview reads the whole file with the same readers as the command line and runs the
+import in a transaction that is rolled back: nothing is written. The uploaded file waits
+under the instance folder (random name) until it is confirmed; the confirmation imports it
+in one journaled transaction followed by a new snapshot, then deletes it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import time
+from pathlib import Path
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ...auth import role_required
+from ...db import get_session
+from ...services.diagnostic.imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
+from ...sources import ImportFormatError
+from .blueprint import bp
+
+TAILLE_MAX = 20 * 1024 * 1024
+_JETON = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+# Not a text file: PDF, ZIP/XLSX/ODS, legacy Office, gzip, images.
+MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8")
+
+
+class Refus(ValueError):
+    """An upload refused before reading (message in French)."""
+
+
+ATTENTE_MAX = 24 * 3600  # a preview not confirmed within a day is forgotten
+
+
+def _directory() -> Path:
+    """Uploaded files waiting for confirmation (``IMPORTS_DIR``, default instance/imports);
+    files older than a day are removed."""
+    path = Path(
+        current_app.config.get("IMPORTS_DIR") or Path(current_app.instance_path) / "imports"
+    )
+    path.mkdir(parents=True, exist_ok=True)
+    limit = time.time() - ATTENTE_MAX
+    for old in path.glob("*.csv"):
+        if old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
+    return path
+
+
+def _text(data: bytes) -> str:
+    if not data.strip():
+        raise Refus("le fichier est vide.")
+    if data.startswith(MAGIC) or b"\x00" in data[:65536]:
+        raise Refus(
+            "ce n'est pas un fichier texte CSV (tableur, PDF ou archive ?) : enregistrez-le au "
+            "format CSV."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read(fmt: str, annee: str | None, data: bytes):
+    return read_file(fmt, io.StringIO(_text(data), newline=""), annee)
+
+
+def _params():
+    fmt = request.form.get("format", "")
+    annee = request.form.get("annee", "").strip() or None
+    if fmt not in FORMATS:
+        raise Refus("choisissez le format du fichier.")
+    if fmt in NEEDS_YEAR and not (annee and re.fullmatch(r"\d{4}", annee)):
+        raise Refus("indiquez le millésime du fichier (année sur 4 chiffres) pour ce format.")
+    if annee and not re.fullmatch(r"\d{4}", annee):
+        raise Refus("millésime invalide (année sur 4 chiffres).")
+    return fmt, annee
+
+
+def _page(status=200, **ctx):
+    ctx.setdefault("format", request.form.get("format", ""))
+    ctx.setdefault("annee", request.form.get("annee", ""))
+    return render_template(
+        "diagnostic/imports.html", formats=FORMATS, besoin_annee=NEEDS_YEAR, **ctx
+    ), status
+
+
+@bp.get("/imports")
+@role_required("ingenieur")
+def imports():
+    return _page()
+
+
+@bp.post("/imports")
+@role_required("ingenieur")
+def imports_apercu():
+    """Preview an uploaded file, or (``action=confirmer``) import the previewed one."""
+    if request.form.get("action") == "confirmer":
+        return _confirm()
+    upload = request.files.get("fichier")
+    try:
+        fmt, annee = _params()
+        if upload is None or not upload.filename:
+            raise Refus("choisissez le fichier à charger.")
+        data = upload.read(TAILLE_MAX + 1)
+        if len(data) > TAILLE_MAX:
+            raise Refus(f"fichier trop volumineux (au plus {TAILLE_MAX // 1048576} Mio).")
+        result = _read(fmt, annee, data)
+        report = import_indicateurs(
+            get_session(), result, qui=current_user.email, fichier=upload.filename, dry_run=True
+        )
+    except (Refus, ImportFormatError) as exc:
+        return _page(400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
+    jeton = secrets.token_urlsafe(18)
+    (_directory() / f"{jeton}.csv").write_bytes(data)
+    nom = Path(upload.filename).name[:120]
+    return _page(
+        apercu={"report": report, "result": result, "nom": nom, "jeton": jeton},
+        format=fmt,
+        annee=annee or "",
+    )
+
+
+def _confirm():
+    jeton = request.form.get("jeton", "")
+    nom = Path(request.form.get("nom", "") or "fichier").name[:120]
+    path = _directory() / f"{jeton}.csv"
+    try:
+        fmt, annee = _params()
+        if not _JETON.match(jeton) or not path.exists():
+            raise Refus("aperçu expiré ou inconnu : chargez de nouveau le fichier.")
+        result = _read(fmt, annee, path.read_bytes())
+        report = import_indicateurs(get_session(), result, qui=current_user.email, fichier=nom)
+    except (Refus, ImportFormatError) as exc:
+        return _page(400, erreur=f"Rien n'a été importé : {exc}")
+    path.unlink(missing_ok=True)
+    flash(
+        f"« {nom} » importé : {report.importees} valeurs importées ou mises à jour, "
+        f"{report.inchangees} inchangées, {report.rejetees} lignes rejetées ; scores recalculés "
+        f"(instantané n° {report.instantane_id}).",
+        "succes",
+    )
+    return redirect(url_for("diagnostic.classement"))

@@ -1,0 +1,89 @@
+"""The weights page: preview the new ranking of eligible communes, then save a dated version."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ... import services
+from ...auth import role_required
+from ...db import get_session
+from ...domain.ranking import rank
+from ...services import diagnostic as diag
+from ...services.diagnostic.calcul import compute, current_weights, parametres
+from ..common import rules
+from .blueprint import bp
+
+
+def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
+    """The communes eligible or à vérifier ranked with the proposed weights (the rules of
+    ``domain.ranking``), beside their current rank."""
+    assessments = services.assess_all(session, rules())
+    names = {a.commune.code_insee: a.commune.nom for a in assessments}
+    statuts = {a.commune.code_insee: a.eligibility.statut for a in assessments}
+    _, _, old = compute(session, weights)
+    _, _, new = compute(session, proposed)
+
+    def ranking(result):
+        return rank((c, result.communes[c].score_global, statuts[c]) for c in statuts)
+
+    before, after = ranking(old), ranking(new)
+    return [
+        (
+            after.rang(c),
+            c,
+            names[c],
+            new.communes[c].score_global,
+            before.rang(c) or "—",
+            old.communes[c].score_global,
+            new.communes[c].couverture,
+        )
+        for c in after.ordre[:40]
+    ]
+
+
+def _posted_weights() -> tuple[dict, dict]:
+    cat = parametres().catalogue
+    return (
+        {i.id: request.form.get(f"i_{i.id}", "") for i in cat.indicateurs},
+        {d: request.form.get(f"d_{d}", "") for d in cat.domaines},
+    )
+
+
+@bp.route("/ponderation", methods=["GET", "POST"])
+@role_required("ingenieur")
+def ponderation():
+    session = get_session()
+    label, weights = current_weights(session)
+    cat = parametres().catalogue
+    apercu = erreur = None
+    proposed = weights
+    if request.method == "POST":
+        ind, dom = _posted_weights()
+        try:
+            proposed = diag.check_weights(ind, dom)
+            if request.form.get("action") == "enregistrer":
+                version = diag.save_weights(
+                    session,
+                    indicateurs=ind,
+                    domaines=dom,
+                    motif=request.form.get("motif", ""),
+                    qui=current_user.email,
+                )
+                flash(f"Pondération n° {version.id} enregistrée ; scores recalculés.", "succes")
+                return redirect(url_for("diagnostic.ponderation"))
+        except diag.SaisieInvalide as exc:
+            erreur = str(exc)
+            proposed = {"indicateurs": ind, "domaines": dom}
+        if erreur is None:
+            apercu = _preview(session, weights, proposed)
+    status = 400 if erreur else 200
+    return render_template(
+        "diagnostic/ponderation.html",
+        label=label,
+        weights=proposed,
+        catalogue=cat,
+        apercu=apercu,
+        erreur=erreur,
+        motif=request.form.get("motif", ""),
+    ), status

@@ -1,0 +1,98 @@
+"""Diagnostic writes from the web: declared/assessed values, validation, overrides."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, request, url_for
+from flask_login import current_user
+
+from ...auth import require_commune_access, role_required
+from ...db import get_session
+from ...services import diagnostic as diag
+from ..communes import fiche
+from .blueprint import bp
+
+
+def _fiche(code: str, ancre: str = "diagnostic"):
+    return redirect(url_for("communes.fiche", code=code, _anchor=ancre))
+
+
+def _refused(code: str, formulaire: str, exc: Exception):
+    """The commune sheet again (400), with the message beside the form and what was typed."""
+    g.diagnostic_saisie = {"formulaire": formulaire, "erreur": str(exc), "valeurs": request.form}
+    return fiche(code), 400
+
+
+@bp.post("/communes/<code>/valeurs")
+def saisir_valeur(code: str):
+    """A commune declares (origine « declaree »), an engineer assesses (« evaluee »)."""
+    require_commune_access(code)
+    origine = diag.origin_for(current_user.role)
+    f = request.form
+    try:
+        diag.declare_value(
+            get_session(),
+            code_insee=code,
+            indicateur=f.get("donnee", ""),
+            valeur=f.get("valeur", ""),
+            annee=f.get("annee", ""),
+            source=f.get("source", ""),
+            qui=current_user.email,
+            origine=origine,
+        )
+    except diag.SaisieInvalide as exc:
+        return _refused(code, "valeur", exc)
+    msg = (
+        "Valeur enregistrée."
+        if origine == "evaluee"
+        else "Valeur déclarée : elle sera prise en compte après validation par le Département."
+    )
+    flash(msg, "succes")
+    return _fiche(code)
+
+
+@bp.post("/communes/<code>/valeurs/<donnee>/validation")
+@role_required("ingenieur")
+def valider_valeur(code: str, donnee: str):
+    try:
+        diag.validate_value(
+            get_session(), code_insee=code, indicateur=donnee, qui=current_user.email
+        )
+    except diag.SaisieInvalide as exc:
+        abort(400, description=str(exc))
+    flash("Valeur validée : elle entrera dans le prochain calcul des scores.", "succes")
+    return _fiche(code)
+
+
+@bp.post("/communes/<code>/ajustements")
+@role_required("ingenieur")
+def ajuster(code: str):
+    f = request.form
+    try:
+        diag.override_score(
+            get_session(),
+            code_insee=code,
+            domaine=f.get("domaine", ""),
+            valeur=f.get("valeur", ""),
+            motif=f.get("motif", ""),
+            qui=current_user.email,
+        )
+    except diag.SaisieInvalide as exc:
+        return _refused(code, "ajustement", exc)
+    flash("Score ajusté ; le score calculé reste affiché à côté.", "succes")
+    return _fiche(code)
+
+
+@bp.post("/ajustements/<int:ident>/retrait")
+@role_required("ingenieur")
+def retirer_ajustement(ident: int):
+    try:
+        adj = diag.remove_override(
+            get_session(),
+            ajustement_id=ident,
+            motif=request.form.get("motif", ""),
+            qui=current_user.email,
+        )
+    except diag.SaisieInvalide as exc:
+        abort(400, description=str(exc))
+    flash("Ajustement retiré.", "succes")
+    return _fiche(adj.code_insee)

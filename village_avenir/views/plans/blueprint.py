@@ -1,0 +1,7 @@
+"""The ``plans`` blueprint, imported by its route modules (which the package imports)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("plans", __name__)

@@ -1,0 +1,117 @@
+"""Strategic plan pages: the plan (map, table, summary), old versions, proposal, additions.
+
+Permissions: a plan is private. Engineers and admins see and edit every plan; a commune user
+sees (read-only) their own commune's plan; the public sees none (not even on the sheet).
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ... import auth
+from ...db import get_session
+from ...domain.planning import Need, PlanningError
+from ...domain.roles import INGENIEUR
+from ...forms.plans import AjoutForm, action_choices, besoins_form
+from ...services import plans as service
+from ...services.plans.besoins import diagnosis_needs
+from ..sections import Section, sheet_section
+from .blueprint import bp
+from .common import catalogue, commune_or_404, fail, page_context, summary
+
+
+@sheet_section(20)
+def plan_section(session, assessment):
+    code = assessment.commune.code_insee
+    if not auth.can_access_commune(current_user, code):
+        return None
+    version = service.current_version(session, code)
+    items = service.actions_of(session, version)
+    texte = summary(assessment.commune, version, [{"horizon": a.horizon, "geometry": a.geometry,
+                                                    "row": a} for a in items])  # fmt: skip
+    return Section("plans/_section.html", {"code": code, "resume": texte, "version": version})
+
+
+@bp.get("/communes/<code>/plan")
+def plan(code: str):
+    commune = commune_or_404(code)
+    version = service.current_version(get_session(), code)
+    ajout = AjoutForm(version=str(version.numero) if version else "0")
+    ajout.action_id.choices = action_choices(catalogue())
+    return render_template("plans/plan.html", ajout=ajout, ancienne=False,
+                           **page_context(commune, version))  # fmt: skip
+
+
+@bp.get("/communes/<code>/plan/versions/<int:numero>")
+def version(code: str, numero: int):
+    commune = commune_or_404(code)
+    found = service.get_version(get_session(), code, numero)
+    if found is None:
+        abort(404, description=f"Version {numero} du plan de {commune.nom} introuvable.")
+    current = service.current_version(get_session(), code)
+    return render_template("plans/plan.html", ajout=None, ancienne=found.id != current.id,
+                           **page_context(commune, found))  # fmt: skip
+
+
+@bp.route("/communes/<code>/plan/proposer", methods=["GET", "POST"])
+@auth.role_required(INGENIEUR)
+def proposer(code: str):
+    commune = commune_or_404(code)
+    session = get_session()
+    cat = catalogue()
+    current = service.current_version(session, code)
+    form = besoins_form(cat, request.form if request.method == "POST" else None)
+    depuis_diagnostic = None
+    if request.method == "GET":
+        form.version.data = str(current.numero) if current else "0"
+        if current is None or request.args.get("depuis") == "diagnostic":
+            needs, depuis_diagnostic = diagnosis_needs(session, code, cat)
+        else:  # the last proposal's values
+            needs = [Need(**n) for n in json.loads(current.besoins) if n["besoin"] in cat.besoins]
+        for need in needs:
+            getattr(form, f"b_{need.besoin}").data = need.intensite
+            form.source.data = depuis_diagnostic or need.source
+    status = 200
+    if form.validate_on_submit():
+        needs = [
+            Need(cat.besoins[c].domaine, c, getattr(form, f"b_{c}").data, form.source.data)
+            for c in form.codes
+            if getattr(form, f"b_{c}").data is not None
+        ]
+        try:
+            service.propose(session, code, needs, cat, qui=current_user.email,
+                            remplacer=form.remplacer.data,
+                            version_attendue=form.expected_version())  # fmt: skip
+        except service.PlanConflit as exc:
+            fail(exc)
+        except (service.PlanInvalide, PlanningError) as exc:
+            form.form_errors.append(str(exc))
+            status = 400
+        else:
+            flash("Plan proposé à partir des besoins saisis.", "succes")
+            return redirect(url_for("plans.plan", code=code))
+    elif request.method == "POST":
+        status = 400
+    return render_template("plans/proposer.html", form=form, commune=commune, catalogue=cat,
+                           actuel=current, depuis_diagnostic=depuis_diagnostic), status  # fmt: skip
+
+
+@bp.post("/communes/<code>/plan/actions")
+@auth.role_required(INGENIEUR)
+def ajouter(code: str):
+    commune_or_404(code)
+    form = AjoutForm()
+    form.action_id.choices = action_choices(catalogue())
+    if not form.validate_on_submit():
+        abort(400, description="Action inconnue ou horizon invalide : rien n'a été ajouté.")
+    try:
+        service.add_action(get_session(), code, form.action_id.data, catalogue(),
+                           qui=current_user.email, horizon=form.horizon.data or None,
+                           version_attendue=form.expected_version())  # fmt: skip
+    except (service.PlanInvalide, service.PlanConflit, service.PlanIntrouvable) as exc:
+        fail(exc)
+    flash("Action ajoutée au plan.", "succes")
+    return redirect(url_for("plans.plan", code=code))

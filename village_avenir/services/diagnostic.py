@@ -69,8 +69,9 @@ def declare_value(
 
     ``indicateur`` is a datum id of the catalogue (or a « direct » indicator id) whose
     obtention is ``declaree`` or ``evaluee``. A declared value waits for an engineer's
-    validation before entering the scores; an assessed one is valid at once. Raises
-    :class:`SaisieInvalide` (French message) and writes nothing on any bad input.
+    validation before entering the scores; an assessed one is valid at once. The entry rules
+    are :mod:`village_avenir.domain.saisie`'s; raises :class:`SaisieInvalide` (French
+    message) and writes nothing on any bad input.
     """
     try:
         saisie = entry.check_saisie(

@@ -5,9 +5,9 @@ and SVG, above 500 bytes, with ``Vary: Accept-Encoding``. PDFs, ZIP archives and
 (PNG, JPEG) are already compressed and are never in its list: they leave as they are.
 Static files (sent as streams) are compressed on the fly, in Brotli or gzip too.
 
-Pages kept by the in-process caches (the public commune sheet, ``maps/cache.py``) are stored
-as :class:`PrecompressedPage`: each encoding is computed once, at a higher level than the
-per-request one, and served as is afterwards (Flask-Compress leaves an answer that already
+Pages kept by an in-process cache (the public commune sheet, ``views/fiche_cache.py``) are
+stored as :class:`PrecompressedPage`: each encoding is computed once, at a higher level than
+the per-request one, and served as is afterwards (Flask-Compress leaves an answer that already
 has a ``Content-Encoding`` alone, but still adds ``Vary``).
 
 ``VILLAGE_AVENIR_COMPRESSION=0`` turns compression off, for a reverse proxy that compresses

@@ -4,7 +4,7 @@ flagged), « données insuffisantes » apart, non-eligible communes without a ra
 import pytest
 
 from village_avenir.domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE
-from village_avenir.domain.ranking import rank, rank_text
+from village_avenir.domain.ranking import filter_classement, rank, rank_text
 
 ENTRIES = [
     ("46001", 40.0, ELIGIBLE),
@@ -42,3 +42,23 @@ def test_apart_and_flagged():
 
 def test_order_of_entries_does_not_matter():
     assert rank(ENTRIES) == rank(list(reversed(ENTRIES)))
+
+
+# (codes kept, expected ranked codes in order, expected apart codes)
+FILTERS = [
+    ({"46001", "46002", "46003", "46004", "46005", "46006"},
+     ("46002", "46001", "46005"), ("46003", "46006")),
+    ({"46005", "46003"}, ("46005",), ("46003",)),
+    ({"46004"}, (), ()),  # non-eligible: never listed
+    (set(), (), ()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kept, ranked, apart", FILTERS)
+def test_a_filter_keeps_the_departement_wide_rank(kept, ranked, apart):
+    c = rank(ENTRIES)
+    assert filter_classement(c, kept.__contains__) == (ranked, apart)
+    assert [c.rang(code) for code in ranked] == [EXPECTED_RANK[code] for code in ranked]
+
+
+EXPECTED_RANK = {code: rang for code, rang, _ in EXPECTED}

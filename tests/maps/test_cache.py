@@ -1,24 +1,17 @@
-"""The map cache: hits, misses, LRU eviction."""
+"""The map cache: one LRU per app, apart from the public sheets' cache."""
 
-from village_avenir.maps.cache import MapCache
+from flask import Flask
+
+from village_avenir.lru import LRUCache
+from village_avenir.maps.cache import map_cache
+from village_avenir.views.fiche_cache import page_cache
 
 
-def test_builds_once_per_key_and_evicts_the_least_recently_used():
-    cache = MapCache(size=2)
-    built = []
-
-    def build(value):
-        built.append(value)
-        return value
-
-    assert cache.get_or_build("a", lambda: build(1)) == 1
-    assert cache.get_or_build("a", lambda: build(99)) == 1  # cached: not rebuilt
-    cache.get_or_build("b", lambda: build(2))
-    cache.get_or_build("a", lambda: build(99))  # "a" becomes the most recent
-    cache.get_or_build("c", lambda: build(3))  # evicts "b"
-    assert len(cache) == 2
-    assert cache.get_or_build("b", lambda: build(22)) == 22
-    assert built == [1, 2, 3, 22]
-    assert (cache.hits, cache.misses) == (2, 4)
-    cache.clear()
-    assert len(cache) == 0 and cache.hits == cache.misses == 0
+def test_one_map_cache_per_app_apart_from_the_sheets():
+    one, other = Flask("one"), Flask("other")
+    cache = map_cache(one)
+    assert isinstance(cache, LRUCache) and cache.size == 64
+    assert map_cache(one) is cache and map_cache(other) is not cache
+    assert page_cache(one) is not cache and page_cache(one).size == 1024
+    with one.app_context():
+        assert map_cache() is cache  # the current app's by default

@@ -9,9 +9,9 @@ from __future__ import annotations
 from tests.conftest import USERS, login
 from village_avenir.db import get_session
 from village_avenir.domain.eligibilite import Membership
-from village_avenir.maps.cache import page_cache
 from village_avenir.services import import_memberships
 from village_avenir.sources.programmes import MembershipRow
+from village_avenir.views.fiche_cache import cached_page, keep_page, page_cache
 
 
 def _cache(app):
@@ -62,3 +62,16 @@ def test_a_waiting_message_is_shown_not_served_from_cache(users_app):
     assert "Message à ne pas perdre" in page and cache.hits == 0
     assert client.get("/communes/46003").get_data(as_text=True) != page  # shown once
     assert cache.hits == 1
+
+
+def test_kept_page_is_served_compressed_once_under_its_key(app):
+    page = "<p>fiche</p>" * 100
+    with app.test_request_context(headers={"Accept-Encoding": "gzip"}):
+        page_cache().clear()
+        assert cached_page(None) is None and cached_page(("fiche", "46001")) is None
+        first = keep_page(("fiche", "46001"), page)
+        again = cached_page(("fiche", "46001"))
+        assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "gzip"
+        assert again.get_data() == first.get_data()
+        assert (page_cache().hits, page_cache().misses) == (1, 1)
+        assert cached_page(("fiche", "46002")) is None

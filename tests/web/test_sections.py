@@ -2,8 +2,8 @@
 
 from jinja2 import ChoiceLoader, DictLoader
 
-from village_avenir.maps.cache import page_cache
 from village_avenir.views import sections
+from village_avenir.views.fiche_cache import page_cache
 
 
 def test_registered_sections_are_rendered_in_order(app, client, monkeypatch):

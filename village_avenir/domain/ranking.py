@@ -7,16 +7,18 @@ its CSV and the maps.
   gets no rank; it is listed apart.
 - Order: decreasing global score, ties by INSEE code (deterministic); rank = position, so
   the text is always « rang n sur N communes éligibles ou à vérifier ».
+- A filter (an EPCI, a population band) shows fewer communes, each with its rank in the
+  whole département (:func:`filter_classement`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .eligibilite import A_VERIFIER, ELIGIBLE
 
-__all__ = ["Classement", "RANKED_STATUSES", "rank", "rank_text"]
+__all__ = ["Classement", "RANKED_STATUSES", "filter_classement", "rank", "rank_text"]
 
 RANKED_STATUSES = (ELIGIBLE, A_VERIFIER)
 
@@ -52,6 +54,17 @@ def rank(entries: Iterable[tuple[str, float | None, str]]) -> Classement:
     ordre = tuple(c for c, _ in ranked)
     return Classement(
         ordre, {c: i + 1 for i, c in enumerate(ordre)}, tuple(sorted(apart)), frozenset(flagged)
+    )
+
+
+def filter_classement(
+    classement: Classement, keep: Callable[[str], bool]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(ranked codes in rank order, « données insuffisantes » codes) that ``keep`` keeps; a
+    kept commune's rank stays :meth:`Classement.rang`, its rank in the whole département."""
+    return (
+        tuple(c for c in classement.ordre if keep(c)),
+        tuple(c for c in classement.insuffisants if keep(c)),
     )
 
 

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, render_template, request
-from flask import session as flask_session
 from flask_login import current_user
 
 from .. import repository as repo
 from .. import services
 from ..auth import can_access_commune, is_departement
-from ..compression import PrecompressedPage
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..domain.eligibilite import STATUTS
-from ..maps.cache import page_cache
-from ..maps.data import data_version
+from . import fiche_cache
 from .common import journal_lines, reglement, rules
 from .sections import build_sections
 
@@ -60,24 +55,12 @@ def _history(session, code: str) -> dict:
     return {"journal": lines, "montrer_auteurs": staff}
 
 
-def _public_key(session, code: str) -> tuple | None:
-    """Cache key of the sheet as an anonymous visitor with no message waiting sees it.
-
-    That sheet shows only the referential, the memberships and their history (private
-    sections check the user), so it changes only with those journal kinds, or with the day
-    (memberships are dated). Logged-in users always get a freshly rendered sheet.
-    """
-    if current_user.is_authenticated or "_flashes" in flask_session:
-        return None
-    return ("fiche", code, data_version(session, PUBLIC_HISTORY), date.today().isoformat())
-
-
 @bp.get("/communes/<code>")
 def fiche(code: str):
     session = get_session()
-    key = _public_key(session, code)
-    if key is not None and (cached := page_cache().get(key)) is not None:
-        return cached.response()
+    key = fiche_cache.public_key(session, code, PUBLIC_HISTORY)
+    if (cached := fiche_cache.cached_page(key)) is not None:
+        return cached
     try:
         assessment = services.assess(session, rules(), code, reglement())
     except InvalidInseeCode as exc:
@@ -93,8 +76,5 @@ def fiche(code: str):
         sections=sections,
     )
     if key is not None and not sections:
-        # Kept with its compressed forms: the next visitors get bytes compressed once.
-        kept = PrecompressedPage(page)
-        page_cache().put(key, kept)
-        return kept.response()
+        return fiche_cache.keep_page(key, page)
     return page

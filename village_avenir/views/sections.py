@@ -4,7 +4,7 @@ section without editing the sheet's view or template.
 A section provider is ``provider(session, assessment) -> Section | None`` (None hides it);
 register it at import time of its blueprint module with ``@sheet_section(order)``.
 Providers must check permissions themselves (``flask_login.current_user``): the sheet is
-public. The sheet anonymous visitors see is cached (``views/communes.py``) as long as no
+public. The sheet anonymous visitors see is cached (``views/fiche_cache.py``) as long as no
 provider shows them anything; a provider that would show anonymous visitors a section must
 do so whatever the data, or the cache key must include what it depends on.
 """

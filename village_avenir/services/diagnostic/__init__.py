@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from ...domain.dates import parse_annee
-from ...domain.nombres import parse_decimal
+from ...domain import saisie as entry
 from ...domain.roles import DEPARTEMENT
+from ...domain.saisie import ORIGINES
 from ...models import InstantaneDiagnostic, ValeurIndicateur, utcnow
 from ..audit import record
 from .ajustements import check_weights, override_score, remove_override, save_weights
@@ -48,8 +48,6 @@ __all__ = [
     "view_content",
 ]
 
-ORIGINES = {"declaree": "declaration", "evaluee": "evaluation"}
-
 
 def origin_for(role: str) -> str:
     """Who enters a value decides its origin: Département staff assess (valid at once),
@@ -62,9 +60,6 @@ def entry_origins(role: str) -> set[str]:
     return {"declaree", "evaluee"} if role in DEPARTEMENT else {"declaree"}
 
 
-MAX_SOURCE = 300  # characters, as the other « source » fields
-
-
 def declare_value(
     session: Session, *, code_insee, indicateur, valeur, annee, source, qui, origine, commit=True
 ):
@@ -74,63 +69,27 @@ def declare_value(
 
     ``indicateur`` is a datum id of the catalogue (or a « direct » indicator id) whose
     obtention is ``declaree`` or ``evaluee``. A declared value waits for an engineer's
-    validation before entering the scores; an assessed one is valid at once. Raises
-    :class:`SaisieInvalide` (French message) and writes nothing on any bad input.
+    validation before entering the scores; an assessed one is valid at once. The entry rules
+    are :mod:`village_avenir.domain.saisie`'s; raises :class:`SaisieInvalide` (French
+    message) and writes nothing on any bad input.
     """
-    cat = parametres().catalogue
-    ind = cat.by_id(indicateur)
-    donnee_id = (
-        str(ind.params["donnee"]) if ind is not None and ind.calcul == "direct" else indicateur
-    )
-    donnee = cat.donnees.get(donnee_id)
-    if donnee is None:
-        raise SaisieInvalide(f"Indicateur inconnu « {indicateur} ».")
-    if donnee.obtention not in ORIGINES:
-        raise SaisieInvalide(
-            f"« {donnee.libelle} » provient d'un fichier officiel : importez ce fichier."
-        )
-    if origine not in ORIGINES:
-        raise SaisieInvalide(
-            "Origine invalide : « declaree » (commune) ou « evaluee » (ingénieur)."
-        )
-    if origine == "declaree" and donnee.obtention == "evaluee":
-        raise SaisieInvalide(
-            f"« {donnee.libelle} » est évalué par un ingénieur du Département, pas déclaré."
-        )
     try:
-        valeur = parse_decimal(valeur)
-    except ValueError:
-        raise SaisieInvalide(f"Valeur non numérique « {valeur} ».") from None
-    if (
-        valeur != valeur
-        or (donnee.minimum is not None and valeur < donnee.minimum)
-        or (donnee.maximum is not None and valeur > donnee.maximum)
-    ):
-        raise SaisieInvalide(
-            f"Valeur hors bornes pour « {donnee.libelle} » ({donnee.minimum} à {donnee.maximum})."
+        saisie = entry.check_saisie(
+            parametres().catalogue,
+            indicateur=indicateur,
+            valeur=valeur,
+            annee=annee,
+            source=source,
+            origine=origine,
         )
-    try:
-        annee = str(parse_annee(annee))
-    except ValueError as exc:
+        code = _code(session, code_insee)
+        existing = session.get(ValeurIndicateur, (code, saisie.donnee.id))
+        unchanged = not entry.needs_writing(saisie, existing)
+    except entry.SaisieInvalide as exc:  # the domain's refusal, in this service's class
         raise SaisieInvalide(str(exc)) from None
-    source = (source or "").strip()
-    if not source:
-        raise SaisieInvalide("Indiquez la source de la valeur.")
-    if len(source) > MAX_SOURCE:
-        raise SaisieInvalide(
-            f"La source compte {len(source)} caractères, {MAX_SOURCE} au plus : résumez-la."
-        )
-    code = _code(session, code_insee)
-
-    existing = session.get(ValeurIndicateur, (code, donnee.id))
-    if existing is not None and origine == "declaree":
-        if existing.origine == "evaluee":
-            raise SaisieInvalide(
-                f"« {donnee.libelle} » a été évalué par un ingénieur du Département : une "
-                "déclaration ne remplace pas cette valeur (demandez-lui de la revoir)."
-            )
-        if existing.valeur == valeur and existing.annee == annee and existing.statut == "valide":
-            return existing  # the same figure again: it stays validated, nothing to record
+    if unchanged:
+        return existing  # the same figure again: it stays validated, nothing to record
+    donnee, valeur, annee, source = saisie.donnee, saisie.valeur, saisie.annee, saisie.source
 
     def work():
         row = existing
@@ -155,8 +114,8 @@ def declare_value(
             }
         row.valeur, row.annee, row.source, row.origine = valeur, annee, source, origine
         row.saisi_par, row.saisi_le = qui, utcnow()
-        valid = origine == "evaluee"
-        row.statut = "valide" if valid else "a_valider"
+        row.statut = saisie.statut
+        valid = row.statut == "valide"
         row.valide_par, row.valide_le = (qui, utcnow()) if valid else (None, None)
         record(
             session,

@@ -17,10 +17,11 @@ from ...services import diagnostic as diag
 from ...services.diagnostic.calcul import parametres
 from ...services.diagnostic.instantanes import millesime_text
 from ...services.diagnostic.rangs import classement as compute_classement
+from ...services.diagnostic.rangs import classement_rows
 from ..common import rules
 from ..sections import Section, sheet_section
 from .blueprint import bp
-from .ctx import POP_BANDS, commune_view, in_band, portrait
+from .ctx import POP_BANDS, commune_view, portrait
 
 
 def is_engineer() -> bool:
@@ -56,39 +57,20 @@ def diagnostic_section(session, assessment):
     )
 
 
-def _classement_rows(session):
-    """(ranked rows, « données insuffisantes » rows, classement, filters): each row is
-    (assessment, scores, rank or None, à vérifier?). Filters keep the département-wide rank."""
-    epci = request.args.get("epci", "").strip()[:9] or None
-    band = request.args.get("tranche", "").strip() or None
-    ranking, assessments, scores = compute_classement(session, rules())
-    by_code = {a.commune.code_insee: a for a in assessments}
-
-    def keep(code):
-        a = by_code[code]
-        return (epci is None or a.commune.epci_code == epci) and in_band(a.commune.population, band)
-
-    def row(code):
-        return (by_code[code], scores.get(code), ranking.rang(code), code in ranking.a_verifier)
-
-    rows = [row(c) for c in ranking.ordre if keep(c)]
-    apart = [row(c) for c in ranking.insuffisants if keep(c)]
-    return rows, apart, ranking, epci, band
-
-
 @bp.get("/classement")
 @role_required("ingenieur")
 def classement():
     session = get_session()
-    rows, apart, ranking, epci, band = _classement_rows(session)
+    args = request.args
+    lignes = classement_rows(session, rules(), epci=args.get("epci"), tranche=args.get("tranche"))
     snap, content = diag.view_content(session)
     return render_template(
         "diagnostic/classement.html",
-        rows=rows,
-        apart=apart,
-        classement=ranking,
-        epci=epci,
-        tranche=band,
+        rows=lignes.lignes,
+        apart=lignes.apart,
+        classement=lignes.classement,
+        epci=lignes.epci,
+        tranche=lignes.tranche,
         tranches=POP_BANDS,
         epcis=repo.list_epcis(session),
         instantane=snap,

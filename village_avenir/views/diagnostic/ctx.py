@@ -4,22 +4,7 @@ from __future__ import annotations
 
 from ...domain.portrait import compare
 from ...domain.scoring import combine
-
-POP_BANDS = {
-    "0-199": ("moins de 200 habitants", 0, 199),
-    "200-499": ("200 à 499 habitants", 200, 499),
-    "500-999": ("500 à 999 habitants", 500, 999),
-    "1000-1999": ("1 000 à 1 999 habitants", 1000, 1999),
-    "2000+": ("2 000 habitants et plus", 2000, 10**9),
-}
-
-
-def in_band(population: int | None, band: str | None) -> bool:
-    if not band or band not in POP_BANDS:
-        return True
-    _, lo, hi = POP_BANDS[band]
-    return population is not None and lo <= population <= hi
-
+from ...domain.tranches import POP_BANDS, band_of
 
 STATUTS = {
     "classe": "classé",
@@ -132,12 +117,6 @@ def commune_view(content: dict, code: str, rang: str | None = None) -> dict | No
         "catalogue": content["catalogue"],
         "a_importer": a_importer,
     }
-
-
-def band_of(population: int | None) -> str | None:
-    if population is None:
-        return None
-    return next((k for k, (_, lo, hi) in POP_BANDS.items() if lo <= population <= hi), None)
 
 
 def portrait(content: dict, code: str, populations: dict[str, int | None]) -> dict | None:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 
 from ...auth import role_required
 from ...db import get_session
 from ...exports import csv_text
 from ...services.diagnostic.calcul import parametres
+from ...services.diagnostic.rangs import classement_rows
+from ..common import rules
 from .blueprint import bp
-from .classement import _classement_rows
 
 
 @bp.get("/classement.csv")
 @role_required("ingenieur")
 def classement_csv():
-    session = get_session()
-    rows, apart, ranking, _, _ = _classement_rows(session)
+    args = request.args
+    lignes = classement_rows(
+        get_session(), rules(), epci=args.get("epci"), tranche=args.get("tranche")
+    )
+    ranking = lignes.classement
     domaines = list(parametres().catalogue.domaines)
     header = [
         "rang",
@@ -58,7 +62,7 @@ def classement_csv():
         ]
 
     return Response(
-        csv_text(header, (line(*r) for r in [*rows, *apart])),
+        csv_text(header, (line(*r) for r in [*lignes.lignes, *lignes.apart])),
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": "attachment; filename=classement-besoins.csv"},
     )

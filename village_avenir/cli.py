@@ -19,6 +19,7 @@ from .auth import ROLES
 from .db import create_schema, get_engine, get_session
 from .domain.communes import departement_of, is_departement_code
 from .models import Utilisateur
+from .parametres import load_regles
 from .repository import count_communes
 from .schema import SchemaInconnu, upgrade_schema
 from .services.comptes import CompteInvalide, create_user
@@ -54,7 +55,7 @@ def load_departement(departement: str) -> list[str]:
     lines.append(f"Communes : {report.summary()}")
     programmes = directory / "programmes.csv"
     if programmes.exists():
-        rules = current_app.extensions["village_avenir.rules"]
+        rules = load_regles()
         with programmes.open(encoding="utf-8", newline="") as fh:
             rows = read_programmes_csv(fh, set(rules.levels))
         rows = [r for r in rows if departement_of(r.code_insee) == departement]
@@ -146,7 +147,7 @@ def register(app: Flask) -> None:
     @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_programmes(fichier: Path) -> None:
         """Importe un fichier d'adhésions au format de data/communes/programmes.csv."""
-        rules = current_app.extensions["village_avenir.rules"]
+        rules = load_regles()
         try:
             with fichier.open(encoding="utf-8", newline="") as fh:
                 rows = read_programmes_csv(fh, set(rules.levels))

@@ -17,8 +17,8 @@ from sqlmodel import select
 from .cli import _qui
 from .db import create_schema, get_engine, get_session
 from .models import ValeurIndicateur
+from .parametres import load_parametres_diagnostic
 from .services.diagnostic import take_snapshot
-from .services.diagnostic_calcul import parametres
 from .services.diagnostic_imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
 from .sources import ImportFormatError
 from .sources.indicateurs import count_lines, open_text, read_long_csv
@@ -38,7 +38,7 @@ def load_indicateurs(departement: str) -> list[str]:
     if not path.exists() or session.exec(stmt).first() is not None:
         return []
     with open_text(path) as fh:
-        result = read_long_csv(fh, set(parametres().catalogue.donnees))
+        result = read_long_csv(fh, set(load_parametres_diagnostic().catalogue.donnees))
     result.format = "fourni"
     report = import_indicateurs(session, result, qui=_qui(), fichier=path.name)
     return [

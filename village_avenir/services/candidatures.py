@@ -9,23 +9,20 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from flask import current_app, has_app_context
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from ..config import DATA_DIR
 from ..domain import workflow as wf
 from ..domain.candidature import (
     DeclaredValue,
-    ParametresCandidature,
     declared_from,
     invalid_choices,
-    load_parametres,
     missing_items,
     oversized,
 )
 from ..domain.eligibility import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
+from ..parametres import load_parametres_candidature
 from . import courriels, pieces
 from .audit import record
 from .candidatures_diagnostic import feed_diagnosis
@@ -42,13 +39,10 @@ __all__ = [
     "list_candidatures",
     "missing",
     "open_campaign",
-    "parametres",
     "save_draft",
     "start",
     "states_by_commune",
 ]
-
-DEFAULT_PARAMETRES = DATA_DIR / "parametres" / "candidature.toml"
 
 
 class CandidatureRefusee(ValueError):
@@ -82,12 +76,6 @@ class DossierIncomplet(ValueError):
         self.manques = manques
 
 
-def parametres() -> ParametresCandidature:
-    if has_app_context():
-        return current_app.extensions["village_avenir.candidature"]
-    return load_parametres(DEFAULT_PARAMETRES)
-
-
 def contenu_of(cand: Candidature) -> dict:
     return json.loads(cand.contenu or "{}")
 
@@ -96,7 +84,7 @@ def missing(cand: Candidature) -> list[str]:
     """What prevents the deposit: missing items, then values outside the choice lists."""
     contenu = contenu_of(cand)
     return missing_items(contenu, bool(cand.deliberation_fichier)) + invalid_choices(
-        contenu, parametres()
+        contenu, load_parametres_candidature()
     )
 
 
@@ -186,7 +174,10 @@ def save_draft(
     if piece is not None and piece[1]:
         try:
             stored = pieces.store(
-                piece[1], piece[0], parametres().taille_max, parametres().pages_max
+                piece[1],
+                piece[0],
+                load_parametres_candidature().taille_max,
+                load_parametres_candidature().pages_max,
             )
         except pieces.PieceRefusee as exc:
             refus = str(exc)
@@ -328,4 +319,4 @@ def declared_values(cand: Candidature) -> list[DeclaredValue]:
         f"Candidature n° {cand.id} de la commune {cand.code_insee} à Village A-Venir "
         f"(déclaration de la commune, {when.strftime('%d/%m/%Y')})"
     )
-    return declared_from(contenu_of(cand), parametres(), when.year, source)
+    return declared_from(contenu_of(cand), load_parametres_candidature(), when.year, source)

@@ -19,9 +19,9 @@ from ..auth import DEPARTEMENT
 from ..domain.dates import parse_annee
 from ..domain.nombres import parse_decimal
 from ..models import InstantaneDiagnostic, ValeurIndicateur, utcnow
+from ..parametres import load_parametres_diagnostic
 from .audit import record
 from .diagnostic_ajustements import check_weights, override_score, remove_override, save_weights
-from .diagnostic_calcul import parametres
 from .diagnostic_instantanes import (
     CommuneScores,
     SaisieInvalide,
@@ -77,7 +77,7 @@ def declare_value(
     validation before entering the scores; an assessed one is valid at once. Raises
     :class:`SaisieInvalide` (French message) and writes nothing on any bad input.
     """
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     ind = cat.by_id(indicateur)
     donnee_id = (
         str(ind.params["donnee"]) if ind is not None and ind.calcul == "direct" else indicateur

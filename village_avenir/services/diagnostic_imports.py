@@ -171,15 +171,15 @@ NEEDS_YEAR = {"merimee", "anct-france-services"}
 
 def read_file(fmt: str, fh, annee: str | None = None, progress=None) -> ReadResult:
     """Read an official file with the reader of ``fmt`` (raises ``ImportFormatError``)."""
+    from ..parametres import load_parametres_diagnostic
     from ..sources.bpe import read_bpe
     from ..sources.france_services import read_france_services
     from ..sources.indicateurs import read_long_csv
     from ..sources.insee import read_logement, read_population
     from ..sources.lovac import read_lovac
     from ..sources.merimee import read_merimee
-    from .diagnostic_calcul import parametres
 
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     if fmt == "insee-logement":
         return read_logement(fh, progress)
     if fmt == "insee-population":

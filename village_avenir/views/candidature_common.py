@@ -10,6 +10,7 @@ from ..auth import COMMUNE, require_commune_access
 from ..db import get_session
 from ..domain.eligibility import RESPECTE
 from ..models import Campagne, Candidature, Commune
+from ..parametres import load_parametres_candidature
 from ..services import avis as avis_svc
 from ..services import candidatures, instruction
 from ..services import commission as commission_svc
@@ -41,7 +42,7 @@ def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bo
         "commune": g.commune,
         "campagne": campagne,
         "contenu": candidatures.contenu_of(cand),
-        "parametres": candidatures.parametres(),
+        "parametres": load_parametres_candidature(),
         "echanges": instruction.echanges(get_session(), cand, avec_notes=avec_notes),
         "genres": instruction.GENRES,
         "manques": candidatures.missing(cand),

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from ..db import get_session
 from ..domain import workflow as wf
 from ..forms_candidature import candidature_form
+from ..parametres import load_parametres_candidature
 from ..services import candidatures as svc
 from ..services import instruction
 from .candidature_common import (
@@ -29,7 +30,10 @@ from .dossier import _as_int
 def _format_ok(cand) -> bool:
     """The saved content passes the deposit's format checks (as on the form)."""
     form = candidature_form(
-        svc.parametres(), formdata=None, data=svc.contenu_of(cand), meta={"csrf": False}
+        load_parametres_candidature(),
+        formdata=None,
+        data=svc.contenu_of(cand),
+        meta={"csrf": False},
     )
     return form.validate()
 

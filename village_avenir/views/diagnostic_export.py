@@ -7,7 +7,7 @@ from flask import Response
 from ..auth import role_required
 from ..db import get_session
 from ..exports import csv_text
-from ..services.diagnostic_calcul import parametres
+from ..parametres import load_parametres_diagnostic
 from .diagnostic import _classement_rows, bp
 
 
@@ -16,7 +16,7 @@ from .diagnostic import _classement_rows, bp
 def classement_csv():
     session = get_session()
     rows, apart, ranking, _, _ = _classement_rows(session)
-    domaines = list(parametres().catalogue.domaines)
+    domaines = list(load_parametres_diagnostic().catalogue.domaines)
     header = [
         "rang",
         "sur",

@@ -17,7 +17,7 @@ from village_avenir.parametres import (
     load_catalogue_actions,
     load_parametres,
     load_regles,
-    path_of,
+    parametres_path,
     read_toml,
     reload_parametres,
 )
@@ -74,7 +74,7 @@ def test_the_other_spelling_is_refused_in_french_naming_the_file(tmp_path, nom):
 
 
 def test_without_an_app_the_shipped_files_are_read():
-    assert path_of("actions") == DEFAULT_DIR / "actions.toml"
+    assert parametres_path("actions") == DEFAULT_DIR / "actions.toml"
     assert (
         load_catalogue_actions().version
         == read_toml(DEFAULT_DIR / "actions.toml")["version"]["code"]
@@ -87,7 +87,7 @@ def test_the_config_key_points_to_another_file(tmp_path):
     )
     shipped = load_regles().version
     with _app(tmp_path, eligibilite=path).app_context():
-        assert path_of("eligibilite") == path
+        assert parametres_path("eligibilite") == path
         assert load_regles().version == "2099-09"
     assert load_regles().version == shipped == "2023-01"
 
@@ -143,6 +143,8 @@ def test_the_shipped_files_load_through_create_app(tmp_path):
         shutil.copy(DEFAULT_DIR / f"{nom}.toml", tmp_path / f"{nom}.toml")
     app = _app(tmp_path, **{nom: tmp_path / f"{nom}.toml" for nom in NOMS})
     with app.app_context():
-        assert {nom: path_of(nom) for nom in NOMS} == {n: tmp_path / f"{n}.toml" for n in NOMS}
+        assert {nom: parametres_path(nom) for nom in NOMS} == {
+            n: tmp_path / f"{n}.toml" for n in NOMS
+        }
         assert parametres.load_correspondance_besoins().intensite_signalement == 60
         assert parametres.load_parametres_diagnostic().version.startswith("defaut-")

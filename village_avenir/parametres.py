@@ -57,7 +57,7 @@ __all__ = [
     "load_ponderation_defaut",
     "load_reglement",
     "load_regles",
-    "path_of",
+    "parametres_path",
     "read_toml",
     "reload_parametres",
 ]
@@ -81,7 +81,7 @@ class ParametresInvalides(ValueError):
     """A parameter file is missing, not TOML, or fails its checks (message in French)."""
 
 
-def path_of(nom: str) -> Path:
+def parametres_path(nom: str) -> Path:
     """The file ``nom`` (a key of :data:`FICHIERS`) the current app (or the default) reads."""
     if nom not in FICHIERS:
         raise KeyError(nom)
@@ -121,8 +121,8 @@ _DEPENDANCES = {"besoins_diagnostic": ("actions", "indicateurs")}
 
 def load_parametres(nom: str) -> Any:
     """The checked content of parameter file ``nom``, read once per process and path."""
-    path = path_of(nom)
-    key = (nom, str(path), *(str(path_of(d)) for d in _DEPENDANCES.get(nom, ())))
+    path = parametres_path(nom)
+    key = (nom, str(path), *(str(parametres_path(d)) for d in _DEPENDANCES.get(nom, ())))
     if key not in _CACHE:
         data = read_toml(path)
         try:

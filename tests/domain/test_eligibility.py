@@ -9,9 +9,9 @@ from village_avenir.domain.eligibility import (
     evaluate,
     rules_from_mapping,
 )
-from village_avenir.parametres import load_reglement, path_of
+from village_avenir.parametres import load_reglement, parametres_path
 
-RULES_PATH = path_of("eligibilite")
+RULES_PATH = parametres_path("eligibilite")
 RULES = load_reglement().current
 COMMUNE = Commune(
     "46001", "Albas", 525, "2021", "200023737", "CC de la Vallée du Lot et du Vignoble"

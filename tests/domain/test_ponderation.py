@@ -9,7 +9,7 @@ from village_avenir.domain.ponderation import (
     PonderationDefaut,
     ponderation_from_mapping,
 )
-from village_avenir.domain.scoring import PonderationInvalide, Rules
+from village_avenir.domain.scoring import PonderationInvalide, ReglesNotation
 from village_avenir.parametres import load_catalogue_indicateurs, load_ponderation_defaut
 
 VERSION = {"code": "defaut-test", "en_vigueur_depuis": date(2026, 1, 1), "reference": "test"}
@@ -24,7 +24,7 @@ BASE = {
 
 def test_a_well_formed_file_gives_the_default_weighting():
     assert ponderation_from_mapping(BASE) == PonderationDefaut(
-        "defaut-test", "percentile", Rules(0.5, 0.4), {"patrimoine": 1.0, "logement": 2.0}
+        "defaut-test", "percentile", ReglesNotation(0.5, 0.4), {"patrimoine": 1.0, "logement": 2.0}
     )
 
 

@@ -2,7 +2,7 @@
 
 :func:`ponderation_from_mapping` checks the parsed file (read by
 ``village_avenir/parametres.py``): normalisation, the weight of each domain in the global need,
-the honesty rules of the computation (:class:`~.scoring.Rules`) and the version block.
+the honesty rules of the computation (:class:`~.scoring.ReglesNotation`) and the version block.
 :class:`ParametresDiagnostic` joins it to the indicator catalogue: what a scoring run needs.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .indicators import CatalogueIndicateurs
-from .scoring import NORMALISATIONS, PonderationInvalide, Rules, Spec
+from .scoring import NORMALISATIONS, PonderationInvalide, ReglesNotation, Spec
 from .versions import VersionInvalide, parse_version
 
 __all__ = ["ParametresDiagnostic", "PonderationDefaut", "ponderation_from_mapping"]
@@ -23,7 +23,7 @@ __all__ = ["ParametresDiagnostic", "PonderationDefaut", "ponderation_from_mappin
 class PonderationDefaut:
     version: str
     normalisation: str
-    rules: Rules
+    rules: ReglesNotation
     domaines: Mapping[str, float]  # weight of each domain in the global need
 
 
@@ -32,7 +32,7 @@ def ponderation_from_mapping(data: Mapping[str, Any]) -> PonderationDefaut:
     try:
         version = parse_version(data.get("version"))
         normalisation = str(data["normalisation"])
-        rules = Rules(float(data["part_minimale_rang"]), float(data["seuil_couverture"]))
+        rules = ReglesNotation(float(data["part_minimale_rang"]), float(data["seuil_couverture"]))
         domaines = {str(d): float(w) for d, w in dict(data["domaines"]).items()}
     except VersionInvalide as exc:
         raise PonderationInvalide(str(exc)) from exc
@@ -62,7 +62,7 @@ class ParametresDiagnostic:
         return self.ponderation.normalisation
 
     @property
-    def rules(self) -> Rules:
+    def rules(self) -> ReglesNotation:
         return self.ponderation.rules
 
     @property

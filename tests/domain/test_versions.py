@@ -46,3 +46,25 @@ def test_a_malformed_block_is_refused_in_french(block, message):
 def test_the_message_names_the_block():
     with pytest.raises(VersionInvalide, match="^Bloc \\[\\[versions\\]\\] :"):
         parse_version({**GOOD, "date": date(2026, 1, 1)}, "[[versions]]")
+
+
+@pytest.mark.parametrize(
+    ("versions", "bloc"),
+    [
+        ({"versions": [{**GOOD, "date": date(2021, 1, 1)}]}, "[[versions]]"),
+        ({"version": {**GOOD, "date": date(2021, 1, 1)}}, "[version]"),  # older one-version file
+    ],
+)
+def test_the_eligibility_rules_refuse_the_other_spelling_naming_their_block(versions, bloc):
+    from village_avenir.domain.eligibility import RulesError, rules_from_mapping
+
+    data = {
+        "niveaux_preuve": {"officiel": {"libelle": "x", "certain": True}},
+        "dispositifs": [{"code": "pvd", "libelle": "PVD", "reference": "r"}],
+        **versions,
+    }
+    with pytest.raises(RulesError) as err:
+        rules_from_mapping(data)
+    assert str(err.value).startswith(f"Fichier de règles : Bloc {bloc} : la date de la version")
+    del (data.get("versions") or [data["version"]])[0]["date"]
+    assert rules_from_mapping(data).en_vigueur_depuis == GOOD["en_vigueur_depuis"]

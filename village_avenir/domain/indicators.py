@@ -1,7 +1,7 @@
 """The indicator catalogue (``data/parametres/indicateurs.toml``) and derived values.
 
-:func:`indicateurs_from_mapping` checks the parsed file (read by ``village_avenir/parametres.py``)
-and returns a :class:`CatalogueIndicateurs`.
+:func:`indicateurs_from_mapping` checks the parsed file (read by
+``village_avenir/parametres.py``) and returns a :class:`CatalogueIndicateurs`.
 
 Raw data (``donnees``) are stored per commune with their year and source; scored indicators
 (``indicateurs``) are derived from them by a stated rule (direct, ratio, sum, annual rate) or

@@ -144,8 +144,8 @@ def _catalogue(data: Mapping[str, Any]):
     return levels, schemes, listes
 
 
-def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture) -> Rules:
-    bloc = parse_version(v, "[[versions]]")
+def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture, ou: str) -> Rules:
+    bloc = parse_version(v, ou)
     chosen = {}
     for scheme_code, liste_code in dict(v.get("listes", {})).items():
         liste = listes.get(liste_code)
@@ -176,9 +176,10 @@ def rulebook_from_mapping(data: Mapping[str, Any]) -> RuleBook:
         levels, schemes, listes = _catalogue(data)
         seuils = data.get("seuils", {})
         lecture = str(data.get("lecture", ""))
+        ou = "[[versions]]" if data.get("versions") else "[version]"
         raw_versions = data.get("versions") or [data.get("version")]
         versions = tuple(
-            _version(v, seuils, levels, schemes, listes, lecture) for v in raw_versions
+            _version(v, seuils, levels, schemes, listes, lecture, ou) for v in raw_versions
         )
     except VersionInvalide as exc:
         raise RulesError(f"Fichier de règles : {exc}") from exc

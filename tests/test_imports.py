@@ -19,7 +19,19 @@ NAME = "village_avenir"
 # From the bottom up: a module may import its own layer or a lower one, never a higher one.
 LAYERS = [
     ("domaine", {"domain"}),
-    ("données", {"config", "lru", "models", "sources", "scoring_array", "exports", "formatting"}),
+    (
+        "données",
+        {
+            "config",
+            "lru",
+            "models",
+            "parametres",
+            "sources",
+            "scoring_array",
+            "exports",
+            "formatting",
+        },
+    ),
     ("stockage", {"db", "schema", "repository", "migrations", "journal_texte"}),
     ("services", {"services"}),
     (

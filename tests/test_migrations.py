@@ -36,7 +36,6 @@ from werkzeug.security import generate_password_hash
 
 from tests.chargement import load_departement
 from village_avenir import schema
-from village_avenir.config import DATA_DIR
 from village_avenir.db import get_engine, get_session, make_engine
 from village_avenir.models import Journal, utcnow
 
@@ -222,7 +221,8 @@ def added_columns(url: str):
 def fill_first_schema(app) -> dict:
     """Realistic data through the services of the first schema; accounts by SQL (their table
     lacks ``jeton_session`` at 0001, which today's model would write)."""
-    from village_avenir.domain.planning import Need, load_catalogue
+    from village_avenir.domain.planning import Need
+    from village_avenir.parametres import load_catalogue_actions
     from village_avenir.services import audit, campagnes, plans
     from village_avenir.services import candidatures as cands
     from village_avenir.services import diagnostic as diag
@@ -273,7 +273,7 @@ def fill_first_schema(app) -> dict:
             version_attendue=cand.version,
             qui=USERS["commune"][0],
         )
-        catalogue = load_catalogue(DATA_DIR / "parametres" / "actions.toml")
+        catalogue = load_catalogue_actions()
         needs = [Need("logement", "logements_vacants", 80, "visite du 12/11/2026")]
         plans.propose(session, "46001", needs, catalogue, qui=USERS["ingenieur"][0])
         diag.declare_value(

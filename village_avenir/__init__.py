@@ -1,6 +1,6 @@
 """Village A-Venir: eligibility, diagnosis, applications and maps for the Lot's communes.
 
-``create_app`` only wires configuration, database, rules, blueprints and CLI commands.
+``create_app`` only wires configuration, database, parameter files, blueprints and CLI commands.
 """
 
 from __future__ import annotations
@@ -10,9 +10,19 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import auteurs, auth, cli, compression, config, db, http, input_guard, limites, static_urls
-from .domain.candidature import load_parametres
-from .domain.eligibilite import load_rulebook
+from . import (
+    auteurs,
+    auth,
+    cli,
+    compression,
+    config,
+    db,
+    http,
+    input_guard,
+    limites,
+    parametres,
+    static_urls,
+)
 from .formatting import register_filters
 from .services.hachage import check_production_method
 
@@ -46,19 +56,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     auth.init_app(app)
     limites.register(app)
-    reglement = load_rulebook(app.config["REGLES_ELIGIBILITE"])
-    app.extensions["village_avenir.reglement"] = reglement  # every rules version
-    app.extensions["village_avenir.rules"] = reglement.current
-    app.extensions["village_avenir.candidature"] = load_parametres(
-        app.config["PARAMETRES_CANDIDATURE"]
-    )
+    with app.app_context():
+        parametres.load_all()  # a broken parameter file stops the start (see parametres.py)
     register_filters(app)
     auteurs.register(app)
     app.jinja_env.globals["is_departement"] = auth.is_departement
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
-    app.jinja_env.globals["config_regles_version"] = lambda: (
-        app.extensions["village_avenir.rules"].version
-    )
+    app.jinja_env.globals["config_regles_version"] = lambda: parametres.load_regles().version
 
     from .maps import assets
     from .views import (

@@ -9,7 +9,8 @@ Environment variables:
   one per process) and plain-HTTP cookies; also allowed in debug and testing.
 - ``VILLAGE_AVENIR_PROXY``: ``1`` behind one reverse proxy (nginx) that sets
   ``X-Forwarded-For`` and ``X-Forwarded-Proto`` (see ``http.py``).
-- ``VILLAGE_AVENIR_REGLES``: path of the eligibility rules file.
+- ``VILLAGE_AVENIR_REGLES``: path of the eligibility rules file (config key
+  ``REGLES_ELIGIBILITE``; the other parameter files' keys: see ``parametres.py``).
 - ``VILLAGE_AVENIR_DEPARTEMENT``: the département ``flask init-db`` loads into an empty
   database (default ``46``; its files must exist in ``data/communes/``).
 - ``VILLAGE_AVENIR_PIECES``: directory of uploaded documents (default ``instance/pieces``,

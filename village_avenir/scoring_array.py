@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .domain.scoring import Rules, Spec, Weights
+from .domain.scoring import ReglesNotation, Spec, Weights
 
 __all__ = ["ArrayResult", "score_matrix", "to_matrix"]
 
@@ -65,10 +65,10 @@ def _percentiles(col: np.ndarray) -> np.ndarray:
 
 
 def score_matrix(
-    specs: Sequence[Spec], weights: Weights, matrix: np.ndarray, rules: Rules | None = None
+    specs: Sequence[Spec], weights: Weights, matrix: np.ndarray, rules: ReglesNotation | None = None
 ) -> ArrayResult:
     """Scores of every commune (row of ``matrix``) under the rules of ``domain.scoring``."""
-    rules = rules or Rules()
+    rules = rules or ReglesNotation()
     n = matrix.shape[0]
     minimum = rules.minimum(n)
     counts = np.count_nonzero(~np.isnan(matrix), axis=0)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from tests.conftest import require
 from tests.web.conftest import COMPLETE, PDF
 from village_avenir.db import get_session
+from village_avenir.parametres import load_regles
 from village_avenir.services import campagnes, eligibilite
 from village_avenir.services import candidatures as cands
 from village_avenir.services.comptes import create_user
@@ -43,7 +44,7 @@ def _setup(app) -> tuple[int, list[int]]:
             qui="tests",
         )
         ids = []
-        rules = app.extensions["village_avenir.rules"]
+        rules = load_regles()
         for code in CODES:
             statut = eligibilite.assess(s, rules, code).eligibility.statut
             cand = cands.start(s, code_insee=code, statut=statut, raisons=[], qui="maire")

@@ -22,6 +22,7 @@ from tests.conftest import require
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, Utilisateur
+from village_avenir.parametres import load_regles
 from village_avenir.services import campagnes
 from village_avenir.services import candidatures as svc
 from village_avenir.services import plans as sp
@@ -151,7 +152,7 @@ def _commission(app, session) -> dict:
     from village_avenir.views.commission.seance import _map
 
     out = {}
-    rules = app.extensions["village_avenir.rules"]
+    rules = load_regles()
     for cle, jours in COMMISSIONS.items():
         ouverture = date.today() - timedelta(days=jours)
         campagne = campagnes.create_campaign(

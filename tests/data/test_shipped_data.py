@@ -10,7 +10,7 @@ import pytest
 import shapely
 import shapely.geometry
 
-from village_avenir.domain.eligibilite import load_rulebook, load_rules
+from village_avenir.parametres import load_reglement
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMUNES = ROOT / "data" / "communes"
@@ -155,7 +155,7 @@ def test_no_row_points_to_another_row_and_official_rows_have_a_url_and_date():
 
 
 def test_every_list_a_row_names_is_dated_in_the_rules():
-    book = load_rulebook(ROOT / "data" / "parametres" / "eligibilite.toml")
+    book = load_reglement()
     known = book.current.catalogue_listes
     for r in programme_rows():
         if r["liste"]:
@@ -163,7 +163,7 @@ def test_every_list_a_row_names_is_dated_in_the_rules():
 
 
 def test_programme_rows_all_have_source_and_known_level():
-    levels = set(load_rules(ROOT / "data" / "parametres" / "eligibilite.toml").levels)
+    levels = set(load_reglement().current.levels)
     codes = {f["properties"]["code_insee"] for f in FEATURES}
     for r in programme_rows():
         assert r["source"] and r["niveau_preuve"] in levels and r["code_insee"] in codes, r

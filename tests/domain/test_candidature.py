@@ -1,13 +1,13 @@
 """The application file: completeness, declared figures, PDF detection, parameters."""
 
-from pathlib import Path
+import tomllib
 
 import pytest
 
 from village_avenir.domain import candidature as dc
+from village_avenir.parametres import load_parametres_candidature
 
-ROOT = Path(__file__).resolve().parents[2]
-PARAMS = dc.load_parametres(ROOT / "data" / "parametres" / "candidature.toml")
+PARAMS = load_parametres_candidature()
 
 FULL = {
     "contact_nom": "Jeanne Martin",
@@ -99,11 +99,10 @@ def test_parameters_file():
     assert "peril" in PARAMS.etats_conservation
 
 
-def test_malformed_parameters_are_refused(tmp_path):
-    bad = tmp_path / "c.toml"
-    bad.write_text("[version]\ncode = 1\n", encoding="utf-8")
+def test_malformed_parameters_are_refused():
+    bad = tomllib.loads("[version]\ncode = 1\n")
     with pytest.raises(dc.ParametresError, match="invalides"):
-        dc.load_parametres(bad)
+        dc.parametres_candidature_from_mapping(bad)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,5 @@
 """Rule-table tests of evaluate(): one row per situation, on the real parameter file."""
 
-from pathlib import Path
-
 import pytest
 
 from village_avenir.domain.communes import Commune
@@ -9,12 +7,12 @@ from village_avenir.domain.eligibilite import (
     Membership,
     RulesError,
     evaluate,
-    load_rules,
     rules_from_mapping,
 )
+from village_avenir.parametres import load_reglement, parametres_path
 
-RULES_PATH = Path(__file__).resolve().parents[2] / "data" / "parametres" / "eligibilite.toml"
-RULES = load_rules(RULES_PATH)
+RULES_PATH = parametres_path("eligibilite")
+RULES = load_reglement().current
 COMMUNE = Commune(
     "46001", "Albas", 525, "2021", "200023737", "CC de la Vallée du Lot et du Vignoble"
 )
@@ -133,9 +131,9 @@ def test_incomplete_rules_file_is_refused_in_french():
 
 from datetime import date  # noqa: E402
 
-from village_avenir.domain.eligibilite import counts_at, load_rulebook  # noqa: E402
+from village_avenir.domain.eligibilite import counts_at  # noqa: E402
 
-BOOK = load_rulebook(RULES_PATH)
+BOOK = load_reglement()
 V2021, V2023 = BOOK.version("2021-01"), BOOK.version("2023-01")
 
 

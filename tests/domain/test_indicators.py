@@ -1,5 +1,6 @@
 """The indicator catalogue file, derived values and town-hall opening hours."""
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -8,16 +9,17 @@ from village_avenir.domain.indicators import (
     CatalogueInvalide,
     RawValue,
     derive,
-    load_catalogue,
+    indicateurs_from_mapping,
     opening_hours_per_week,
 )
+from village_avenir.parametres import load_catalogue_indicateurs
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "data" / "parametres" / "indicateurs.toml"
 
 
 def test_shipped_catalogue_covers_three_domains_with_sources():
-    cat = load_catalogue(CATALOGUE)
+    cat = load_catalogue_indicateurs()
     assert set(cat.domaines) == {"patrimoine", "logement", "services"}
     for dom in cat.domaines:
         assert cat.of_domain(dom), dom
@@ -28,18 +30,16 @@ def test_shipped_catalogue_covers_three_domains_with_sources():
     assert "Mérimée" in cat.files_for(cat.by_id("monuments_historiques"))[0]
 
 
-def test_catalogue_refuses_unknown_input(tmp_path):
+def test_catalogue_refuses_unknown_input():
     bad = CATALOGUE.read_text(encoding="utf-8").replace(
         'numerateur = "log_vacants"', 'numerateur = "x"'
     )
-    path = tmp_path / "c.toml"
-    path.write_text(bad, encoding="utf-8")
     with pytest.raises(CatalogueInvalide):
-        load_catalogue(path)
+        indicateurs_from_mapping(tomllib.loads(bad))
 
 
 def test_derive_ratio_sum_and_annual_rate():
-    cat = load_catalogue(CATALOGUE)
+    cat = load_catalogue_indicateurs()
     raw = {
         "log_vacants": RawValue(30, "2021", "INSEE"),
         "log_total": RawValue(200, "2021", "INSEE"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -16,13 +17,13 @@ from village_avenir.domain.planning import (
     PlanningError,
     catalogue_from_mapping,
     earlier,
-    load_catalogue,
     propose_plan,
 )
 from village_avenir.domain.planning_costs import alternatives, total_range
+from village_avenir.parametres import load_catalogue_actions
 
 BASE = {
-    "version": {"code": "test-1", "date": "2026-01-01", "reference": "catalogue de test"},
+    "version": {"code": "test-1", "en_vigueur_depuis": date(2026, 1, 1), "reference": "catalogue de test"},
     "regles": {"seuil_retenu": 40, "seuil_prioritaire": 70, "max_actions_par_besoin": 2},
     "financeurs": {"dep": "Département", "anah": "ANAH"},
     "besoins": {
@@ -146,7 +147,7 @@ def test_missing_field_is_named():
 
 
 def test_shipped_catalogue_is_consistent_and_covers_every_need():
-    cat = load_catalogue(DATA_DIR / "parametres" / "actions.toml")
+    cat = load_catalogue_actions()
     assert cat.version and cat.reference
     assert {b.domaine for b in cat.besoins.values()} == {"patrimoine", "logement", "services"}
     for code in cat.besoins:
@@ -156,7 +157,7 @@ def test_shipped_catalogue_is_consistent_and_covers_every_need():
     assert "indicatives" in (DATA_DIR / "parametres" / "actions.toml").read_text().lower()
 
 
-SHIPPED = load_catalogue(DATA_DIR / "parametres" / "actions.toml")
+SHIPPED = load_catalogue_actions()
 
 
 @given(st.dictionaries(st.sampled_from(sorted(SHIPPED.besoins)), st.integers(0, 100)))

@@ -1,22 +1,24 @@
 """From the diagnosis's oriented percentiles to plan needs (rule table), and the shipped
 correspondence file checked against the real catalogues."""
 
-from pathlib import Path
+import tomllib
 
 import pytest
 
-from village_avenir.domain.indicators import load_catalogue as load_indicators
-from village_avenir.domain.planning import load_catalogue
 from village_avenir.domain.planning_needs import (
     NeedMapping,
     NeedMappingError,
+    correspondance_from_mapping,
     honest_needs,
-    load_need_mapping,
     needs_from_diagnosis,
 )
+from village_avenir.parametres import (
+    load_catalogue_actions,
+    load_catalogue_indicateurs,
+    load_correspondance_besoins,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-PARAMS = ROOT / "data" / "parametres"
+VERSION = '[version]\ncode="x"\nen_vigueur_depuis=2026-01-01\nreference="r"\n'
 MAPPING = NeedMapping("t", "test", {"sante": ("d_medecin", "d_pharmacie"), "commerce": ("d_com",)})
 DOMAINES = {"sante": "services", "commerce": "services"}
 
@@ -43,14 +45,13 @@ def test_source_names_the_deciding_indicator():
 
 
 def _real():
-    actions = load_catalogue(PARAMS / "actions.toml")
-    indicators = load_indicators(PARAMS / "indicateurs.toml")
-    return actions, [i.id for i in indicators.indicateurs]
+    actions = load_catalogue_actions()
+    return actions, [i.id for i in load_catalogue_indicateurs().indicateurs]
 
 
 def test_shipped_mapping_matches_the_real_catalogues():
-    actions, indicators = _real()
-    mapping = load_need_mapping(PARAMS / "besoins_diagnostic.toml", actions.besoins, indicators)
+    actions, _ = _real()
+    mapping = load_correspondance_besoins()
     assert set(mapping.besoins) <= set(actions.besoins)
     assert {"sante", "commerce", "logements_vacants"} <= set(mapping.besoins)
 
@@ -58,17 +59,15 @@ def test_shipped_mapping_matches_the_real_catalogues():
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('[version]\ncode="x"\nreference="r"\n[besoins]\ninconnu=["densite"]\n', "Besoin inconnu"),
-        ('[version]\ncode="x"\nreference="r"\n[besoins]\nsante=["pas_la"]\n', "inconnu"),
+        (f'{VERSION}[besoins]\ninconnu=["densite"]\n', "Besoin inconnu"),
+        (f'{VERSION}[besoins]\nsante=["pas_la"]\n', "inconnu"),
         ("[besoins]\nsante=[]\n", "incomplète"),
     ],
 )
-def test_malformed_mapping_is_refused(tmp_path, content, message):
+def test_malformed_mapping_is_refused(content, message):
     actions, indicators = _real()
-    path = tmp_path / "m.toml"
-    path.write_text(content, encoding="utf-8")
     with pytest.raises(NeedMappingError, match=message):
-        load_need_mapping(path, actions.besoins, indicators)
+        correspondance_from_mapping(tomllib.loads(content), actions.besoins, indicators)
 
 
 # breakdown rows: [id, valeur, percentile, besoin, poids, part, contribution, annee, source,

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from village_avenir.domain.indicators import Catalogue, Donnee, Indicateur
+from village_avenir.domain.indicators import CatalogueIndicateurs, Donnee, Indicateur
 from village_avenir.domain.saisie import (
     MAX_SOURCE,
     Saisie,
@@ -21,9 +21,9 @@ PATRIMOINE = Donnee(
 ETAT = Donnee("etat", "État du patrimoine", "note", "evaluee", "evaluation", minimum=0, maximum=4)
 VACANTS = Donnee("vacants", "Logements vacants", "logements", "importee", "lovac")
 LIBRE = Donnee("libre", "Chiffre sans bornes", "unités", "declaree", "declaration")
-CATALOGUE = Catalogue(
+CATALOGUE = CatalogueIndicateurs(
     version="test",
-    date=date(2026, 1, 1),
+    en_vigueur_depuis=date(2026, 1, 1),
     domaines={"patrimoine": "Patrimoine"},
     fichiers={},
     donnees={d.id: d for d in (PATRIMOINE, ETAT, VACANTS, LIBRE)},

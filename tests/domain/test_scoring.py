@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from village_avenir.domain.scoring import (
     PonderationInvalide,
-    Rules,
+    ReglesNotation,
     Spec,
     Weights,
     judge,
@@ -63,11 +63,11 @@ def test_missing_value_is_not_imputed_and_weights_renormalised():
 
 # (case, values of "a" (more = need), rules, expected needs of "a" by commune or None)
 CASES = [
-    ("enough communes: percentiles", {"1": 1, "2": 2, "3": 3}, Rules(0.5, 0), {"1": 0, "2": 50, "3": 100}),
-    ("too few communes: no percentile", {"1": 1}, Rules(0.5, 0), {"1": None}),
-    ("a single value never gets 50", {"1": 7}, Rules(0, 0), {"1": None}),
-    ("0 on « more = need » is never a need", {"1": 0, "2": 0, "3": 4}, Rules(0.5, 0), {"1": 0, "2": 0, "3": 100}),
-    ("threshold of communes is a parameter", {"1": 1, "2": 2}, Rules(0.9, 0), {"1": None, "2": None}),
+    ("enough communes: percentiles", {"1": 1, "2": 2, "3": 3}, ReglesNotation(0.5, 0), {"1": 0, "2": 50, "3": 100}),
+    ("too few communes: no percentile", {"1": 1}, ReglesNotation(0.5, 0), {"1": None}),
+    ("a single value never gets 50", {"1": 7}, ReglesNotation(0, 0), {"1": None}),
+    ("0 on « more = need » is never a need", {"1": 0, "2": 0, "3": 4}, ReglesNotation(0.5, 0), {"1": 0, "2": 0, "3": 100}),
+    ("threshold of communes is a parameter", {"1": 1, "2": 2}, ReglesNotation(0.9, 0), {"1": None, "2": None}),
 ]  # fmt: skip
 
 
@@ -112,7 +112,7 @@ def test_declared_values_never_enter_a_score_even_when_many_communes_declare():
 
 def test_below_the_coverage_threshold_no_global_score():
     values = {"a": {"1": 1, "2": 2, "3": 3}, "b": {"1": 1, "2": 2}, "c": {"1": 1, "2": 2}}
-    r = score(SPECS, W, values, ["1", "2", "3"], Rules(0.5, 0.6))
+    r = score(SPECS, W, values, ["1", "2", "3"], ReglesNotation(0.5, 0.6))
     # commune 3: logement 2/3 of the weight, services 0 -> coverage 1/3 < 0.6
     assert r.communes["3"].couverture == pytest.approx(1 / 3)
     assert r.communes["3"].score_global is None
@@ -122,8 +122,8 @@ def test_below_the_coverage_threshold_no_global_score():
 
 def test_rules_are_checked():
     with pytest.raises(PonderationInvalide):
-        Rules(1.5, 0.5)
-    assert Rules(0.5, 0.5).minimum(312) == 156 and Rules(0, 0).minimum(10) == 2
+        ReglesNotation(1.5, 0.5)
+    assert ReglesNotation(0.5, 0.5).minimum(312) == 156 and ReglesNotation(0, 0).minimum(10) == 2
 
 
 def test_invalid_weights_are_refused():

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from village_avenir.domain.scoring import Rules, Spec, Weights, score
+from village_avenir.domain.scoring import ReglesNotation, Spec, Weights, score
 from village_avenir.scoring_array import score_matrix, to_matrix
 
 SPECS = (
@@ -31,7 +31,7 @@ def cases(draw):
         {s.id: draw(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0])) for s in SPECS},
         {d: draw(st.sampled_from([0.0, 1.0, 2.0])) for d in ("logement", "services", "patrimoine")},
     )
-    rules = Rules(
+    rules = ReglesNotation(
         draw(st.sampled_from([0.0, 0.3, 0.5, 0.9])), draw(st.sampled_from([0.0, 0.5, 0.8]))
     )
     return codes, values, w, rules
@@ -63,6 +63,6 @@ def test_a_known_case_by_hand():
     codes = ["1", "2", "3"]
     values = {"a": {"1": 0.0, "2": 0.0, "3": 5.0}, "b": {"1": 1.0, "2": 2.0, "3": 3.0}}
     w = Weights({"a": 1, "b": 1}, {"logement": 1})
-    arr = score_matrix(SPECS[:2], w, to_matrix(values, codes, SPECS[:2]), Rules(0.5, 0.5))
+    arr = score_matrix(SPECS[:2], w, to_matrix(values, codes, SPECS[:2]), ReglesNotation(0.5, 0.5))
     # a: 0, 0 are never a need; 3 at 100. b (less = need): 100, 50, 0
     assert np.allclose(arr.scores[:, 0], [50.0, 25.0, 50.0])

@@ -7,8 +7,9 @@ from sqlmodel import select
 
 from village_avenir.db import get_session
 from village_avenir.models import Journal, ValeurIndicateur, VersionPonderation
+from village_avenir.parametres import load_parametres_diagnostic, load_regles
 from village_avenir.services import diagnostic as diag
-from village_avenir.services.diagnostic.calcul import parametres, snapshot_content
+from village_avenir.services.diagnostic.calcul import snapshot_content
 from village_avenir.services.diagnostic.instantanes import commune_scores
 
 
@@ -156,7 +157,7 @@ def test_override_needs_reason_and_keeps_computed_value(ctx):
 def test_weight_versions_are_dated_and_old_snapshot_unchanged(ctx):
     first = diag.take_snapshot(ctx, qui="ing", motif="Comité de janvier")
     before = diag.view_content(ctx, first.id)[1]
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     ind = {i.id: i.poids for i in cat.indicateurs}
     ind["heures_mairie"] = 0  # only density left in services
     version = diag.save_weights(
@@ -271,7 +272,7 @@ def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_f
         one = commune_scores(session, "46001", ident)
         assert one.instantane_id == ident and one.score_global is not None
         assert not one.couverture_faible and one.millesime == "données 2016, 2022 et 2024"
-        rules = loaded_fresh_app.extensions["village_avenir.rules"]
+        rules = load_regles()
         ranking, _, _ = classement(session, rules)
         _, content = diag.view_content(session)
         pack = diagnosis_of(content, "46001", rank_text(ranking, "46001"))

@@ -4,6 +4,7 @@ import pytest
 
 from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
+from village_avenir.parametres import load_regles
 from village_avenir.services.diagnostic.rangs import classement, classement_rows
 
 
@@ -11,7 +12,7 @@ from village_avenir.services.diagnostic.rangs import classement, classement_rows
 def ranked(loaded_fresh_app):
     load_shipped_indicators(loaded_fresh_app)
     with loaded_fresh_app.app_context():
-        yield get_session(), loaded_fresh_app.extensions["village_avenir.rules"]
+        yield get_session(), load_regles()
 
 
 def test_rows_filters_and_departement_wide_ranks(ranked):

@@ -32,6 +32,7 @@ from tests.web import fuzz_support as fz
 from tests.web.conftest import COMPLETE, post_dossier
 from tests.web.test_permissions import MATRIX, OK
 from village_avenir.db import get_session
+from village_avenir.parametres import load_regles
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
@@ -203,7 +204,7 @@ def _committees(app, cid):
 
     with app.app_context():
         s = get_session()
-        rules = app.extensions["village_avenir.rules"]
+        rules = load_regles()
         today = date.today()
         first = campagnes.list_campaigns(s)[0]
         other = campagnes.create_campaign(s, nom="Appel 2024", ouverture=today - timedelta(days=700),

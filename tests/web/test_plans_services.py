@@ -8,13 +8,13 @@ import pytest
 import shapely
 from sqlmodel import func, select
 
-from village_avenir.config import DATA_DIR
 from village_avenir.db import get_session
-from village_avenir.domain.planning import Need, load_catalogue
+from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, Journal, PlanAction, PlanVersion
+from village_avenir.parametres import load_catalogue_actions
 from village_avenir.services import plans as sp
 
-CAT = load_catalogue(DATA_DIR / "parametres" / "actions.toml")
+CAT = load_catalogue_actions()
 NEEDS = [
     Need("logement", "logements_vacants", 80, "visite du 12/11/2026"),
     Need("services", "commerce", 50, "visite du 12/11/2026"),

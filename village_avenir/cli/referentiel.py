@@ -17,6 +17,7 @@ from .. import services
 from ..db import create_schema, get_engine, get_session
 from ..domain.communes import is_departement_code
 from ..models import Utilisateur
+from ..parametres import load_regles
 from ..repository import count_communes
 from ..schema import SchemaInconnu, upgrade_schema
 from ..services.diagnostic.imports import load_shipped_indicateurs
@@ -80,7 +81,7 @@ def register(app: Flask) -> None:
     @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_programmes(fichier: Path) -> None:
         """Importe un fichier d'adhésions au format de data/communes/programmes.csv."""
-        rules = current_app.extensions["village_avenir.rules"]
+        rules = load_regles()
         try:
             with fichier.open(encoding="utf-8", newline="") as fh:
                 rows = read_programmes_csv(fh, set(rules.levels))

@@ -10,10 +10,11 @@ Content keys: ``contact_nom``, ``contact_fonction``, ``contact_email``,
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from .versions import VersionInvalide, parse_version
 
 __all__ = [
     "DeclaredValue",
@@ -21,10 +22,10 @@ __all__ = [
     "ParametresCandidature",
     "declared_from",
     "is_pdf",
-    "load_parametres",
     "invalid_choices",
     "missing_items",
     "oversized",
+    "parametres_candidature_from_mapping",
     "parse_entier",
     "parse_montant",
     "patrimoine_items",
@@ -58,20 +59,22 @@ class DeclaredValue:
     source: str
 
 
-def load_parametres(path: str | Path) -> ParametresCandidature:
+def parametres_candidature_from_mapping(data: Mapping[str, Any]) -> ParametresCandidature:
+    """Check the parsed ``candidature.toml`` (read by ``village_avenir/parametres.py``)."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         protections = data["protections"]
         return ParametresCandidature(
-            version=str(data["version"]["code"]),
+            version=parse_version(data.get("version")).code,
             taille_max=int(data["deliberation"]["taille_max"]),
             protections={k: str(v["libelle"]) for k, v in protections.items()},
             proteges=frozenset(k for k, v in protections.items() if v.get("protege")),
             etats_conservation={k: str(v) for k, v in data["etats_conservation"].items()},
             pages_max=int(data["deliberation"].get("pages_max", 100)),
         )
-    except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
-        raise ParametresError(f"Paramètres de candidature invalides ({path}) : {exc}") from exc
+    except VersionInvalide as exc:
+        raise ParametresError(f"Paramètres de candidature invalides : {exc}") from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ParametresError(f"Paramètres de candidature invalides ({exc}).") from exc
 
 
 def is_pdf(data: bytes) -> bool:

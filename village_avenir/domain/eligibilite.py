@@ -2,8 +2,8 @@
 
 The rules (which schemes exclude, which evidence levels are certain, which dated list each
 version reads, optional thresholds) come from a dated parameter file
-(``data/parametres/eligibilite.toml``) loaded by :func:`load_rulebook` (see ``regles.py``);
-:func:`evaluate` only applies one version at one date. A membership counts when:
+(``data/parametres/eligibilite.toml``) read by ``village_avenir/parametres.py``, parsed by
+``regles.py``; :func:`evaluate` only applies one version at one date. A membership counts when:
 
 - it comes from the list the version names for its scheme (or from no list: an engineer's
   entry, a press finding), and a list dated after the date of judgement is never used;
@@ -32,8 +32,6 @@ from .regles import (
     Rules,
     RulesError,
     Scheme,
-    load_rulebook,
-    load_rules,
     rulebook_from_mapping,
     rules_from_mapping,
 )
@@ -51,8 +49,6 @@ __all__ = [
     "Scheme",
     "counts_at",
     "evaluate",
-    "load_rulebook",
-    "load_rules",
     "rulebook_from_mapping",
     "rules_from_mapping",
 ]

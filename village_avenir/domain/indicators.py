@@ -1,5 +1,8 @@
 """The indicator catalogue (``data/parametres/indicateurs.toml``) and derived values.
 
+:func:`indicateurs_from_mapping` checks the parsed file (read by
+``village_avenir/parametres.py``) and returns a :class:`CatalogueIndicateurs`.
+
 Raw data (``donnees``) are stored per commune with their year and source; scored indicators
 (``indicateurs``) are derived from them by a stated rule (direct, ratio, sum, annual rate) or
 computed from the referential (distance, opening hours, density: see ``geometry.py``).
@@ -9,22 +12,22 @@ A missing input gives a missing indicator (``None``): nothing is ever imputed.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+
+from .versions import parse_version
 
 __all__ = [
     "CALCULS",
-    "Catalogue",
+    "CatalogueIndicateurs",
     "CatalogueInvalide",
     "Donnee",
     "Indicateur",
     "RawValue",
     "Value",
     "derive",
-    "load_catalogue",
+    "indicateurs_from_mapping",
     "opening_hours_per_week",
 ]
 
@@ -99,9 +102,9 @@ class Indicateur:
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class CatalogueIndicateurs:
     version: str
-    date: date
+    en_vigueur_depuis: date
     domaines: Mapping[str, str]
     fichiers: Mapping[str, str]
     donnees: Mapping[str, Donnee]
@@ -155,9 +158,9 @@ def _read_donnee(d: dict) -> Donnee:
     )
 
 
-def load_catalogue(path: Path) -> Catalogue:
-    """Read and check the catalogue; raises :class:`CatalogueInvalide` on any inconsistency."""
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+def indicateurs_from_mapping(data: Mapping) -> CatalogueIndicateurs:
+    """Check the parsed catalogue; raises :class:`CatalogueInvalide` on any inconsistency."""
+    version = parse_version(data.get("version"))
     domaines = dict(data["domaines"])
     donnees = {d["id"]: _read_donnee(d) for d in data.get("donnees", [])}
     indicateurs = [_read_indicateur(raw, domaines, donnees) for raw in data.get("indicateurs", [])]
@@ -165,10 +168,9 @@ def load_catalogue(path: Path) -> Catalogue:
     ids = [i.id for i in (*indicateurs, *contexte)]
     if len(ids) != len(set(ids)):
         raise CatalogueInvalide("identifiant d'indicateur en double.")
-    v = data["version"]
-    return Catalogue(
-        v["code"],
-        v["date"],
+    return CatalogueIndicateurs(
+        version.code,
+        version.en_vigueur_depuis,
         domaines,
         dict(data.get("fichiers", {})),
         donnees,

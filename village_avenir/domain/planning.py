@@ -2,8 +2,8 @@
 
 The catalogue (actions, needs they answer, typical horizon, indicative cost range, possible
 funders) and the proposal rules come from a dated parameter file
-(``data/parametres/actions.toml``) loaded by :func:`load_catalogue`. :func:`propose_plan`
-only applies the rules:
+(``data/parametres/actions.toml``, read by ``village_avenir/parametres.py``) checked by
+:func:`catalogue_from_mapping`. :func:`propose_plan` only applies the rules:
 
 - a need whose intensity is below ``seuil_retenu`` gives no action;
 - a need at or above ``seuil_prioritaire`` brings its actions one horizon earlier;
@@ -15,21 +15,20 @@ rule applied, so the chain needs → plan stays visible.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from .planning_costs import Echelle, scale
+from .versions import VersionInvalide, parse_version
 
 __all__ = [
     "DOMAINES",
     "HORIZONS",
     "STATUTS",
-    "Catalogue",
-    "CatalogueAction",
+    "ActionType",
+    "CatalogueActions",
     "CatalogueError",
     "Need",
     "NeedType",
@@ -38,7 +37,6 @@ __all__ = [
     "PlanningError",
     "catalogue_from_mapping",
     "earlier",
-    "load_catalogue",
     "propose_plan",
 ]
 
@@ -97,7 +95,7 @@ class NeedType:
 
 
 @dataclass(frozen=True)
-class CatalogueAction:
+class ActionType:
     id: str
     libelle: str
     domaine: str
@@ -112,19 +110,19 @@ class CatalogueAction:
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class CatalogueActions:
     version: str
-    date: date
+    en_vigueur_depuis: date
     reference: str
     besoins: Mapping[str, NeedType]
     financeurs: Mapping[str, str]
-    actions: tuple[CatalogueAction, ...]
+    actions: tuple[ActionType, ...]
     seuil_retenu: int = 40
     seuil_prioritaire: int = 70
     max_actions_par_besoin: int = 2
     echelle: Echelle = field(default_factory=Echelle)
 
-    def action(self, action_id: str) -> CatalogueAction | None:
+    def action(self, action_id: str) -> ActionType | None:
         return next((a for a in self.actions if a.id == action_id), None)
 
     def funder_labels(self, codes: Iterable[str]) -> list[str]:
@@ -163,7 +161,7 @@ class Plan:
 
 
 def propose_plan(
-    needs: Iterable[Need], catalogue: Catalogue, population: int | None = None
+    needs: Iterable[Need], catalogue: CatalogueActions, population: int | None = None
 ) -> Plan:
     """The plan proposed for ``needs``: catalogue actions grouped by horizon (see module doc).
 
@@ -247,24 +245,18 @@ def propose_plan(
 # --- loading --------------------------------------------------------------------------------
 
 
-def load_catalogue(path: str | Path) -> Catalogue:
-    with open(path, "rb") as fh:
-        try:
-            data = tomllib.load(fh)
-        except tomllib.TOMLDecodeError as exc:
-            raise CatalogueError(f"Catalogue illisible ({path}) : {exc}") from exc
-    return catalogue_from_mapping(data)
-
-
 def _require(mapping: Mapping[str, Any], key: str, where: str) -> Any:
     if key not in mapping:
         raise CatalogueError(f"Champ « {key} » manquant ({where}).")
     return mapping[key]
 
 
-def catalogue_from_mapping(data: Mapping[str, Any]) -> Catalogue:
+def catalogue_from_mapping(data: Mapping[str, Any]) -> CatalogueActions:
     """Build and check a catalogue from the parsed TOML mapping."""
-    version = _require(data, "version", "racine")
+    try:
+        version = parse_version(data.get("version"))
+    except VersionInvalide as exc:
+        raise CatalogueError(str(exc)) from exc
     regles = data.get("regles", {})
     financeurs = dict(_require(data, "financeurs", "racine"))
     besoins = {}
@@ -294,7 +286,7 @@ def catalogue_from_mapping(data: Mapping[str, Any]) -> Catalogue:
         if unknown:
             raise CatalogueError(f"Financeur inconnu {unknown} ({where}).")
         actions.append(
-            CatalogueAction(
+            ActionType(
                 id=aid,
                 libelle=_require(raw, "libelle", where),
                 domaine=besoins[besoin].domaine,
@@ -312,10 +304,10 @@ def catalogue_from_mapping(data: Mapping[str, Any]) -> Catalogue:
     prioritaire = int(regles.get("seuil_prioritaire", 70))
     if not 0 <= retenu <= prioritaire <= 100:
         raise CatalogueError("Seuils incohérents : 0 ≤ seuil_retenu ≤ seuil_prioritaire ≤ 100.")
-    return Catalogue(
-        version=str(_require(version, "code", "version")),
-        date=_require(version, "date", "version"),
-        reference=_require(version, "reference", "version"),
+    return CatalogueActions(
+        version=version.code,
+        en_vigueur_depuis=version.en_vigueur_depuis,
+        reference=version.reference,
         besoins=besoins,
         financeurs=financeurs,
         actions=tuple(actions),

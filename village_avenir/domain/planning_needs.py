@@ -1,7 +1,8 @@
 """From the diagnosis to the plan: a need's intensity from the indicators that measure it.
 
-The correspondence lives in ``data/parametres/besoins_diagnostic.toml``. A need's proposed
-intensity is the highest oriented percentile (« besoin », 0–100) among its *ranked*
+The correspondence lives in ``data/parametres/besoins_diagnostic.toml`` (read by
+``village_avenir/parametres.py``, checked by :func:`correspondance_from_mapping`). A need's
+proposed intensity is the highest oriented percentile (« besoin », 0–100) among its *ranked*
 indicators (enough communes have a value); a declared or assessed value proposes the need
 only when it reaches its stated threshold (at a stated intensity); a need none of whose
 indicators says anything, or whose strongest need is 0, is left out, for the engineer to
@@ -10,18 +11,17 @@ appraise. A declared 0 therefore never proposes an action.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from .planning import Need
+from .versions import VersionInvalide, parse_version
 
 __all__ = [
     "NeedMapping",
     "NeedMappingError",
+    "correspondance_from_mapping",
     "honest_needs",
-    "load_need_mapping",
     "needs_from_diagnosis",
 ]
 
@@ -35,19 +35,19 @@ class NeedMapping:
     version: str
     reference: str
     besoins: Mapping[str, tuple[str, ...]]
+    intensite_signalement: int = 60  # proposed intensity of a declared value at its threshold
 
 
-def load_need_mapping(
-    path: str | Path, needs: Iterable[str], indicators: Iterable[str]
+def correspondance_from_mapping(
+    data: Mapping, needs: Iterable[str], indicators: Iterable[str]
 ) -> NeedMapping:
-    """Read and check the correspondence against the catalogue's needs and indicators."""
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
+    """Check the parsed correspondence against the catalogue's needs and indicators."""
     try:
-        version = data["version"]
+        version = parse_version(data.get("version"))
         mapping = {k: tuple(v) for k, v in data["besoins"].items()}
-        result = NeedMapping(str(version["code"]), str(version["reference"]), mapping)
-    except (KeyError, TypeError) as exc:
+        signal = int(data.get("regles", {}).get("intensite_signalement", 60))
+        result = NeedMapping(version.code, version.reference, mapping, signal)
+    except (KeyError, TypeError, ValueError, VersionInvalide) as exc:
         raise NeedMappingError(f"Correspondance besoins–diagnostic incomplète ({exc}).") from exc
     known_needs, known_indicators = set(needs), set(indicators)
     for need, ids in mapping.items():

@@ -5,19 +5,22 @@ evidence levels and dated lists, and several **rules versions**. Each version sa
 it applies, at which date it judges eligibility (``date_appreciation``; none = the day of the
 evaluation) and which dated list it reads for each scheme (``listes``): the 2021 rules read
 the Petites villes de demain list of January 2021, the current rules the list of COG 2023.
-:func:`load_rulebook` returns every version; :func:`load_rules` the current one.
+:func:`rulebook_from_mapping` returns every version of the parsed file (read by
+``village_avenir/parametres.py``); :func:`rules_from_mapping` the current one. Each version
+block has the format of every parameter file (``code``, ``en_vigueur_depuis``, ``reference``:
+see ``versions.py``).
 
 An older file with a single ``[version]`` table still loads (one version, no lists).
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
+
+from .versions import VersionInvalide, parse_version
 
 __all__ = [
     "EvidenceLevel",
@@ -26,8 +29,6 @@ __all__ = [
     "Rules",
     "RulesError",
     "Scheme",
-    "load_rulebook",
-    "load_rules",
     "rulebook_from_mapping",
     "rules_from_mapping",
 ]
@@ -106,17 +107,6 @@ class RuleBook:
         return next((r for r in self.versions if r.version == code), None)
 
 
-def load_rulebook(path: str | Path) -> RuleBook:
-    """Read every rules version from a TOML parameter file."""
-    with open(path, "rb") as fh:
-        return rulebook_from_mapping(tomllib.load(fh))
-
-
-def load_rules(path: str | Path) -> Rules:
-    """The current rules version of a TOML parameter file."""
-    return load_rulebook(path).current
-
-
 def rules_from_mapping(data: Mapping[str, Any]) -> Rules:
     """The current :class:`Rules` of the parsed parameter file (see eligibilite.toml)."""
     return rulebook_from_mapping(data).current
@@ -154,7 +144,8 @@ def _catalogue(data: Mapping[str, Any]):
     return levels, schemes, listes
 
 
-def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture) -> Rules:
+def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture, ou: str) -> Rules:
+    bloc = parse_version(v, ou)
     chosen = {}
     for scheme_code, liste_code in dict(v.get("listes", {})).items():
         liste = listes.get(liste_code)
@@ -165,9 +156,9 @@ def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture) -> 
             )
         chosen[scheme_code] = liste
     return Rules(
-        version=str(v["code"]),
-        en_vigueur_depuis=v["en_vigueur_depuis"],
-        reference=str(v["reference"]),
+        version=bloc.code,
+        en_vigueur_depuis=bloc.en_vigueur_depuis,
+        reference=bloc.reference,
         schemes=schemes,
         levels=levels,
         population_max=seuils.get("population_max"),
@@ -185,10 +176,13 @@ def rulebook_from_mapping(data: Mapping[str, Any]) -> RuleBook:
         levels, schemes, listes = _catalogue(data)
         seuils = data.get("seuils", {})
         lecture = str(data.get("lecture", ""))
-        raw_versions = data.get("versions") or [data["version"]]
+        ou = "[[versions]]" if data.get("versions") else "[version]"
+        raw_versions = data.get("versions") or [data.get("version")]
         versions = tuple(
-            _version(v, seuils, levels, schemes, listes, lecture) for v in raw_versions
+            _version(v, seuils, levels, schemes, listes, lecture, ou) for v in raw_versions
         )
+    except VersionInvalide as exc:
+        raise RulesError(f"Fichier de règles : {exc}") from exc
     except (KeyError, TypeError, AttributeError) as exc:
         raise RulesError(
             f"Fichier de règles incomplet : champ manquant ou invalide ({exc})."

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .dates import SaisieInvalide, parse_annee
-from .indicators import Catalogue, Donnee
+from .indicators import CatalogueIndicateurs, Donnee
 from .nombres import parse_decimal
 
 __all__ = [
@@ -66,7 +66,7 @@ class StoredValue(Protocol):
     statut: str
 
 
-def _donnee(catalogue: Catalogue, indicateur: str) -> Donnee:
+def _donnee(catalogue: CatalogueIndicateurs, indicateur: str) -> Donnee:
     ind = catalogue.by_id(indicateur)
     donnee_id = (
         str(ind.params["donnee"]) if ind is not None and ind.calcul == "direct" else indicateur
@@ -105,7 +105,7 @@ def _source(typed: object) -> str:
 
 
 def check_saisie(
-    catalogue: Catalogue,
+    catalogue: CatalogueIndicateurs,
     *,
     indicateur: str,
     valeur: object,

@@ -1,7 +1,7 @@
 """Need scores an engineer can defend: percentile ranks only where enough communes have a
 value, thresholds for declared or assessed figures, coverage, and no score on thin data.
 
-Rules (parameters in :class:`Rules`, stated on the pages):
+Rules (parameters in :class:`ReglesNotation`, stated on the pages):
 
 - An indicator in mode ``"rang"`` (official or computed figures) is placed among the communes
   of the reference set only when at least ``part_minimale_rang`` of them have a value; the
@@ -37,7 +37,7 @@ __all__ = [
     "Contribution",
     "DomainScore",
     "PonderationInvalide",
-    "Rules",
+    "ReglesNotation",
     "ScoringResult",
     "Spec",
     "Weights",
@@ -67,7 +67,7 @@ class Spec:
 
 
 @dataclass(frozen=True)
-class Rules:
+class ReglesNotation:
     """The honesty parameters (``data/parametres/ponderations.toml``)."""
 
     part_minimale_rang: float = 0.5  # share of communes with a value needed to rank
@@ -185,7 +185,7 @@ def _need(spec: Spec, value: float, rank: float) -> float:
 class ScoringResult:
     specs: tuple[Spec, ...]
     weights: Weights
-    rules: Rules
+    rules: ReglesNotation
     communes: Mapping[str, CommuneResult]
     classes: frozenset[str]  # ranked indicators (enough communes have a value)
     evalues: tuple[str, ...]  # domains evaluated in the département (enter the global score)
@@ -231,7 +231,7 @@ def score(
     weights: Weights,
     values: Mapping[str, Mapping[str, float | None]],
     reference: Iterable[str] | None = None,
-    rules: Rules | None = None,
+    rules: ReglesNotation | None = None,
 ) -> ScoringResult:
     """Score every commune of ``reference`` (default: every key of ``values``).
 
@@ -241,7 +241,7 @@ def score(
     for s in specs:
         if s.mode not in MODES:
             raise PonderationInvalide(f"mode « {s.mode} » inconnu pour « {s.id} ».")
-    rules = rules or Rules()
+    rules = rules or ReglesNotation()
     codes = (
         list(reference)
         if reference is not None

@@ -14,13 +14,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, Catalogue
+from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, CatalogueActions
 from .base import EntierField, Form
 
 HORIZON_CHOICES = [SelectChoice(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZONS.items()]
 
 
-def action_choices(catalogue: Catalogue) -> list[SelectChoice]:
+def action_choices(catalogue: CatalogueActions) -> list[SelectChoice]:
     """The catalogue's actions, grouped by domain."""
     return [SelectChoice(a.id, a.libelle, optgroup=DOMAINES[a.domaine]) for a in catalogue.actions]
 
@@ -33,7 +33,7 @@ class _Versioned(Form):
         return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
-def besoins_form(catalogue: Catalogue, formdata=None) -> Form:
+def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:
     """One intensity field (0–100) per need of the catalogue, plus the source of the figures."""
 
     class BesoinsForm(_Versioned):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
 from sqlmodel import Session
 
 from .. import repository as repo
@@ -17,6 +16,7 @@ from ..domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, STATUTS
 from ..domain.planning import DOMAINES
 from ..domain.roles import DEPARTEMENT
 from ..formatting import nombre
+from ..parametres import load_regles
 from ..services.candidatures import states_by_commune
 from ..services.diagnostic import latest_scores
 from .data import REFERENTIEL
@@ -33,7 +33,7 @@ __all__ = [
 
 def eligibility_values(session: Session) -> dict[str, LayerValue]:
     """Eligibility status of every commune today, under the rules in force."""
-    rules = current_app.extensions["village_avenir.rules"]
+    rules = load_regles()
     source = f"Règles d'éligibilité {rules.version} ; adhésions aux dispositifs connues"
     year = str(date.today().year)
     return {
@@ -75,7 +75,7 @@ register_colouring(
 
 def villages_avenir_values(session: Session) -> dict[str, LayerValue]:
     """Laureates of the State's « Villages d'avenir » (information: it does not exclude)."""
-    rules = current_app.extensions["village_avenir.rules"]
+    rules = load_regles()
     liste = rules.listes.get("va")
     year = str(liste.date.year) if liste else ""
     source = liste.source if liste else "ANCT, programme Villages d'avenir"

@@ -9,23 +9,20 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from flask import current_app, has_app_context
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from ..config import DATA_DIR
 from ..domain import workflow as wf
 from ..domain.candidature import (
     DeclaredValue,
-    ParametresCandidature,
     declared_from,
     invalid_choices,
-    load_parametres,
     missing_items,
     oversized,
 )
 from ..domain.eligibilite import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
+from ..parametres import load_parametres_candidature
 from . import courriels, pieces
 from .audit import record
 from .candidatures_diagnostic import feed_diagnosis
@@ -43,13 +40,10 @@ __all__ = [
     "list_candidatures",
     "missing",
     "open_campaign",
-    "parametres",
     "save_draft",
     "start",
     "states_by_commune",
 ]
-
-DEFAULT_PARAMETRES = DATA_DIR / "parametres" / "candidature.toml"
 
 
 class CandidatureRefusee(ValueError):
@@ -83,12 +77,6 @@ class DossierIncomplet(ValueError):
         self.manques = manques
 
 
-def parametres() -> ParametresCandidature:
-    if has_app_context():
-        return current_app.extensions["village_avenir.candidature"]
-    return load_parametres(DEFAULT_PARAMETRES)
-
-
 def contenu_of(cand: Candidature) -> dict:
     return json.loads(cand.contenu or "{}")
 
@@ -97,7 +85,7 @@ def missing(cand: Candidature) -> list[str]:
     """What prevents the deposit: missing items, then values outside the choice lists."""
     contenu = contenu_of(cand)
     return missing_items(contenu, bool(cand.deliberation_fichier)) + invalid_choices(
-        contenu, parametres()
+        contenu, load_parametres_candidature()
     )
 
 
@@ -185,10 +173,9 @@ def save_draft(
     apres = {k: contenu[k] for k in avant}
     refus, remplacee, nouvelle = None, None, None
     if piece is not None and piece[1]:
+        limites = load_parametres_candidature()
         try:
-            stored = pieces.store(
-                piece[1], piece[0], parametres().taille_max, parametres().pages_max
-            )
+            stored = pieces.store(piece[1], piece[0], limites.taille_max, limites.pages_max)
         except pieces.PieceRefusee as exc:
             refus = str(exc)
         else:
@@ -327,4 +314,4 @@ def declared_values(cand: Candidature) -> list[DeclaredValue]:
         f"Candidature n° {cand.id} de la commune {cand.code_insee} à Village A-Venir "
         f"(déclaration de la commune, {when.strftime('%d/%m/%Y')})"
     )
-    return declared_from(contenu_of(cand), parametres(), when.year, source)
+    return declared_from(contenu_of(cand), load_parametres_candidature(), when.year, source)

@@ -8,9 +8,9 @@ from sqlmodel import Session
 
 from ..domain.candidature import DeclaredValue
 from ..models import Candidature
+from ..parametres import load_parametres_diagnostic
 from .audit import record
 from .diagnostic import SaisieInvalide, declare_value
-from .diagnostic.calcul import parametres as diagnostic_parametres
 
 __all__ = ["feed_diagnosis"]
 
@@ -21,7 +21,7 @@ def feed_diagnosis(
     """Declared figures enter the diagnosis as declared values (an engineer validates them
     before they count), in the caller's transaction. Figures the catalogue does not score
     stay in the application only; a figure the diagnosis refuses is journaled, not lost."""
-    known = diagnostic_parametres().catalogue.donnees
+    known = load_parametres_diagnostic().catalogue.donnees
     for value in values:
         if value.indicateur not in known:
             continue

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from .. import repository as repo
 from ..domain.communes import departement_of, resolve_code
 from ..models import Adhesion, Commune, CommuneDeleguee, Epci, utcnow
+from ..parametres import load_regles
 from ..sources import ImportFormatError
 from ..sources.programmes import MembershipRow, read_programmes_csv
 from ..sources.referentiel import read_communes_geojson, read_deleguees_csv
@@ -194,7 +195,7 @@ def load_departement(session: Session, departement: str, *, qui: str) -> list[st
     lines = [f"Communes : {import_referentiel(session, geojson, deleguees, qui=qui).summary()}"]
     programmes = directory / "programmes.csv"
     if programmes.exists():
-        levels = set(current_app.extensions["village_avenir.rules"].levels)
+        levels = set(load_regles().levels)
         with programmes.open(encoding="utf-8", newline="") as fh:
             rows = read_programmes_csv(fh, levels)
         rows = [r for r in rows if departement_of(r.code_insee) == departement]

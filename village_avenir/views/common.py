@@ -5,11 +5,18 @@ from __future__ import annotations
 from flask import current_app
 
 from ..domain.eligibilite import RuleBook, Rules
+from ..parametres import (
+    load_catalogue_actions,
+    load_parametres_candidature,
+    load_parametres_diagnostic,
+    load_reglement,
+    load_regles,
+)
 
 
 def rules() -> Rules:
     """The current rules version."""
-    return current_app.extensions["village_avenir.rules"]
+    return load_regles()
 
 
 def journal_labels() -> dict[str, str]:
@@ -17,18 +24,14 @@ def journal_labels() -> dict[str, str]:
     conservation states, diagnosis data and indicators, plan actions), built once per app."""
     key = "village_avenir.journal_labels"
     if key not in current_app.extensions:
-        from ..services.candidatures import parametres as candidature
-        from ..services.diagnostic.calcul import parametres as diagnostic
-        from .plans.common import catalogue
-
-        r, c, d = rules(), candidature(), diagnostic().catalogue
+        r, c, d = rules(), load_parametres_candidature(), load_parametres_diagnostic().catalogue
         labels = {s.code: s.libelle for s in r.schemes}
         labels.update({code: level.libelle for code, level in r.levels.items()})
         labels.update(c.protections)
         labels.update(c.etats_conservation)
         labels.update({k: v.libelle for k, v in d.donnees.items()})
         labels.update({i.id: i.libelle for i in d.indicateurs})
-        labels.update({a.id: a.libelle for a in catalogue().actions})
+        labels.update({a.id: a.libelle for a in load_catalogue_actions().actions})
         current_app.extensions[key] = labels
     return current_app.extensions[key]
 
@@ -44,7 +47,7 @@ def journal_lines(entries, auteur) -> list:
 
 def reglement() -> RuleBook:
     """Every rules version of the parameter file."""
-    return current_app.extensions["village_avenir.reglement"]
+    return load_reglement()
 
 
 def rules_for(version: str | None) -> Rules:

@@ -19,9 +19,9 @@ from ...domain import saisie as entry
 from ...domain.roles import DEPARTEMENT
 from ...domain.saisie import ORIGINES
 from ...models import InstantaneDiagnostic, ValeurIndicateur, utcnow
+from ...parametres import load_parametres_diagnostic
 from ..audit import record
 from .ajustements import check_weights, override_score, remove_override, save_weights
-from .calcul import parametres
 from .instantanes import (
     CommuneScores,
     SaisieInvalide,
@@ -75,7 +75,7 @@ def declare_value(
     """
     try:
         saisie = entry.check_saisie(
-            parametres().catalogue,
+            load_parametres_diagnostic().catalogue,
             indicateur=indicateur,
             valeur=valeur,
             annee=annee,

@@ -9,8 +9,9 @@ from sqlmodel import Session, select
 from ...domain.nombres import parse_decimal
 from ...domain.scoring import PonderationInvalide, Weights
 from ...models import AjustementScore, VersionPonderation, utcnow
+from ...parametres import load_parametres_diagnostic
 from ..audit import record
-from .calcul import current_weights, parametres
+from .calcul import current_weights
 from .instantanes import SaisieInvalide, _code, _tx, latest_scores, take_snapshot
 
 __all__ = ["check_weights", "override_score", "remove_override", "save_weights"]
@@ -29,7 +30,7 @@ def _motif_bounded(motif: str) -> str:
 
 def override_score(session: Session, *, code_insee, domaine, valeur, motif, qui) -> AjustementScore:
     """Override a domain score (0–100) with a written reason; the computed value is kept."""
-    if domaine not in parametres().catalogue.domaines:
+    if domaine not in load_parametres_diagnostic().catalogue.domaines:
         raise SaisieInvalide(f"Domaine inconnu « {domaine} ».")
     motif = _motif_bounded((motif or "").strip())
     if len(motif) < 10:
@@ -123,7 +124,7 @@ def _weight(raw, label: str) -> float:
 
 def check_weights(indicateurs: dict, domaines: dict) -> dict:
     """Validated weights dict (same keys as the catalogue) or :class:`SaisieInvalide`."""
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     if set(indicateurs) != {i.id for i in cat.indicateurs} or set(domaines) != set(cat.domaines):
         raise SaisieInvalide(
             "Les poids doivent couvrir exactement les indicateurs et les domaines du catalogue."
@@ -133,7 +134,7 @@ def check_weights(indicateurs: dict, domaines: dict) -> dict:
         w = Weights(
             {k: _weight(v, labels.get(k, k)) for k, v in indicateurs.items()},
             {k: _weight(v, labels.get(k, k)) for k, v in domaines.items()},
-            parametres().normalisation,
+            load_parametres_diagnostic().normalisation,
         )
     except PonderationInvalide as exc:
         raise SaisieInvalide(f"Poids invalides : {exc}") from exc

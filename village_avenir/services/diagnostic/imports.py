@@ -24,9 +24,9 @@ from sqlmodel import Session, select
 from ... import repository as repo
 from ...domain.communes import InvalidInseeCode, departement_of, resolve_code
 from ...models import ValeurIndicateur, utcnow
+from ...parametres import load_parametres_diagnostic
 from ...sources.indicateurs import ReadResult, open_text, read_long_csv
 from ..audit import record
-from .calcul import parametres
 from .instantanes import take_snapshot
 
 __all__ = [
@@ -181,15 +181,15 @@ NEEDS_YEAR = {"merimee", "anct-france-services"}
 
 def read_file(fmt: str, fh, annee: str | None = None, progress=None) -> ReadResult:
     """Read an official file with the reader of ``fmt`` (raises ``ImportFormatError``)."""
+    from ...parametres import load_parametres_diagnostic
     from ...sources.bpe import read_bpe
     from ...sources.france_services import read_france_services
     from ...sources.indicateurs import read_long_csv
     from ...sources.insee import read_logement, read_population
     from ...sources.lovac import read_lovac
     from ...sources.merimee import read_merimee
-    from .calcul import parametres
 
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     if fmt == "insee-logement":
         return read_logement(fh, progress)
     if fmt == "insee-population":
@@ -215,7 +215,7 @@ def load_shipped_indicateurs(session: Session, departement: str, *, qui: str) ->
     if not path.exists() or session.exec(stmt).first() is not None:
         return []
     with open_text(path) as fh:
-        result = read_long_csv(fh, set(parametres().catalogue.donnees))
+        result = read_long_csv(fh, set(load_parametres_diagnostic().catalogue.donnees))
     result.format = "fourni"
     report = import_indicateurs(session, result, qui=qui, fichier=path.name)
     return [

@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlmodel import Session
 
 from ...domain.placement import PlacementError, check_inside
-from ...domain.planning import HORIZONS, STATUTS, Catalogue, Need, propose_plan
+from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need, propose_plan
 from ...models import Commune, PlanAction, PlanVersion
 from .store import (
     ActionIntrouvable,
@@ -60,7 +60,7 @@ def propose(
     session: Session,
     code: str,
     needs: Iterable[Need],
-    catalogue: Catalogue,
+    catalogue: CatalogueActions,
     *,
     qui: str,
     remplacer: bool = False,
@@ -112,7 +112,7 @@ def add_action(
     session: Session,
     code: str,
     action_id: str,
-    catalogue: Catalogue,
+    catalogue: CatalogueActions,
     *,
     qui: str,
     horizon: str | None = None,

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from sqlmodel import Session
 
-from ...config import DATA_DIR
-from ...domain.planning import Catalogue, Need
-from ...domain.planning_needs import honest_needs, load_need_mapping, needs_from_diagnosis
-from ..diagnostic.calcul import parametres as diagnostic_parametres
+from ...domain.planning import CatalogueActions, Need
+from ...domain.planning_needs import honest_needs, needs_from_diagnosis
+from ...parametres import load_correspondance_besoins
 from ..diagnostic.instantanes import view_content
 
-__all__ = ["MAPPING_PATH", "diagnosis_needs"]
-
-MAPPING_PATH = DATA_DIR / "parametres" / "besoins_diagnostic.toml"
-
-
-def _signal_intensity() -> int:
-    with open(MAPPING_PATH, "rb") as fh:
-        return int(tomllib.load(fh).get("regles", {}).get("intensite_signalement", 60))
+__all__ = ["diagnosis_needs"]
 
 
 def diagnosis_needs(
-    session: Session, code_insee: str, catalogue: Catalogue
+    session: Session, code_insee: str, catalogue: CatalogueActions
 ) -> tuple[list[Need], str]:
-    """(needs, description of the snapshot they come from) for ``code_insee``."""
-    indicators = [s.id for s in diagnostic_parametres().catalogue.indicateurs]
-    mapping = load_need_mapping(MAPPING_PATH, catalogue.besoins, indicators)
+    """(needs, description of the snapshot they come from) for ``code_insee``.
+
+    The correspondence (``besoins_diagnostic.toml``) is checked against the catalogues the
+    loader reads; ``catalogue`` gives each need's domain."""
+    mapping = load_correspondance_besoins()
     snap, content = view_content(session)
     when = content["date"][:10]
     origin = f"instantané n° {snap.id}" if snap else "calcul provisoire"
@@ -35,6 +27,6 @@ def diagnosis_needs(
     commune = content["communes"].get(code_insee)
     if commune is None:
         return [], source
-    oriented = honest_needs(commune["detail"], _signal_intensity())
+    oriented = honest_needs(commune["detail"], mapping.intensite_signalement)
     domaines = {code: b.domaine for code, b in catalogue.besoins.items()}
     return needs_from_diagnosis(oriented, mapping, domaines, source), source

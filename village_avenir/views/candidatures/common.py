@@ -11,6 +11,7 @@ from ...db import get_session
 from ...domain.eligibilite import RESPECTE
 from ...domain.roles import COMMUNE
 from ...models import Campagne, Candidature, Commune
+from ...parametres import load_parametres_candidature
 from ...services import avis as avis_svc
 from ...services import candidatures, echanges, instruction
 from ...services import commission as commission_svc
@@ -42,7 +43,7 @@ def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bo
         "commune": g.commune,
         "campagne": campagne,
         "contenu": candidatures.contenu_of(cand),
-        "parametres": candidatures.parametres(),
+        "parametres": load_parametres_candidature(),
         "echanges": instruction.echanges(get_session(), cand, avec_notes=avec_notes),
         "genres": echanges.GENRES,
         "manques": candidatures.missing(cand),

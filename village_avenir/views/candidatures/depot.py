@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from ...db import get_session
 from ...domain import workflow as wf
 from ...forms.candidature import candidature_form
+from ...parametres import load_parametres_candidature
 from ...services import candidatures as svc
 from ...services import echanges
 from .blueprint import bp
@@ -24,7 +25,10 @@ from .dossier import _as_int
 def _format_ok(cand) -> bool:
     """The saved content passes the deposit's format checks (as on the form)."""
     form = candidature_form(
-        svc.parametres(), formdata=None, data=svc.contenu_of(cand), meta={"csrf": False}
+        load_parametres_candidature(),
+        formdata=None,
+        data=svc.contenu_of(cand),
+        meta={"csrf": False},
     )
     return form.validate()
 

@@ -25,6 +25,7 @@ from ...forms.candidature import (
     candidature_form,
     form_content,
 )
+from ...parametres import load_parametres_candidature
 from ...services import candidatures as svc
 from .blueprint import bp
 from .common import eligibility_of, load_candidature, require_commune_role
@@ -84,7 +85,7 @@ def _apply_list_action(action: str, contenu: dict) -> bool:
 def dossier(cid: int):
     cand, campagne = load_candidature(cid)
     require_commune_role()
-    session, params = get_session(), svc.parametres()
+    session, params = get_session(), load_parametres_candidature()
     if request.method == "GET":
         if cand.etat not in wf.EDITABLE_BY_COMMUNE:
             flash(f"La candidature est « {wf.label(cand.etat)} » : elle n'est plus modifiable.")

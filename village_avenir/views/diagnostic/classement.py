@@ -13,8 +13,8 @@ from ... import repository as repo
 from ...auth import can_access_commune, is_departement, login_manager, role_required
 from ...db import get_session
 from ...domain.ranking import rank_text
+from ...parametres import load_parametres_diagnostic
 from ...services import diagnostic as diag
-from ...services.diagnostic.calcul import parametres
 from ...services.diagnostic.instantanes import millesime_text
 from ...services.diagnostic.rangs import classement as compute_classement
 from ...services.diagnostic.rangs import classement_rows
@@ -37,7 +37,7 @@ def diagnostic_section(session, assessment):
     ranking, assessments, _ = compute_classement(session, rules())
     populations = {a.commune.code_insee: a.commune.population for a in assessments}
     pending = diag.values_of(session, code)
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     allowed = diag.entry_origins(current_user.role)
     saisissables = [d for d in cat.donnees.values() if d.obtention in allowed]
     return Section(

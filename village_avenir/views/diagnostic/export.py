@@ -7,7 +7,7 @@ from flask import Response, request
 from ...auth import role_required
 from ...db import get_session
 from ...exports import csv_text
-from ...services.diagnostic.calcul import parametres
+from ...parametres import load_parametres_diagnostic
 from ...services.diagnostic.rangs import classement_rows
 from ..common import rules
 from .blueprint import bp
@@ -21,7 +21,7 @@ def classement_csv():
         get_session(), rules(), epci=args.get("epci"), tranche=args.get("tranche")
     )
     ranking = lignes.classement
-    domaines = list(parametres().catalogue.domaines)
+    domaines = list(load_parametres_diagnostic().catalogue.domaines)
     header = [
         "rang",
         "sur",

@@ -9,8 +9,9 @@ from ... import services
 from ...auth import role_required
 from ...db import get_session
 from ...domain.ranking import rank
+from ...parametres import load_parametres_diagnostic
 from ...services import diagnostic as diag
-from ...services.diagnostic.calcul import compute, current_weights, parametres
+from ...services.diagnostic.calcul import compute, current_weights
 from ..common import rules
 from .blueprint import bp
 
@@ -43,7 +44,7 @@ def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
 
 
 def _posted_weights() -> tuple[dict, dict]:
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     return (
         {i.id: request.form.get(f"i_{i.id}", "") for i in cat.indicateurs},
         {d: request.form.get(f"d_{d}", "") for d in cat.domaines},
@@ -55,7 +56,7 @@ def _posted_weights() -> tuple[dict, dict]:
 def ponderation():
     session = get_session()
     label, weights = current_weights(session)
-    cat = parametres().catalogue
+    cat = load_parametres_diagnostic().catalogue
     apercu = erreur = None
     proposed = weights
     if request.method == "POST":

@@ -9,35 +9,20 @@ from flask import abort, current_app
 from flask_login import current_user
 
 from ... import auth
-from ...config import DATA_DIR
 from ...db import get_session
-from ...domain.planning import (
-    DOMAINES,
-    DUREES,
-    HORIZONS,
-    STATUTS,
-    Catalogue,
-    PlanningError,
-    load_catalogue,
-)
+from ...domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, CatalogueActions, PlanningError
 from ...domain.planning_costs import alternatives, total_range
 from ...formatting import compte, date_locale, de_commune
 from ...http import plan_tiles
 from ...maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ...models import Commune
+from ...parametres import load_catalogue_actions
 from ...services import plans as service
 
-_KEY = "village_avenir.catalogue_actions"
 
-
-def catalogue() -> Catalogue:
-    """The action catalogue (``CATALOGUE_ACTIONS`` or data/parametres/actions.toml), cached."""
-    if _KEY not in current_app.extensions:
-        path = (
-            current_app.config.get("CATALOGUE_ACTIONS") or DATA_DIR / "parametres" / "actions.toml"
-        )
-        current_app.extensions[_KEY] = load_catalogue(path)
-    return current_app.extensions[_KEY]
+def catalogue() -> CatalogueActions:
+    """The action catalogue (``actions.toml``, see ``village_avenir/parametres.py``)."""
+    return load_catalogue_actions()
 
 
 def can_edit() -> bool:
@@ -59,7 +44,7 @@ def euros(value: int | None) -> str:
     return f"{value:,}".replace(",", "\u202f") + " €"
 
 
-def action_view(a, cat: Catalogue) -> dict:
+def action_view(a, cat: CatalogueActions) -> dict:
     """One plan action as the templates, the map and the exports need it."""
     financeurs = cat.funder_labels(json.loads(a.financeurs or "[]"))
     cout = f"{euros(a.cout_min)} à {euros(a.cout_max)}" if a.cout_min is not None else "non estimé"

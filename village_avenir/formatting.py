@@ -7,8 +7,11 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-NNBSP = "\u202f"
+from .domain.nombres import format_nombre
+
 PARIS = ZoneInfo("Europe/Paris")
+# the « nombre » filter: ``173828`` → ``173 828``, None → « non renseigné »
+nombre = format_nombre
 
 
 def local(value: datetime) -> datetime:
@@ -46,17 +49,6 @@ def compte(n: int | float | None, singulier: str, pluriel_: str | None = None) -
     return (
         f"{nombre(int(n) if float(n).is_integer() else n, 0 if float(n).is_integer() else 1)} {mot}"
     )
-
-
-def nombre(value: int | float | None, decimals: int = 0) -> str:
-    """``173828`` → ``173 828``; ``1234.5`` → ``1 234,5``; None → « non renseigné ».
-    A whole number never shows decimals (``3.0`` → ``3``, not ``3,0``)."""
-    if value is None:
-        return "non renseigné"
-    if float(value).is_integer():
-        decimals = 0
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", NNBSP).replace(".", ",")
 
 
 # French labels of journal actions ("<kind>:<what>"); unknown ones are shown as they are.

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from village_avenir.domain.candidature import parse_entier, parse_montant
 from village_avenir.domain.dates import (
     SaisieInvalide,
     check_period,
@@ -12,7 +11,7 @@ from village_avenir.domain.dates import (
     parse_date,
     parse_date_partielle,
 )
-from village_avenir.domain.nombres import parse_decimal
+from village_avenir.domain.nombres import parse_decimal, parse_entier, parse_montant
 
 ARABIC = "\u0661\u0662"  # ١٢
 FULL_WIDTH = "\uff11\uff12"  # １２

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 
 from ..db import get_session
 from ..domain import workflow as wf
+from ..domain.nombres import parse_entier_positif
 from ..forms_candidature import candidature_form
 from ..services import candidatures as svc
 from ..services import instruction
@@ -23,7 +24,6 @@ from .candidature_common import (
     require_commune_role,
 )
 from .candidatures import bp
-from .dossier import _as_int
 
 
 def _format_ok(cand) -> bool:
@@ -68,7 +68,7 @@ def depot(cid: int):
                 role=current_user.role,
                 statut=statut,
                 raisons=raisons,
-                version_attendue=_as_int(request.form.get("version")),
+                version_attendue=parse_entier_positif(request.form.get("version")),
                 reponse=reponse,
             )
         except svc.DossierIncomplet:

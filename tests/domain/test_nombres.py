@@ -4,6 +4,7 @@ import pytest
 
 from village_avenir.domain.nombres import (
     NNBSP,
+    format_decimal,
     format_euros,
     format_nombre,
     parse_decimal,
@@ -129,6 +130,21 @@ def test_parse_montant(text, value):
 )
 def test_format_nombre(value, decimals, text):
     assert format_nombre(value, decimals) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (3, 1, "3,0"),  # always the decimals asked for
+        (0.5, 2, "0,50"),
+        (2.345, 2, "2,35"),
+        (1234.567, 2, f"1{NNBSP}234,57"),
+        (-0.25, 2, "-0,25"),
+        (12, 0, "12"),
+    ],
+)
+def test_format_decimal(value, decimals, text):
+    assert format_decimal(value, decimals) == text
 
 
 def test_format_nombre_and_euros_say_what_is_missing():

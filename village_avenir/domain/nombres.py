@@ -22,6 +22,7 @@ comma):
 
 - ``format_nombre(1234.5, 1)`` → ``"1 234,5"``; a whole number never shows decimals;
   None → « non renseigné » (or ``absent``).
+- ``format_decimal(3, 1)`` → ``"3,0"``: exactly ``decimals`` decimals (a distance, a factor).
 - ``format_euros(120000)`` → ``"120 000 €"``; None → « non fixé » (or ``absent``).
 """
 
@@ -32,6 +33,7 @@ import re
 
 __all__ = [
     "NNBSP",
+    "format_decimal",
     "format_euros",
     "format_nombre",
     "parse_decimal",
@@ -88,8 +90,12 @@ def format_nombre(
     (``3.0`` → ``3``, not ``3,0``)."""
     if value is None:
         return absent
-    if float(value).is_integer():
-        decimals = 0
+    return format_decimal(value, 0 if float(value).is_integer() else decimals)
+
+
+def format_decimal(value: int | float, decimals: int) -> str:
+    """``3`` → ``3,0`` with ``decimals=1``; ``1234.567`` → ``1 234,57`` with 2: always
+    ``decimals`` decimals (rounded), decimal comma, narrow no-break space for thousands."""
     return f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
 
 

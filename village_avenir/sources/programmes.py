@@ -17,6 +17,12 @@ from datetime import date
 from typing import IO
 
 from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
+from ..domain.dates import (
+    ADHESION_ANNEE_MAX,
+    ADHESION_ANNEE_MIN,
+    SaisieInvalide,
+    parse_date_iso,
+)
 from ..domain.eligibility import Membership
 from . import ImportFormatError
 
@@ -47,24 +53,15 @@ class MembershipRow:
     nom: str | None = None
 
 
-# A membership date outside this range is a typing error (the schemes started in 2018).
-DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2100, 12, 31)
-
-
 def _date(raw: str | None, column: str, line: int) -> date | None:
-    """An ISO date (AAAA-MM-JJ) in a sane range, or None when empty."""
+    """An ISO date (AAAA-MM-JJ) in the memberships' period, or None when empty."""
     text = (raw or "").strip()
     if not text:
         return None
     try:
-        value = date.fromisoformat(text)
-    except ValueError as exc:
-        raise ImportFormatError(
-            f"{column} « {text} » : date attendue au format AAAA-MM-JJ.", line
-        ) from exc
-    if not DATE_MIN <= value <= DATE_MAX:
-        raise ImportFormatError(f"{column} « {text} » : date hors de la période 1990-2100.", line)
-    return value
+        return parse_date_iso(text, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX)
+    except SaisieInvalide as exc:
+        raise ImportFormatError(f"{column} « {text} » : {exc}", line) from None
 
 
 def _code(raw: str | None, line: int) -> str:

@@ -21,7 +21,8 @@ from .services.diagnostic import take_snapshot
 from .services.diagnostic_calcul import parametres
 from .services.diagnostic_imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
 from .sources import ImportFormatError
-from .sources.indicateurs import count_lines, open_text, read_long_csv
+from .sources.indicateurs import read_long_csv
+from .sources.lecture import count_lines, open_text
 
 
 def _read(fmt: str, fh, annee: str | None, progress):

@@ -20,8 +20,9 @@ from tests.conftest import shared_file
 from village_avenir.sources import ImportFormatError
 from village_avenir.sources.bpe import read_bpe
 from village_avenir.sources.france_services import read_france_services
-from village_avenir.sources.indicateurs import open_text, read_long_csv
+from village_avenir.sources.indicateurs import read_long_csv
 from village_avenir.sources.insee import read_logement, read_population
+from village_avenir.sources.lecture import open_text
 from village_avenir.sources.lovac import read_lovac
 from village_avenir.sources.merimee import read_merimee
 

@@ -147,6 +147,7 @@ def test_long_csv_format():
     for bad, match in [
         ("46001;inconnu;3;2025;Visite\n", "indicateur inconnu"),
         ("46001;etat_patrimoine;3;25;Visite\n", "année invalide"),
+        ("46001;etat_patrimoine;3;\u0662\u0660\u0662\u0665;Visite\n", "année invalide"),
         ("46001;etat_patrimoine;3;2025;\n", "source vide"),
         ("46001;etat_patrimoine;abc;2025;Visite\n", "non numérique"),
     ]:

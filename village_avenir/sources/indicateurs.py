@@ -111,7 +111,7 @@ def coded_rows(
 
 
 LONG_COLUMNS = ("code_insee", "indicateur", "valeur", "annee", "source")
-_YEAR = re.compile(r"^\d{4}(-\d{4})?$")
+_YEAR = re.compile(r"[0-9]{4}(-[0-9]{4})?")  # ASCII digits only (\d takes others)
 
 
 def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> ReadResult:
@@ -127,7 +127,7 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
         if not source:
             raise ImportFormatError("source vide : chaque valeur doit citer sa source.", line)
         annee = (row["annee"] or "").strip()
-        if not _YEAR.match(annee):
+        if not _YEAR.fullmatch(annee):
             raise ImportFormatError(
                 f"année invalide « {annee} » (4 chiffres, ou une période 2016-2021).", line
             )

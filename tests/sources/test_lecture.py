@@ -107,3 +107,35 @@ def test_deleguees_csv_errors_name_the_line(line, message):
     text = "code_insee,nom,type,commune_code,commune_nom\n" + line + "\n"
     with pytest.raises(ImportFormatError, match=message):
         read_deleguees_csv(io.StringIO(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12", 12.0),
+        (" 1 234,5 ", 1234.5),
+        ("1\u202f234", 1234.0),
+        ("1\u00a0234", 1234.0),
+        ("-3,5", -3.5),
+        ("", None),
+        (None, None),
+        ("s", "secret"),
+        ("S", "secret"),
+        ("n.d.", "secret"),
+        ("n. d.", "secret"),
+        ("abc", "non numérique"),
+        ("inf", "non numérique"),
+        ("\u0661\u0662", "non numérique"),
+    ],
+)
+def test_parse_number_of_official_files(text, expected):
+    from village_avenir.sources.indicateurs import SecretStatistique, parse_number
+
+    if expected == "secret":
+        with pytest.raises(SecretStatistique):
+            parse_number(text, 5, "P21_LOG")
+    elif isinstance(expected, str):
+        with pytest.raises(ImportFormatError, match=f"^Ligne 5 : valeur {expected}"):
+            parse_number(text, 5, "P21_LOG")
+    else:
+        assert parse_number(text, 5, "P21_LOG") == expected

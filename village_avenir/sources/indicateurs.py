@@ -76,13 +76,13 @@ class SecretStatistique(ValueError):
 
 def parse_number(text: str | None, line: int, column: str) -> float | None:
     """``12``, ``12.5``, ``12,5`` → float; empty → None; ``s`` → :class:`SecretStatistique`."""
-    raw = (text or "").strip().replace("\u202f", "").replace(" ", "")
+    raw = (text or "").strip()
     if raw == "":
         return None
-    if raw.lower() in SECRET:
+    if raw.replace("\u202f", "").replace(" ", "").lower() in SECRET:  # « n. d. » too
         raise SecretStatistique(column)
     try:
-        return parse_decimal(raw)
+        return parse_decimal(raw)  # spaces between thousands, decimal comma
     except ValueError:
         raise ImportFormatError(
             f"valeur non numérique « {text} » (colonne {column}).", line

@@ -10,8 +10,6 @@ from flask import Flask
 from .domain.nombres import format_nombre
 
 PARIS = ZoneInfo("Europe/Paris")
-# the « nombre » filter: ``173828`` → ``173 828``, None → « non renseigné »
-nombre = format_nombre
 
 
 def local(value: datetime) -> datetime:
@@ -46,9 +44,7 @@ def compte(n: int | float | None, singulier: str, pluriel_: str | None = None) -
     """``compte(3, "action")`` → « 3 actions »; integers never get decimals."""
     n = n or 0
     mot = pluriel(n, singulier, pluriel_ or singulier + "s")
-    return (
-        f"{nombre(int(n) if float(n).is_integer() else n, 0 if float(n).is_integer() else 1)} {mot}"
-    )
+    return f"{format_nombre(n, 1)} {mot}"
 
 
 # French labels of journal actions ("<kind>:<what>"); unknown ones are shown as they are.
@@ -133,7 +129,7 @@ def de_commune(nom: str) -> str:
 
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["de_commune"] = de_commune
-    app.jinja_env.filters["nombre"] = nombre
+    app.jinja_env.filters["nombre"] = format_nombre
     app.jinja_env.filters["action"] = action_label
     app.jinja_env.filters["etat"] = etat_label
     app.jinja_env.filters["date_locale"] = date_locale

@@ -28,7 +28,7 @@ class _Versioned(Form):
     version = HiddenField()
 
     def expected_version(self) -> int | None:
-        return parse_entier_positif(self.version.data or "")
+        return parse_entier_positif(self.version.data)
 
 
 def besoins_form(catalogue: Catalogue, formdata=None) -> Form:

@@ -18,8 +18,11 @@ from flask import Flask, abort, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
 from .db import get_session
+from .domain.nombres import parse_entier_positif
 from .domain.roles import ADMIN, COMMUNE, DEPARTEMENT
 from .models import Utilisateur
+
+_JETON = re.compile(r"[A-Za-z0-9_-]{16,64}")  # the session token in the cookie
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.connexion"
@@ -36,13 +39,14 @@ def _load_user(user_id: str) -> Utilisateur | None:
     (password change, deactivation, « se déconnecter de tous les appareils »), every copy
     of an older cookie stops working.
     """
-    match = re.fullmatch(r"([0-9]{1,9}):([A-Za-z0-9_-]{16,64})", user_id or "")
-    if match is None:
+    ident, _, jeton = (user_id or "").partition(":")
+    uid = parse_entier_positif(ident)
+    if uid is None or not _JETON.fullmatch(jeton):
         return None
-    user = get_session().get(Utilisateur, int(match.group(1)))
+    user = get_session().get(Utilisateur, uid)
     if user is None or not user.actif:
         return None
-    if not hmac.compare_digest(user.jeton_session.encode(), match.group(2).encode()):
+    if not hmac.compare_digest(user.jeton_session.encode(), jeton.encode()):
         return None
     return user
 

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-NNBSP = "\u202f"
+from .domain.nombres import format_nombre
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -43,20 +44,7 @@ def compte(n: int | float | None, singulier: str, pluriel_: str | None = None) -
     """``compte(3, "action")`` → « 3 actions »; integers never get decimals."""
     n = n or 0
     mot = pluriel(n, singulier, pluriel_ or singulier + "s")
-    return (
-        f"{nombre(int(n) if float(n).is_integer() else n, 0 if float(n).is_integer() else 1)} {mot}"
-    )
-
-
-def nombre(value: int | float | None, decimals: int = 0) -> str:
-    """``173828`` → ``173 828``; ``1234.5`` → ``1 234,5``; None → « non renseigné ».
-    A whole number never shows decimals (``3.0`` → ``3``, not ``3,0``)."""
-    if value is None:
-        return "non renseigné"
-    if float(value).is_integer():
-        decimals = 0
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", NNBSP).replace(".", ",")
+    return f"{format_nombre(n, 1)} {mot}"
 
 
 # French labels of journal actions ("<kind>:<what>"); unknown ones are shown as they are.
@@ -141,7 +129,7 @@ def de_commune(nom: str) -> str:
 
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["de_commune"] = de_commune
-    app.jinja_env.filters["nombre"] = nombre
+    app.jinja_env.filters["nombre"] = format_nombre
     app.jinja_env.filters["action"] = action_label
     app.jinja_env.filters["etat"] = etat_label
     app.jinja_env.filters["date_locale"] = date_locale

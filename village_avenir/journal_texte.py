@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .domain.nombres import format_nombre
 from .domain.workflow import ETATS
-from .formatting import action_label, heure_locale, local, nombre
+from .formatting import action_label, heure_locale, local
 
 __all__ = ["CHAMPS", "Ligne", "describe", "field_label", "format_value", "object_label"]
 
@@ -159,7 +160,7 @@ def format_value(value: Any, labels: Mapping[str, str] | None = None) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, int | float):
-        return nombre(value, 0 if float(value).is_integer() else 2)
+        return format_nombre(value, 2)
     if isinstance(value, list):
         return " ; ".join(format_value(v, labels) for v in value)
     if isinstance(value, dict):

@@ -5,6 +5,7 @@ import tomllib
 import pytest
 
 from village_avenir.domain import candidature as dc
+from village_avenir.domain.nombres import parse_entier
 from village_avenir.parametres import load_parametres_candidature
 
 PARAMS = load_parametres_candidature()
@@ -90,7 +91,7 @@ def test_pdf_is_recognised_by_its_bytes(data, is_pdf):
     ("text", "value"), [("12", 12), (" 1 200 ", 1200), ("-3", None), ("2,5", None), ("", None)]
 )
 def test_parse_entier(text, value):
-    assert dc.parse_entier(text) == value
+    assert parse_entier(text) == value
 
 
 def test_parameters_file():

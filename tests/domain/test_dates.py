@@ -4,15 +4,18 @@ from datetime import date
 
 import pytest
 
-from village_avenir.domain.candidature import parse_entier, parse_montant
 from village_avenir.domain.dates import (
+    ADHESION_ANNEE_MAX,
+    ADHESION_ANNEE_MIN,
     SaisieInvalide,
+    check_date_periode,
     check_period,
     parse_annee,
     parse_date,
+    parse_date_iso,
     parse_date_partielle,
 )
-from village_avenir.domain.nombres import parse_decimal
+from village_avenir.domain.nombres import parse_decimal, parse_entier, parse_montant
 
 ARABIC = "\u0661\u0662"  # ١٢
 FULL_WIDTH = "\uff11\uff12"  # １２
@@ -89,3 +92,52 @@ def test_numbers_refuse_non_ascii_digits(text):
 def test_numbers_still_read_french_formats():
     assert parse_decimal("-1 234,5") == -1234.5
     assert parse_montant("1 234,50") == 1234.5
+
+
+# --- bounded dates: membership start and end (forms and the programme file) ---------------
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        (date(1989, 12, 31), False),
+        (date(1990, 1, 1), True),
+        (date(2019, 11, 7), True),
+        (date(2100, 12, 31), True),
+        (date(2101, 1, 1), False),
+        (date(1850, 1, 1), False),
+    ],
+)
+def test_check_date_periode_for_memberships(value, ok):
+    if ok:
+        assert check_date_periode(value, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX) == value
+    else:
+        with pytest.raises(SaisieInvalide, match="^date hors de la période 1990-2100.$"):
+            check_date_periode(value, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-11-07", date(2019, 11, 7)),
+        (" 1990-01-01 ", date(1990, 1, 1)),
+        ("2100-12-31", date(2100, 12, 31)),
+        ("1989-12-31", "hors de la période 1990-2100"),
+        ("2999-01-01", "hors de la période 1990-2100"),
+        ("07/11/2019", "format AAAA-MM-JJ"),  # files: ISO only
+        ("2019-1-7", "format AAAA-MM-JJ"),
+        ("20191107", "format AAAA-MM-JJ"),  # date.fromisoformat accepts it since 3.11
+        ("2019-W45-4", "format AAAA-MM-JJ"),
+        ("2019-02-30", "format AAAA-MM-JJ"),  # does not exist
+        ("2019-13-01", "format AAAA-MM-JJ"),
+        ("", "format AAAA-MM-JJ"),
+        (None, "format AAAA-MM-JJ"),
+        ("\u0662\u0660\u0661\u0669-11-07", "format AAAA-MM-JJ"),  # Arabic-Indic year
+    ],
+)
+def test_parse_date_iso(text, expected):
+    if isinstance(expected, date):
+        assert parse_date_iso(text, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX) == expected
+    else:
+        with pytest.raises(SaisieInvalide, match=expected):
+            parse_date_iso(text, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX)

@@ -122,6 +122,16 @@ def test_optional_population_threshold(population, seuils, statut):
     assert ("population" in [c.code for c in result.criteres]) is bool(seuils)
 
 
+def test_population_is_written_with_the_narrow_no_break_space():
+    commune = Commune("46042", "Cahors", 19902)
+    result = evaluate(commune, [], _rules_with(population_min=1000, population_max=3500))
+    critere = next(c for c in result.criteres if c.code == "population")
+    assert critere.libelle == (
+        "Population : au moins 1\u202f000 habitants et au plus 3\u202f500 habitants"
+    )
+    assert critere.raison == "19\u202f902 habitants."
+
+
 def test_incomplete_rules_file_is_refused_in_french():
     with pytest.raises(RulesError, match="incomplet"):
         rules_from_mapping({"version": {"code": "x"}})

@@ -20,8 +20,9 @@ from tests.conftest import shared_file
 from village_avenir.sources import ImportFormatError
 from village_avenir.sources.bpe import read_bpe
 from village_avenir.sources.france_services import read_france_services
-from village_avenir.sources.indicateurs import open_text, read_long_csv
+from village_avenir.sources.indicateurs import read_long_csv
 from village_avenir.sources.insee import read_logement, read_population
+from village_avenir.sources.lecture import open_text
 from village_avenir.sources.lovac import read_lovac
 from village_avenir.sources.merimee import read_merimee
 
@@ -146,6 +147,7 @@ def test_long_csv_format():
     for bad, match in [
         ("46001;inconnu;3;2025;Visite\n", "indicateur inconnu"),
         ("46001;etat_patrimoine;3;25;Visite\n", "année invalide"),
+        ("46001;etat_patrimoine;3;\u0662\u0660\u0662\u0665;Visite\n", "année invalide"),
         ("46001;etat_patrimoine;3;2025;\n", "source vide"),
         ("46001;etat_patrimoine;abc;2025;Visite\n", "non numérique"),
     ]:

@@ -213,6 +213,7 @@ def test_membership_dates_are_recorded_and_checked(users_app):
     for debut, fin in (("2021-05-01", "2020-01-01"), ("1850-01-01", "")):
         resp = client.post("/communes/46002/adhesions", data={**base, "debut": debut, "fin": fin})
         assert resp.status_code == 400
+    assert "comprises entre 1990 et 2100" in resp.get_data(as_text=True)  # the 1850 one
     assert statut(client, "46002") == "eligible"
     ok = client.post("/communes/46002/adhesions", data={**base, "debut": "2019-11-07"})
     assert ok.status_code == 302

@@ -105,8 +105,21 @@ def test_malformed_or_wrong_files_refused_with_line_and_nothing_written(users_ap
     assert r.status_code == 400 and "pas un fichier texte CSV" in r.get_data(as_text=True)
     r = upload(ing, "merimee", b"Reference|x\n", annee="")
     assert r.status_code == 400 and "millésime" in r.get_data(as_text=True)
+    r = upload(ing, "merimee", b"Reference|x\n", annee="\u0662\u0660\u0662\u0664")  # ٢٠٢٤
+    assert r.status_code == 400 and "année sur 4 chiffres" in r.get_data(as_text=True)
     r = upload(ing, "inconnu", bad)
     assert r.status_code == 400 and "format" in r.get_data(as_text=True)
+    assert counts(users_app) == before
+
+
+def test_a_record_too_long_for_the_csv_module_is_refused_with_its_line(users_app):
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    before = counts(users_app)
+    big = b"x" * 200_000  # over the csv module's field limit (128 KiB)
+    r = upload(ing, "insee-logement", b"CODGEO;P22_LOG\n46001;422\n46002;" + big + b"\n")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "Ligne 3" in html and "illisible" in html
     assert counts(users_app) == before
 
 

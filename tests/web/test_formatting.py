@@ -2,13 +2,13 @@ from datetime import UTC, datetime
 
 import pytest
 
+from village_avenir.domain.nombres import format_nombre
 from village_avenir.formatting import (
     action_label,
     compte,
     date_locale,
     de_commune,
     heure_locale,
-    nombre,
     pluriel,
 )
 
@@ -33,7 +33,7 @@ def test_de_commune(nom, attendu):
     [(173828, 0, "173\u202f828"), (1234.5, 1, "1\u202f234,5"), (None, 0, "non renseigné")],
 )
 def test_nombre(valeur, decimales, attendu):
-    assert nombre(valeur, decimales) == attendu
+    assert format_nombre(valeur, decimales) == attendu
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from ..db import create_schema, get_engine, get_session
 from ..services.diagnostic import take_snapshot
 from ..services.diagnostic.imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
 from ..sources import ImportFormatError
-from ..sources.indicateurs import count_lines, open_text
+from ..sources.lecture import count_lines, open_text
 from .base import qui
 
 

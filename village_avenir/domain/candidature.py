@@ -9,11 +9,11 @@ Content keys: ``contact_nom``, ``contact_fonction``, ``contact_email``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .nombres import format_nombre, parse_entier, parse_montant
 from .versions import VersionInvalide, parse_version
 
 __all__ = [
@@ -26,8 +26,6 @@ __all__ = [
     "missing_items",
     "oversized",
     "parametres_candidature_from_mapping",
-    "parse_entier",
-    "parse_montant",
     "patrimoine_items",
 ]
 
@@ -82,20 +80,6 @@ def is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip(b"\r\n\t \x00").startswith(PDF_MAGIC)
 
 
-def parse_entier(text: Any) -> int | None:
-    """``"12"`` → 12; anything else (empty, negative, decimals, letters) → None."""
-    raw = re.sub(r"[\s\u202f\u00a0]", "", str(text or ""))
-    return int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else None
-
-
-def parse_montant(text: Any) -> float | None:
-    """``"120 000"``, ``"1 234,50"`` or ``"1234.5"`` (euros) → float; otherwise None."""
-    raw = re.sub(r"[\s\u202f\u00a0€]", "", str(text or "")).replace(",", ".")
-    if not re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", raw):
-        return None
-    return float(raw)
-
-
 # Length limits of every stored text, checked at EVERY save (a draft may be incomplete, not
 # unbounded); the form's validators use the same figures for their messages at deposit.
 TEXT_LIMITS = {
@@ -129,10 +113,6 @@ LABELS = {
 }
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
-
-
 def oversized(contenu: dict, max_items: int = 30) -> list[str]:
     """French messages for each text of the draft over its limit (empty list: all fine)."""
     problems = []
@@ -140,7 +120,7 @@ def oversized(contenu: dict, max_items: int = 30) -> list[str]:
         length = len(str(contenu.get(key) or ""))
         if length > maximum:
             problems.append(
-                f"« {LABELS[key]} » compte {_n(length)} caractères, {_n(maximum)} au plus"
+                f"« {LABELS[key]} » compte {format_nombre(length)} caractères, {format_nombre(maximum)} au plus"
             )
     items = contenu.get("patrimoine") or []
     if len(items) > max_items:
@@ -150,8 +130,8 @@ def oversized(contenu: dict, max_items: int = 30) -> list[str]:
             length = len(str((item or {}).get(key) or "")) if isinstance(item, dict) else 0
             if length > maximum:
                 problems.append(
-                    f"Patrimoine n° {n}, {LABELS[key]} : {_n(length)} caractères, "
-                    f"{_n(maximum)} au plus"
+                    f"Patrimoine n° {n}, {LABELS[key]} : {format_nombre(length)} caractères, "
+                    f"{format_nombre(maximum)} au plus"
                 )
     unknown = set(contenu) - set(TEXT_LIMITS) - {"patrimoine"}
     if unknown:

@@ -10,6 +10,10 @@ French message a form can show as it is:
   ``"2019-07-14"`` → ``"2019-07-14"``: a source's date, as precise as it is known
   (memberships), normalised and checked the same way.
 - ``parse_annee("2024")`` → 2024 (same range).
+- ``parse_date_iso("2019-11-07", 1990, 2100)``: strictly ``AAAA-MM-JJ`` (files), an existing
+  date in the period; ``check_date_periode(value, 1990, 2100)``: a date already read (a
+  form's date field) is within the period. Membership dates use ``ADHESION_ANNEE_MIN..
+  ADHESION_ANNEE_MAX`` (the schemes started in 2018: an earlier year is a typing error).
 - ``check_period(ouverture, cloture, autres)``: a campaign's period — closing on or after
   opening, at most ``DUREE_MAX_JOURS``, years in range, no overlap with ``autres``.
 - ``ascii_digits(text)``: refuses Arabic-Indic, full-width and other non-ASCII digits, which
@@ -26,21 +30,27 @@ from collections.abc import Iterable
 from datetime import date
 
 __all__ = [
+    "ADHESION_ANNEE_MAX",
+    "ADHESION_ANNEE_MIN",
     "ANNEE_MAX",
     "ANNEE_MIN",
     "DUREE_MAX_JOURS",
     "SaisieInvalide",
     "ascii_digits",
+    "check_date_periode",
     "check_period",
     "parse_annee",
     "parse_date",
+    "parse_date_iso",
     "parse_date_partielle",
 ]
 
 ANNEE_MIN, ANNEE_MAX = 1900, 2100
+ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX = 1990, 2100  # membership start and end dates
 DUREE_MAX_JOURS = 731  # a campaign lasts two years at most
 
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_ISO_STRICT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _PARTIELLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -99,6 +109,29 @@ def parse_date(text: object, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_
         )
     _year_in_range(annee, annee_min, annee_max)
     return _build(annee, mois, jour, raw)
+
+
+def check_date_periode(value: date, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_MAX) -> date:
+    """``value`` when its year is within ``annee_min..annee_max``; otherwise
+    :class:`SaisieInvalide` « date hors de la période 1990-2100. »"""
+    if not annee_min <= value.year <= annee_max:
+        raise SaisieInvalide(f"date hors de la période {annee_min}-{annee_max}.")
+    return value
+
+
+def parse_date_iso(text: object, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_MAX) -> date:
+    """Strictly ``AAAA-MM-JJ`` (a date in a file), existing, its year within the range.
+
+    :class:`SaisieInvalide` « date attendue au format AAAA-MM-JJ. » or « date hors de la
+    période … » (a file reader puts the column and the value in front)."""
+    m = _ISO_STRICT.fullmatch(str(text if text is not None else "").strip())
+    try:
+        value = date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise SaisieInvalide("date attendue au format AAAA-MM-JJ.")
+    return check_date_periode(value, annee_min, annee_max)
 
 
 def parse_date_partielle(

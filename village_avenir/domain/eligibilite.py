@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .communes import Commune
+from .nombres import format_nombre
 from .regles import (
     EvidenceLevel,
     Liste,
@@ -184,8 +185,8 @@ def _population_criterion(commune: Commune, rules: Rules) -> Criterion | None:
     bounds = " et ".join(
         part
         for part in (
-            f"au moins {low:,} habitants".replace(",", " ") if low is not None else "",
-            f"au plus {high:,} habitants".replace(",", " ") if high is not None else "",
+            f"au moins {format_nombre(low)} habitants" if low is not None else "",
+            f"au plus {format_nombre(high)} habitants" if high is not None else "",
         )
         if part
     )
@@ -197,7 +198,7 @@ def _population_criterion(commune: Commune, rules: Rules) -> Criterion | None:
         )
     pop = commune.population
     ok = (low is None or pop >= low) and (high is None or pop <= high)
-    raison = f"{pop:,} habitants.".replace(",", " ")
+    raison = f"{format_nombre(pop)} habitants."
     return Criterion("population", libelle, RESPECTE if ok else NON_RESPECTE, raison, source=source)
 
 

@@ -16,6 +16,8 @@ from pyproj import Transformer
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from .nombres import format_decimal
+
 __all__ = [
     "GEOJSON_MAX_CHARS",
     "TOLERANCE_M",
@@ -115,7 +117,7 @@ def check_inside(
     kind = "Le point" if geom.geom_type == "Point" else "La zone"
     distance = g93.distance(c93)
     if distance >= 1000:
-        km = f"{distance / 1000:.1f}".replace(".", ",")
+        km = format_decimal(distance / 1000, 1)
         where = f"est hors de la commune de {nom} (à {km} km de la limite"
     elif distance > 0:
         where = f"est hors de la commune de {nom} (à {distance:.0f} m de la limite"

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .nombres import format_decimal
+
 __all__ = ["Echelle", "alternatives", "scale", "total_range"]
 
 
@@ -45,7 +47,7 @@ def scale(
     f = rule.factor(population)
     if f is None:
         return cout_min, cout_max, None
-    facteur = f"{f:.2f}".replace(".", ",")
+    facteur = format_decimal(f, 2)
     note = (
         f"Coût ajusté à la taille de la commune ({population} hab. ; fourchette du catalogue "
         f"pour {rule.population_reference} hab. × {facteur})."

@@ -17,7 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
-from ..domain.candidature import ParametresCandidature, parse_entier, parse_montant
+from ..domain.candidature import ParametresCandidature
+from ..domain.nombres import parse_entier, parse_montant
 from .base import Form as VillageForm
 
 MAX_PATRIMOINE = 30  # buildings or sites per application

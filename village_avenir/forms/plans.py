@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -14,6 +12,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..domain.nombres import parse_entier_positif
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, CatalogueActions
 from .base import EntierField, Form
 
@@ -29,8 +28,7 @@ class _Versioned(Form):
     version = HiddenField()
 
     def expected_version(self) -> int | None:
-        text = self.version.data or ""
-        return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+        return parse_entier_positif(self.version.data)
 
 
 def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:

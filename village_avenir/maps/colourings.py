@@ -13,9 +13,9 @@ from .. import repository as repo
 from .. import services
 from ..domain import workflow as wf
 from ..domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, STATUTS
+from ..domain.nombres import format_nombre
 from ..domain.planning import DOMAINES
 from ..domain.roles import DEPARTEMENT
-from ..formatting import nombre
 from ..parametres import load_regles
 from ..services.candidatures import states_by_commune
 from ..services.diagnostic import latest_scores
@@ -49,7 +49,7 @@ def population_values(session: Session) -> dict[str, LayerValue]:
     return {
         c.code_insee: LayerValue(
             c.population,
-            f"{nombre(c.population)} habitants",
+            f"{format_nombre(c.population)} habitants",
             c.population_annee,
             c.population_source or c.source,
         )
@@ -150,7 +150,9 @@ def need_values(domaine: str | None):
             if value is None:
                 continue
             cov = s.couverture if domaine is None else (s.couvertures or {}).get(domaine, 0.0)
-            label = f"{nombre(value)} / 100 (relatif ; couverture {nombre(cov * 100)} %)"
+            label = (
+                f"{format_nombre(value)} / 100 (relatif ; couverture {format_nombre(cov * 100)} %)"
+            )
             year = (
                 "–".join(dict.fromkeys([s.millesimes[0], s.millesimes[-1]])) if s.millesimes else ""
             )

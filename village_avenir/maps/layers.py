@@ -16,7 +16,7 @@ Adding the need scores (diagnosis) and the application states is a few lines, e.
 
     def _score_global(session):
         return {
-            code: LayerValue(s.global_, nombre(s.global_), s.annee, s.source)
+            code: LayerValue(s.global_, format_nombre(s.global_), s.annee, s.source)
             for code, s in latest_scores(session).items()
         }
 
@@ -53,7 +53,7 @@ from typing import Any
 
 from branca.colormap import linear
 
-from ..formatting import nombre
+from ..domain.nombres import format_nombre
 
 __all__ = [
     "NODATA_COLOUR",
@@ -202,7 +202,7 @@ def colourings(user=None) -> list[Colouring]:
 
 
 def _plural(n: int, singular: str, plural: str) -> str:
-    return f"{nombre(n)} {plural if n > 1 else singular}"
+    return f"{format_nombre(n)} {plural if n > 1 else singular}"
 
 
 def _classify_categories(c: Colouring, values, codes):
@@ -241,7 +241,7 @@ def _breaks(c: Colouring, numbers: list[float]) -> tuple[float, ...]:
 
 
 def _fmt(c: Colouring, x: float) -> str:
-    return nombre(x, c.decimals)
+    return format_nombre(x, c.decimals)
 
 
 def _classify_values(c: Colouring, values, codes):

@@ -11,7 +11,13 @@ from datetime import date
 from sqlmodel import Session
 
 from ..domain.communes import normalize_code
-from ..domain.dates import parse_date_partielle
+from ..domain.dates import (
+    ADHESION_ANNEE_MAX,
+    ADHESION_ANNEE_MIN,
+    SaisieInvalide,
+    check_date_periode,
+    parse_date_partielle,
+)
 from ..domain.eligibilite import Rules
 from ..models import Adhesion, Commune, utcnow
 from .audit import commit, record
@@ -29,8 +35,6 @@ TRACKED = (
     "fin",
     "actif",
 )
-# A membership date outside this range is a typing error (the schemes started in 2018).
-DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2100, 12, 31)
 
 
 class AdhesionInvalide(ValueError):
@@ -80,11 +84,15 @@ def add_membership(
             date_source = parse_date_partielle(date_source)
         except ValueError as exc:
             raise AdhesionInvalide(f"Date de la source : {exc}") from None
-    for quand in (debut, fin):
-        if quand is not None and not DATE_MIN <= quand <= DATE_MAX:
-            raise AdhesionInvalide(
-                "Les dates d'adhésion doivent être comprises entre 1990 et 2100."
-            )
+    try:  # a date outside the period is a typing error (the schemes started in 2018)
+        for quand in (debut, fin):
+            if quand is not None:
+                check_date_periode(quand, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX)
+    except SaisieInvalide:
+        raise AdhesionInvalide(
+            "Les dates d'adhésion doivent être comprises entre "
+            f"{ADHESION_ANNEE_MIN} et {ADHESION_ANNEE_MAX}."
+        ) from None
     if debut and fin and fin < debut:
         raise AdhesionInvalide("La fin de l'adhésion précède son début.")
     adhesion = Adhesion(

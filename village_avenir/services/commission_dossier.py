@@ -17,8 +17,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from .. import repository as repo
-from ..domain.candidature import parse_montant, patrimoine_items
+from ..domain.candidature import patrimoine_items
 from ..domain.eligibilite import RESPECTE, Rules, evaluate
+from ..domain.nombres import parse_montant
 from ..domain.ranking import rank_text
 from ..models import Campagne, Candidature, Commune, utcnow
 from .avis import AVIS, avis_by_candidature

@@ -16,15 +16,8 @@ from collections.abc import Mapping
 from typing import IO
 
 from . import ImportFormatError
-from .indicateurs import (
-    IndicatorRow,
-    Progress,
-    ReadResult,
-    code_or_reject,
-    dict_reader,
-    parse_number,
-    require_columns,
-)
+from .indicateurs import IndicatorRow, ReadResult, coded_rows, parse_number
+from .lecture import Progress, dict_reader, require_columns
 
 __all__ = ["read_bpe"]
 
@@ -39,14 +32,7 @@ def read_bpe(
     by_type = {t: donnee for donnee, types in groups.items() for t in types}
     result = ReadResult("bpe", "INSEE, Base permanente des équipements", exhaustives=tuple(groups))
     years = set()
-    for row in reader:
-        line = reader.line_num
-        result.lues += 1
-        if progress:
-            progress(1)
-        code = code_or_reject(row.get("DEPCOM"), line, result)
-        if code is None:
-            continue
+    for line, code, row in coded_rows(reader, "DEPCOM", result, progress):
         an = (row.get("AN") or "").strip()
         if an:
             years.add(an)

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from .indicateurs import (
-    IndicatorRow,
-    Progress,
-    ReadResult,
-    code_or_reject,
-    dict_reader,
-    require_columns,
-)
+from .indicateurs import IndicatorRow, ReadResult, coded_rows
+from .lecture import Progress, dict_reader, require_columns
 
 __all__ = ["read_france_services"]
 
@@ -30,13 +24,7 @@ def read_france_services(fh: IO[str], annee: str, progress: Progress = None) -> 
         exhaustives=("france_services",),
         annee=annee,
     )
-    for row in reader:
-        line = reader.line_num
-        result.lues += 1
-        if progress:
-            progress(1)
-        code = code_or_reject(row.get("insee_com"), line, result)
-        if code is not None:
-            present = 1.0 if (row.get("id_fs") or "").strip() else 0.0
-            result.rows.append(IndicatorRow(code, "france_services", present, annee, line))
+    for line, code, row in coded_rows(reader, "insee_com", result, progress):
+        present = 1.0 if (row.get("id_fs") or "").strip() else 0.0
+        result.rows.append(IndicatorRow(code, "france_services", present, annee, line))
     return result

@@ -5,6 +5,8 @@ annee)`` (old commune codes are kept as they are: the import service maps them t
 current commune and sums), per-row rejections with their reason (e.g. statistical secrecy),
 and the data for which the file is exhaustive over its départements (a commune absent from
 a Mérimée file has 0 monuments). A malformed file raises ``ImportFormatError`` with its line.
+Opening, header and row loop are those of every reader (``lecture``); :func:`coded_rows` adds
+the rejection of rows whose INSEE code is invalid.
 
 Generic long CSV (project format): UTF-8, ``;``-separated, header
 ``code_insee;indicateur;valeur;annee;source`` and an optional ``licence`` column (decimal point
@@ -17,28 +19,26 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO
 
 from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
 from ..domain.nombres import parse_decimal
 from . import ImportFormatError
+from .lecture import Progress, numbered_rows, require_columns
 
 __all__ = [
     "IndicatorRow",
     "ReadResult",
     "Rejet",
-    "count_lines",
-    "dict_reader",
-    "open_text",
+    "code_or_reject",
+    "coded_rows",
     "parse_number",
     "read_long_csv",
 ]
 
 SECRET = {"s", "secret", "nd", "n.d.", "c"}
-Progress = Callable[[int], None] | None
 
 
 @dataclass(frozen=True)
@@ -74,50 +74,15 @@ class SecretStatistique(ValueError):
     pass
 
 
-def open_text(path: Path) -> IO[str]:
-    """Open a CSV as text: UTF-8 (with or without BOM), else Windows-1252 (LOVAC, old INSEE)."""
-    head = Path(path).read_bytes()[:65536]
-    try:
-        head.decode("utf-8-sig")
-        encoding = "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        # a multi-byte character cut at the end of the sample is not an error
-        encoding = "utf-8-sig" if exc.start >= len(head) - 3 else "cp1252"
-    return open(path, encoding=encoding, newline="")
-
-
-def count_lines(path: Path) -> int:
-    with open(path, "rb") as fh:
-        return sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b""))
-
-
-def dict_reader(fh: IO[str], delimiters: str = ";|,\t") -> csv.DictReader:
-    """A DictReader whose delimiter is the most frequent of ``delimiters`` in the header."""
-    header = fh.readline()
-    if not header.strip():
-        raise ImportFormatError("fichier vide ou sans en-tête.", 1)
-    delim = max(delimiters, key=header.count)
-    reader = csv.DictReader(
-        _chain(header, fh), delimiter=delim, quotechar='"', skipinitialspace=False
-    )
-    reader.fieldnames = [f.strip().strip('"') for f in (reader.fieldnames or [])]
-    return reader
-
-
-def _chain(first: str, rest: Iterable[str]):
-    yield first
-    yield from rest
-
-
 def parse_number(text: str | None, line: int, column: str) -> float | None:
     """``12``, ``12.5``, ``12,5`` → float; empty → None; ``s`` → :class:`SecretStatistique`."""
-    raw = (text or "").strip().replace("\u202f", "").replace(" ", "")
+    raw = (text or "").strip()
     if raw == "":
         return None
-    if raw.lower() in SECRET:
+    if raw.replace("\u202f", "").replace(" ", "").lower() in SECRET:  # « n. d. » too
         raise SecretStatistique(column)
     try:
-        return parse_decimal(raw)
+        return parse_decimal(raw)  # spaces between thousands, decimal comma
     except ValueError:
         raise ImportFormatError(
             f"valeur non numérique « {text} » (colonne {column}).", line
@@ -134,16 +99,19 @@ def code_or_reject(raw: str | None, line: int, result: ReadResult) -> str | None
     return code
 
 
-def require_columns(reader: csv.DictReader, needed: Iterable[str], what: str) -> None:
-    missing = [c for c in needed if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportFormatError(
-            f"colonnes absentes : {', '.join(missing)} — ce fichier n'est pas au format {what}.", 1
-        )
+def coded_rows(
+    reader: csv.DictReader, column: str, result: ReadResult, progress: Progress = None
+) -> Iterator[tuple[int, str, dict[str, str]]]:
+    """``(line, code, row)`` for each row whose ``column`` holds a valid INSEE code; the
+    others are rejected with their line (``result.rejets``), and all are counted."""
+    for line, row in numbered_rows(reader, result, progress):
+        code = code_or_reject(row.get(column), line, result)
+        if code is not None:
+            yield line, code, row
 
 
 LONG_COLUMNS = ("code_insee", "indicateur", "valeur", "annee", "source")
-_YEAR = re.compile(r"^\d{4}(-\d{4})?$")
+_YEAR = re.compile(r"[0-9]{4}(-[0-9]{4})?")  # ASCII digits only (\d takes others)
 
 
 def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> ReadResult:
@@ -151,11 +119,7 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
     reader = csv.DictReader(fh, delimiter=";")
     require_columns(reader, LONG_COLUMNS, "long (code_insee;indicateur;valeur;annee;source)")
     result = ReadResult("long", "fichier long")
-    for row in reader:
-        line = reader.line_num
-        result.lues += 1
-        if progress:
-            progress(1)
+    for line, row in numbered_rows(reader, result, progress):
         ind = (row["indicateur"] or "").strip()
         if ind not in known:
             raise ImportFormatError(f"indicateur inconnu « {ind} » (voir le catalogue).", line)
@@ -163,7 +127,7 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
         if not source:
             raise ImportFormatError("source vide : chaque valeur doit citer sa source.", line)
         annee = (row["annee"] or "").strip()
-        if not _YEAR.match(annee):
+        if not _YEAR.fullmatch(annee):
             raise ImportFormatError(
                 f"année invalide « {annee} » (4 chiffres, ou une période 2016-2021).", line
             )

@@ -15,15 +15,13 @@ from typing import IO
 from . import ImportFormatError
 from .indicateurs import (
     IndicatorRow,
-    Progress,
     ReadResult,
     Rejet,
     SecretStatistique,
-    code_or_reject,
-    dict_reader,
+    coded_rows,
     parse_number,
-    require_columns,
 )
+from .lecture import Progress, dict_reader, require_columns
 
 __all__ = ["read_logement", "read_population"]
 
@@ -44,14 +42,7 @@ def _read(
     progress: Progress,
 ) -> ReadResult:
     """``columns``: header → (donnee, annee)."""
-    for row in reader:
-        line = reader.line_num
-        result.lues += 1
-        if progress:
-            progress(1)
-        code = code_or_reject(row.get("CODGEO"), line, result)
-        if code is None:
-            continue
+    for line, code, row in coded_rows(reader, "CODGEO", result, progress):
         for col, (donnee, annee) in columns.items():
             try:
                 value = parse_number(row.get(col), line, col)

@@ -15,14 +15,13 @@ from typing import IO
 from . import ImportFormatError
 from .indicateurs import (
     IndicatorRow,
-    Progress,
     ReadResult,
     Rejet,
     SecretStatistique,
-    code_or_reject,
-    dict_reader,
+    coded_rows,
     parse_number,
 )
+from .lecture import Progress, dict_reader
 
 __all__ = ["read_lovac"]
 
@@ -55,14 +54,7 @@ def read_lovac(fh: IO[str], progress: Progress = None) -> ReadResult:
     result = ReadResult(
         "lovac", f"LOVAC (Cerema, DHUP), parc privé au 1er janvier {year}", annee=year
     )
-    for row in reader:
-        line = reader.line_num
-        result.lues += 1
-        if progress:
-            progress(1)
-        code = code_or_reject(row.get(code_col), line, result)
-        if code is None:
-            continue
+    for line, code, row in coded_rows(reader, code_col, result, progress):
         try:
             vac = parse_number(row.get(vac_col), line, vac_col)
             total = parse_number(row.get(total_col), line, total_col)

@@ -16,7 +16,8 @@ import re
 from typing import IO
 
 from . import ImportFormatError
-from .indicateurs import IndicatorRow, Progress, ReadResult, code_or_reject, dict_reader
+from .indicateurs import IndicatorRow, ReadResult, code_or_reject
+from .lecture import Progress, dict_reader, numbered_rows
 
 __all__ = ["read_merimee"]
 
@@ -42,11 +43,7 @@ def read_merimee(fh: IO[str], annee: str, progress: Progress = None) -> ReadResu
         exhaustives=("mh_classes", "mh_inscrits"),
         annee=annee,
     )
-    for row in reader:
-        line = reader.line_num
-        result.lues += 1
-        if progress:
-            progress(1)
+    for line, row in numbered_rows(reader, result, progress):
         reference = (row.get(ref) or "").strip()
         if not reference:
             raise ImportFormatError("référence Mérimée vide.", line)

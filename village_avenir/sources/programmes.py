@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
-from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
+from ..domain.communes import departement_of
+from ..domain.dates import ADHESION_ANNEE_MAX, ADHESION_ANNEE_MIN, SaisieInvalide, parse_date_iso
 from ..domain.eligibilite import Membership
 from . import ImportFormatError
+from .lecture import code_at, csv_reader, numbered_rows
 
 __all__ = ["ANCT_COLUMNS", "MembershipRow", "read_anct_table", "read_programmes_csv"]
 
@@ -47,43 +49,22 @@ class MembershipRow:
     nom: str | None = None
 
 
-# A membership date outside this range is a typing error (the schemes started in 2018).
-DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2100, 12, 31)
-
-
 def _date(raw: str | None, column: str, line: int) -> date | None:
-    """An ISO date (AAAA-MM-JJ) in a sane range, or None when empty."""
+    """An ISO date (AAAA-MM-JJ) in the memberships' period, or None when empty."""
     text = (raw or "").strip()
     if not text:
         return None
     try:
-        value = date.fromisoformat(text)
-    except ValueError as exc:
-        raise ImportFormatError(
-            f"{column} « {text} » : date attendue au format AAAA-MM-JJ.", line
-        ) from exc
-    if not DATE_MIN <= value <= DATE_MAX:
-        raise ImportFormatError(f"{column} « {text} » : date hors de la période 1990-2100.", line)
-    return value
-
-
-def _code(raw: str | None, line: int) -> str:
-    try:
-        return normalize_code(raw or "")
-    except InvalidInseeCode as exc:
-        raise ImportFormatError(str(exc), line) from exc
+        return parse_date_iso(text, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX)
+    except SaisieInvalide as exc:
+        raise ImportFormatError(f"{column} « {text} » : {exc}", line) from None
 
 
 def read_programmes_csv(fh: IO[str], known_levels: set[str] | None = None) -> list[MembershipRow]:
     """Read our programme file; refuses unknown evidence levels when ``known_levels`` is given."""
-    reader = csv.DictReader(fh)
-    missing = set(PROGRAMMES_COLUMNS) - set(reader.fieldnames or [])
-    if missing:
-        raise ImportFormatError(f"colonnes manquantes : {', '.join(sorted(missing))}.", 1)
     rows = []
-    for row in reader:
-        line = reader.line_num
-        code = _code(row["code_insee"], line)
+    for line, row in numbered_rows(csv_reader(fh, PROGRAMMES_COLUMNS)):
+        code = code_at(row["code_insee"], line)
         programme = (row["programme"] or "").strip()
         niveau = (row["niveau_preuve"] or "").strip()
         source = (row["source"] or "").strip()
@@ -129,9 +110,8 @@ def read_anct_table(
     if not columns:
         raise ImportFormatError("aucune colonne de programme (id_acv, id_pvd) dans l'en-tête.", 1)
     rows = []
-    for row in reader:
-        line = reader.line_num
-        code = _code(row["insee_com"], line)
+    for line, row in numbered_rows(reader):
+        code = code_at(row["insee_com"], line)
         if departement is not None and departement_of(code) != departement:
             continue
         for col, programme in columns.items():

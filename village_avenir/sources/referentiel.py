@@ -6,7 +6,6 @@ polygonal) so that nothing invalid reaches the database.
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from typing import IO
@@ -16,6 +15,7 @@ import shapely.geometry
 
 from ..domain.communes import CommuneDeleguee, InvalidInseeCode, normalize_code
 from . import ImportFormatError
+from .lecture import code_at, csv_reader, numbered_rows
 
 __all__ = ["CommuneRecord", "read_communes_geojson", "read_deleguees_csv"]
 
@@ -100,21 +100,16 @@ def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
 
 def read_deleguees_csv(fh: IO[str]) -> list[CommuneDeleguee]:
     """Rows ``code_insee,nom,type,commune_code,commune_nom`` -> :class:`CommuneDeleguee`."""
-    reader = csv.DictReader(fh)
-    missing = {"code_insee", "nom", "commune_code"} - set(reader.fieldnames or [])
-    if missing:
-        raise ImportFormatError(f"colonnes manquantes : {', '.join(sorted(missing))}.", 1)
     rows = []
-    for row in reader:
-        try:
-            rows.append(
-                CommuneDeleguee(
-                    normalize_code(row["code_insee"]),
-                    row["nom"].strip(),
-                    normalize_code(row["commune_code"]),
-                    (row.get("type") or "COMD").strip(),
-                )
+    for line, row in numbered_rows(csv_reader(fh, ("code_insee", "nom", "commune_code"))):
+        if row["nom"] is None:
+            raise ImportFormatError("ligne incomplète (nom de la commune déléguée absent).", line)
+        rows.append(
+            CommuneDeleguee(
+                code_at(row["code_insee"], line),
+                row["nom"].strip(),
+                code_at(row["commune_code"], line),
+                (row.get("type") or "COMD").strip(),
             )
-        except (InvalidInseeCode, AttributeError) as exc:
-            raise ImportFormatError(str(exc), reader.line_num) from exc
+        )
     return rows

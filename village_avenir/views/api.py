@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from flask import Blueprint, abort, jsonify, request
 from .. import services
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
+from ..domain.nombres import parse_entier_positif
 from ..serializers import assessment_json, rules_json
 from .common import reglement, rules
 
@@ -41,7 +41,7 @@ def communes():
     q = request.args.get("q", "").strip()[:100] or None
     epci = request.args.get("epci", "").strip()[:9] or None
     raw = request.args.get("limite", "").strip()
-    limite = int(raw) if re.fullmatch(r"[0-9]{1,3}", raw) else None
+    limite = parse_entier_positif(raw, chiffres=3)
     if raw and (limite is None or not 1 <= limite <= 100):
         abort(400, description="« limite » doit être un nombre entier de 1 à 100.")
     items = services.assess_all(get_session(), rules(), q, epci)

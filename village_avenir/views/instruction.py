@@ -4,8 +4,6 @@ state transitions and decisions. Engineers and administrators only.
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -14,6 +12,7 @@ from ..auth import role_required
 from ..db import get_session
 from ..domain import workflow as wf
 from ..domain.eligibilite import STATUTS
+from ..domain.nombres import parse_entier_positif
 from ..journal_texte import field_label
 from ..services import avis as avis_svc
 from ..services import candidatures as svc
@@ -26,7 +25,7 @@ bp = Blueprint("instruction", __name__, url_prefix="/instruction")
 
 def _version() -> int | None:
     raw = request.form.get("version", "")
-    return int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else None
+    return parse_entier_positif(raw)
 
 
 @bp.get("/<int:cid>")

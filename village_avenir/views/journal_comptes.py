@@ -6,13 +6,12 @@ out of the history.
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, render_template, request
 
 from .. import repository as repo
 from ..auth import role_required
 from ..db import get_session
+from ..domain.nombres import parse_entier_positif
 from ..domain.roles import ADMIN
 
 bp = Blueprint("journal_comptes", __name__, url_prefix="/admin")
@@ -24,7 +23,7 @@ PAGE = 200
 @role_required(ADMIN)
 def journal():
     raw = request.args.get("avant", "")
-    before = int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else None
+    before = parse_entier_positif(raw)
     entries = repo.account_journal(get_session(), limit=PAGE, before=before)
     suite = entries[-1].id if len(entries) == PAGE else None
     return render_template("admin/journal_comptes.html", journal=entries, suite=suite)

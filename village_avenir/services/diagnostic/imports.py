@@ -25,7 +25,8 @@ from ... import repository as repo
 from ...domain.communes import InvalidInseeCode, departement_of, resolve_code
 from ...models import ValeurIndicateur, utcnow
 from ...parametres import load_parametres_diagnostic
-from ...sources.indicateurs import ReadResult, open_text, read_long_csv
+from ...sources.indicateurs import ReadResult, read_long_csv
+from ...sources.lecture import open_text
 from ..audit import record
 from .instantanes import take_snapshot
 
@@ -50,6 +51,13 @@ class IndicatorImportReport:
     notes: list[str] = field(default_factory=list)
     instantane_id: int | None = None
 
+    def reject(self, line: int, code_insee: str | None, raison: str) -> None:
+        """Count a rejected row by its reason; keep the first ten as examples."""
+        self.rejetees += 1
+        self.raisons[raison] += 1
+        if len(self.exemples) < 10:
+            self.exemples.append(f"ligne {line} ({code_insee}) : {raison}")
+
     def lines(self) -> list[str]:
         out = [
             f"{self.lues} lignes lues ; {self.importees} valeurs importées ou mises à jour, "
@@ -70,10 +78,7 @@ def import_indicateurs(
     line) and roll everything back: the preview of the browser import writes nothing."""
     report = IndicatorImportReport(lues=result.lues)
     for r in result.rejets:
-        report.rejetees += 1
-        report.raisons[r.raison] += 1
-        if len(report.exemples) < 10:
-            report.exemples.append(f"ligne {r.line} ({r.code_insee}) : {r.raison}")
+        report.reject(r.line, r.code_insee, r.raison)
     current = repo.current_codes(session)
     old = repo.deleguees(session)
     sums: dict[tuple[str, str], float] = {}
@@ -87,10 +92,7 @@ def import_indicateurs(
             res = None
         if res is None:
             raison = "commune absente du référentiel (autre département ou code disparu)"
-            report.rejetees += 1
-            report.raisons[raison] += 1
-            if len(report.exemples) < 10:
-                report.exemples.append(f"ligne {row.line} ({row.code_insee}) : {raison}")
+            report.reject(row.line, row.code_insee, raison)
             continue
         if res.redirected:
             redirected.add(f"{row.code_insee} → {res.code_insee}")

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlmodel import Session
 
+from ...domain.nombres import format_euros
 from ...domain.placement import PlacementError, check_inside
 from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need, propose_plan
 from ...models import Commune, PlanAction, PlanVersion
@@ -201,7 +202,7 @@ def update_action(
 ):
     """Set budget (whole euros or None), lead (porteur) and status of one action."""
     if budget is not None and not 0 <= budget <= BUDGET_MAX:
-        raise PlanInvalide(f"Budget hors limites (de 0 à {BUDGET_MAX:,} €).".replace(",", " "))
+        raise PlanInvalide(f"Budget hors limites (de 0 à {format_euros(BUDGET_MAX)}).")
     porteur = (porteur or "").strip() or None
     if porteur and len(porteur) > 200:
         raise PlanInvalide("Le porteur tient en 200 caractères au plus.")

@@ -13,13 +13,13 @@ from flask_login import current_user, login_required
 
 from ...db import get_session
 from ...domain import workflow as wf
+from ...domain.nombres import parse_entier_positif
 from ...forms.candidature import candidature_form
 from ...parametres import load_parametres_candidature
 from ...services import candidatures as svc
 from ...services import echanges
 from .blueprint import bp
 from .common import application_context, eligibility_of, load_candidature, require_commune_role
-from .dossier import _as_int
 
 
 def _format_ok(cand) -> bool:
@@ -67,7 +67,7 @@ def depot(cid: int):
                 role=current_user.role,
                 statut=statut,
                 raisons=raisons,
-                version_attendue=_as_int(request.form.get("version")),
+                version_attendue=parse_entier_positif(request.form.get("version")),
                 reponse=reponse,
             )
         except svc.DossierIncomplet:

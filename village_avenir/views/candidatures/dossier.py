@@ -9,13 +9,12 @@ a hidden « Enregistrer le brouillon » first, so Enter only ever saves.
 
 from __future__ import annotations
 
-import re
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...db import get_session
 from ...domain import workflow as wf
+from ...domain.nombres import parse_entier_positif
 from ...forms.candidature import (
     ACTION_AJOUTER,
     ACTION_CONFIRMER_RETRAIT,
@@ -48,11 +47,6 @@ def _render(form, cand, campagne, status=200, manques=None, retrait=None):
     ), status
 
 
-def _as_int(value) -> int | None:
-    text = str(value or "")
-    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
-
-
 def _apply_list_action(action: str, contenu: dict) -> bool:
     """Add or remove a patrimoine entry; True when the action was one of those."""
     items = contenu.setdefault("patrimoine", [])
@@ -67,7 +61,7 @@ def _apply_list_action(action: str, contenu: dict) -> bool:
             items.append(dict(EMPTY_ITEM))
         return True
     if action.startswith(ACTION_CONFIRMER_RETRAIT):
-        index = _as_int(action[len(ACTION_CONFIRMER_RETRAIT) :])
+        index = parse_entier_positif(action[len(ACTION_CONFIRMER_RETRAIT) :])
         if index is not None and index < len(items):
             removed = items.pop(index)
             nom = (removed.get("nom") or "").strip() if isinstance(removed, dict) else ""
@@ -90,7 +84,7 @@ def dossier(cid: int):
         if cand.etat not in wf.EDITABLE_BY_COMMUNE:
             flash(f"La candidature est « {wf.label(cand.etat)} » : elle n'est plus modifiable.")
             return redirect(url_for("candidatures.detail", cid=cid))
-        retrait = _as_int(request.args.get("retrait"))
+        retrait = parse_entier_positif(request.args.get("retrait"))
         return _render(
             candidature_form(params, data=svc.contenu_of(cand)), cand, campagne, retrait=retrait
         )
@@ -106,7 +100,7 @@ def dossier(cid: int):
             session,
             cand,
             contenu=contenu,
-            version_attendue=_as_int(form.version.data),
+            version_attendue=parse_entier_positif(form.version.data),
             qui=current_user.email,
             piece=piece,
         )
@@ -125,7 +119,7 @@ def dossier(cid: int):
         flash("Le reste du brouillon a été enregistré, mais pas le fichier : " + refus, "erreur")
         return _render(form, cand, campagne, 400)
     if action.startswith(ACTION_RETIRER):
-        index = _as_int(action[len(ACTION_RETIRER) :])
+        index = parse_entier_positif(action[len(ACTION_RETIRER) :])
         return redirect(url_for("candidatures.dossier", cid=cid, retrait=index) + "#patrimoine")
     if list_action:
         return redirect(url_for("candidatures.dossier", cid=cid) + "#patrimoine")

@@ -8,7 +8,6 @@ keyboard and screen readers and without script.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from flask import (
@@ -27,6 +26,7 @@ from ... import exports
 from ...auth import role_required
 from ...db import get_session
 from ...domain import workflow as wf
+from ...domain.nombres import parse_entier_positif
 from ...maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
 from ...maps.departement import display_shapes
 from ...models import Campagne
@@ -99,12 +99,14 @@ def _parse_agenda(form) -> list[int]:
     """Ticked applications in the order of their rank (then as listed)."""
     chosen = []
     for n, raw in enumerate(form.getlist("inscrire")):
-        if not re.fullmatch(r"[0-9]{1,9}", raw):
+        cid = parse_entier_positif(raw)
+        if cid is None:
             raise svc.CommissionRefusee("Candidature inconnue dans l'ordre du jour.")
         rank = form.get(f"rang-{raw}", "").strip()
-        if rank and not re.fullmatch(r"[0-9]{1,4}", rank):
+        rang = parse_entier_positif(rank, chiffres=4) if rank else 10000 + n
+        if rang is None:
             raise svc.CommissionRefusee("Le rang de passage doit être un nombre entier (1, 2, 3…).")
-        chosen.append((int(rank) if rank else 10000 + n, n, int(raw)))
+        chosen.append((rang, n, cid))
     return [cid for _, _, cid in sorted(chosen)]
 
 
@@ -154,14 +156,14 @@ def decision(campagne_id: int):
     campagne = _campagne(campagne_id)
     session = get_session()
     seance = svc.seance_of(session, campagne)
-    raw = request.form.get("candidature", "")
+    cid = parse_entier_positif(request.form.get("candidature", ""))
     try:
-        if seance is None or not re.fullmatch(r"[0-9]{1,9}", raw):
+        if seance is None or cid is None:
             raise svc.CommissionRefusee("Cette candidature n'est pas au dossier de séance.")
         svc.decide(
             session,
             seance,
-            int(raw),
+            cid,
             decision=request.form.get("decision", ""),
             motivation=request.form.get("motivation", ""),
             qui=current_user.email,

@@ -74,9 +74,9 @@ def _params():
     annee = request.form.get("annee", "").strip() or None
     if fmt not in FORMATS:
         raise Refus("choisissez le format du fichier.")
-    if fmt in NEEDS_YEAR and not (annee and re.fullmatch(r"\d{4}", annee)):
+    if fmt in NEEDS_YEAR and not (annee and re.fullmatch(r"[0-9]{4}", annee)):
         raise Refus("indiquez le millésime du fichier (année sur 4 chiffres) pour ce format.")
-    if annee and not re.fullmatch(r"\d{4}", annee):
+    if annee and not re.fullmatch(r"[0-9]{4}", annee):
         raise Refus("millésime invalide (année sur 4 chiffres).")
     return fmt, annee
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from ... import auth
 from ...db import get_session
+from ...domain.nombres import format_euros
 from ...domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, CatalogueActions, PlanningError
 from ...domain.planning_costs import alternatives, total_range
 from ...formatting import compte, date_locale, de_commune
@@ -38,16 +39,14 @@ def commune_or_404(code: str) -> Commune:
     return commune
 
 
-def euros(value: int | None) -> str:
-    if value is None:
-        return "non fixé"
-    return f"{value:,}".replace(",", "\u202f") + " €"
-
-
 def action_view(a, cat: CatalogueActions) -> dict:
     """One plan action as the templates, the map and the exports need it."""
     financeurs = cat.funder_labels(json.loads(a.financeurs or "[]"))
-    cout = f"{euros(a.cout_min)} à {euros(a.cout_max)}" if a.cout_min is not None else "non estimé"
+    cout = (
+        f"{format_euros(a.cout_min)} à {format_euros(a.cout_max)}"
+        if a.cout_min is not None
+        else "non estimé"
+    )
     geom = shapely.from_wkb(a.geometry) if a.geometry else None
     besoin = a.besoin_libelle + (
         f" (intensité {a.intensite}/100)" if a.intensite is not None else ""
@@ -66,7 +65,7 @@ def action_view(a, cat: CatalogueActions) -> dict:
             "Domaine": DOMAINES.get(a.domaine, a.domaine),
             "Besoin": besoin,
             "Source du besoin": a.source_besoin,
-            "Budget": euros(a.budget),
+            "Budget": format_euros(a.budget),
             "Coût indicatif": cout,
             "Porteur": a.porteur or "non désigné",
             "Statut": STATUTS.get(a.statut, a.statut),
@@ -83,7 +82,7 @@ def summary(commune: Commune, version, items: list[dict]) -> str:
     placed = sum(1 for a in items if a["geometry"] is not None)
     budgets = [a["row"].budget for a in items if a["row"].budget is not None]
     budget = (
-        f"budget fixé {euros(sum(budgets))} sur {compte(len(budgets), 'action')}"
+        f"budget fixé {format_euros(sum(budgets))} sur {compte(len(budgets), 'action')}"
         if budgets
         else "aucun budget fixé"
     )
@@ -142,7 +141,7 @@ def page_context(commune: Commune, version) -> dict:
         "couleurs": COULEURS,
         "tirets": TIRETS,
         "statuts": STATUTS,
-        "euros": euros,
+        "euros": format_euros,
         "versions": service.list_versions(session, commune.code_insee),
         "peut_modifier": can_edit(),
     }

@@ -1,0 +1,130 @@
+"""What every CSV reader of ``sources`` does the same way: decode, read the header, number
+the rows.
+
+- :func:`open_text` opens a file as text: UTF-8 (with or without BOM), else Windows-1252.
+- :func:`dict_reader` reads an official file's header, whatever its delimiter;
+  :func:`require_columns` refuses it when columns are missing (« ce fichier n'est pas au
+  format … »).
+- :func:`csv_reader` reads one of the project's comma-separated files; a missing column is
+  refused (« colonnes manquantes : … »).
+- :func:`numbered_rows` is the row loop: each row with its line number, counted (``lues``)
+  and reported to the progress bar; a malformed CSV line becomes an
+  :class:`ImportFormatError` naming the line (never an uncaught ``csv.Error``).
+- :func:`code_at` reads a row's INSEE code, or refuses the file at that line.
+
+A reader that keeps going past a bad row (rejections) does so with
+``indicateurs.coded_rows``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Protocol
+
+from ..domain.communes import InvalidInseeCode, normalize_code
+from . import ImportFormatError
+
+__all__ = [
+    "Progress",
+    "code_at",
+    "count_lines",
+    "csv_reader",
+    "dict_reader",
+    "numbered_rows",
+    "open_text",
+    "require_columns",
+]
+
+Progress = Callable[[int], None] | None
+
+
+class _Counted(Protocol):
+    lues: int
+
+
+def open_text(path: Path) -> IO[str]:
+    """Open a CSV as text: UTF-8 (with or without BOM), else Windows-1252 (LOVAC, old INSEE)."""
+    head = Path(path).read_bytes()[:65536]
+    try:
+        head.decode("utf-8-sig")
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut at the end of the sample is not an error
+        encoding = "utf-8-sig" if exc.start >= len(head) - 3 else "cp1252"
+    return open(path, encoding=encoding, newline="")
+
+
+def count_lines(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b""))
+
+
+def dict_reader(fh: IO[str], delimiters: str = ";|,\t") -> csv.DictReader:
+    """A DictReader whose delimiter is the most frequent of ``delimiters`` in the header."""
+    header = fh.readline()
+    if not header.strip():
+        raise ImportFormatError("fichier vide ou sans en-tête.", 1)
+    delim = max(delimiters, key=header.count)
+    reader = csv.DictReader(
+        _chain(header, fh), delimiter=delim, quotechar='"', skipinitialspace=False
+    )
+    reader.fieldnames = [f.strip().strip('"') for f in (reader.fieldnames or [])]
+    return reader
+
+
+def _chain(first: str, rest: Iterable[str]):
+    yield first
+    yield from rest
+
+
+def require_columns(reader: csv.DictReader, needed: Iterable[str], what: str) -> None:
+    """Refuse an official file whose header lacks one of ``needed`` (``what``: its format)."""
+    missing = [c for c in needed if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportFormatError(
+            f"colonnes absentes : {', '.join(missing)} — ce fichier n'est pas au format {what}.", 1
+        )
+
+
+def csv_reader(fh: IO[str], needed: Iterable[str]) -> csv.DictReader:
+    """A comma-separated DictReader (the project's files) whose header holds ``needed``."""
+    reader = csv.DictReader(fh)
+    missing = set(needed) - set(reader.fieldnames or [])
+    if missing:
+        raise ImportFormatError(f"colonnes manquantes : {', '.join(sorted(missing))}.", 1)
+    return reader
+
+
+def numbered_rows(
+    reader: csv.DictReader, result: _Counted | None = None, progress: Progress = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line, row)`` for each row of ``reader``; ``result.lues`` counts them and
+    ``progress(1)`` is called for each. A line the CSV module cannot read is refused."""
+    try:
+        last = reader.line_num if reader.fieldnames is not None else 0  # reads the header
+    except csv.Error as exc:
+        raise ImportFormatError(f"en-tête CSV illisible ({exc}).", 1) from None
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the unreadable record starts after the last one read
+            raise ImportFormatError(f"ligne CSV illisible ({exc}).", last + 1) from None
+        last = reader.line_num
+        if result is not None:
+            result.lues += 1
+        if progress:
+            progress(1)
+        yield reader.line_num, row
+
+
+def code_at(raw: str | None, line: int) -> str:
+    """The INSEE code ``raw`` (normalised), or :class:`ImportFormatError` at ``line``."""
+    try:
+        return normalize_code(raw or "")
+    except InvalidInseeCode as exc:
+        raise ImportFormatError(str(exc), line) from exc

@@ -10,7 +10,6 @@ import json
 from datetime import UTC, date, datetime
 
 from flask import current_app, has_app_context
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from ..config import DATA_DIR
@@ -29,6 +28,7 @@ from ..models import Campagne, Candidature, Commune, utcnow
 from . import courriels, pieces
 from .audit import record
 from .candidatures_diagnostic import feed_diagnosis
+from .transaction import transaction
 
 __all__ = [
     "CandidatureRefusee",
@@ -110,17 +110,6 @@ def open_campaign(session: Session, today: date | None = None) -> Campagne | Non
     return session.exec(stmt).first()
 
 
-def _commit(session: Session) -> None:
-    try:
-        session.commit()
-    except StaleDataError as exc:
-        session.rollback()
-        raise ConflitEdition() from exc
-    except Exception:
-        session.rollback()
-        raise
-
-
 def start(session: Session, *, code_insee: str, statut: str, raisons: list[str], qui: str):
     """The commune's application to the open campaign, created as a draft if needed."""
     campagne = open_campaign(session)
@@ -138,18 +127,18 @@ def start(session: Session, *, code_insee: str, statut: str, raisons: list[str],
             "La commune n'est pas éligible à Village A-Venir : " + " ".join(raisons)
         )
     cand = Candidature(campagne_id=campagne.id, code_insee=code_insee, cree_par=qui)
-    session.add(cand)
-    session.flush()
-    record(
-        session,
-        qui=qui,
-        action="candidature:creation",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=code_insee,
-        apres={"campagne": campagne.nom, "etat": cand.etat},
-    )
-    _commit(session)
+    with transaction(session, conflit=ConflitEdition):
+        session.add(cand)
+        session.flush()
+        record(
+            session,
+            qui=qui,
+            action="candidature:creation",
+            objet="candidature",
+            objet_id=str(cand.id),
+            code_insee=code_insee,
+            apres={"campagne": campagne.nom, "etat": cand.etat},
+        )
     return cand
 
 
@@ -198,21 +187,21 @@ def save_draft(
             cand.deliberation_taille, cand.deliberation_sha256 = stored.taille, stored.sha256
     if not apres:
         return refus
-    cand.contenu = json.dumps(contenu, ensure_ascii=False)
-    cand.modifie_le = utcnow()
-    session.add(cand)
-    record(
-        session,
-        qui=qui,
-        action="candidature:modification",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=cand.code_insee,
-        avant=avant,
-        apres=apres,
-    )
     try:
-        _commit(session)
+        with transaction(session, conflit=ConflitEdition):
+            cand.contenu = json.dumps(contenu, ensure_ascii=False)
+            cand.modifie_le = utcnow()
+            session.add(cand)
+            record(
+                session,
+                qui=qui,
+                action="candidature:modification",
+                objet="candidature",
+                objet_id=str(cand.id),
+                code_insee=cand.code_insee,
+                avant=avant,
+                apres=apres,
+            )
     except Exception:
         pieces.remove_quietly(nouvelle)  # referenced by nothing: the change was rolled back
         raise
@@ -260,31 +249,31 @@ def deposit(
         raise DossierIncomplet(manques)
     wf.check_transition(cand.etat, cible, role)
     avant = {"etat": cand.etat}
-    cand.etat, cand.etat_depuis = cible, utcnow()
-    if cible == wf.DEPOSEE:
-        cand.deposee_le, cand.eligibilite_au_depot = cand.etat_depuis, statut
-    session.add(cand)
-    record(
-        session,
-        qui=qui,
-        action="candidature:transition",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=cand.code_insee,
-        avant=avant,
-        apres={"etat": cible, "eligibilite": statut},
-    )
-    if reponse and cible == wf.COMPLETEE:
-        _add(session, cand, REPONSE, reponse, qui)
-    feed_diagnosis(session, cand, declared_values(cand), qui)
-    # The e-mails go in the same transaction (outbox): sent only if the deposit commits.
-    commune_nom = session.get(Commune, cand.code_insee).nom
-    if cible == wf.DEPOSEE:
-        campagne = session.get(Campagne, cand.campagne_id)
-        courriels.depot(session, cand, campagne, commune_nom, contenu_of(cand))
-    else:
-        courriels.complement_recu(session, cand, commune_nom, reponse)
-    _commit(session)
+    with transaction(session, conflit=ConflitEdition):
+        cand.etat, cand.etat_depuis = cible, utcnow()
+        if cible == wf.DEPOSEE:
+            cand.deposee_le, cand.eligibilite_au_depot = cand.etat_depuis, statut
+        session.add(cand)
+        record(
+            session,
+            qui=qui,
+            action="candidature:transition",
+            objet="candidature",
+            objet_id=str(cand.id),
+            code_insee=cand.code_insee,
+            avant=avant,
+            apres={"etat": cible, "eligibilite": statut},
+        )
+        if reponse and cible == wf.COMPLETEE:
+            _add(session, cand, REPONSE, reponse, qui)
+        feed_diagnosis(session, cand, declared_values(cand), qui)
+        # The e-mails go in the same transaction (outbox): sent only if the deposit commits.
+        commune_nom = session.get(Commune, cand.code_insee).nom
+        if cible == wf.DEPOSEE:
+            campagne = session.get(Campagne, cand.campagne_id)
+            courriels.depot(session, cand, campagne, commune_nom, contenu_of(cand))
+        else:
+            courriels.complement_recu(session, cand, commune_nom, reponse)
     return cand
 
 

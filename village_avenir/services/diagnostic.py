@@ -26,11 +26,11 @@ from .diagnostic_instantanes import (
     CommuneScores,
     SaisieInvalide,
     _code,
-    _tx,
     latest_scores,
     take_snapshot,
     view_content,
 )
+from .transaction import transaction
 
 __all__ = [
     "CommuneScores",
@@ -132,7 +132,7 @@ def declare_value(
         if existing.valeur == valeur and existing.annee == annee and existing.statut == "valide":
             return existing  # the same figure again: it stays validated, nothing to record
 
-    def work():
+    with transaction(session, commit=commit):
         row = existing
         avant = None
         if row is None:
@@ -176,8 +176,6 @@ def declare_value(
         )
         return row
 
-    return _tx(session, work) if commit else work()
-
 
 def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None):
     """An engineer validates a value declared by a commune: it then enters the scores."""
@@ -186,7 +184,7 @@ def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None)
     if row is None or row.statut != "a_valider":
         raise SaisieInvalide("Aucune valeur déclarée en attente de validation pour cet indicateur.")
 
-    def work():
+    with transaction(session):
         row.statut, row.valide_par, row.valide_le = "valide", qui, utcnow()
         record(
             session,
@@ -200,8 +198,6 @@ def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None)
             motif=motif,
         )
         return row
-
-    return _tx(session, work)
 
 
 def values_of(session: Session, code_insee: str) -> list[ValeurIndicateur]:

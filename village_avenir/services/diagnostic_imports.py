@@ -25,6 +25,7 @@ from ..models import ValeurIndicateur, utcnow
 from ..sources.indicateurs import ReadResult
 from .audit import record
 from .diagnostic_instantanes import take_snapshot
+from .transaction import transaction
 
 __all__ = ["FORMATS", "NEEDS_YEAR", "IndicatorImportReport", "import_indicateurs", "read_file"]
 
@@ -101,7 +102,7 @@ def import_indicateurs(
             if (code, donnee) not in sums:
                 sums[(code, donnee)] = 0.0
                 meta[(code, donnee)] = (result.annee, result.source)
-    try:
+    with transaction(session):
         existing = {
             (v.code_insee, v.donnee): v for v in session.exec(select(ValeurIndicateur)).all()
         }
@@ -142,16 +143,12 @@ def import_indicateurs(
             report.importees += 1
         session.flush()
         if dry_run:
-            session.rollback()
+            session.rollback()  # a trial: the report is made, nothing is kept
             return report
         snap = take_snapshot(
             session, qui=qui, motif=f"Après import {result.format} ({fichier})", commit=False
         )
         report.instantane_id = snap.id
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return report
 
 

@@ -20,12 +20,12 @@ from ..domain.placement import PlacementError, check_inside
 from ..domain.planning import HORIZONS, STATUTS, Catalogue, Need, propose_plan
 from ..models import Commune, PlanAction, PlanVersion
 from .plans_store import (
+    MODIFIE_EN_MEME_TEMPS,
     ActionIntrouvable,
     PlanConflit,
     PlanIntrouvable,
     PlanInvalide,
     actions_of,
-    commit_or_rollback,
     current_version,
     get_version,
     journal,
@@ -34,6 +34,7 @@ from .plans_store import (
     next_key,
     summary,
 )
+from .transaction import transaction
 
 __all__ = [
     "ActionIntrouvable",
@@ -72,7 +73,7 @@ def propose(
     commune = session.get(Commune, code)
     plan = propose_plan(needs, catalogue, commune.population if commune else None)
 
-    def work():
+    with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         cur = current_version(session, code)
         if cur is not None and actions_of(session, cur) and not remplacer:
             raise PlanInvalide(
@@ -105,8 +106,6 @@ def propose(
         )
         return new
 
-    return commit_or_rollback(session, work)
-
 
 def add_action(
     session: Session,
@@ -126,7 +125,7 @@ def add_action(
     if horizon not in HORIZONS:
         raise PlanInvalide(f"Horizon inconnu « {horizon} ».")
 
-    def work():
+    with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         _, new, copies = new_version(
             session, code, qui, f"Ajout : {action.libelle}", version_attendue
         )
@@ -155,11 +154,9 @@ def add_action(
         journal(session, qui, "ajout", code, new, apres=summary(row))
         return new
 
-    return commit_or_rollback(session, work)
-
 
 def _edit(session, code, cle, qui, changement, version_attendue, apply, what, motif=None):
-    def work():
+    with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         commune, new, copies = new_version(session, code, qui, changement, version_attendue)
         row = copies.get(cle)
         if row is None:
@@ -170,8 +167,6 @@ def _edit(session, code, cle, qui, changement, version_attendue, apply, what, mo
         base = {"cle": cle, "libelle": row.libelle}
         journal(session, qui, what, code, new, {**base, **avant}, {**base, **apres}, motif)
         return new
-
-    return commit_or_rollback(session, work)
 
 
 def remove_action(session, code, cle, *, qui, motif=None, version_attendue=None):

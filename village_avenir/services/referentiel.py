@@ -13,6 +13,7 @@ from ..sources import ImportFormatError
 from ..sources.programmes import MembershipRow
 from ..sources.referentiel import read_communes_geojson, read_deleguees_csv
 from .audit import ImportReport, diff, record, upsert
+from .transaction import transaction
 
 __all__ = ["import_memberships", "import_referentiel"]
 
@@ -31,7 +32,7 @@ def import_referentiel(
     codes = {r.code_insee for r in records}
     epcis = {r.epci_code: (r.epci_nom, r.epci_type) for r in records if r.epci_code}
     report = ImportReport(lues=len(records) + len(deleguees) + len(epcis))
-    try:
+    with transaction(session):
         for code, (nom, typ) in sorted(epcis.items()):
             upsert(
                 session,
@@ -95,10 +96,6 @@ def import_referentiel(
                 report=report,
                 code_insee=d.commune_code,
             )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return report
 
 
@@ -111,7 +108,7 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
     report = ImportReport(lues=len(rows))
     current = repo.current_codes(session)
     old = repo.deleguees(session)
-    try:
+    with transaction(session):
         for row in rows:
             resolution = resolve_code(row.code_insee, current, old)
             if resolution is None:
@@ -167,8 +164,4 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
                 apres=after,
             )
             report.modifiees += 1
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return report

@@ -25,7 +25,7 @@ from ..domain.candidature import (
 )
 from ..domain.eligibility import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
-from . import courriels, pieces
+from . import courriels, deliberations, pieces
 from .audit import record
 from .candidatures_diagnostic import feed_diagnosis
 from .transaction import transaction
@@ -171,42 +171,48 @@ def save_draft(
     # A key never saved counts as empty, so that the first save journals only what was typed.
     avant = {k: before.get(k, "") for k in contenu if before.get(k, "") != contenu[k]}
     apres = {k: contenu[k] for k in avant}
-    refus, remplacee, nouvelle = None, None, None
+    refus, stored = None, None
     if piece is not None and piece[1]:
         try:
-            stored = pieces.store(
+            stored = pieces.prepare(
                 piece[1], piece[0], parametres().taille_max, parametres().pages_max
             )
         except pieces.PieceRefusee as exc:
             refus = str(exc)
         else:
-            remplacee, nouvelle = cand.deliberation_fichier, stored.fichier
             avant["deliberation"] = cand.deliberation_nom
             apres["deliberation"] = f"{stored.nom} ({stored.taille} octets, {stored.sha256})"
-            cand.deliberation_fichier, cand.deliberation_nom = stored.fichier, stored.nom
-            cand.deliberation_taille, cand.deliberation_sha256 = stored.taille, stored.sha256
     if not apres:
         return refus
+    previous = deliberations.current(cand)
+    with transaction(session, conflit=ConflitEdition):
+        if stored is not None:
+            deliberations.attach(cand, stored)
+        cand.contenu = json.dumps(contenu, ensure_ascii=False)
+        cand.modifie_le = utcnow()
+        session.add(cand)
+        record(
+            session,
+            qui=qui,
+            action="candidature:modification",
+            objet="candidature",
+            objet_id=str(cand.id),
+            code_insee=cand.code_insee,
+            avant=avant,
+            apres=apres,
+        )
+    if stored is None:
+        return refus
+    # The file is written only now that the row referring to it is committed: a refused or
+    # crashed commit leaves no file behind (see ``services.deliberations``).
     try:
+        pieces.write(stored.fichier, piece[1])
+    except OSError:
+        current_app.logger.exception("Pièce %s non écrite", stored.fichier)
         with transaction(session, conflit=ConflitEdition):
-            cand.contenu = json.dumps(contenu, ensure_ascii=False)
-            cand.modifie_le = utcnow()
-            session.add(cand)
-            record(
-                session,
-                qui=qui,
-                action="candidature:modification",
-                objet="candidature",
-                objet_id=str(cand.id),
-                code_insee=cand.code_insee,
-                avant=avant,
-                apres=apres,
-            )
-    except Exception:
-        pieces.remove_quietly(nouvelle)  # referenced by nothing: the change was rolled back
-        raise
-    # Only once the new file is committed: a crash before leaves the old one referenced.
-    pieces.remove_quietly(remplacee)
+            deliberations.restore(session, cand, previous, qui=qui)
+        return deliberations.NON_ECRITE
+    pieces.remove_quietly(previous["deliberation_fichier"])  # only once the new one is written
     return refus
 
 

@@ -18,7 +18,8 @@ from village_avenir.maps.departement import build_departement_map, display_shape
 from village_avenir.maps.layers import colouring
 from village_avenir.models import Commune
 from village_avenir.services import import_memberships
-from village_avenir.services.audit import commit, record
+from village_avenir.services.audit import record
+from village_avenir.services.transaction import transaction
 from village_avenir.sources.programmes import MembershipRow
 
 FIGEAC_EPCI = "200067361"  # Communauté de communes Grand-Figeac
@@ -198,9 +199,9 @@ def test_cache_follows_only_what_each_colouring_depends_on(loaded_fresh_app):
         first, first_etats = (build_departement_map(session, c) for c in (eligibilite, etats))
         shapes = display_shapes(session)
 
-        record(session, qui="tests", action="candidature:modification", objet="candidature",
-               objet_id="1", code_insee="46001", apres={"projet_titre": "Halle"})  # fmt: skip
-        commit(session)
+        with transaction(session):
+            record(session, qui="tests", action="candidature:modification", objet="candidature",
+                   objet_id="1", code_insee="46001", apres={"projet_titre": "Halle"})  # fmt: skip
         assert build_departement_map(session, eligibilite) is first
         assert build_departement_map(session, etats) is not first_etats
 

@@ -20,7 +20,8 @@ from ..domain.dates import (
 )
 from ..domain.eligibilite import Rules
 from ..models import Adhesion, Commune, utcnow
-from .audit import commit, record
+from .audit import record
+from .transaction import transaction
 
 __all__ = ["AdhesionInvalide", "add_membership", "confirm_membership", "remove_membership"]
 
@@ -108,25 +109,22 @@ def add_membership(
         cree_par=qui,
         motif=motif,
     )
-    session.add(adhesion)
-    try:
-        session.flush()
-    except Exception as exc:
-        session.rollback()
-        raise AdhesionInvalide(
-            "Une adhésion à ce dispositif existe déjà pour cette commune avec la même source."
-        ) from exc
-    record(
-        session,
-        qui=qui,
-        action="saisie:creation",
-        objet="adhesion",
-        objet_id=str(adhesion.id),
-        code_insee=code,
-        apres=_snapshot(adhesion),
-        motif=motif,
+    doublon = AdhesionInvalide(
+        "Une adhésion à ce dispositif existe déjà pour cette commune avec la même source."
     )
-    commit(session)
+    with transaction(session, doublon=doublon):
+        session.add(adhesion)
+        session.flush()
+        record(
+            session,
+            qui=qui,
+            action="saisie:creation",
+            objet="adhesion",
+            objet_id=str(adhesion.id),
+            code_insee=code,
+            apres=_snapshot(adhesion),
+            motif=motif,
+        )
     return adhesion
 
 
@@ -141,21 +139,21 @@ def _change(
     session: Session, adhesion: Adhesion, values: dict, *, qui: str, motif: str, action: str
 ) -> Adhesion:
     before = _snapshot(adhesion)
-    for k, v in values.items():
-        setattr(adhesion, k, v)
-    adhesion.modifie_par, adhesion.modifie_le, adhesion.motif = qui, utcnow(), motif
-    record(
-        session,
-        qui=qui,
-        action=action,
-        objet="adhesion",
-        objet_id=str(adhesion.id),
-        code_insee=adhesion.code_insee,
-        avant=before,
-        apres=_snapshot(adhesion),
-        motif=motif,
-    )
-    commit(session)
+    with transaction(session):
+        for k, v in values.items():
+            setattr(adhesion, k, v)
+        adhesion.modifie_par, adhesion.modifie_le, adhesion.motif = qui, utcnow(), motif
+        record(
+            session,
+            qui=qui,
+            action=action,
+            objet="adhesion",
+            objet_id=str(adhesion.id),
+            code_insee=adhesion.code_insee,
+            avant=before,
+            apres=_snapshot(adhesion),
+            motif=motif,
+        )
     return adhesion
 
 

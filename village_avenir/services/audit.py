@@ -1,7 +1,7 @@
 """The audit trail: every state change records who, when, and the values before and after.
 
 ``record`` adds the entry to the caller's session, so it is committed (or rolled back) with
-the change it describes.
+the change it describes (``services.transaction``).
 
 Sizes are capped (``cap``): a text value is kept up to ``JOURNAL_TEXTE_MAX`` characters then
 marked « [tronqué : N caractères] », and one side (before or after) never exceeds
@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from ..models import Journal
 
-__all__ = ["ImportReport", "cap", "commit", "diff", "record", "upsert"]
+__all__ = ["ImportReport", "cap", "diff", "record", "upsert"]
 
 JOURNAL_TEXTE_MAX = 2_000
 JOURNAL_MAX = 20_000
@@ -46,15 +46,6 @@ def cap(values: dict[str, Any] | None) -> str | None:
     return json.dumps(
         {"tronque": f"{len(text)} caractères", "extrait": extrait}, ensure_ascii=False
     )
-
-
-def commit(session: Session) -> None:
-    """End a use case's transaction: commit, or roll everything back and re-raise."""
-    try:
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
 
 
 @dataclass

@@ -17,8 +17,9 @@ from sqlmodel import Session, select
 from ..domain import workflow as wf
 from ..domain.roles import COMMUNE
 from ..models import AvisInstruction, Candidature, utcnow
-from .audit import commit, record
+from .audit import record
 from .candidatures import CandidatureRefusee
+from .transaction import transaction
 
 __all__ = ["AVIS", "MAX_TEXTE", "avis_of", "avis_by_candidature", "give_opinion", "visible_to"]
 
@@ -69,16 +70,17 @@ def give_opinion(
         row = AvisInstruction(candidature_id=cand.id, avis=avis, motivation="", par=qui)
     else:
         avant = {"avis": row.avis, "motivation": row.motivation, "enjeux": row.enjeux}
-    row.avis, row.motivation, row.enjeux, row.par, row.le = avis, motivation, enjeux, qui, utcnow()
-    session.add(row)
-    record(
-        session,
-        qui=qui,
-        action="candidature:avis",
-        objet="candidature",
-        objet_id=str(cand.id),
-        avant=avant,
-        apres={"avis": avis, "motivation": motivation, "enjeux": enjeux},
-    )
-    commit(session)
+    with transaction(session):
+        row.avis, row.motivation, row.enjeux = avis, motivation, enjeux
+        row.par, row.le = qui, utcnow()
+        session.add(row)
+        record(
+            session,
+            qui=qui,
+            action="candidature:avis",
+            objet="candidature",
+            objet_id=str(cand.id),
+            avant=avant,
+            apres={"avis": avis, "motivation": motivation, "enjeux": enjeux},
+        )
     return row

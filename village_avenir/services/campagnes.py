@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 
 from ..domain.dates import SaisieInvalide, check_period
 from ..models import Campagne
-from .audit import commit, diff, record
+from .audit import diff, record
+from .transaction import transaction
 
 __all__ = [
     "CampagneInvalide",
@@ -43,22 +44,22 @@ def create_campaign(
     campagne = Campagne(
         nom=nom, ouverture=ouverture, cloture=cloture, regles_version=regles_version, cree_par=qui
     )
-    session.add(campagne)
-    session.flush()
-    record(
-        session,
-        qui=qui,
-        action="campagne:creation",
-        objet="campagne",
-        objet_id=str(campagne.id),
-        apres={
-            "nom": nom,
-            "ouverture": ouverture,
-            "cloture": cloture,
-            "regles_version": regles_version,
-        },
-    )
-    commit(session)
+    with transaction(session):
+        session.add(campagne)
+        session.flush()
+        record(
+            session,
+            qui=qui,
+            action="campagne:creation",
+            objet="campagne",
+            objet_id=str(campagne.id),
+            apres={
+                "nom": nom,
+                "ouverture": ouverture,
+                "cloture": cloture,
+                "regles_version": regles_version,
+            },
+        )
     return campagne
 
 
@@ -83,12 +84,12 @@ def update_campaign(
     avant, apres = diff(campagne, values)
     if not avant:
         return campagne
-    for key, value in apres.items():
-        setattr(campagne, key, value)
-    session.add(campagne)
-    record(session, qui=qui, action="campagne:modification", objet="campagne",
-           objet_id=str(campagne.id), avant=avant, apres=apres)  # fmt: skip
-    commit(session)
+    with transaction(session):
+        for key, value in apres.items():
+            setattr(campagne, key, value)
+        session.add(campagne)
+        record(session, qui=qui, action="campagne:modification", objet="campagne",
+               objet_id=str(campagne.id), avant=avant, apres=apres)  # fmt: skip
     return campagne
 
 
@@ -103,11 +104,11 @@ def close_campaign(session: Session, campagne_id: int, *, qui: str, today: date 
             f"L'appel est déjà clos (depuis le {campagne.cloture.strftime('%d/%m/%Y')})."
         )
     avant = {"ouverture": campagne.ouverture, "cloture": campagne.cloture}
-    campagne.cloture = veille
-    campagne.ouverture = min(campagne.ouverture, veille)
-    session.add(campagne)
-    record(session, qui=qui, action="campagne:cloture", objet="campagne",
-           objet_id=str(campagne.id), avant=avant,
-           apres={"ouverture": campagne.ouverture, "cloture": campagne.cloture})  # fmt: skip
-    commit(session)
+    with transaction(session):
+        campagne.cloture = veille
+        campagne.ouverture = min(campagne.ouverture, veille)
+        session.add(campagne)
+        record(session, qui=qui, action="campagne:cloture", objet="campagne",
+               objet_id=str(campagne.id), avant=avant,
+               apres={"ouverture": campagne.ouverture, "cloture": campagne.cloture})  # fmt: skip
     return campagne

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from sqlalchemy.orm.exc import StaleDataError
+from flask import current_app
 from sqlmodel import Session, select
 
 from ..domain import workflow as wf
@@ -23,10 +23,11 @@ from ..domain.candidature import (
 from ..domain.eligibilite import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
 from ..parametres import load_parametres_candidature
-from . import courriels, pieces
+from . import courriels, deliberations, pieces
 from .audit import record
 from .candidatures_diagnostic import feed_diagnosis
 from .echanges import MAX_TEXTE, REPONSE, write_echange
+from .transaction import transaction
 
 __all__ = [
     "CandidatureRefusee",
@@ -99,17 +100,6 @@ def open_campaign(session: Session, today: date | None = None) -> Campagne | Non
     return session.exec(stmt).first()
 
 
-def _commit(session: Session) -> None:
-    try:
-        session.commit()
-    except StaleDataError as exc:
-        session.rollback()
-        raise ConflitEdition() from exc
-    except Exception:
-        session.rollback()
-        raise
-
-
 def start(session: Session, *, code_insee: str, statut: str, raisons: list[str], qui: str):
     """The commune's application to the open campaign, created as a draft if needed."""
     campagne = open_campaign(session)
@@ -127,18 +117,18 @@ def start(session: Session, *, code_insee: str, statut: str, raisons: list[str],
             "La commune n'est pas éligible à Village A-Venir : " + " ".join(raisons)
         )
     cand = Candidature(campagne_id=campagne.id, code_insee=code_insee, cree_par=qui)
-    session.add(cand)
-    session.flush()
-    record(
-        session,
-        qui=qui,
-        action="candidature:creation",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=code_insee,
-        apres={"campagne": campagne.nom, "etat": cand.etat},
-    )
-    _commit(session)
+    with transaction(session, conflit=ConflitEdition):
+        session.add(cand)
+        session.flush()
+        record(
+            session,
+            qui=qui,
+            action="candidature:creation",
+            objet="candidature",
+            objet_id=str(cand.id),
+            code_insee=code_insee,
+            apres={"campagne": campagne.nom, "etat": cand.etat},
+        )
     return cand
 
 
@@ -171,41 +161,47 @@ def save_draft(
     # A key never saved counts as empty, so that the first save journals only what was typed.
     avant = {k: before.get(k, "") for k in contenu if before.get(k, "") != contenu[k]}
     apres = {k: contenu[k] for k in avant}
-    refus, remplacee, nouvelle = None, None, None
+    refus, stored = None, None
     if piece is not None and piece[1]:
         limites = load_parametres_candidature()
         try:
-            stored = pieces.store(piece[1], piece[0], limites.taille_max, limites.pages_max)
+            stored = pieces.prepare(piece[1], piece[0], limites.taille_max, limites.pages_max)
         except pieces.PieceRefusee as exc:
             refus = str(exc)
         else:
-            remplacee, nouvelle = cand.deliberation_fichier, stored.fichier
             avant["deliberation"] = cand.deliberation_nom
             apres["deliberation"] = f"{stored.nom} ({stored.taille} octets, {stored.sha256})"
-            cand.deliberation_fichier, cand.deliberation_nom = stored.fichier, stored.nom
-            cand.deliberation_taille, cand.deliberation_sha256 = stored.taille, stored.sha256
     if not apres:
         return refus
-    cand.contenu = json.dumps(contenu, ensure_ascii=False)
-    cand.modifie_le = utcnow()
-    session.add(cand)
-    record(
-        session,
-        qui=qui,
-        action="candidature:modification",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=cand.code_insee,
-        avant=avant,
-        apres=apres,
-    )
+    previous = deliberations.current(cand)
+    with transaction(session, conflit=ConflitEdition):
+        if stored is not None:
+            deliberations.attach(cand, stored)
+        cand.contenu = json.dumps(contenu, ensure_ascii=False)
+        cand.modifie_le = utcnow()
+        session.add(cand)
+        record(
+            session,
+            qui=qui,
+            action="candidature:modification",
+            objet="candidature",
+            objet_id=str(cand.id),
+            code_insee=cand.code_insee,
+            avant=avant,
+            apres=apres,
+        )
+    if stored is None:
+        return refus
+    # The file is written only now that the row referring to it is committed: a refused or
+    # crashed commit leaves no file behind (see ``services.deliberations``).
     try:
-        _commit(session)
-    except Exception:
-        pieces.remove_quietly(nouvelle)  # referenced by nothing: the change was rolled back
-        raise
-    # Only once the new file is committed: a crash before leaves the old one referenced.
-    pieces.remove_quietly(remplacee)
+        pieces.write(stored.fichier, piece[1])
+    except OSError:
+        current_app.logger.exception("Pièce %s non écrite", stored.fichier)
+        with transaction(session, conflit=ConflitEdition):
+            deliberations.restore(session, cand, previous, qui=qui)
+        return deliberations.NON_ECRITE
+    pieces.remove_quietly(previous["deliberation_fichier"])  # only once the new one is written
     return refus
 
 
@@ -246,31 +242,31 @@ def deposit(
         raise DossierIncomplet(manques)
     wf.check_transition(cand.etat, cible, role)
     avant = {"etat": cand.etat}
-    cand.etat, cand.etat_depuis = cible, utcnow()
-    if cible == wf.DEPOSEE:
-        cand.deposee_le, cand.eligibilite_au_depot = cand.etat_depuis, statut
-    session.add(cand)
-    record(
-        session,
-        qui=qui,
-        action="candidature:transition",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=cand.code_insee,
-        avant=avant,
-        apres={"etat": cible, "eligibilite": statut},
-    )
-    if reponse and cible == wf.COMPLETEE:
-        write_echange(session, cand, REPONSE, reponse, qui)
-    feed_diagnosis(session, cand, declared_values(cand), qui)
-    # The e-mails go in the same transaction (outbox): sent only if the deposit commits.
-    commune_nom = session.get(Commune, cand.code_insee).nom
-    if cible == wf.DEPOSEE:
-        campagne = session.get(Campagne, cand.campagne_id)
-        courriels.depot(session, cand, campagne, commune_nom, contenu_of(cand))
-    else:
-        courriels.complement_recu(session, cand, commune_nom, reponse)
-    _commit(session)
+    with transaction(session, conflit=ConflitEdition):
+        cand.etat, cand.etat_depuis = cible, utcnow()
+        if cible == wf.DEPOSEE:
+            cand.deposee_le, cand.eligibilite_au_depot = cand.etat_depuis, statut
+        session.add(cand)
+        record(
+            session,
+            qui=qui,
+            action="candidature:transition",
+            objet="candidature",
+            objet_id=str(cand.id),
+            code_insee=cand.code_insee,
+            avant=avant,
+            apres={"etat": cible, "eligibilite": statut},
+        )
+        if reponse and cible == wf.COMPLETEE:
+            write_echange(session, cand, REPONSE, reponse, qui)
+        feed_diagnosis(session, cand, declared_values(cand), qui)
+        # The e-mails go in the same transaction (outbox): sent only if the deposit commits.
+        commune_nom = session.get(Commune, cand.code_insee).nom
+        if cible == wf.DEPOSEE:
+            campagne = session.get(Campagne, cand.campagne_id)
+            courriels.depot(session, cand, campagne, commune_nom, contenu_of(cand))
+        else:
+            courriels.complement_recu(session, cand, commune_nom, reponse)
     return cand
 
 

@@ -25,10 +25,11 @@ from ..domain import workflow as wf
 from ..domain.eligibilite import Rules
 from ..models import Campagne, Candidature, Commune, DecisionCommission, SeanceCommission, utcnow
 from . import instruction
-from .audit import commit, record
+from .audit import record
 from .commission_dossier import build_pack
 from .diagnostic.calcul import latest_snapshot
 from .diagnostic.instantanes import take_snapshot
+from .transaction import transaction
 
 __all__ = [
     "DECISIONS",
@@ -134,20 +135,25 @@ def save_session(
             "membres": seance.membres,
             "ordre": json.loads(seance.ordre_du_jour),
         }
-    seance.date_seance, seance.membres = date_seance, membres
-    seance.ordre_du_jour = json.dumps(ordre)
-    session.add(seance)
-    session.flush()
-    record(
-        session,
-        qui=qui,
-        action="commission:seance",
-        objet="commission",
-        objet_id=str(seance.id),
-        avant=avant,
-        apres={"campagne": campagne.id, "date": date_seance, "membres": membres, "ordre": ordre},
-    )
-    commit(session)
+    with transaction(session):
+        seance.date_seance, seance.membres = date_seance, membres
+        seance.ordre_du_jour = json.dumps(ordre)
+        session.add(seance)
+        session.flush()
+        record(
+            session,
+            qui=qui,
+            action="commission:seance",
+            objet="commission",
+            objet_id=str(seance.id),
+            avant=avant,
+            apres={
+                "campagne": campagne.id,
+                "date": date_seance,
+                "membres": membres,
+                "ordre": ordre,
+            },
+        )
     return seance
 
 
@@ -163,31 +169,33 @@ def freeze(
         raise CommissionRefusee("Le dossier de séance est déjà arrêté.")
     if not json.loads(seance.ordre_du_jour):
         raise CommissionRefusee("L'ordre du jour est vide : aucune candidature à présenter.")
-    if latest_snapshot(session) is None:  # the pack refers to a snapshot, never a provisional run
-        take_snapshot(session, qui=qui, motif="Dossier de séance de la commission", commit=False)
-    pack = build_pack(
-        session, campagne, rules, json.loads(seance.ordre_du_jour), _seance_dict(seance)
-    )
-    if not pack["candidatures"]:
-        raise CommissionRefusee("L'ordre du jour est vide : aucune candidature à présenter.")
-    now = utcnow()
-    pack["arrete_le"], pack["arrete_par"] = now.isoformat(), qui
-    pack["carte_svg"] = carte(pack) if carte else None
-    seance.dossier, seance.arrete_le, seance.arrete_par = json.dumps(pack), now, qui
-    session.add(seance)
-    record(
-        session,
-        qui=qui,
-        action="commission:arret",
-        objet="commission",
-        objet_id=str(seance.id),
-        apres={
-            "instantane": pack["instantane"]["id"],
-            "regles": pack["regles"]["version"],
-            "candidatures": {r["candidature_id"]: r["version"] for r in pack["candidatures"]},
-        },
-    )
-    commit(session)
+    with transaction(session):
+        # The pack refers to a snapshot, never a provisional run.
+        if latest_snapshot(session) is None:
+            motif = "Dossier de séance de la commission"
+            take_snapshot(session, qui=qui, motif=motif, commit=False)
+        pack = build_pack(
+            session, campagne, rules, json.loads(seance.ordre_du_jour), _seance_dict(seance)
+        )
+        if not pack["candidatures"]:
+            raise CommissionRefusee("L'ordre du jour est vide : aucune candidature à présenter.")
+        now = utcnow()
+        pack["arrete_le"], pack["arrete_par"] = now.isoformat(), qui
+        pack["carte_svg"] = carte(pack) if carte else None
+        seance.dossier, seance.arrete_le, seance.arrete_par = json.dumps(pack), now, qui
+        session.add(seance)
+        record(
+            session,
+            qui=qui,
+            action="commission:arret",
+            objet="commission",
+            objet_id=str(seance.id),
+            apres={
+                "instantane": pack["instantane"]["id"],
+                "regles": pack["regles"]["version"],
+                "candidatures": {r["candidature_id"]: r["version"] for r in pack["candidatures"]},
+            },
+        )
     return seance
 
 
@@ -242,7 +250,7 @@ def decide(
     row = DecisionCommission(
         seance_id=seance.id, candidature_id=cid, decision=decision, motivation=motivation, par=qui
     )
-    try:
+    with transaction(session):
         session.add(row)
         session.flush()
         record(
@@ -267,9 +275,4 @@ def decide(
                 motif=f"Décision de la commission de sélection du "
                 f"{seance.date_seance:%d/%m/%Y} : {motivation}",
             )
-        else:
-            commit(session)
-    except Exception:
-        session.rollback()
-        raise
     return row

@@ -23,6 +23,7 @@ from ..models.comptes import new_session_token
 from .audit import record
 from .connexions import forget_failures
 from .hachage import check_password_hash, configured_method, generate_password_hash
+from .transaction import transaction
 
 __all__ = [
     "CompteInvalide",
@@ -116,7 +117,7 @@ def create_user(
         commune_code=commune_code,
         mot_de_passe_hash=generate_password_hash(password),
     )
-    try:
+    with transaction(session):
         session.add(user)
         session.flush()
         record(
@@ -128,10 +129,6 @@ def create_user(
             code_insee=commune_code,
             apres={"email": email, "nom": user.nom, "role": role, "commune": commune_code},
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return user
 
 
@@ -156,16 +153,16 @@ def authenticate(session: Session, email: str, password: str) -> Utilisateur | N
         return None
     if not check_password_hash(user.mot_de_passe_hash, password):
         return None
-    user.derniere_connexion = utcnow()
-    record(
-        session,
-        qui=user.email,
-        action="compte:connexion",
-        objet="utilisateur",
-        objet_id=str(user.id),
-        code_insee=user.commune_code,
-    )
-    session.commit()
+    with transaction(session):
+        user.derniere_connexion = utcnow()
+        record(
+            session,
+            qui=user.email,
+            action="compte:connexion",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            code_insee=user.commune_code,
+        )
     return user
 
 
@@ -178,7 +175,7 @@ def set_active(session: Session, user_id: int, actif: bool, *, qui: str) -> Util
         raise CompteInvalide("Vous ne pouvez pas désactiver votre propre compte.")
     if user.actif == actif:
         return user
-    try:
+    with transaction(session):
         record(
             session,
             qui=qui,
@@ -193,10 +190,6 @@ def set_active(session: Session, user_id: int, actif: bool, *, qui: str) -> Util
         if not actif:
             _renew(session, user, qui=qui, motif="désactivation du compte")
         session.add(user)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return user
 
 
@@ -223,12 +216,8 @@ def renew_session_token(
     user = session.get(Utilisateur, user_id)
     if user is None:
         raise CompteInvalide("Ce compte n'existe pas.")
-    try:
+    with transaction(session):
         _renew(session, user, qui=qui, motif=motif)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return user
 
 
@@ -238,7 +227,7 @@ def change_password(session: Session, user_id: int, password: str, *, qui: str) 
     if user is None:
         raise CompteInvalide("Ce compte n'existe pas.")
     check_password_strength(password, user.email, user.nom)
-    try:
+    with transaction(session):
         user.mot_de_passe_hash = generate_password_hash(password)
         record(
             session,
@@ -250,10 +239,6 @@ def change_password(session: Session, user_id: int, password: str, *, qui: str) 
         )
         _renew(session, user, qui=qui, motif="changement du mot de passe")
         forget_failures(session, user.email)  # guesses of the old password no longer count
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return user
 
 
@@ -266,12 +251,8 @@ def unlock_account(session: Session, user_id: int, *, qui: str) -> Utilisateur:
     user = session.get(Utilisateur, user_id)
     if user is None:
         raise CompteInvalide("Ce compte n'existe pas.")
-    try:
+    with transaction(session):
         session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == user.email))
         record(session, qui=qui, action="compte:deverrouillage", objet="utilisateur",
                objet_id=str(user.id), code_insee=user.commune_code)  # fmt: skip
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return user

@@ -33,6 +33,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from ..models import TentativeConnexion, utcnow
+from .transaction import transaction
 
 __all__ = [
     "ConnexionRalentie",
@@ -142,15 +143,15 @@ def record_failure(
 ) -> None:
     """Count one failure of the pair; forget the failures older than the window."""
     hours = float(config["CONNEXION_FENETRE_HEURES"]) if config else 24.0
-    session.exec(
-        delete(TentativeConnexion).where(
-            TentativeConnexion.quand < utcnow() - timedelta(hours=hours)
+    with transaction(session):
+        session.exec(
+            delete(TentativeConnexion).where(
+                TentativeConnexion.quand < utcnow() - timedelta(hours=hours)
+            )
         )
-    )
-    session.add(TentativeConnexion(email=_normal(email), ip=origin_key(ip, device)))
-    if config is not None:
-        _tell_owner(session, email, config)
-    session.commit()
+        session.add(TentativeConnexion(email=_normal(email), ip=origin_key(ip, device)))
+        if config is not None:
+            _tell_owner(session, email, config)
 
 
 def _tell_owner(session: Session, email: str, config) -> None:
@@ -171,13 +172,13 @@ def _tell_owner(session: Session, email: str, config) -> None:
 
 def record_success(session: Session, email: str, ip: str, device: str | None = None) -> None:
     """Forget the failures of this pair only: an attacker's count elsewhere stays."""
-    session.exec(
-        delete(TentativeConnexion).where(
-            TentativeConnexion.email == _normal(email),
-            TentativeConnexion.ip == origin_key(ip, device),
+    with transaction(session):
+        session.exec(
+            delete(TentativeConnexion).where(
+                TentativeConnexion.email == _normal(email),
+                TentativeConnexion.ip == origin_key(ip, device),
+            )
         )
-    )
-    session.commit()
 
 
 def forget_failures(session: Session, email: str) -> None:

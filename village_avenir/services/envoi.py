@@ -29,6 +29,7 @@ from sqlmodel import Session, select
 
 from ..models import Courriel, utcnow
 from ..models.courriels import ECHEC, EN_ATTENTE, ENVOYE
+from .transaction import transaction
 
 __all__ = ["Rapport", "SmtpConfig", "build_message", "resend", "send_due", "smtp_config"]
 
@@ -117,16 +118,16 @@ def _aware(value: datetime) -> datetime:
 
 def _claim(session: Session, row_id: int, now: datetime, cfg: SmtpConfig) -> bool:
     """Atomically take the row for this sender (False: another sender has it, or done)."""
-    result = session.execute(
-        update(Courriel)
-        .where(
-            Courriel.id == row_id,
-            Courriel.statut == EN_ATTENTE,
-            or_(Courriel.verrou_jusqua.is_(None), Courriel.verrou_jusqua < now),
+    with transaction(session):
+        result = session.execute(
+            update(Courriel)
+            .where(
+                Courriel.id == row_id,
+                Courriel.statut == EN_ATTENTE,
+                or_(Courriel.verrou_jusqua.is_(None), Courriel.verrou_jusqua < now),
+            )
+            .values(verrou_jusqua=now + timedelta(seconds=cfg.verrou_secondes))
         )
-        .values(verrou_jusqua=now + timedelta(seconds=cfg.verrou_secondes))
-    )
-    session.commit()
     return result.rowcount == 1
 
 
@@ -134,16 +135,16 @@ def _failed(session: Session, row: Courriel, exc: Exception, cfg: SmtpConfig, no
     permanent = isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         permanent = all(code >= 500 for code, _ in exc.recipients.values())
-    row.tentatives += 1
-    row.derniere_erreur = f"{type(exc).__name__} : {exc}"[:500]
-    row.verrou_jusqua = None
-    if permanent or row.tentatives >= cfg.essais_max:
-        row.statut = ECHEC
-    else:
-        delai = min(cfg.delai_base * 2 ** (row.tentatives - 1), MAX_DELAI)
-        row.prochain_essai = now + timedelta(seconds=delai)
-    session.add(row)
-    session.commit()
+    with transaction(session):
+        row.tentatives += 1
+        row.derniere_erreur = f"{type(exc).__name__} : {exc}"[:500]
+        row.verrou_jusqua = None
+        if permanent or row.tentatives >= cfg.essais_max:
+            row.statut = ECHEC
+        else:
+            delai = min(cfg.delai_base * 2 ** (row.tentatives - 1), MAX_DELAI)
+            row.prochain_essai = now + timedelta(seconds=delai)
+        session.add(row)
 
 
 def send_due(session: Session, cfg: SmtpConfig, *, limite: int = 100) -> Rapport:
@@ -177,11 +178,11 @@ def send_due(session: Session, cfg: SmtpConfig, *, limite: int = 100) -> Rapport
                 ):
                     break  # the server is unreachable: stop, keep the others' turn
                 continue
-            row.statut, row.envoye_le = ENVOYE, utcnow()
-            row.verrou_jusqua, row.derniere_erreur = None, None
-            row.tentatives += 1
-            session.add(row)
-            session.commit()
+            with transaction(session):
+                row.statut, row.envoye_le = ENVOYE, utcnow()
+                row.verrou_jusqua, row.derniere_erreur = None, None
+                row.tentatives += 1
+                session.add(row)
             rapport.envoyes += 1
     finally:
         if smtp is not None:
@@ -194,16 +195,16 @@ def send_due(session: Session, cfg: SmtpConfig, *, limite: int = 100) -> Rapport
 
 def resend(session: Session, courriel_id: int, *, qui: str) -> Courriel:
     """Put a message back in the queue, due now (journaled)."""
-    from .audit import commit, record
+    from .audit import record
 
     row = session.get(Courriel, courriel_id)
     if row is None:
         raise LookupError("Ce message n'existe pas.")
     avant = {"statut": row.statut, "tentatives": row.tentatives}
-    row.statut, row.tentatives, row.prochain_essai = EN_ATTENTE, 0, utcnow()
-    row.verrou_jusqua = None
-    session.add(row)
-    record(session, qui=qui, action="courriel:renvoi", objet="courriel", objet_id=str(row.id),
-           avant=avant, apres={"statut": EN_ATTENTE, "destinataire": row.destinataire})  # fmt: skip
-    commit(session)
+    with transaction(session):
+        row.statut, row.tentatives, row.prochain_essai = EN_ATTENTE, 0, utcnow()
+        row.verrou_jusqua = None
+        session.add(row)
+        record(session, qui=qui, action="courriel:renvoi", objet="courriel", objet_id=str(row.id),
+               avant=avant, apres={"statut": EN_ATTENTE, "destinataire": row.destinataire})  # fmt: skip
     return row

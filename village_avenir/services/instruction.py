@@ -14,8 +14,9 @@ from ..domain.roles import ADMIN, COMMUNE, INGENIEUR
 from ..models import Candidature, Commune, Echange, utcnow
 from . import courriels
 from .audit import record
-from .candidatures import CandidatureRefusee, ConflitEdition, _commit
+from .candidatures import CandidatureRefusee, ConflitEdition
 from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, NOTE, REPONSE, write_echange
+from .transaction import transaction
 
 __all__ = ["GENRES", "add_echange", "echanges", "transition"]
 
@@ -47,8 +48,8 @@ def add_echange(
         raise CandidatureRefusee(
             f"La candidature est « {wf.label(cand.etat)} » : aucune réponse n'est attendue."
         )
-    echange = write_echange(session, cand, genre, texte, qui)
-    _commit(session)
+    with transaction(session, conflit=ConflitEdition):
+        echange = write_echange(session, cand, genre, texte, qui)
     return echange
 
 
@@ -79,27 +80,27 @@ def transition(
     if COMMUNE in t.roles:
         raise wf.TransitionInvalide("Cette étape est faite par la commune depuis son dossier.")
     avant = {"etat": cand.etat, "decision_motif": cand.decision_motif}
-    cand.etat, cand.etat_depuis, cand.modifie_le = cible, utcnow(), utcnow()
-    if cible in wf.FINAL_STATES:
-        cand.decision_motif = motif
-    session.add(cand)
-    if cible == wf.COMPLEMENT_DEMANDE:
-        write_echange(session, cand, MESSAGE, motif, qui)
-    record(
-        session,
-        qui=qui,
-        action="candidature:decision" if cible in wf.FINAL_STATES else "candidature:transition",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=cand.code_insee,
-        avant=avant,
-        apres={"etat": cible, "decision_motif": cand.decision_motif},
-    )
-    if cible == wf.COMPLEMENT_DEMANDE:
-        commune_nom = session.get(Commune, cand.code_insee).nom
-        courriels.complement_demande(session, cand, commune_nom, motif)
-    elif cible in wf.FINAL_STATES:
-        commune_nom = session.get(Commune, cand.code_insee).nom
-        courriels.decision(session, cand, commune_nom, wf.label(cible))
-    _commit(session)
+    with transaction(session, conflit=ConflitEdition):
+        cand.etat, cand.etat_depuis, cand.modifie_le = cible, utcnow(), utcnow()
+        if cible in wf.FINAL_STATES:
+            cand.decision_motif = motif
+        session.add(cand)
+        if cible == wf.COMPLEMENT_DEMANDE:
+            write_echange(session, cand, MESSAGE, motif, qui)
+        record(
+            session,
+            qui=qui,
+            action="candidature:decision" if cible in wf.FINAL_STATES else "candidature:transition",
+            objet="candidature",
+            objet_id=str(cand.id),
+            code_insee=cand.code_insee,
+            avant=avant,
+            apres={"etat": cible, "decision_motif": cand.decision_motif},
+        )
+        if cible == wf.COMPLEMENT_DEMANDE:
+            commune_nom = session.get(Commune, cand.code_insee).nom
+            courriels.complement_demande(session, cand, commune_nom, motif)
+        elif cible in wf.FINAL_STATES:
+            commune_nom = session.get(Commune, cand.code_insee).nom
+            courriels.decision(session, cand, commune_nom, wf.label(cible))
     return cand

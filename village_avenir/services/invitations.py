@@ -18,9 +18,10 @@ from sqlmodel import Session, select
 from ..domain.roles import COMMUNE, ROLES
 from ..models import Commune, Invitation, Utilisateur, utcnow
 from . import courriels
-from .audit import commit, record
+from .audit import record
 from .comptes import CompteInvalide, create_user, normalise_email
 from .motdepasse import hash_token
+from .transaction import transaction
 
 __all__ = [
     "InvitationInvalide",
@@ -71,18 +72,14 @@ def invite(
         expire_le=utcnow() + timedelta(days=days),
         cree_par=qui,
     )
-    session.add(invitation)
-    try:
+    with transaction(session):
+        session.add(invitation)
         session.flush()
         record(session, qui=qui, action="compte:invitation", objet="invitation",
                objet_id=str(invitation.id), code_insee=commune_code,
                apres={"email": email, "nom": invitation.nom, "role": role,
                       "expire_le": invitation.expire_le})  # fmt: skip
         courriels.invitation(session, invitation, token)  # same transaction (outbox)
-    except Exception:
-        session.rollback()
-        raise
-    commit(session)
     return token
 
 
@@ -110,22 +107,22 @@ def open_invitation(session: Session, token: str) -> str:
     """Spend the e-mailed token; returns a new one for the browser's session."""
     invitation = find_invitation(session, token)
     fresh = secrets.token_urlsafe(32)
-    invitation.jeton_hash = hash_token(fresh)
-    session.add(invitation)
-    record(session, qui=f"{invitation.email} (invitation {invitation.id})",
-           action="compte:ouverture_lien", objet="invitation", objet_id=str(invitation.id),
-           code_insee=invitation.commune_code)  # fmt: skip
-    commit(session)
+    with transaction(session):
+        invitation.jeton_hash = hash_token(fresh)
+        session.add(invitation)
+        record(session, qui=f"{invitation.email} (invitation {invitation.id})",
+               action="compte:ouverture_lien", objet="invitation", objet_id=str(invitation.id),
+               code_insee=invitation.commune_code)  # fmt: skip
     return fresh
 
 
 def accept_invitation(session: Session, token: str, password: str) -> Utilisateur:
     """Create the invited account with its password; the invitation is then spent."""
     invitation = find_invitation(session, token)
-    invitation.utilisee_le = utcnow()
-    session.add(invitation)
     # create_user commits: the account and the spent invitation go in one transaction.
-    try:
+    with transaction(session):
+        invitation.utilisee_le = utcnow()
+        session.add(invitation)
         return create_user(
             session,
             email=invitation.email,
@@ -135,9 +132,6 @@ def accept_invitation(session: Session, token: str, password: str) -> Utilisateu
             commune_code=invitation.commune_code,
             qui=f"{invitation.email} (invitation {invitation.id})",
         )
-    except Exception:
-        session.rollback()
-        raise
 
 
 def revoke_invitation(session: Session, invitation_id: int, *, qui: str) -> Invitation:
@@ -149,10 +143,10 @@ def revoke_invitation(session: Session, invitation_id: int, *, qui: str) -> Invi
         raise InvitationInvalide("Cette invitation a déjà servi : désactivez plutôt le compte.")
     if invitation.revoquee_le is not None:
         return invitation
-    invitation.revoquee_le = utcnow()
-    session.add(invitation)
-    record(session, qui=qui, action="compte:revocation_invitation", objet="invitation",
-           objet_id=str(invitation.id), code_insee=invitation.commune_code,
-           avant={"revoquee_le": None}, apres={"revoquee_le": invitation.revoquee_le})  # fmt: skip
-    commit(session)
+    with transaction(session):
+        invitation.revoquee_le = utcnow()
+        session.add(invitation)
+        record(session, qui=qui, action="compte:revocation_invitation", objet="invitation",
+               objet_id=str(invitation.id), code_insee=invitation.commune_code,
+               avant={"revoquee_le": None}, apres={"revoquee_le": invitation.revoquee_le})  # fmt: skip
     return invitation

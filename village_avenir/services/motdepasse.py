@@ -19,9 +19,10 @@ from sqlmodel import Session, select
 
 from ..models import Reinitialisation, TentativeConnexion, Utilisateur, utcnow
 from . import courriels
-from .audit import commit, record
+from .audit import record
 from .comptes import CompteInvalide, _renew, check_password_strength
 from .hachage import generate_password_hash
+from .transaction import transaction
 
 __all__ = [
     "LienInvalide",
@@ -70,12 +71,12 @@ def request_reset(session: Session, email: str, *, minutes: int) -> str | None:
         jeton_hash=hash_token(token),
         expire_le=utcnow() + timedelta(minutes=minutes),
     )
-    session.add(demande)
-    session.flush()
-    record(session, qui=user.email, action="compte:demande_mdp", objet="utilisateur",
-           objet_id=str(user.id), apres={"expire_le": demande.expire_le})  # fmt: skip
-    courriels.reinitialisation(session, user, token, minutes)
-    commit(session)
+    with transaction(session):
+        session.add(demande)
+        session.flush()
+        record(session, qui=user.email, action="compte:demande_mdp", objet="utilisateur",
+               objet_id=str(user.id), apres={"expire_le": demande.expire_le})  # fmt: skip
+        courriels.reinitialisation(session, user, token, minutes)
     return token
 
 
@@ -102,12 +103,12 @@ def open_reset(session: Session, token: str) -> str:
     """Spend the e-mailed token; returns a new one for the browser's session."""
     demande = _find(session, token)
     fresh = secrets.token_urlsafe(32)
-    demande.jeton_hash = hash_token(fresh)
-    session.add(demande)
-    user = session.get(Utilisateur, demande.utilisateur_id)
-    record(session, qui=user.email if user else "inconnu", action="compte:ouverture_lien",
-           objet="utilisateur", objet_id=str(demande.utilisateur_id))  # fmt: skip
-    commit(session)
+    with transaction(session):
+        demande.jeton_hash = hash_token(fresh)
+        session.add(demande)
+        user = session.get(Utilisateur, demande.utilisateur_id)
+        record(session, qui=user.email if user else "inconnu", action="compte:ouverture_lien",
+               objet="utilisateur", objet_id=str(demande.utilisateur_id))  # fmt: skip
     return fresh
 
 
@@ -119,14 +120,14 @@ def reset_password(session: Session, token: str, password: str) -> Utilisateur:
     if user is None or not user.actif:
         raise LienInvalide("Ce compte n'est plus actif : adressez-vous au Département.")
     check_password_strength(password, user.email, user.nom)
-    demande.utilisee_le = utcnow()
-    user.mot_de_passe_hash = generate_password_hash(password)
-    session.add_all([demande, user])
-    record(session, qui=user.email, action="compte:mot_de_passe", objet="utilisateur",
-           objet_id=str(user.id), motif="lien envoyé par courriel")  # fmt: skip
-    _renew(session, user, qui=user.email, motif="nouveau mot de passe par courriel")
-    session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == user.email))
-    commit(session)
+    with transaction(session):
+        demande.utilisee_le = utcnow()
+        user.mot_de_passe_hash = generate_password_hash(password)
+        session.add_all([demande, user])
+        record(session, qui=user.email, action="compte:mot_de_passe", objet="utilisateur",
+               objet_id=str(user.id), motif="lien envoyé par courriel")  # fmt: skip
+        _renew(session, user, qui=user.email, motif="nouveau mot de passe par courriel")
+        session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == user.email))
     return user
 
 

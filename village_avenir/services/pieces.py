@@ -7,6 +7,10 @@ pages (1 to ``pages_max``) within the size limit: « %PDF- » at the start is no
 PDF/HTML or PDF/HTA polyglot starts so too). Whatever name it was uploaded under, it is kept
 and served as ``<name>.pdf`` (``download_name``): a browser never saves it as ``.hta``,
 ``.html`` or ``.svg``.
+
+A file is checked and named first (``prepare``), written only once the row that refers to it
+is committed (``write``), so a refused or crashed transaction leaves no file behind; the
+file it replaces is deleted after that (``remove_quietly``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import re
 import secrets
 import unicodedata
@@ -32,8 +37,9 @@ __all__ = [
     "check_pdf",
     "download_name",
     "path_of",
+    "prepare",
     "remove_quietly",
-    "store",
+    "write",
 ]
 
 PAGES_MAX = 100  # default; data/parametres/candidature.toml [deliberation] pages_max
@@ -127,13 +133,26 @@ def _directory() -> Path:
     return path
 
 
-def store(data: bytes, nom: str, taille_max: int, pages_max: int = PAGES_MAX) -> StoredPiece:
-    """Check and write the file; returns its stored name (random, never the user's name)
-    and the name it will be served under (``download_name``: always ``.pdf``)."""
+def prepare(data: bytes, nom: str, taille_max: int, pages_max: int = PAGES_MAX) -> StoredPiece:
+    """Check the file and name it, without writing it: its stored name (random, never the
+    user's name) and the name it will be served under (``download_name``: always ``.pdf``)."""
     check_pdf(data, taille_max, pages_max)
     fichier = secrets.token_hex(16) + ".pdf"
-    (_directory() / fichier).write_bytes(data)
     return StoredPiece(fichier, download_name(nom), len(data), hashlib.sha256(data).hexdigest())
+
+
+def write(fichier: str, data: bytes) -> None:
+    """Write a prepared piece (after the commit that refers to it). Atomic: the file appears
+    whole under its name or not at all (a dot-named partial file is removed on failure and
+    never counts as a piece). Raises OSError when the disk refuses it."""
+    target = path_of(fichier)
+    partial = target.with_name(f".{fichier}.partiel")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def path_of(fichier: str) -> Path:

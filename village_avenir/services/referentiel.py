@@ -15,6 +15,7 @@ from ..sources import ImportFormatError
 from ..sources.programmes import MembershipRow, read_programmes_csv
 from ..sources.referentiel import read_communes_geojson, read_deleguees_csv
 from .audit import ImportReport, diff, record, upsert
+from .transaction import transaction
 
 __all__ = ["DepartementIntrouvable", "import_memberships", "import_referentiel", "load_departement"]
 
@@ -33,7 +34,7 @@ def import_referentiel(
     codes = {r.code_insee for r in records}
     epcis = {r.epci_code: (r.epci_nom, r.epci_type) for r in records if r.epci_code}
     report = ImportReport(lues=len(records) + len(deleguees) + len(epcis))
-    try:
+    with transaction(session):
         for code, (nom, typ) in sorted(epcis.items()):
             upsert(
                 session,
@@ -97,10 +98,6 @@ def import_referentiel(
                 report=report,
                 code_insee=d.commune_code,
             )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return report
 
 
@@ -113,7 +110,7 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
     report = ImportReport(lues=len(rows))
     current = repo.current_codes(session)
     old = repo.deleguees(session)
-    try:
+    with transaction(session):
         for row in rows:
             resolution = resolve_code(row.code_insee, current, old)
             if resolution is None:
@@ -169,10 +166,6 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
                 apres=after,
             )
             report.modifiees += 1
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return report
 
 

@@ -21,12 +21,12 @@ from ...domain.saisie import ORIGINES
 from ...models import InstantaneDiagnostic, ValeurIndicateur, utcnow
 from ...parametres import load_parametres_diagnostic
 from ..audit import record
+from ..transaction import transaction
 from .ajustements import check_weights, override_score, remove_override, save_weights
 from .instantanes import (
     CommuneScores,
     SaisieInvalide,
     _code,
-    _tx,
     latest_scores,
     take_snapshot,
     view_content,
@@ -91,7 +91,7 @@ def declare_value(
         return existing  # the same figure again: it stays validated, nothing to record
     donnee, valeur, annee, source = saisie.donnee, saisie.valeur, saisie.annee, saisie.source
 
-    def work():
+    with transaction(session, commit=commit):
         row = existing
         avant = None
         if row is None:
@@ -135,8 +135,6 @@ def declare_value(
         )
         return row
 
-    return _tx(session, work) if commit else work()
-
 
 def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None):
     """An engineer validates a value declared by a commune: it then enters the scores."""
@@ -145,7 +143,7 @@ def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None)
     if row is None or row.statut != "a_valider":
         raise SaisieInvalide("Aucune valeur déclarée en attente de validation pour cet indicateur.")
 
-    def work():
+    with transaction(session):
         row.statut, row.valide_par, row.valide_le = "valide", qui, utcnow()
         record(
             session,
@@ -159,8 +157,6 @@ def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None)
             motif=motif,
         )
         return row
-
-    return _tx(session, work)
 
 
 def values_of(session: Session, code_insee: str) -> list[ValeurIndicateur]:

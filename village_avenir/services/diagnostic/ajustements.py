@@ -11,8 +11,9 @@ from ...domain.scoring import PonderationInvalide, Weights
 from ...models import AjustementScore, VersionPonderation, utcnow
 from ...parametres import load_parametres_diagnostic
 from ..audit import record
+from ..transaction import transaction
 from .calcul import current_weights
-from .instantanes import SaisieInvalide, _code, _tx, latest_scores, take_snapshot
+from .instantanes import SaisieInvalide, _code, latest_scores, take_snapshot
 
 __all__ = ["check_weights", "override_score", "remove_override", "save_weights"]
 
@@ -44,7 +45,7 @@ def override_score(session: Session, *, code_insee, domaine, valeur, motif, qui)
     code = _code(session, code_insee)
     computed = latest_scores(session)[code].calcules.get(domaine)
 
-    def work():
+    with transaction(session):
         for prev in session.exec(
             select(AjustementScore).where(
                 AjustementScore.code_insee == code,
@@ -76,8 +77,6 @@ def override_score(session: Session, *, code_insee, domaine, valeur, motif, qui)
         )
         return adj
 
-    return _tx(session, work)
-
 
 def remove_override(
     session: Session, *, ajustement_id: int, motif: str, qui: str
@@ -88,7 +87,7 @@ def remove_override(
     if len(_motif_bounded((motif or "").strip())) < 10:
         raise SaisieInvalide("Retirer un ajustement exige un motif écrit (10 caractères au moins).")
 
-    def work():
+    with transaction(session):
         adj.actif, adj.retire_par, adj.retire_le = False, qui, utcnow()
         record(
             session,
@@ -102,8 +101,6 @@ def remove_override(
             motif=motif.strip(),
         )
         return adj
-
-    return _tx(session, work)
 
 
 MAX_WEIGHT = 100
@@ -159,7 +156,7 @@ def save_weights(
         )
     _, before = current_weights(session)
 
-    def work():
+    with transaction(session):
         version = VersionPonderation(
             cree_par=qui,
             motif=motif,
@@ -184,5 +181,3 @@ def save_weights(
             session, qui=qui, motif=f"Nouvelle pondération n° {version.id} : {motif}", commit=False
         )
         return version
-
-    return _tx(session, work)

@@ -28,6 +28,7 @@ from ...parametres import load_parametres_diagnostic
 from ...sources.indicateurs import ReadResult, read_long_csv
 from ...sources.lecture import open_text
 from ..audit import record
+from ..transaction import transaction
 from .instantanes import take_snapshot
 
 __all__ = [
@@ -113,7 +114,7 @@ def import_indicateurs(
             if (code, donnee) not in sums:
                 sums[(code, donnee)] = 0.0
                 meta[(code, donnee)] = (result.annee, result.source)
-    try:
+    with transaction(session):
         existing = {
             (v.code_insee, v.donnee): v for v in session.exec(select(ValeurIndicateur)).all()
         }
@@ -154,16 +155,12 @@ def import_indicateurs(
             report.importees += 1
         session.flush()
         if dry_run:
-            session.rollback()
+            session.rollback()  # a trial: the report is made, nothing is kept
             return report
         snap = take_snapshot(
             session, qui=qui, motif=f"Après import {result.format} ({fichier})", commit=False
         )
         report.instantane_id = snap.id
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return report
 
 

@@ -12,7 +12,8 @@ from ... import repository as repo
 from ...domain.communes import InvalidInseeCode, resolve_code
 from ...domain.scoring import combine
 from ...models import InstantaneDiagnostic
-from ..audit import commit, record
+from ..audit import record
+from ..transaction import transaction
 from .calcul import active_overrides, latest_snapshot, snapshot_content
 
 __all__ = [
@@ -62,17 +63,6 @@ def millesime_text(years) -> str:
     return "données " + ", ".join(years[:-1]) + f" et {years[-1]}"
 
 
-def _tx(session: Session, work):
-    """Run ``work`` and commit, or roll everything back (see ``audit.commit``)."""
-    try:
-        out = work()
-    except Exception:
-        session.rollback()
-        raise
-    commit(session)
-    return out
-
-
 def _code(session: Session, raw: str) -> str:
     try:
         res = resolve_code(raw, repo.current_codes(session), repo.deleguees(session))
@@ -86,7 +76,9 @@ def _code(session: Session, raw: str) -> str:
 def take_snapshot(
     session: Session, *, qui: str, motif: str, commit: bool = True
 ) -> InstantaneDiagnostic:
-    """Score every commune now and freeze the result as a dated snapshot (journaled)."""
+    """Score every commune now and freeze the result as a dated snapshot (journaled).
+
+    With ``commit=False`` the snapshot joins the caller's transaction (the caller commits)."""
     content = snapshot_content(session)
     label = content["ponderation"]["libelle"]
     snap = InstantaneDiagnostic(
@@ -96,19 +88,18 @@ def take_snapshot(
         catalogue=content["catalogue"],
         contenu=json.dumps(content, ensure_ascii=False),
     )
-    session.add(snap)
-    session.flush()
-    record(
-        session,
-        qui=qui,
-        action="diagnostic:instantane",
-        objet="instantane",
-        objet_id=str(snap.id),
-        apres={"ponderation": label, "catalogue": content["catalogue"]},
-        motif=motif,
-    )
-    if commit:
-        session.commit()
+    with transaction(session, commit=commit):
+        session.add(snap)
+        session.flush()
+        record(
+            session,
+            qui=qui,
+            action="diagnostic:instantane",
+            objet="instantane",
+            objet_id=str(snap.id),
+            apres={"ponderation": label, "catalogue": content["catalogue"]},
+            motif=motif,
+        )
     return snap
 
 

@@ -20,13 +20,14 @@ from ...domain.nombres import format_euros
 from ...domain.placement import PlacementError, check_inside
 from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need, propose_plan
 from ...models import Commune, PlanAction, PlanVersion
+from ..transaction import transaction
 from .store import (
+    MODIFIE_EN_MEME_TEMPS,
     ActionIntrouvable,
     PlanConflit,
     PlanIntrouvable,
     PlanInvalide,
     actions_of,
-    commit_or_rollback,
     current_version,
     get_version,
     journal,
@@ -73,7 +74,7 @@ def propose(
     commune = session.get(Commune, code)
     plan = propose_plan(needs, catalogue, commune.population if commune else None)
 
-    def work():
+    with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         cur = current_version(session, code)
         if cur is not None and actions_of(session, cur) and not remplacer:
             raise PlanInvalide(
@@ -106,8 +107,6 @@ def propose(
         )
         return new
 
-    return commit_or_rollback(session, work)
-
 
 def add_action(
     session: Session,
@@ -127,7 +126,7 @@ def add_action(
     if horizon not in HORIZONS:
         raise PlanInvalide(f"Horizon inconnu « {horizon} ».")
 
-    def work():
+    with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         _, new, copies = new_version(
             session, code, qui, f"Ajout : {action.libelle}", version_attendue
         )
@@ -156,11 +155,9 @@ def add_action(
         journal(session, qui, "ajout", code, new, apres=summary(row))
         return new
 
-    return commit_or_rollback(session, work)
-
 
 def _edit(session, code, cle, qui, changement, version_attendue, apply, what, motif=None):
-    def work():
+    with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         commune, new, copies = new_version(session, code, qui, changement, version_attendue)
         row = copies.get(cle)
         if row is None:
@@ -171,8 +168,6 @@ def _edit(session, code, cle, qui, changement, version_attendue, apply, what, mo
         base = {"cle": cle, "libelle": row.libelle}
         journal(session, qui, what, code, new, {**base, **avant}, {**base, **apres}, motif)
         return new
-
-    return commit_or_rollback(session, work)
 
 
 def remove_action(session, code, cle, *, qui, motif=None, version_attendue=None):

@@ -7,7 +7,6 @@ committing) the new version a writer fills.
 from __future__ import annotations
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ...domain.planning import HORIZONS
@@ -18,11 +17,11 @@ __all__ = [
     "ActionIntrouvable",
     "PlanConflit",
     "PlanIntrouvable",
+    "MODIFIE_EN_MEME_TEMPS",
     "PlanInvalide",
     "actions_of",
     "current_version",
     "get_version",
-    "commit_or_rollback",
     "journal",
     "list_versions",
     "new_version",
@@ -41,6 +40,13 @@ class ActionIntrouvable(LookupError):
 
 class PlanConflit(Exception):
     """The plan changed since the user loaded it (or two saves raced)."""
+
+
+# A unique clash at the commit means two saves raced (``transaction(..., doublon=...)``).
+MODIFIE_EN_MEME_TEMPS = (
+    "Le plan a été modifié en même temps par quelqu'un d'autre. Rechargez la page : "
+    "votre modification n'a pas été enregistrée."
+)
 
 
 class PlanInvalide(ValueError):
@@ -105,23 +111,6 @@ def new_version(session, code, qui, changement, version_attendue, *, copy=True):
             copies[a.cle] = PlanAction(version_id=new.id, **data)
             session.add(copies[a.cle])
     return commune, new, copies
-
-
-def commit_or_rollback(session: Session, work):
-    """Run ``work()`` and commit; roll back on any error (a unique clash means a race)."""
-    try:
-        result = work()
-        session.commit()
-        return result
-    except IntegrityError as exc:
-        session.rollback()
-        raise PlanConflit(
-            "Le plan a été modifié en même temps par quelqu'un d'autre. Rechargez la page : "
-            "votre modification n'a pas été enregistrée."
-        ) from exc
-    except Exception:
-        session.rollback()
-        raise
 
 
 def next_key(session: Session, code: str) -> int:

@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from ..audit import record
+from ..transaction import transaction
 from .format import (
     FORMAT,
     FORMAT_VERSION,
@@ -248,7 +249,7 @@ def import_archive(
         before = row_counts(session)
         filled = {name: n for name, n in before.items() if n}
         if filled and not remplacer:
-            session.rollback()
+            session.rollback()  # end the read transaction: nothing was written
             detail = ", ".join(f"{name} ({n})" for name, n in filled.items())
             raise SauvegardeInvalide(
                 "La base de destination n'est pas vide (" + detail + ") : l'import se fait dans "
@@ -258,50 +259,48 @@ def import_archive(
         created = _write_pieces(archive, Path(pieces_dir))
         bilan = Bilan(pieces=len(archive.manifest["pieces"]))
         try:
-            conn = session.connection()
-            if filled:
-                for table in reversed(tables()):
-                    conn.execute(table.delete())
-            for table, columns, rows in archive.tables():
-                batch, count = [], 0
-                for lineno, obj in rows:
-                    batch.append(_decode_row(table, columns, obj, lineno))
-                    count += 1
-                    if len(batch) >= BATCH:
+            with transaction(session):
+                conn = session.connection()
+                if filled:
+                    for table in reversed(tables()):
+                        conn.execute(table.delete())
+                for table, columns, rows in archive.tables():
+                    batch, count = [], 0
+                    for lineno, obj in rows:
+                        batch.append(_decode_row(table, columns, obj, lineno))
+                        count += 1
+                        if len(batch) >= BATCH:
+                            _insert_batch(conn, table, batch)
+                            batch = []
+                    if batch:
                         _insert_batch(conn, table, batch)
-                        batch = []
-                if batch:
-                    _insert_batch(conn, table, batch)
-                bilan.tables[table.name] = count
-            _reset_sequences(conn)
-            manifest = archive.manifest
-            record(
-                session,
-                qui=qui,
-                action="systeme:import-base",
-                objet="base",
-                objet_id=Path(source).name[:200],
-                avant={"lignes": filled} if filled else None,
-                apres={
-                    "lignes": bilan.tables,
-                    "pieces": bilan.pieces,
-                    "archive_cree_le": manifest.get("cree_le"),
-                    "version_application": manifest.get("application", {}).get("version"),
-                    "base_source": manifest.get("base_source"),
-                },
-                motif="Restauration d'une sauvegarde"
-                + (" (remplace les données existantes)" if filled else ""),
-            )
-            session.commit()
+                    bilan.tables[table.name] = count
+                _reset_sequences(conn)
+                manifest = archive.manifest
+                record(
+                    session,
+                    qui=qui,
+                    action="systeme:import-base",
+                    objet="base",
+                    objet_id=Path(source).name[:200],
+                    avant={"lignes": filled} if filled else None,
+                    apres={
+                        "lignes": bilan.tables,
+                        "pieces": bilan.pieces,
+                        "archive_cree_le": manifest.get("cree_le"),
+                        "version_application": manifest.get("application", {}).get("version"),
+                        "base_source": manifest.get("base_source"),
+                    },
+                    motif="Restauration d'une sauvegarde"
+                    + (" (remplace les données existantes)" if filled else ""),
+                )
         except SQLAlchemyError as exc:
-            session.rollback()
             _remove(created)
             reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0][:300]
             raise SauvegardeInvalide(
                 "La base a refusé les données de l'archive (" + reason + ") : rien n'a été importé."
             ) from exc
         except BaseException:
-            session.rollback()
             _remove(created)
             raise
     return bilan

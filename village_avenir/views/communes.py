@@ -18,6 +18,7 @@ from ..domain.eligibilite import STATUTS
 from ..maps.cache import page_cache
 from ..maps.data import data_version
 from .common import journal_lines, reglement, rules
+from .refus import fail
 from .sections import build_sections
 
 bp = Blueprint("communes", __name__)
@@ -80,10 +81,8 @@ def fiche(code: str):
         return cached.response()
     try:
         assessment = services.assess(session, rules(), code, reglement())
-    except InvalidInseeCode as exc:
-        abort(400, description=str(exc))
-    except services.CommuneInconnue as exc:
-        abort(404, description=str(exc))
+    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        fail(exc)
     sections = build_sections(session, assessment)
     page = render_template(
         "communes/fiche.html",

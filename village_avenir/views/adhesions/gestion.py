@@ -3,7 +3,7 @@ The queue of doubtful memberships (``/adhesions/a-confirmer``) is in ``a_confirm
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ... import repository as repo
@@ -20,6 +20,7 @@ from ...services.adhesions import (
     remove_membership,
 )
 from ..common import rules
+from ..refus import fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
 
@@ -27,10 +28,8 @@ from .blueprint import bp
 def _assessment(code: str):
     try:
         return services.assess(get_session(), rules(), code)
-    except InvalidInseeCode as exc:
-        abort(400, description=str(exc))
-    except services.CommuneInconnue as exc:
-        abort(404, description=str(exc))
+    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        fail(exc)
 
 
 def _add_form() -> AdhesionForm:

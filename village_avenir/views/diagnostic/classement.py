@@ -18,6 +18,7 @@ from ...services.diagnostic.calcul import parametres
 from ...services.diagnostic.instantanes import millesime_text
 from ...services.diagnostic.rangs import classement as compute_classement
 from ..common import rules
+from ..refus import fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
 from .ctx import POP_BANDS, commune_view, in_band, portrait
@@ -123,7 +124,7 @@ def instantane_commune(ident: int, code: str):
     try:
         snap, content = diag.view_content(session, ident)
     except LookupError as exc:
-        abort(404, description=str(exc))
+        fail(exc)
     vue = commune_view(content, code, "rang : voir le classement en vigueur")
     if vue is None:
         abort(404, description=f"La commune {code} n'est pas dans l'instantané n° {ident}.")

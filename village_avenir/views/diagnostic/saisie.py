@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from ...auth import require_commune_access, role_required
 from ...db import get_session
 from ...services import diagnostic as diag
 from ..communes import fiche
+from ..refus import fail
 from .blueprint import bp
 
 
@@ -58,7 +59,7 @@ def valider_valeur(code: str, donnee: str):
             get_session(), code_insee=code, indicateur=donnee, qui=current_user.email
         )
     except diag.SaisieInvalide as exc:
-        abort(400, description=str(exc))
+        fail(exc)
     flash("Valeur validée : elle entrera dans le prochain calcul des scores.", "succes")
     return _fiche(code)
 
@@ -93,6 +94,6 @@ def retirer_ajustement(ident: int):
             qui=current_user.email,
         )
     except diag.SaisieInvalide as exc:
-        abort(400, description=str(exc))
+        fail(exc)
     flash("Ajustement retiré.", "succes")
     return _fiche(adj.code_insee)

@@ -17,7 +17,6 @@ from ...domain.planning import (
     HORIZONS,
     STATUTS,
     Catalogue,
-    PlanningError,
     load_catalogue,
 )
 from ...domain.planning_costs import alternatives, total_range
@@ -161,18 +160,3 @@ def page_context(commune: Commune, version) -> dict:
         "versions": service.list_versions(session, commune.code_insee),
         "peut_modifier": can_edit(),
     }
-
-
-ERRORS = {
-    service.PlanIntrouvable: 404,
-    service.ActionIntrouvable: 404,
-    service.PlanConflit: 409,
-    service.PlanInvalide: 400,
-    PlanningError: 400,
-}
-
-
-def fail(exc: Exception):
-    """Abort with the French message of a service error (never a 500)."""
-    code = next(c for cls, c in ERRORS.items() if isinstance(exc, cls))
-    abort(code, description=str(exc))

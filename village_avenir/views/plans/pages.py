@@ -18,9 +18,10 @@ from ...domain.roles import INGENIEUR
 from ...forms.plans import AjoutForm, action_choices, besoins_form
 from ...services import plans as service
 from ...services.plans.besoins import diagnosis_needs
+from ..refus import fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
-from .common import catalogue, commune_or_404, fail, page_context, summary
+from .common import catalogue, commune_or_404, page_context, summary
 
 
 @sheet_section(20)

@@ -19,7 +19,7 @@ from ..maps.cache import page_cache
 from ..maps.data import data_version
 from .common import journal_lines, reglement, rules
 from .refus import fail
-from .sections import build_sections
+from .sections import SaisieRefusee, build_sections
 
 bp = Blueprint("communes", __name__)
 
@@ -73,17 +73,14 @@ def _public_key(session, code: str) -> tuple | None:
     return ("fiche", code, data_version(session, PUBLIC_HISTORY), date.today().isoformat())
 
 
-@bp.get("/communes/<code>")
-def fiche(code: str):
-    session = get_session()
-    key = _public_key(session, code)
-    if key is not None and (cached := page_cache().get(key)) is not None:
-        return cached.response()
+def render_sheet(session, code: str, saisie: SaisieRefusee | None = None) -> tuple[str, bool]:
+    """(the commune's sheet as HTML, whether any section shows). ``saisie``: a form of a
+    section that the service refused, shown beside that form with what was typed."""
     try:
         assessment = services.assess(session, rules(), code, reglement())
     except (InvalidInseeCode, services.CommuneInconnue) as exc:
         fail(exc)
-    sections = build_sections(session, assessment)
+    sections = build_sections(session, assessment, saisie)
     page = render_template(
         "communes/fiche.html",
         a=assessment,
@@ -91,7 +88,23 @@ def fiche(code: str):
         **_history(session, assessment.commune.code_insee),
         sections=sections,
     )
-    if key is not None and not sections:
+    return page, bool(sections)
+
+
+def refused_sheet(code: str, saisie: SaisieRefusee):
+    """The answer to a refused form of the sheet: the sheet again, status 400."""
+    page, _ = render_sheet(get_session(), code, saisie)
+    return page, 400
+
+
+@bp.get("/communes/<code>")
+def fiche(code: str):
+    session = get_session()
+    key = _public_key(session, code)
+    if key is not None and (cached := page_cache().get(key)) is not None:
+        return cached.response()
+    page, private = render_sheet(session, code)
+    if key is not None and not private:
         # Kept with its compressed forms: the next visitors get bytes compressed once.
         kept = PrecompressedPage(page)
         page_cache().put(key, kept)

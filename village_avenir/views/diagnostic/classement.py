@@ -6,7 +6,7 @@ commune's section only; the public sees nothing of it.
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ... import repository as repo
@@ -28,8 +28,8 @@ def is_engineer() -> bool:
     return is_departement(current_user)
 
 
-@sheet_section(10)
-def diagnostic_section(session, assessment):
+@sheet_section(10, formulaires=("valeur", "ajustement"))
+def diagnostic_section(session, assessment, saisie=None):
     code = assessment.commune.code_insee
     if not can_access_commune(current_user, code):
         return None
@@ -52,7 +52,7 @@ def diagnostic_section(session, assessment):
             "saisissables": saisissables,
             "ingenieur": is_engineer(),
             # a refused entry comes back with its message and what was typed
-            "saisie": g.get("diagnostic_saisie"),
+            "saisie": saisie,
         },
     )
 

@@ -15,6 +15,12 @@ from ..refus import act
 from .blueprint import bp
 
 
+def campaign_fields(form) -> dict:
+    """The name and dates typed in a campaign form (creation or edit), as the service takes
+    them."""
+    return {"nom": form.nom.data, "ouverture": form.ouverture.data, "cloture": form.cloture.data}
+
+
 def _load(ident: int) -> Campagne:
     campagne = get_session().get(Campagne, ident)
     if campagne is None:
@@ -37,12 +43,7 @@ def modifier_campagne(ident: int):
         return page(400)
     return act(
         lambda: campagnes.update_campaign(
-            get_session(),
-            ident,
-            nom=form.nom.data,
-            ouverture=form.ouverture.data,
-            cloture=form.cloture.data,
-            qui=current_user.email,
+            get_session(), ident, **campaign_fields(form), qui=current_user.email
         ),
         refus=campagnes.CampagneInvalide,
         succes="Appel à candidatures modifié.",

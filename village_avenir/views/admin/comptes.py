@@ -18,6 +18,7 @@ from ...services import campagnes, comptes, invitations
 from ..common import reglement
 from ..refus import act, status_of
 from .blueprint import bp
+from .campagnes import campaign_fields
 
 
 def _version_label(r) -> str:
@@ -91,9 +92,7 @@ def campagne():
     return act(
         lambda: campagnes.create_campaign(
             get_session(),
-            nom=form.nom.data,
-            ouverture=form.ouverture.data,
-            cloture=form.cloture.data,
+            **campaign_fields(form),
             regles_version=form.regles_version.data,
             qui=current_user.email,
         ),

@@ -9,6 +9,7 @@ import inspect
 import pkgutil
 
 import pytest
+import wtforms
 from flask import Flask, get_flashed_messages
 from werkzeug.exceptions import HTTPException
 
@@ -160,3 +161,24 @@ def test_act_lets_other_exceptions_through(bare):
             succes="jamais",
             suite="/suite",
         )
+
+
+class _Formulaire(wtforms.Form):
+    mot_de_passe = wtforms.StringField()
+
+
+def test_show_on_a_form_puts_the_message_above_its_fields():
+    form = _Formulaire()
+    assert form.validate()
+    assert refus.show_on(form, plans.PlanConflit("Plan modifié entre-temps.")) == 409
+    assert form.form_errors == ["Plan modifié entre-temps."]
+    assert form.mot_de_passe.errors == []
+
+
+def test_show_on_a_field_keeps_its_other_errors():
+    form = _Formulaire()
+    form.validate()
+    form.mot_de_passe.errors.append("Trop court.")
+    assert refus.show_on(form.mot_de_passe, adhesions.AdhesionInvalide("Déjà utilisé.")) == 400
+    assert form.mot_de_passe.errors == ["Trop court.", "Déjà utilisé."]
+    assert form.form_errors == []

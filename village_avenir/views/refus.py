@@ -7,7 +7,9 @@ status, and the views answer a refusal in one of two shapes:
 - :func:`fail`: an error page, i.e. abort with the status and the French message;
 - :func:`act`: the « call the service, flash, redirect » shape of a form action; on a
   refusal the message is flashed and the answer is a redirect, or the form again with the
-  status.
+  status;
+- :func:`show_on`: the form again with the message among its errors (not flashed), the view
+  rendering it with the status :func:`show_on` returns.
 
 A few views give a refusal another status than the table's (the same ``CommissionRefusee`` is a
 bad form when a session is saved, 400, but a conflict with the frozen file when a decision is
@@ -122,6 +124,17 @@ def status_of(exc: BaseException) -> int:
 def fail(exc: Exception, status: int | None = None) -> NoReturn:
     """Abort with the French message of a refusal (the table's status unless ``status``)."""
     abort(status or status_of(exc), description=str(exc))
+
+
+def show_on(form_or_field, exc: Exception) -> int:
+    """Add the French message of a refusal to the errors of a WTForms form (``form_errors``,
+    shown above its fields) or of one field; return the refusal's status for the form shown
+    again."""
+    if hasattr(form_or_field, "form_errors"):
+        form_or_field.form_errors.append(str(exc))
+    else:
+        form_or_field.errors = [*form_or_field.errors, str(exc)]
+    return status_of(exc)
 
 
 def act(

@@ -103,8 +103,8 @@ def fiche(code: str):
     key = _public_key(session, code)
     if key is not None and (cached := page_cache().get(key)) is not None:
         return cached.response()
-    page, private = render_sheet(session, code)
-    if key is not None and not private:
+    page, with_sections = render_sheet(session, code)
+    if key is not None and not with_sections:
         # Kept with its compressed forms: the next visitors get bytes compressed once.
         kept = PrecompressedPage(page)
         page_cache().put(key, kept)

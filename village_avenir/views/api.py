@@ -21,6 +21,7 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.nombres import parse_entier_positif
 from ..serializers import assessment_json, rules_json
 from .common import reglement, rules
+from .refus import fail
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).resolve().parents[1] / "openapi.json"
@@ -58,10 +59,8 @@ def communes():
 def commune(code: str):
     try:
         assessment = services.assess(get_session(), rules(), code, reglement())
-    except InvalidInseeCode as exc:
-        abort(400, description=str(exc))
-    except services.CommuneInconnue as exc:
-        abort(404, description=str(exc))
+    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        fail(exc)
     body = assessment_json(assessment)
     body["regles"] = rules_json(rules())
     return jsonify(body)

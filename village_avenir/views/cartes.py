@@ -16,6 +16,7 @@ from ..maps import colourings as _builtin  # noqa: F401  (registers the built-in
 from ..maps.departement import CarteVide, EpciInconnu, build_departement_map, display_shapes
 from ..maps.export import SORTS, layer_csv, layer_geojson, layer_rows, sort_rows
 from ..maps.layers import ColouringInconnue, colouring, colourings
+from .refus import fail
 
 bp = Blueprint("cartes", __name__, url_prefix="/carte")
 
@@ -31,10 +32,8 @@ def _map():
                 abort(login_manager.unauthorized())
             abort(403, description="Cette coloration est réservée aux agents du Département.")
         return build_departement_map(get_session(), chosen, epci)
-    except (ColouringInconnue, EpciInconnu) as exc:
-        abort(400, description=str(exc))
-    except CarteVide as exc:
-        abort(404, description=str(exc))
+    except (ColouringInconnue, EpciInconnu, CarteVide) as exc:
+        fail(exc)
 
 
 def _context(dm, **extra):

@@ -13,7 +13,8 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.eligibilite import STATUTS
 from . import fiche_cache
 from .common import journal_lines, reglement, rules
-from .sections import build_sections
+from .refus import fail
+from .sections import SaisieRefusee, build_sections
 
 bp = Blueprint("communes", __name__)
 
@@ -55,19 +56,14 @@ def _history(session, code: str) -> dict:
     return {"journal": lines, "montrer_auteurs": staff}
 
 
-@bp.get("/communes/<code>")
-def fiche(code: str):
-    session = get_session()
-    key = fiche_cache.public_key(session, code, PUBLIC_HISTORY)
-    if (cached := fiche_cache.cached_page(key)) is not None:
-        return cached
+def render_sheet(session, code: str, saisie: SaisieRefusee | None = None) -> tuple[str, bool]:
+    """(the commune's sheet as HTML, whether any section shows). ``saisie``: a form of a
+    section that the service refused, shown beside that form with what was typed."""
     try:
         assessment = services.assess(session, rules(), code, reglement())
-    except InvalidInseeCode as exc:
-        abort(400, description=str(exc))
-    except services.CommuneInconnue as exc:
-        abort(404, description=str(exc))
-    sections = build_sections(session, assessment)
+    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        fail(exc)
+    sections = build_sections(session, assessment, saisie)
     page = render_template(
         "communes/fiche.html",
         a=assessment,
@@ -75,6 +71,22 @@ def fiche(code: str):
         **_history(session, assessment.commune.code_insee),
         sections=sections,
     )
-    if key is not None and not sections:
+    return page, bool(sections)
+
+
+def refused_sheet(code: str, saisie: SaisieRefusee):
+    """The answer to a refused form of the sheet: the sheet again, status 400."""
+    page, _ = render_sheet(get_session(), code, saisie)
+    return page, 400
+
+
+@bp.get("/communes/<code>")
+def fiche(code: str):
+    session = get_session()
+    key = fiche_cache.public_key(session, code, PUBLIC_HISTORY)
+    if (cached := fiche_cache.cached_page(key)) is not None:
+        return cached
+    page, with_sections = render_sheet(session, code)
+    if key is not None and not with_sections:
         return fiche_cache.keep_page(key, page)
     return page

@@ -14,6 +14,7 @@ from ..forms.comptes import ChangementMotDePasseForm
 from ..models import Journal
 from ..services.comptes import CompteInvalide, change_password
 from ..services.hachage import check_password_hash
+from .refus import show_on
 
 bp = Blueprint("compte", __name__, url_prefix="/compte")
 
@@ -60,8 +61,7 @@ def mot_de_passe():
         change_password(get_session(), current_user.id, form.mot_de_passe.data,
                         qui=current_user.email)  # fmt: skip
     except CompteInvalide as exc:
-        form.mot_de_passe.errors = [str(exc)]
-        return _page(form, 400)
+        return _page(form, show_on(form.mot_de_passe, exc))
     logout_user()  # the session token changed: every device, this one too
     flash("Mot de passe changé : connectez-vous avec le nouveau. Vos autres appareils sont "
           "déconnectés.", "succes")  # fmt: skip

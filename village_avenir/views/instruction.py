@@ -4,7 +4,7 @@ state transitions and decisions. Engineers and administrators only.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 
 from .. import repository as repo
@@ -19,6 +19,7 @@ from ..services import candidatures as svc
 from ..services import instruction
 from .candidatures.common import application_context, eligibility_of, load_candidature
 from .common import journal_labels, journal_lines
+from .refus import act
 
 bp = Blueprint("instruction", __name__, url_prefix="/instruction")
 
@@ -63,8 +64,13 @@ def transition(cid: int):
     if not cible:
         flash("Choisissez une décision.", "erreur")
         return _page(cand, campagne, 400)
-    try:
-        instruction.transition(
+
+    def refused(status):
+        get_session().refresh(cand)
+        return _page(cand, campagne, status)
+
+    return act(
+        lambda: instruction.transition(
             get_session(),
             cand,
             cible=cible,
@@ -72,13 +78,12 @@ def transition(cid: int):
             qui=current_user.email,
             motif=request.form.get("motif", ""),
             version_attendue=_version(),
-        )
-    except (wf.TransitionInvalide, svc.ConflitEdition) as exc:
-        get_session().refresh(cand)
-        flash(str(exc), "erreur")
-        return _page(cand, campagne, 409)
-    flash(f"La candidature est maintenant « {wf.label(cand.etat)} ».", "succes")
-    return redirect(url_for("instruction.detail", cid=cid))
+        ),
+        refus=(wf.TransitionInvalide, svc.ConflitEdition),
+        succes=lambda _: f"La candidature est maintenant « {wf.label(cand.etat)} ».",
+        suite=url_for("instruction.detail", cid=cid),
+        page=refused,
+    )
 
 
 @bp.post("/<int:cid>/echange")
@@ -86,40 +91,35 @@ def transition(cid: int):
 def echange(cid: int):
     cand, _ = load_candidature(cid)
     genre = request.form.get("genre", "")
-    try:
-        instruction.add_echange(
+    return act(
+        lambda: instruction.add_echange(
             get_session(),
             cand,
             genre=genre,
             texte=request.form.get("texte", ""),
             qui=current_user.email,
             role=current_user.role,
-        )
-    except svc.CandidatureRefusee as exc:
-        flash(str(exc), "erreur")
-    else:
-        flash(
-            "Note interne enregistrée." if genre == "note" else "Message envoyé à la commune.",
-            "succes",
-        )
-    return redirect(url_for("instruction.detail", cid=cid))
+        ),
+        refus=svc.CandidatureRefusee,
+        succes="Note interne enregistrée." if genre == "note" else "Message envoyé à la commune.",
+        suite=url_for("instruction.detail", cid=cid),
+    )
 
 
 @bp.post("/<int:cid>/avis")
 @role_required("ingenieur")
 def avis(cid: int):
     cand, _ = load_candidature(cid)
-    try:
-        avis_svc.give_opinion(
+    return act(
+        lambda: avis_svc.give_opinion(
             get_session(),
             cand,
             avis=request.form.get("avis", ""),
             motivation=request.form.get("motivation", ""),
             enjeux=request.form.get("enjeux", ""),
             qui=current_user.email,
-        )
-    except svc.CandidatureRefusee as exc:
-        flash(str(exc), "erreur")
-    else:
-        flash("Avis enregistré.", "succes")
-    return redirect(url_for("instruction.detail", cid=cid))
+        ),
+        refus=svc.CandidatureRefusee,
+        succes="Avis enregistré.",
+        suite=url_for("instruction.detail", cid=cid),
+    )

@@ -5,7 +5,7 @@ Routes of the ``adhesions`` blueprint; the use cases are in ``services/a_confirm
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, render_template, url_for
 from flask_login import current_user
 
 from ...auth import role_required
@@ -15,6 +15,7 @@ from ...forms.adhesions import ArbitrageForm
 from ...services.a_confirmer import a_confirmer, trancher
 from ...services.adhesions import AdhesionInvalide
 from ..common import rules
+from ..refus import act
 from .blueprint import bp
 
 
@@ -43,18 +44,18 @@ def arbitrer(adhesion_id: int, action: str):
             "Rien n'a été modifié : " + " ".join(errors or ["motif ou source manquant."]), "erreur"
         )
         return _queue_page(form, 400)
-    try:
-        adhesion = trancher(
+    verbe = "confirmée (la commune est exclue)" if action == "confirmer" else "écartée"
+    return act(
+        lambda: trancher(
             get_session(),
             adhesion_id,
             action,
             motif=form.motif.data,
             source=form.source.data,
             qui=current_user.email,
-        )
-    except AdhesionInvalide as exc:
-        flash(str(exc), "erreur")
-        return _queue_page(form, 400)
-    verbe = "confirmée (la commune est exclue)" if action == "confirmer" else "écartée"
-    flash(f"Adhésion de la commune {adhesion.code_insee} {verbe}.", "succes")
-    return redirect(url_for("adhesions.file_a_confirmer"))
+        ),
+        refus=AdhesionInvalide,
+        succes=lambda adhesion: f"Adhésion de la commune {adhesion.code_insee} {verbe}.",
+        suite=url_for("adhesions.file_a_confirmer"),
+        page=lambda status: _queue_page(form, status),
+    )

@@ -3,7 +3,7 @@ The queue of doubtful memberships (``/adhesions/a-confirmer``) is in ``a_confirm
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ... import repository as repo
@@ -20,6 +20,7 @@ from ...services.adhesions import (
     remove_membership,
 )
 from ..common import rules
+from ..refus import act, fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
 
@@ -27,10 +28,8 @@ from .blueprint import bp
 def _assessment(code: str):
     try:
         return services.assess(get_session(), rules(), code)
-    except InvalidInseeCode as exc:
-        abort(400, description=str(exc))
-    except services.CommuneInconnue as exc:
-        abort(404, description=str(exc))
+    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        fail(exc)
 
 
 def _add_form() -> AdhesionForm:
@@ -68,8 +67,8 @@ def ajouter(code: str):
     if not form.validate_on_submit():
         flash("L'adhésion n'a pas été enregistrée : corrigez les champs signalés.", "erreur")
         return _page(a, form, 400)
-    try:
-        add_membership(
+    return act(
+        lambda: add_membership(
             get_session(),
             rules(),
             code_insee=a.commune.code_insee,
@@ -83,12 +82,12 @@ def ajouter(code: str):
             fin=form.fin.data,
             motif=form.motif.data,
             qui=current_user.email,
-        )
-    except AdhesionInvalide as exc:
-        flash(str(exc), "erreur")
-        return _page(a, form, 400)
-    flash("Adhésion enregistrée.", "succes")
-    return redirect(url_for("adhesions.gerer", code=a.commune.code_insee))
+        ),
+        refus=AdhesionInvalide,
+        succes="Adhésion enregistrée.",
+        suite=url_for("adhesions.gerer", code=a.commune.code_insee),
+        page=lambda status: _page(a, form, status),
+    )
 
 
 @bp.post("/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>")
@@ -102,19 +101,19 @@ def modifier(code: str, adhesion_id: int, action: str):
         )
         return _page(a, status=400)
     change = confirm_membership if action == "confirmer" else remove_membership
-    try:
-        change(
+    return act(
+        lambda: change(
             get_session(),
             adhesion_id,
             a.commune.code_insee,
             motif=form.motif.data,
             qui=current_user.email,
-        )
-    except AdhesionInvalide as exc:
-        flash(str(exc), "erreur")
-        return _page(a, status=400)
-    flash("Adhésion confirmée." if action == "confirmer" else "Adhésion retirée.", "succes")
-    return redirect(url_for("adhesions.gerer", code=a.commune.code_insee))
+        ),
+        refus=AdhesionInvalide,
+        succes="Adhésion confirmée." if action == "confirmer" else "Adhésion retirée.",
+        suite=url_for("adhesions.gerer", code=a.commune.code_insee),
+        page=lambda status: _page(a, status=status),
+    )
 
 
 @sheet_section(5)

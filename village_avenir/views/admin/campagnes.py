@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_login import current_user
 
 from ...auth import role_required
@@ -11,7 +11,14 @@ from ...domain.roles import ADMIN
 from ...forms.admin import CampagneModificationForm
 from ...models import Campagne
 from ...services import campagnes
+from ..refus import act
 from .blueprint import bp
+
+
+def campaign_fields(form) -> dict:
+    """The name and dates typed in a campaign form (creation or edit), as the service takes
+    them."""
+    return {"nom": form.nom.data, "ouverture": form.ouverture.data, "cloture": form.cloture.data}
 
 
 def _load(ident: int) -> Campagne:
@@ -26,31 +33,32 @@ def _load(ident: int) -> Campagne:
 def modifier_campagne(ident: int):
     campagne = _load(ident)
     form = CampagneModificationForm(obj=campagne)
-    status = 200
-    if form.is_submitted():
-        if form.validate():
-            try:
-                campagnes.update_campaign(get_session(), ident, nom=form.nom.data,
-                                          ouverture=form.ouverture.data,
-                                          cloture=form.cloture.data,
-                                          qui=current_user.email)  # fmt: skip
-            except campagnes.CampagneInvalide as exc:
-                flash(str(exc), "erreur")
-            else:
-                flash("Appel à candidatures modifié.", "succes")
-                return redirect(url_for("admin.index"))
-        status = 400
-    return render_template("admin/campagne.html", form=form, campagne=campagne), status
+
+    def page(status=200):
+        return render_template("admin/campagne.html", form=form, campagne=campagne), status
+
+    if not form.is_submitted():
+        return page()
+    if not form.validate():
+        return page(400)
+    return act(
+        lambda: campagnes.update_campaign(
+            get_session(), ident, **campaign_fields(form), qui=current_user.email
+        ),
+        refus=campagnes.CampagneInvalide,
+        succes="Appel à candidatures modifié.",
+        suite=url_for("admin.index"),
+        page=page,
+    )
 
 
 @bp.post("/campagnes/<int:ident>/clore")
 @role_required(ADMIN)
 def clore_campagne(ident: int):
     _load(ident)
-    try:
-        campagne = campagnes.close_campaign(get_session(), ident, qui=current_user.email)
-    except campagnes.CampagneInvalide as exc:
-        flash(str(exc), "erreur")
-    else:
-        flash(f"« {campagne.nom} » est clos : plus aucun dépôt n'est possible.", "succes")
-    return redirect(url_for("admin.index"))
+    return act(
+        lambda: campagnes.close_campaign(get_session(), ident, qui=current_user.email),
+        refus=campagnes.CampagneInvalide,
+        succes=lambda campagne: f"« {campagne.nom} » est clos : plus aucun dépôt n'est possible.",
+        suite=url_for("admin.index"),
+    )

@@ -5,7 +5,7 @@ outbox (``courriels``). Administrators only.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_login import current_user
 from sqlmodel import select
 
@@ -16,7 +16,9 @@ from ...forms.admin import CampagneForm, InvitationForm
 from ...models import Invitation, Utilisateur
 from ...services import campagnes, comptes, invitations
 from ..common import reglement
+from ..refus import act, status_of
 from .blueprint import bp
+from .campagnes import campaign_fields
 
 
 def _version_label(r) -> str:
@@ -71,7 +73,7 @@ def inviter():
         )
     except comptes.CompteInvalide as exc:
         flash(str(exc), "erreur")
-        return _page(invitation_form=form, status=400)
+        return _page(invitation_form=form, status=status_of(exc))
     lien = url_for("auth.invitation", jeton=token, _external=True)
     flash(
         "Invitation créée et placée dans la boîte d'envoi des courriels. Sans serveur de "
@@ -87,55 +89,50 @@ def campagne():
     form = _campagne_form()
     if not form.validate():
         return _page(campagne_form=form, status=400)
-    try:
-        campagnes.create_campaign(
+    return act(
+        lambda: campagnes.create_campaign(
             get_session(),
-            nom=form.nom.data,
-            ouverture=form.ouverture.data,
-            cloture=form.cloture.data,
+            **campaign_fields(form),
             regles_version=form.regles_version.data,
             qui=current_user.email,
-        )
-    except campagnes.CampagneInvalide as exc:
-        flash(str(exc), "erreur")
-        return _page(campagne_form=form, status=400)
-    flash("Appel à candidatures créé.", "succes")
-    return redirect(url_for("admin.index"))
+        ),
+        refus=campagnes.CampagneInvalide,
+        succes="Appel à candidatures créé.",
+        suite=url_for("admin.index"),
+        page=lambda status: _page(campagne_form=form, status=status),
+    )
 
 
 @bp.post("/utilisateurs/<int:uid>/actif")
 @role_required(ADMIN)
 def basculer_actif(uid: int):
-    try:
-        user = comptes.set_active(
+    return act(
+        lambda: comptes.set_active(
             get_session(), uid, request.form.get("actif") == "1", qui=current_user.email
-        )
-    except comptes.CompteInvalide as exc:
-        flash(str(exc), "erreur")
-        return redirect(url_for("admin.index"))
-    flash(f"Compte {user.email} {'réactivé' if user.actif else 'désactivé'}.", "succes")
-    return redirect(url_for("admin.index"))
+        ),
+        refus=comptes.CompteInvalide,
+        succes=lambda user: f"Compte {user.email} {'réactivé' if user.actif else 'désactivé'}.",
+        suite=url_for("admin.index"),
+    )
 
 
 @bp.post("/utilisateurs/<int:uid>/deverrouiller")
 @role_required(ADMIN)
 def deverrouiller(uid: int):
-    try:
-        user = comptes.unlock_account(get_session(), uid, qui=current_user.email)
-    except comptes.CompteInvalide as exc:
-        flash(str(exc), "erreur")
-    else:
-        flash(f"Connexions de {user.email} rétablies (échecs récents oubliés).", "succes")
-    return redirect(url_for("admin.index"))
+    return act(
+        lambda: comptes.unlock_account(get_session(), uid, qui=current_user.email),
+        refus=comptes.CompteInvalide,
+        succes=lambda user: f"Connexions de {user.email} rétablies (échecs récents oubliés).",
+        suite=url_for("admin.index"),
+    )
 
 
 @bp.post("/invitations/<int:ident>/revoquer")
 @role_required(ADMIN)
 def revoquer(ident: int):
-    try:
-        invit = invitations.revoke_invitation(get_session(), ident, qui=current_user.email)
-    except invitations.InvitationInvalide as exc:
-        flash(str(exc), "erreur")
-    else:
-        flash(f"Invitation de {invit.email} annulée : son lien ne fonctionne plus.", "succes")
-    return redirect(url_for("admin.index"))
+    return act(
+        lambda: invitations.revoke_invitation(get_session(), ident, qui=current_user.email),
+        refus=invitations.InvitationInvalide,
+        succes=lambda invit: f"Invitation de {invit.email} annulée : son lien ne fonctionne plus.",
+        suite=url_for("admin.index"),
+    )

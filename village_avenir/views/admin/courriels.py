@@ -16,6 +16,7 @@ from ...domain.roles import ADMIN
 from ...models import Courriel
 from ...models.courriels import ECHEC, EN_ATTENTE, ENVOYE
 from ...services import envoi
+from ..refus import fail
 from .blueprint import bp
 
 STATUTS = {EN_ATTENTE: "En attente", ENVOYE: "Envoyé", ECHEC: "Échec"}
@@ -81,6 +82,6 @@ def renvoyer(ident: int):
     try:
         row = envoi.resend(get_session(), ident, qui=current_user.email)
     except LookupError as exc:
-        abort(404, description=str(exc))
+        fail(exc)
     flash(f"Message n° {row.id} remis en file d'envoi pour {row.destinataire}.", "succes")
     return redirect(url_for("admin.courriels"))

@@ -23,6 +23,7 @@ from ...exports import candidatures_csv
 from ...services import candidatures as svc
 from ...services import echanges, instruction, pieces
 from ...services.campagnes import list_campaigns
+from ..refus import act
 from .blueprint import bp
 from .common import application_context, eligibility_of, load_candidature, require_commune_role
 
@@ -105,19 +106,19 @@ def detail(cid: int):
 def reponse(cid: int):
     cand, _ = load_candidature(cid)
     require_commune_role()
-    try:
-        instruction.add_echange(
+    return act(
+        lambda: instruction.add_echange(
             get_session(),
             cand,
             genre=echanges.REPONSE,
             texte=request.form.get("texte", ""),
             qui=current_user.email,
             role=current_user.role,
-        )
-        flash("Votre réponse a été transmise au Département.", "succes")
-    except svc.CandidatureRefusee as exc:
-        flash(str(exc), "erreur")
-    return redirect(url_for("candidatures.detail", cid=cid))
+        ),
+        refus=svc.CandidatureRefusee,
+        succes="Votre réponse a été transmise au Département.",
+        suite=url_for("candidatures.detail", cid=cid),
+    )
 
 
 @bp.get("/<int:cid>/deliberation")

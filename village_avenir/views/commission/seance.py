@@ -14,8 +14,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    flash,
-    redirect,
     render_template,
     request,
     url_for,
@@ -34,6 +32,7 @@ from ...services import commission as svc
 from ...services.avis import AVIS
 from ...services.candidatures import ConflitEdition
 from ..common import rules
+from ..refus import act
 from .blueprint import bp
 from .pdf import pack_pdf
 from .tri import SORTS, sorted_rows
@@ -115,7 +114,8 @@ def _parse_agenda(form) -> list[int]:
 def enregistrer(campagne_id: int):
     campagne = _campagne(campagne_id)
     form = request.form
-    try:
+
+    def save():
         try:
             date_seance = date.fromisoformat(form.get("date_seance", "").strip())
         except ValueError:
@@ -130,24 +130,28 @@ def enregistrer(campagne_id: int):
             ordre=_parse_agenda(form),
             qui=current_user.email,
         )
-    except svc.CommissionRefusee as exc:
-        flash(str(exc), "erreur")
-        return _page(campagne, 400, form)
-    flash("Séance enregistrée.", "succes")
-    return redirect(url_for("commission.seance", campagne_id=campagne_id))
+
+    return act(
+        save,
+        refus=svc.CommissionRefusee,
+        succes="Séance enregistrée.",
+        suite=url_for("commission.seance", campagne_id=campagne_id),
+        page=lambda status: _page(campagne, status, form),
+    )
 
 
 @bp.post("/<int:campagne_id>/commission/arreter")
 @role_required("ingenieur")
 def arreter(campagne_id: int):
     campagne = _campagne(campagne_id)
-    try:
-        svc.freeze(get_session(), campagne, rules(), qui=current_user.email, carte=_map)
-    except svc.CommissionRefusee as exc:
-        flash(str(exc), "erreur")
-        return _page(campagne, 409)
-    flash("Dossier de séance arrêté : il ne changera plus.", "succes")
-    return redirect(url_for("commission.seance", campagne_id=campagne_id))
+    return act(
+        lambda: svc.freeze(get_session(), campagne, rules(), qui=current_user.email, carte=_map),
+        refus=svc.CommissionRefusee,
+        succes="Dossier de séance arrêté : il ne changera plus.",
+        suite=url_for("commission.seance", campagne_id=campagne_id),
+        page=lambda status: _page(campagne, status),
+        status=409,  # the session is not ready (not saved, empty agenda) or already frozen
+    )
 
 
 @bp.post("/<int:campagne_id>/commission/decision")
@@ -157,7 +161,8 @@ def decision(campagne_id: int):
     session = get_session()
     seance = svc.seance_of(session, campagne)
     cid = parse_entier_positif(request.form.get("candidature", ""))
-    try:
+
+    def decide():
         if seance is None or cid is None:
             raise svc.CommissionRefusee("Cette candidature n'est pas au dossier de séance.")
         svc.decide(
@@ -169,11 +174,15 @@ def decision(campagne_id: int):
             qui=current_user.email,
             role=current_user.role,
         )
-    except (svc.CommissionRefusee, wf.TransitionInvalide, ConflitEdition) as exc:
-        flash(str(exc), "erreur")
-        return _page(campagne, 409)
-    flash("Décision enregistrée.", "succes")
-    return redirect(url_for("commission.seance", campagne_id=campagne_id) + "#decisions")
+
+    return act(
+        decide,
+        refus=(svc.CommissionRefusee, wf.TransitionInvalide, ConflitEdition),
+        succes="Décision enregistrée.",
+        suite=url_for("commission.seance", campagne_id=campagne_id) + "#decisions",
+        page=lambda status: _page(campagne, status),
+        status=409,  # every refused decision is answered 409 here, bad form included
+    )
 
 
 def _pack_or_live(campagne: Campagne) -> dict:

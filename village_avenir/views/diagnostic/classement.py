@@ -6,7 +6,7 @@ commune's section only; the public sees nothing of it.
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ... import repository as repo
@@ -19,6 +19,7 @@ from ...services.diagnostic.instantanes import millesime_text
 from ...services.diagnostic.rangs import classement as compute_classement
 from ...services.diagnostic.rangs import classement_rows
 from ..common import rules
+from ..refus import fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
 from .ctx import POP_BANDS, commune_view, portrait
@@ -28,8 +29,8 @@ def is_engineer() -> bool:
     return is_departement(current_user)
 
 
-@sheet_section(10)
-def diagnostic_section(session, assessment):
+@sheet_section(10, formulaires=("valeur", "ajustement"))
+def diagnostic_section(session, assessment, saisie=None):
     code = assessment.commune.code_insee
     if not can_access_commune(current_user, code):
         return None
@@ -52,7 +53,7 @@ def diagnostic_section(session, assessment):
             "saisissables": saisissables,
             "ingenieur": is_engineer(),
             # a refused entry comes back with its message and what was typed
-            "saisie": g.get("diagnostic_saisie"),
+            "saisie": saisie,
         },
     )
 
@@ -105,7 +106,7 @@ def instantane_commune(ident: int, code: str):
     try:
         snap, content = diag.view_content(session, ident)
     except LookupError as exc:
-        abort(404, description=str(exc))
+        fail(exc)
     vue = commune_view(content, code, "rang : voir le classement en vigueur")
     if vue is None:
         abort(404, description=f"La commune {code} n'est pas dans l'instantané n° {ident}.")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from ...auth import require_commune_access, role_required
 from ...db import get_session
 from ...services import diagnostic as diag
-from ..communes import fiche
+from ..communes import refused_sheet
+from ..refus import fail
+from ..sections import SaisieRefusee
 from .blueprint import bp
 
 
@@ -18,8 +20,7 @@ def _fiche(code: str, ancre: str = "diagnostic"):
 
 def _refused(code: str, formulaire: str, exc: Exception):
     """The commune sheet again (400), with the message beside the form and what was typed."""
-    g.diagnostic_saisie = {"formulaire": formulaire, "erreur": str(exc), "valeurs": request.form}
-    return fiche(code), 400
+    return refused_sheet(code, SaisieRefusee(formulaire, str(exc), request.form.to_dict()))
 
 
 @bp.post("/communes/<code>/valeurs")
@@ -58,7 +59,7 @@ def valider_valeur(code: str, donnee: str):
             get_session(), code_insee=code, indicateur=donnee, qui=current_user.email
         )
     except diag.SaisieInvalide as exc:
-        abort(400, description=str(exc))
+        fail(exc)
     flash("Valeur validée : elle entrera dans le prochain calcul des scores.", "succes")
     return _fiche(code)
 
@@ -93,6 +94,6 @@ def retirer_ajustement(ident: int):
             qui=current_user.email,
         )
     except diag.SaisieInvalide as exc:
-        abort(400, description=str(exc))
+        fail(exc)
     flash("Ajustement retiré.", "succes")
     return _fiche(adj.code_insee)

@@ -16,8 +16,9 @@ from ...domain.placement import PlacementError, from_geojson_text, from_lon_lat
 from ...domain.roles import INGENIEUR
 from ...forms.plans import ActionForm, HorizonForm, PlacementForm, SuppressionForm
 from ...services import plans as service
+from ..refus import fail, show_on
 from .blueprint import bp
-from .common import action_view, catalogue, commune_or_404, fail, page_context
+from .common import action_view, catalogue, commune_or_404, page_context
 
 
 def _current_action(code: str, cle: int):
@@ -61,8 +62,7 @@ def modifier(code: str, cle: int):
                               qui=current_user.email, motif=form.motif.data or None,
                               version_attendue=form.expected_version())  # fmt: skip
     except service.PlanInvalide as exc:
-        form.form_errors.append(str(exc))
-        return _render(code, cle, 400, details=form)
+        return _render(code, cle, show_on(form, exc), details=form)
     except (service.PlanConflit, service.ActionIntrouvable) as exc:
         fail(exc)
     flash("Action modifiée.", "succes")
@@ -132,12 +132,8 @@ def placer(code: str, cle: int):
         geom = _geometry(form)
         service.place_action(get_session(), code, cle, geom, qui=current_user.email,
                              version_attendue=form.expected_version())  # fmt: skip
-    except PlacementError as exc:
-        form.form_errors.append(str(exc))
-        return _render(code, cle, 400, placement=form)
-    except service.PlanInvalide as exc:
-        form.form_errors.append(str(exc))
-        return _render(code, cle, 400, placement=form)
+    except (PlacementError, service.PlanInvalide) as exc:
+        return _render(code, cle, show_on(form, exc), placement=form)
     except (service.PlanConflit, service.ActionIntrouvable) as exc:
         fail(exc)
     flash("Action placée sur la carte." if geom else "Action retirée de la carte.", "succes")

@@ -11,7 +11,13 @@ from flask_login import current_user
 from ... import auth
 from ...db import get_session
 from ...domain.nombres import format_euros
-from ...domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, CatalogueActions, PlanningError
+from ...domain.planning import (
+    DOMAINES,
+    DUREES,
+    HORIZONS,
+    STATUTS,
+    CatalogueActions,
+)
 from ...domain.planning_costs import alternatives, total_range
 from ...formatting import compte, date_locale, de_commune
 from ...http import plan_tiles
@@ -145,18 +151,3 @@ def page_context(commune: Commune, version) -> dict:
         "versions": service.list_versions(session, commune.code_insee),
         "peut_modifier": can_edit(),
     }
-
-
-ERRORS = {
-    service.PlanIntrouvable: 404,
-    service.ActionIntrouvable: 404,
-    service.PlanConflit: 409,
-    service.PlanInvalide: 400,
-    PlanningError: 400,
-}
-
-
-def fail(exc: Exception):
-    """Abort with the French message of a service error (never a 500)."""
-    code = next(c for cls, c in ERRORS.items() if isinstance(exc, cls))
-    abort(code, description=str(exc))

@@ -18,9 +18,10 @@ from ...domain.roles import INGENIEUR
 from ...forms.plans import AjoutForm, action_choices, besoins_form
 from ...services import plans as service
 from ...services.plans.besoins import diagnosis_needs
+from ..refus import fail, show_on
 from ..sections import Section, sheet_section
 from .blueprint import bp
-from .common import catalogue, commune_or_404, fail, page_context, summary
+from .common import catalogue, commune_or_404, page_context, summary
 
 
 @sheet_section(20)
@@ -88,8 +89,7 @@ def proposer(code: str):
         except service.PlanConflit as exc:
             fail(exc)
         except (service.PlanInvalide, PlanningError) as exc:
-            form.form_errors.append(str(exc))
-            status = 400
+            status = show_on(form, exc)
         else:
             flash("Plan proposé à partir des besoins saisis.", "succes")
             return redirect(url_for("plans.plan", code=code))

@@ -1,0 +1,167 @@
+"""Service refusals as HTTP answers, in one place.
+
+Services, the domain and the maps refuse a request by raising an exception that carries a
+French message (``CompteInvalide``, ``PlanConflit``…). :data:`STATUTS` gives each one its HTTP
+status, and the views answer a refusal in one of two shapes:
+
+- :func:`fail`: an error page, i.e. abort with the status and the French message;
+- :func:`act`: the « call the service, flash, redirect » shape of a form action; on a
+  refusal the message is flashed and the answer is a redirect, or the form again with the
+  status;
+- :func:`show_on`: the form again with the message among its errors (not flashed), the view
+  rendering it with the status :func:`show_on` returns.
+
+A few views give a refusal another status than the table's (the same ``CommissionRefusee`` is a
+bad form when a session is saved, 400, but a conflict with the frozen file when a decision is
+recorded, 409): they say so with ``status=``. Every exception class defined in ``services/``,
+``domain/`` and ``maps/`` has an entry here, or in :data:`HORS_WEB` when it never reaches a
+view (``tests/web/test_refus.py`` reads the modules and fails on a class without one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from flask import abort, flash, redirect
+
+from ..domain.candidature import ParametresError
+from ..domain.communes import InvalidInseeCode
+from ..domain.dates import SaisieInvalide as DateInvalide
+from ..domain.geometry import GeometrieInvalide
+from ..domain.indicators import CatalogueInvalide
+from ..domain.placement import PlacementError
+from ..domain.planning import CatalogueError, PlanningError
+from ..domain.planning_needs import NeedMappingError
+from ..domain.regles import RulesError
+from ..domain.scoring import PonderationInvalide
+from ..domain.versions import VersionInvalide
+from ..domain.workflow import TransitionInvalide
+from ..maps.departement import CarteVide, EpciInconnu
+from ..maps.layers import ColouringInconnue
+from ..maps.simplify import CoverageError
+from ..services.adhesions import AdhesionInvalide
+from ..services.campagnes import CampagneInvalide
+from ..services.candidatures import (
+    CandidatureRefusee,
+    ConflitEdition,
+    DossierIncomplet,
+    TexteTropLong,
+)
+from ..services.commission import CommissionRefusee
+from ..services.comptes import CompteInvalide
+from ..services.connexions import ConnexionRalentie
+from ..services.diagnostic.instantanes import SaisieInvalide
+from ..services.eligibilite import CommuneInconnue
+from ..services.invitations import InvitationInvalide
+from ..services.motdepasse import LienInvalide
+from ..services.pieces import PieceRefusee
+from ..services.plans.store import ActionIntrouvable, PlanConflit, PlanIntrouvable, PlanInvalide
+from ..services.referentiel import DepartementIntrouvable
+from ..services.sauvegarde.format import SauvegardeInvalide
+
+STATUTS: dict[type[Exception], int] = {
+    # 400: the request is refused as it stands (a value, a form, a state that forbids it)
+    AdhesionInvalide: 400,
+    CampagneInvalide: 400,
+    CandidatureRefusee: 400,
+    TexteTropLong: 400,
+    DossierIncomplet: 400,
+    CommissionRefusee: 400,
+    CompteInvalide: 400,
+    InvitationInvalide: 400,
+    LienInvalide: 400,
+    PieceRefusee: 400,
+    SaisieInvalide: 400,
+    DateInvalide: 400,
+    PonderationInvalide: 400,
+    PlanInvalide: 400,
+    PlanningError: 400,
+    PlacementError: 400,
+    GeometrieInvalide: 400,
+    InvalidInseeCode: 400,
+    ColouringInconnue: 400,
+    EpciInconnu: 400,
+    # 404: what is asked for does not exist (services raise a plain LookupError for a row
+    # asked for by its number: a message, a snapshot)
+    CommuneInconnue: 404,
+    DepartementIntrouvable: 404,
+    PlanIntrouvable: 404,
+    ActionIntrouvable: 404,
+    CarteVide: 404,
+    LookupError: 404,
+    # 409: someone else changed it first, or its state forbids the step
+    PlanConflit: 409,
+    ConflitEdition: 409,
+    TransitionInvalide: 409,
+    # 429: too many failed logins
+    ConnexionRalentie: 429,
+}
+
+# Raised when a configuration or backup file is read, or the map outlines are built (at
+# start-up, by the command line): the server's files are wrong, not the request; never answered
+# as a refusal.
+HORS_WEB: frozenset[type[Exception]] = frozenset(
+    {
+        RulesError,
+        CatalogueInvalide,
+        ParametresError,
+        CatalogueError,
+        NeedMappingError,
+        SauvegardeInvalide,
+        CoverageError,
+        VersionInvalide,
+    }
+)
+
+
+def status_of(exc: BaseException) -> int:
+    """The HTTP status of a refusal: its class's entry, or its nearest parent's."""
+    for cls in type(exc).__mro__:
+        if cls in STATUTS:
+            return STATUTS[cls]
+    raise LookupError(f"Refus sans statut HTTP : {type(exc).__name__}") from exc
+
+
+def fail(exc: Exception, status: int | None = None) -> NoReturn:
+    """Abort with the French message of a refusal (the table's status unless ``status``)."""
+    abort(status or status_of(exc), description=str(exc))
+
+
+def show_on(form_or_field, exc: Exception) -> int:
+    """Add the French message of a refusal to the errors of a WTForms form (``form_errors``,
+    shown above its fields) or of one field; return the refusal's status for the form shown
+    again."""
+    if hasattr(form_or_field, "form_errors"):
+        form_or_field.form_errors.append(str(exc))
+    else:
+        form_or_field.errors = [*form_or_field.errors, str(exc)]
+    return status_of(exc)
+
+
+def act(
+    call: Callable[[], Any],
+    *,
+    refus: type[Exception] | tuple[type[Exception], ...],
+    succes: str | Callable[[Any], str],
+    suite: str,
+    page: Callable[[int], Any] | None = None,
+    status: int | None = None,
+):
+    """The « call the service, flash, redirect » shape of a form action.
+
+    ``call()`` runs the service. On a refusal among ``refus`` (a class or a tuple), its French
+    message is flashed as an error and the answer is ``page(status)`` (the form again, with the
+    table's status unless ``status`` is given) or, without ``page``, a redirect to ``suite``.
+    Otherwise ``succes`` (a text, or a function of what the service returned) is flashed and
+    the answer is a redirect to ``suite``.
+    """
+    try:
+        result = call()
+    except refus as exc:
+        flash(str(exc), "erreur")
+        if page is not None:
+            return page(status or status_of(exc))
+        return redirect(suite)
+    flash(succes(result) if callable(succes) else succes, "succes")
+    return redirect(suite)

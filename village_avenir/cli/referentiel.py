@@ -27,6 +27,20 @@ from ..sources.programmes import read_anct_table, read_programmes_csv
 from .base import fail, qui
 
 
+def _import_memberships(fichier: Path, read) -> None:
+    """Read a membership file with ``read(fh)`` and import its rows in one transaction; a
+    refused file writes nothing and says why."""
+    try:
+        with fichier.open(encoding="utf-8", newline="") as fh:
+            rows = read(fh)
+        report = services.import_memberships(get_session(), rows, qui=qui())
+    except (ImportFormatError, UnicodeDecodeError) as exc:
+        raise fail(exc) from exc
+    click.echo(report.summary())
+    for note in report.notes:
+        click.echo(note)
+
+
 def register(app: Flask) -> None:
     @app.cli.command("init-db")
     def init_db() -> None:
@@ -81,16 +95,8 @@ def register(app: Flask) -> None:
     @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     def import_programmes(fichier: Path) -> None:
         """Importe un fichier d'adhésions au format de data/communes/programmes.csv."""
-        rules = load_regles()
-        try:
-            with fichier.open(encoding="utf-8", newline="") as fh:
-                rows = read_programmes_csv(fh, set(rules.levels))
-            report = services.import_memberships(get_session(), rows, qui=qui())
-        except (ImportFormatError, UnicodeDecodeError) as exc:
-            raise fail(exc) from exc
-        click.echo(report.summary())
-        for note in report.notes:
-            click.echo(note)
+        levels = set(load_regles().levels)
+        _import_memberships(fichier, lambda fh: read_programmes_csv(fh, levels))
 
     @app.cli.command("import-anct")
     @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -115,14 +121,9 @@ def register(app: Flask) -> None:
         if not is_departement_code(dep):
             raise click.BadParameter(f"code de département invalide : {departement}")
         label = source or f"ANCT, table des programmes territoriaux par commune ({fichier.name})"
-        try:
-            with fichier.open(encoding="utf-8", newline="") as fh:
-                rows = read_anct_table(
-                    fh, source=label, date_source=date_source, departement=dep, liste=liste
-                )
-            report = services.import_memberships(get_session(), rows, qui=qui())
-        except (ImportFormatError, UnicodeDecodeError) as exc:
-            raise fail(exc) from exc
-        click.echo(report.summary())
-        for note in report.notes:
-            click.echo(note)
+        _import_memberships(
+            fichier,
+            lambda fh: read_anct_table(
+                fh, source=label, date_source=date_source, departement=dep, liste=liste
+            ),
+        )

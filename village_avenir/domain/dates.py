@@ -56,7 +56,8 @@ _PARTIELLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class SaisieInvalide(ValueError):
-    """A date or number typed in a form is refused (message in French)."""
+    """An entry typed in a form is refused, with a French message: a date, a number, an
+    indicator value (``saisie.py``), a weight or an override (the diagnostic services)."""
 
 
 def ascii_digits(text: object) -> str:

@@ -27,7 +27,7 @@ from flask import abort, flash, redirect
 
 from ..domain.candidature import ParametresError
 from ..domain.communes import InvalidInseeCode
-from ..domain.dates import SaisieInvalide as DateInvalide
+from ..domain.dates import SaisieInvalide
 from ..domain.geometry import GeometrieInvalide
 from ..domain.indicators import CatalogueInvalide
 from ..domain.placement import PlacementError
@@ -51,7 +51,6 @@ from ..services.candidatures import (
 from ..services.commission import CommissionRefusee
 from ..services.comptes import CompteInvalide
 from ..services.connexions import ConnexionRalentie
-from ..services.diagnostic.instantanes import SaisieInvalide
 from ..services.eligibilite import CommuneInconnue
 from ..services.invitations import InvitationInvalide
 from ..services.motdepasse import LienInvalide
@@ -73,7 +72,6 @@ STATUTS: dict[type[Exception], int] = {
     LienInvalide: 400,
     PieceRefusee: 400,
     SaisieInvalide: 400,
-    DateInvalide: 400,
     PonderationInvalide: 400,
     PlanInvalide: 400,
     PlanningError: 400,

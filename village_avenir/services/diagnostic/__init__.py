@@ -73,20 +73,17 @@ def declare_value(
     are :mod:`village_avenir.domain.saisie`'s; raises :class:`SaisieInvalide` (French
     message) and writes nothing on any bad input.
     """
-    try:
-        saisie = entry.check_saisie(
-            load_parametres_diagnostic().catalogue,
-            indicateur=indicateur,
-            valeur=valeur,
-            annee=annee,
-            source=source,
-            origine=origine,
-        )
-        code = _code(session, code_insee)
-        existing = session.get(ValeurIndicateur, (code, saisie.donnee.id))
-        unchanged = not entry.needs_writing(saisie, existing)
-    except entry.SaisieInvalide as exc:  # the domain's refusal, in this service's class
-        raise SaisieInvalide(str(exc)) from None
+    saisie = entry.check_saisie(
+        load_parametres_diagnostic().catalogue,
+        indicateur=indicateur,
+        valeur=valeur,
+        annee=annee,
+        source=source,
+        origine=origine,
+    )
+    code = _code(session, code_insee)
+    existing = session.get(ValeurIndicateur, (code, saisie.donnee.id))
+    unchanged = not entry.needs_writing(saisie, existing)
     if unchanged:
         return existing  # the same figure again: it stays validated, nothing to record
     donnee, valeur, annee, source = saisie.donnee, saisie.valeur, saisie.annee, saisie.source

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from ... import repository as repo
 from ...domain.communes import InvalidInseeCode, resolve_code
+from ...domain.dates import SaisieInvalide
 from ...domain.scoring import combine
 from ...models import InstantaneDiagnostic
 from ..audit import record
@@ -25,10 +26,6 @@ __all__ = [
     "take_snapshot",
     "view_content",
 ]
-
-
-class SaisieInvalide(ValueError):
-    """An entry refused with a French message (unknown indicator, bad value, no reason…)."""
 
 
 @dataclass(frozen=True)

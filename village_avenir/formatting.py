@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from .domain.dates import as_utc
 from .domain.nombres import format_nombre
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -14,9 +15,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def local(value: datetime) -> datetime:
     """A stored time (UTC, naive ones are UTC too) in Europe/Paris."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(PARIS)
+    return as_utc(value).astimezone(PARIS)
 
 
 def date_locale(value: datetime | date | None) -> str:

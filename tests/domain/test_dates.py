@@ -1,6 +1,6 @@
 """Issue 14 n° 6: one parser for dates and numbers typed in forms."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -8,6 +8,7 @@ from village_avenir.domain.dates import (
     ADHESION_ANNEE_MAX,
     ADHESION_ANNEE_MIN,
     SaisieInvalide,
+    as_utc,
     check_date_periode,
     check_period,
     parse_annee,
@@ -141,3 +142,20 @@ def test_parse_date_iso(text, expected):
     else:
         with pytest.raises(SaisieInvalide, match=expected):
             parse_date_iso(text, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX)
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        (datetime(2026, 11, 30, 15, 0), datetime(2026, 11, 30, 15, 0, tzinfo=UTC)),
+        (datetime(2026, 11, 30, 15, 0, tzinfo=UTC), datetime(2026, 11, 30, 15, 0, tzinfo=UTC)),
+        (
+            datetime(2026, 11, 30, 16, 0, tzinfo=timezone(timedelta(hours=1))),
+            datetime(2026, 11, 30, 15, 0, tzinfo=UTC),
+        ),
+    ],
+)
+def test_as_utc_reads_naive_times_as_utc_and_keeps_aware_ones(stored, expected):
+    result = as_utc(stored)
+    assert result == expected
+    assert result.tzinfo is (stored.tzinfo or UTC)  # an aware time keeps its own zone

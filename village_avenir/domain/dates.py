@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 
 __all__ = [
     "ADHESION_ANNEE_MAX",
@@ -175,3 +175,9 @@ def check_period(
                 f"Ces dates chevauchent l'appel « {nom} » (du {debut:%d/%m/%Y} au "
                 f"{fin:%d/%m/%Y}) : un seul appel peut être ouvert à la fois."
             )
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time as an aware UTC time: SQLite gives back naive datetimes (written in UTC
+    by ``models.utcnow``), PostgreSQL aware ones."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -7,7 +7,7 @@ Every writer runs in one transaction and is journaled (``objet="candidature"``).
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from flask import current_app
 from sqlmodel import Session, select
@@ -20,6 +20,7 @@ from ..domain.candidature import (
     missing_items,
     oversized,
 )
+from ..domain.dates import as_utc
 from ..domain.eligibilite import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
 from ..parametres import load_parametres_candidature
@@ -286,10 +287,6 @@ def list_candidatures(
     return [tuple(row) for row in session.exec(stmt).all()]
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def states_by_commune(session: Session) -> dict[str, tuple[str, str, datetime]]:
     """For the maps: each commune's latest application → (state code, French label, since)."""
     stmt = (
@@ -299,13 +296,13 @@ def states_by_commune(session: Session) -> dict[str, tuple[str, str, datetime]]:
     )
     out = {}
     for cand, _campagne in session.exec(stmt).all():  # later campaigns overwrite earlier ones
-        out[cand.code_insee] = (cand.etat, wf.label(cand.etat), _aware(cand.etat_depuis))
+        out[cand.code_insee] = (cand.etat, wf.label(cand.etat), as_utc(cand.etat_depuis))
     return out
 
 
 def declared_values(cand: Candidature) -> list[DeclaredValue]:
     """Figures the commune declared in this application (for the diagnosis)."""
-    when = _aware(cand.deposee_le or cand.modifie_le)
+    when = as_utc(cand.deposee_le or cand.modifie_le)
     source = (
         f"Candidature n° {cand.id} de la commune {cand.code_insee} à Village A-Venir "
         f"(déclaration de la commune, {when.strftime('%d/%m/%Y')})"

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from ..domain.dates import as_utc
 from ..models import TentativeConnexion, utcnow
 from .transaction import transaction
 
@@ -92,10 +93,6 @@ def _normal(email: str | None) -> str:
     return (email or "").strip().lower()[:254]
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _wait(session: Session, where, regle: _Regle, since: datetime, now: datetime) -> float:
     count, last = session.exec(
         select(func.count(), func.max(TentativeConnexion.quand)).where(
@@ -105,7 +102,7 @@ def _wait(session: Session, where, regle: _Regle, since: datetime, now: datetime
     delay = delay_after(count, regle.libres, regle.base, regle.maximum)
     if not delay or last is None:
         return 0.0
-    return max(0.0, (_aware(last) + timedelta(seconds=delay) - now).total_seconds())
+    return max(0.0, (as_utc(last) + timedelta(seconds=delay) - now).total_seconds())
 
 
 def check_throttle(

@@ -4,7 +4,7 @@ note, no engineer's address: only what the recipient may read on the site."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from ..domain.dates import as_utc
 
 SIGNATURE = (
     "Département du Lot — programme Village A-Venir.\n"
@@ -13,8 +13,7 @@ SIGNATURE = (
 
 
 def _date(value) -> str:
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return value.strftime("%d/%m/%Y à %H:%M (UTC)")
+    return as_utc(value).strftime("%d/%m/%Y à %H:%M (UTC)")
 
 
 def invitation(invit, url: str):

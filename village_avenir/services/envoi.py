@@ -20,13 +20,14 @@ from __future__ import annotations
 import smtplib
 import ssl
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
+from ..domain.dates import as_utc
 from ..models import Courriel, utcnow
 from ..models.courriels import ECHEC, EN_ATTENTE, ENVOYE
 from .transaction import transaction
@@ -91,7 +92,7 @@ def build_message(row: Courriel, expediteur: str) -> EmailMessage:
     msg["To"] = row.destinataire
     msg["Subject"] = row.sujet
     msg["Message-ID"] = row.message_id
-    created = row.cree_le if row.cree_le.tzinfo else row.cree_le.replace(tzinfo=UTC)
+    created = as_utc(row.cree_le)
     msg["Date"] = format_datetime(created)
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(row.texte)
@@ -110,10 +111,6 @@ def _connect(cfg: SmtpConfig) -> smtplib.SMTP:
     if cfg.utilisateur:
         smtp.login(cfg.utilisateur, cfg.mot_de_passe or "")
     return smtp
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _claim(session: Session, row_id: int, now: datetime, cfg: SmtpConfig) -> bool:

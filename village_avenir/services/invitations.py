@@ -11,10 +11,11 @@ way it travels).
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from ..domain.dates import as_utc
 from ..domain.roles import COMMUNE, ROLES
 from ..models import Commune, Invitation, Utilisateur, utcnow
 from . import courriels
@@ -35,10 +36,6 @@ __all__ = [
 
 class InvitationInvalide(ValueError):
     """Unknown, used, revoked or expired invitation (message in French)."""
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def invite(
@@ -96,7 +93,7 @@ def find_invitation(session: Session, token: str) -> Invitation:
         raise InvitationInvalide("Cette invitation a été annulée par l'administrateur.")
     if invitation.utilisee_le is not None:
         raise InvitationInvalide("Ce lien d'invitation a déjà été utilisé.")
-    if _aware(invitation.expire_le) < utcnow():
+    if as_utc(invitation.expire_le) < utcnow():
         raise InvitationInvalide(
             "Ce lien d'invitation a expiré : demandez-en un nouveau à l'administrateur."
         )

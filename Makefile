@@ -42,7 +42,7 @@ test: $(STAMP)
 # Inner loop: SQLite only, without the slow tests (fuzz, crash, real server, subprocess,
 # browser), on every core (pytest-xdist). `make test` stays the whole suite, and CI runs it.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto -m "not slow" -k "not postgresql" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow" -k "not postgresql" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -98,3 +98,18 @@ def test_a_file_refused_by_the_disk_after_the_commit_keeps_the_previous_one(cand
     assert _on_disk(app) == on_disk  # the first file is still there, nothing else
     resp = logged(app, "ingenieur").get(f"/candidatures/{ids['commune']}/deliberation")
     assert resp.status_code == 200 and resp.data == PDF
+
+
+def test_a_referenced_file_missing_from_disk_counts_as_no_deliberation(cand_app):
+    """A process stopped between the commit and the write leaves a row naming a file that
+    never came: the deposit must ask for the deliberation again, not accept a file it lacks."""
+    app, ids = cand_app
+    with app.app_context():
+        session = get_session()
+        cand = session.get(Candidature, ids["commune"])
+        assert _save(session, cand) is None
+        manque = "La délibération du conseil municipal (PDF)"
+        assert manque not in svc.missing(cand)
+        pieces.path_of(cand.deliberation_fichier).unlink()
+        assert manque in svc.missing(cand)
+        assert not pieces.is_stored("../" + cand.deliberation_fichier)

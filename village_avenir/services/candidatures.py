@@ -84,9 +84,10 @@ def contenu_of(cand: Candidature) -> dict:
 
 
 def missing(cand: Candidature) -> list[str]:
-    """What prevents the deposit: missing items, then values outside the choice lists."""
+    """What prevents the deposit: missing items (the deliberation counts only when its file
+    is on disk), then values outside the choice lists."""
     contenu = contenu_of(cand)
-    return missing_items(contenu, bool(cand.deliberation_fichier)) + invalid_choices(
+    return missing_items(contenu, pieces.is_stored(cand.deliberation_fichier)) + invalid_choices(
         contenu, load_parametres_candidature()
     )
 

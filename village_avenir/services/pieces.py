@@ -155,6 +155,15 @@ def write(fichier: str, data: bytes) -> None:
         raise
 
 
+def is_stored(fichier: str | None) -> bool:
+    """Whether a referenced piece is really on disk (a process stopped between the commit and
+    the write leaves a row that names a file that never came)."""
+    try:
+        return bool(fichier) and path_of(fichier).is_file()
+    except PieceRefusee:
+        return False
+
+
 def path_of(fichier: str) -> Path:
     if not fichier or "/" in fichier or "\\" in fichier or fichier.startswith("."):
         raise PieceRefusee("Nom de pièce invalide.")

@@ -35,7 +35,7 @@ def posts(session):
         (f"{P}/actions/1/modifier", {"budget": "12000", "porteur": "Commune", "statut": "engagee", "version": "1"}),
         (f"{P}/actions/1/horizon", {"horizon": "long", "version": "1"}),
         (f"{P}/actions/1/placer", {"longitude": str(point.x).replace(".", ","), "latitude": str(point.y), "version": "1"}),
-        (f"{P}/actions/1/supprimer", {"motif": "test", "version": "1"}),
+        (f"{P}/actions/1/supprimer", {"motif": "test", "version": "1", "confirmer": "oui"}),
         (f"{P}/proposer", {"b_commerce": "55", "source": "visite", "remplacer": "y", "version": "1"}),
     ]  # fmt: skip
 
@@ -104,6 +104,24 @@ def test_every_post_refuses_a_missing_csrf_token(plan_app):
         assert response.status_code == 400, path
         assert "jeton CSRF" in response.get_data(as_text=True)
     assert versions(plan_app) == [1]
+
+
+def test_removal_asks_first_then_removes_with_the_reason(plan_app):
+    client = plan_app.test_client()
+    login(client, "ingenieur")
+    token = csrf_token(client, f"{P}/actions/1")
+    data = {"csrf_token": token, "version": "1", "motif": "Projet abandonné"}
+    response = client.post(f"{P}/actions/1/supprimer", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and versions(plan_app) == [1]  # nothing removed yet
+    assert "Oui, supprimer du plan" in html and "Non, la garder" in html
+    assert 'name="confirmer" type="hidden" value="oui"' in html
+    assert 'name="motif" value="Projet abandonné"' in html  # the reason is carried over
+    response = client.post(f"{P}/actions/1/supprimer", data={**data, "confirmer": "oui"})
+    assert response.status_code == 302 and versions(plan_app) == [2, 1]
+    with plan_app.app_context():
+        current = sp.current_version(get_session(), CODE)
+        assert all(a.cle != 1 for a in sp.actions_of(get_session(), current))
 
 
 def test_placement_outside_keeps_the_input_and_writes_nothing(plan_app):

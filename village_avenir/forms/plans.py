@@ -82,8 +82,15 @@ class HorizonForm(_Versioned):
 
 
 class SuppressionForm(_Versioned):
+    """Removal in two steps: the first post asks « Oui, supprimer ? » (nothing is removed),
+    the second carries ``confirmer=oui`` and removes."""
+
     id_prefix = "suppression"
     motif = StringField("Motif de la suppression", validators=[Length(max=300)])
+    confirmer = HiddenField()
+
+    def confirmed(self) -> bool:
+        return self.confirmer.data == "oui"
 
 
 class PlacementForm(_Versioned):

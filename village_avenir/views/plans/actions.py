@@ -30,7 +30,7 @@ def _current_action(code: str, cle: int):
     return commune, version, row
 
 
-def _render(code, cle, status=200, **forms):
+def _render(code, cle, status=200, a_confirmer=False, **forms):
     commune, version, row = _current_action(code, cle)
     v = str(version.numero)
     forms.setdefault("details", ActionForm(obj=row, version=v))
@@ -40,7 +40,9 @@ def _render(code, cle, status=200, **forms):
     ctx = page_context(commune, version)
     ctx["items"] = [i for i in ctx["items"] if i["cle"] == cle]
     action = action_view(row, catalogue())
-    return render_template("plans/action.html", action=action, forms=forms, **ctx), status
+    return render_template(
+        "plans/action.html", action=action, forms=forms, a_confirmer=a_confirmer, **ctx
+    ), status
 
 
 @bp.get("/communes/<code>/plan/actions/<int:cle>")
@@ -92,6 +94,9 @@ def supprimer(code: str, cle: int):
     form = SuppressionForm()
     if not form.validate_on_submit():
         abort(400, description="Motif trop long : l'action n'a pas été supprimée.")
+    if not form.confirmed():  # first step: ask, remove nothing
+        form.confirmer.data = "oui"
+        return _render(code, cle, suppression=form, a_confirmer=True)
     try:
         service.remove_action(get_session(), code, cle, qui=current_user.email,
                               motif=form.motif.data or None,

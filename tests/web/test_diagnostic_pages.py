@@ -168,6 +168,25 @@ def test_weights_page_previews_then_saves_a_new_version(diag_app):
         assert len(snaps) == 2 and snaps[0].ponderation.startswith("version n° 1")
 
 
+def test_threshold_indicators_have_no_weight_field_and_keep_their_weight(diag_app):
+    from village_avenir.parametres import load_parametres_diagnostic
+
+    ing = diag_app.test_client()
+    login(ing, "ingenieur")
+    html = ing.get("/diagnostic/ponderation").get_data(as_text=True)
+    cat = load_parametres_diagnostic().catalogue
+    seuil = [i for i in cat.indicateurs if i.mode == "seuil"]
+    assert seuil, "le catalogue livré a des indicateurs jugés au seuil"
+    for i in seuil:
+        assert f'name="i_{i.id}"' not in html
+        assert i.libelle in html.split("data-seuil", 1)[1]
+    assert all(f'name="i_{i.id}"' in html for i in cat.indicateurs if i.mode == "rang")
+    fields = dict(re.findall(r'name="([id]_[a-z_]+)" inputmode="decimal" value="([^"]*)"', html))
+    token = csrf_token(ing, "/diagnostic/ponderation")
+    data = {**fields, "csrf_token": token, "action": "enregistrer", "motif": "Même pondération"}
+    assert ing.post("/diagnostic/ponderation", data=data).status_code == 302
+
+
 def test_classement_lists_eligible_communes_with_filters_and_csv(diag_app):
     ing = diag_app.test_client()
     login(ing, "ingenieur")

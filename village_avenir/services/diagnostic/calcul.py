@@ -84,7 +84,8 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
                     col[c.code_insee] = Value(
                         c.population / area,
                         c.population_annee,
-                        f"{REFERENTIEL}, surface en Lambert-93",
+                        f"Population : {c.population_source or REFERENTIEL} ; surface "
+                        f"calculée en Lambert-93 sur le contour de la commune ({REFERENTIEL})",
                     )
         elif ind.calcul == "horaires_mairie":
             for c in communes:

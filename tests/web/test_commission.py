@@ -231,6 +231,24 @@ def test_only_the_departement_reaches_the_committee(cand_app, who):
     assert client.get(URL).status_code in (302, 403)
 
 
+def test_the_pdf_of_a_frozen_pack_is_built_once(cand_app, monkeypatch):
+    built = []
+
+    def fake_pdf(pack):
+        built.append(pack)
+        return b"%PDF-1.7 dossier"
+
+    monkeypatch.setattr("village_avenir.views.commission.seance.pack_pdf", fake_pdf)
+    app, ids = cand_app
+    eng = _instructed(app, ids)
+    assert _save(eng, ids).status_code == 302
+    assert _post(eng, URL + "/arreter").status_code == 302
+    first, second = eng.get(URL + ".pdf"), eng.get(URL + ".pdf")
+    assert first.status_code == second.status_code == 200
+    assert first.data == second.data == b"%PDF-1.7 dossier"
+    assert len(built) == 1  # the second download is served from the cache
+
+
 def test_pdf_without_pango_is_a_french_503(cand_app, monkeypatch):
     def no_pango(_pack):
         raise OSError("cannot load library 'libpango-1.0-0'")

@@ -8,6 +8,8 @@ keyboard and screen readers and without script.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 
 from flask import (
@@ -25,6 +27,7 @@ from ...auth import role_required
 from ...db import get_session
 from ...domain import workflow as wf
 from ...domain.nombres import parse_entier_positif
+from ...lru import app_cache
 from ...maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
 from ...maps.departement import display_shapes
 from ...models import Campagne
@@ -203,6 +206,16 @@ def export_csv(campagne_id: int):
     )
 
 
+def _pdf_of(campagne_id: int, pack: dict) -> bytes:
+    """The PDF of a frozen pack, built once: the pack never changes once frozen, so its
+    content's hash keys the app's small PDF cache (a new freeze is a new key)."""
+    digest = hashlib.sha256(
+        json.dumps(pack, sort_keys=True, ensure_ascii=False, default=str).encode()
+    ).hexdigest()
+    cache = app_cache("village_avenir.commission_pdf", 8)
+    return cache.get_or_build(("commission-pdf", campagne_id, digest), lambda: pack_pdf(pack))
+
+
 @bp.get("/<int:campagne_id>/commission.pdf")
 @role_required("ingenieur")
 def export_pdf(campagne_id: int):
@@ -211,7 +224,7 @@ def export_pdf(campagne_id: int):
     if pack is None:
         abort(409, description="Le dossier de séance n'est pas encore arrêté : pas de PDF.")
     try:
-        pdf = pack_pdf(pack)
+        pdf = _pdf_of(campagne.id, pack)
     except (ImportError, OSError):  # WeasyPrint without Pango on this server
         current_app.logger.exception("PDF de la commission impossible")
         abort(

@@ -1,9 +1,10 @@
 """A small thread-safe, in-process LRU cache with hit and miss counters.
 
-Two caches of the app use it, each kept in ``app.extensions`` under its own key: the built
-maps (``maps/cache.py``) and the public commune sheet (``views/fiche_cache.py``). Their keys
-include a data version, so a write anywhere makes the next request rebuild and old versions
-fall out of the LRU.
+Three caches of the app use it, each kept in ``app.extensions`` under its own key: the built
+maps (``maps/cache.py``), the public commune sheet (``views/fiche_cache.py``) and the PDF of
+a frozen committee pack (``views/commission/seance.py``). Their keys include a data version
+or a content hash, so a write anywhere makes the next request rebuild and old versions fall
+out of the LRU.
 """
 
 from __future__ import annotations

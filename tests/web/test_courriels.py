@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -219,3 +220,27 @@ def test_the_decision_service_queues_the_email_and_a_refused_one_queues_nothing(
     decision = [r for r in _rows(app) if r.genre == "decision"]
     assert [r.destinataire for r in decision] == ["maire@albas.test"]
     assert "Projet complet et cohérent." in decision[0].texte and "Retenue" in decision[0].texte
+
+
+def test_the_outbox_is_read_page_by_page_in_paris_time(cand_app):
+    from village_avenir.services.transaction import transaction
+    from village_avenir.views.admin.courriels import PAGE
+
+    app, _ = cand_app
+    with app.app_context():
+        session = get_session()
+        with transaction(session):
+            for n in range(PAGE + 5):
+                courriels.queue(session, destinataire=f"maire{n}@example.org", genre="depot",
+                                sujet=f"Message n° {n}", paragraphes=["Bonjour."])  # fmt: skip
+    admin = logged(app, "admin")
+    first = admin.get("/admin/courriels").get_data(as_text=True)
+    assert first.count('data-statut="en_attente"') == PAGE
+    assert f"Message n° {PAGE + 4}<" in first and "Message n° 4<" not in first  # newest first
+    assert "Heures de Paris" in first and "(UTC)" not in first
+    suite = re.search(r'href="([^"]*avant=\d+)" id="plus-anciens"', first).group(1)
+    second = admin.get(suite.replace("&amp;", "&")).get_data(as_text=True)
+    assert second.count('data-statut="en_attente"') == 5 and "Message n° 0<" in second
+    assert 'id="plus-anciens"' not in second
+    filtered = admin.get("/admin/courriels?statut=envoye").get_data(as_text=True)
+    assert 'data-statut="en_attente"' not in filtered and "Aucun message." in filtered

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from ...auth import role_required
 from ...db import get_session
+from ...domain.nombres import parse_entier_positif
 from ...domain.roles import ADMIN
 from ...models import Courriel
 from ...models.courriels import ECHEC, EN_ATTENTE, ENVOYE
@@ -39,20 +40,30 @@ def masked(courriel: Courriel) -> str:
     return courriel.texte
 
 
+PAGE = 100  # messages a page; « Messages plus anciens » goes on from the last one
+
+
 @bp.get("/courriels")
 @role_required(ADMIN)
 def courriels():
     statut = request.args.get("statut", "")
-    stmt = select(Courriel).order_by(Courriel.id.desc()).limit(500)
-    if statut in STATUTS:
+    statut = statut if statut in STATUTS else ""
+    avant = parse_entier_positif(request.args.get("avant", ""))
+    stmt = select(Courriel).order_by(Courriel.id.desc()).limit(PAGE + 1)
+    if statut:
         stmt = stmt.where(Courriel.statut == statut)
+    if avant is not None:
+        stmt = stmt.where(Courriel.id < avant)
+    rows = get_session().exec(stmt).all()
     return render_template(
         "admin/courriels.html",
-        courriels=get_session().exec(stmt).all(),
-        statut=statut if statut in STATUTS else "",
+        courriels=rows[:PAGE],
+        suite=rows[PAGE - 1].id if len(rows) > PAGE else None,
+        statut=statut,
         statuts=STATUTS,
         genres=GENRES,
         smtp=bool(envoi_configure()),
+        page=PAGE,
     )
 
 

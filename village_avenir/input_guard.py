@@ -6,6 +6,9 @@ legitimate entry contains one. File contents are not concerned (uploads are byte
 A form body (``application/x-www-form-urlencoded``) that is not valid UTF-8, raw or
 percent-encoded, gets its own French 400 too: werkzeug would otherwise drop the fields (and
 the CSRF token with them, so the user read « jeton CSRF ») or replace the bytes silently.
+In a ``multipart/form-data`` body (the forms with a file), werkzeug has already replaced
+such bytes by U+FFFD when the fields are read: a text field holding that replacement
+character gets the same 400 (file contents are bytes and are not concerned).
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ def _has_nul(values) -> bool:
 
 
 def _bad_utf8_form() -> bool:
+    if request.method == "POST" and request.mimetype == "multipart/form-data":
+        return any(
+            "\ufffd" in k or any("\ufffd" in v for v in vs) for k, vs in request.form.lists()
+        )
     if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
         return False
     raw = request.get_data(cache=True)  # cached: the form is then parsed from this copy

@@ -165,6 +165,29 @@ def test_invalid_utf8_is_not_called_a_csrf_problem(client, raw):
     assert "pas de l&#39;UTF-8" in text and "CSRF" not in text
 
 
+def test_invalid_utf8_in_a_multipart_form_is_refused_not_replaced(client):
+    from tests.conftest import csrf_token
+
+    token = csrf_token(client, "/connexion")
+    fields = [(b"email", b"maire\xff@x.fr"), (b"mot_de_passe", b"xxxxxxxxxxxx"),
+              (b"csrf_token", token.encode())]  # fmt: skip
+    body = (
+        b"".join(
+            b'--borne\r\nContent-Disposition: form-data; name="'
+            + name
+            + b'"\r\n\r\n'
+            + value
+            + b"\r\n"
+            for name, value in fields
+        )
+        + b"--borne--\r\n"
+    )
+    resp = client.post("/connexion", data=body, content_type="multipart/form-data; boundary=borne")
+    assert resp.status_code == 400
+    text = resp.get_data(as_text=True)
+    assert "pas de l&#39;UTF-8" in text and "CSRF" not in text
+
+
 # ---- n° 5: choice lists validated at deposit --------------------------------------------
 
 

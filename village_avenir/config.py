@@ -29,6 +29,8 @@ Environment variables:
   messages stay in the outbox, readable at /admin/courriels), ``VILLAGE_AVENIR_SMTP_PORT``
   (default 587, 465 with ``tls``, 25 with ``aucune``), ``VILLAGE_AVENIR_SMTP_SECURITE``
   (``starttls`` by default, ``tls``, or ``aucune`` for a relay on the same machine),
+  ``VILLAGE_AVENIR_SMTP_AUTORITE`` (a PEM file of the certificate authority that signed an
+  internal relay's certificate, trusted besides the system's; default: the system's only),
   ``VILLAGE_AVENIR_SMTP_UTILISATEUR``, ``VILLAGE_AVENIR_SMTP_MOT_DE_PASSE``,
   ``VILLAGE_AVENIR_COURRIEL_EXPEDITEUR`` (From address, required with a server),
   ``VILLAGE_AVENIR_URL_PUBLIQUE`` (base of the links in the messages, e.g.
@@ -158,6 +160,7 @@ def load(instance_path: str) -> dict:
         "SMTP_HOTE": os.environ.get("VILLAGE_AVENIR_SMTP_HOTE") or None,
         "SMTP_PORT": os.environ.get("VILLAGE_AVENIR_SMTP_PORT") or None,
         "SMTP_SECURITE": os.environ.get("VILLAGE_AVENIR_SMTP_SECURITE") or "starttls",
+        "SMTP_AUTORITE": os.environ.get("VILLAGE_AVENIR_SMTP_AUTORITE") or None,
         "SMTP_UTILISATEUR": os.environ.get("VILLAGE_AVENIR_SMTP_UTILISATEUR") or None,
         "SMTP_MOT_DE_PASSE": os.environ.get("VILLAGE_AVENIR_SMTP_MOT_DE_PASSE") or None,
         "COURRIEL_EXPEDITEUR": os.environ.get("VILLAGE_AVENIR_COURRIEL_EXPEDITEUR") or None,

@@ -49,6 +49,7 @@ class SmtpConfig:
     essais_max: int
     verrou_secondes: float
     timeout: float = 30.0
+    autorite: str | None = None  # PEM file of an internal relay's certificate authority
 
 
 @dataclass
@@ -82,6 +83,7 @@ def smtp_config(config) -> SmtpConfig | None:
         delai_base=float(config.get("COURRIEL_RELANCE_SECONDES", 60)),
         essais_max=int(config.get("COURRIEL_ESSAIS_MAX", 8)),
         verrou_secondes=float(config.get("COURRIEL_VERROU_SECONDES", 300)),
+        autorite=config.get("SMTP_AUTORITE") or None,
     )
 
 
@@ -101,7 +103,11 @@ def build_message(row: Courriel, expediteur: str) -> EmailMessage:
 
 
 def _connect(cfg: SmtpConfig) -> smtplib.SMTP:
+    """A connection to the relay; with TLS the server's certificate and name are always
+    checked, against the system's authorities plus ``autorite`` when given."""
     context = ssl.create_default_context()
+    if cfg.autorite:
+        context.load_verify_locations(cafile=cfg.autorite)
     if cfg.securite == "tls":
         smtp = smtplib.SMTP_SSL(cfg.hote, cfg.port, timeout=cfg.timeout, context=context)
     else:

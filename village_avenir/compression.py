@@ -17,6 +17,7 @@ itself (see the README, « Mise en production ») and for the benchmark's « wit
 from __future__ import annotations
 
 import gzip
+import re
 import threading
 
 import brotli
@@ -60,7 +61,28 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_BR_LEVEL", 5)
     # Conditional requests (ETag, 304) stay answered for the streamed static files.
     app.config.setdefault("COMPRESS_STREAMING_ENDPOINT_CONDITIONAL", ["static", "assets.leaflet"])
+    app.before_request(_drop_refused_encodings)
     Compress(app)
+
+
+_REFUSED = re.compile(r"\s*q\s*=\s*0(?:\.0{0,3})?\s*")
+
+
+def without_refused(accept_encoding: str) -> str:
+    """``Accept-Encoding`` without the codings the client refuses (``br;q=0``): Flask-Compress
+    would pick a refused coding when it is the only one named."""
+    kept = [
+        part.strip()
+        for part in accept_encoding.split(",")
+        if part.strip() and not any(_REFUSED.fullmatch(p) for p in part.split(";")[1:])
+    ]
+    return ", ".join(kept)
+
+
+def _drop_refused_encodings() -> None:
+    header = request.environ.get("HTTP_ACCEPT_ENCODING", "")
+    if "q" in header:
+        request.environ["HTTP_ACCEPT_ENCODING"] = without_refused(header)
 
 
 def enabled(app: Flask | None = None) -> bool:

@@ -67,6 +67,26 @@ def test_client_without_compression_gets_plain_bytes(client):
         assert resp.data.lstrip().lower().startswith(b"<!doctype")
 
 
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("br;q=0", None), ("gzip, br;q=0", "gzip"), ("br;q=0.0, gzip;q=0", None),
+     ("br;q=0.5, gzip;q=0.8", "gzip"), ("gzip;q=0, br", "br")],
+)  # fmt: skip
+def test_a_coding_the_client_refuses_is_never_used(client, accept, expected):
+    resp = _get(client, "/carte", accept)
+    assert resp.status_code == 200
+    assert resp.headers.get("Content-Encoding") == expected, accept
+
+
+@pytest.mark.parametrize(
+    ("header", "kept"),
+    [("br;q=0", ""), ("gzip, br;q=0", "gzip"), ("br;q=0.000, gzip", "gzip"),
+     ("br;q=0.01, gzip", "br;q=0.01, gzip"), ("br; q = 0 , deflate", "deflate"), ("", "")],
+)  # fmt: skip
+def test_without_refused_drops_only_q_zero(header, kept):
+    assert compression.without_refused(header) == kept
+
+
 def test_uploaded_pdf_is_not_recompressed(cand_app):
     """A PDF is already compressed: sent as deposited, even to a client that accepts br."""
     app, ids = cand_app

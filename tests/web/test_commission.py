@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 
 import pytest
 from sqlmodel import Session, select
@@ -171,7 +172,8 @@ def test_bad_input_is_refused_in_french_and_changes_nothing(cand_app):
     eng = _instructed(app, ids)
     assert "Arrêter le dossier" not in eng.get(URL).get_data(as_text=True)
     cases = [
-        (URL, {"date_seance": "15/12/2026"}, "Indiquez la date de la séance"),
+        (URL, {"date_seance": "31/02/2027"}, "Date de la séance : La date « 31/02/2027 » n&#39;existe pas"),
+        (URL, {"date_seance": "2026-W50-1"}, "Date de la séance : Date invalide"),
         (URL, {"date_seance": "2026-12-15", "inscrire": "999"}, "L&#39;ordre du jour ne peut"),
         (
             URL,
@@ -199,6 +201,16 @@ def test_bad_input_is_refused_in_french_and_changes_nothing(cand_app):
     resp = _post(eng, URL + "/decision", candidature=ids["commune"], decision="retenue")
     assert resp.status_code == 409 and "doit être motivée" in resp.get_data(as_text=True)
     assert _etat(app, ids["commune"]) == "en_instruction"
+
+
+def test_a_session_date_typed_in_french_is_understood(cand_app):
+    """Where the browser shows no date picker, the date is typed JJ/MM/AAAA: it is read by the
+    one date parser (``domain/dates``), as everywhere else."""
+    app, ids = cand_app
+    eng = _instructed(app, ids)
+    assert _save(eng, ids, date_seance="17/12/2026").status_code == 302
+    with Session(app.extensions["village_avenir.engine"]) as s:
+        assert s.exec(select(SeanceCommission)).one().date_seance == date(2026, 12, 17)
 
 
 def test_pdf_of_the_frozen_pack(cand_app):

@@ -188,12 +188,12 @@ def set_active(session: Session, user_id: int, actif: bool, *, qui: str) -> Util
         )
         user.actif = actif
         if not actif:
-            _renew(session, user, qui=qui, motif="désactivation du compte")
+            renew_token(session, user, qui=qui, motif="désactivation du compte")
         session.add(user)
     return user
 
 
-def _renew(session: Session, user: Utilisateur, *, qui: str, motif: str) -> None:
+def renew_token(session: Session, user: Utilisateur, *, qui: str, motif: str) -> None:
     """New session token (not committed): every cookie issued before stops working."""
     user.jeton_session = new_session_token()
     session.add(user)
@@ -217,7 +217,7 @@ def renew_session_token(
     if user is None:
         raise CompteInvalide("Ce compte n'existe pas.")
     with transaction(session):
-        _renew(session, user, qui=qui, motif=motif)
+        renew_token(session, user, qui=qui, motif=motif)
     return user
 
 
@@ -237,7 +237,7 @@ def change_password(session: Session, user_id: int, password: str, *, qui: str) 
             objet_id=str(user.id),
             code_insee=user.commune_code,
         )
-        _renew(session, user, qui=qui, motif="changement du mot de passe")
+        renew_token(session, user, qui=qui, motif="changement du mot de passe")
         forget_failures(session, user.email)  # guesses of the old password no longer count
     return user
 

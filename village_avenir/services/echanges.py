@@ -5,8 +5,10 @@ the commune): their kinds, their length limit, and the journaled write shared by
 
 from __future__ import annotations
 
+from sqlmodel import Session, select
+
 from ..domain.roles import COMMUNE, INGENIEUR
-from ..models import Echange
+from ..models import Candidature, Echange
 from .audit import record
 
 NOTE, MESSAGE, REPONSE = "note", "message", "reponse"
@@ -33,3 +35,12 @@ def write_echange(session, cand, genre, texte, qui) -> Echange:
         apres={"echange": echange.id, "texte": texte},
     )
     return echange
+
+
+def list_echanges(session: Session, cand: Candidature, *, avec_notes: bool) -> list[Echange]:
+    """The exchanges of an application, oldest first; internal notes only ``avec_notes``
+    (the Département's side)."""
+    stmt = select(Echange).where(Echange.candidature_id == cand.id).order_by(Echange.id)
+    if not avec_notes:
+        stmt = stmt.where(Echange.genre != NOTE)
+    return list(session.exec(stmt).all())

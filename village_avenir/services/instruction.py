@@ -7,7 +7,7 @@ line, in the commune's public history.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ..domain import workflow as wf
 from ..domain.roles import ADMIN, COMMUNE, INGENIEUR
@@ -15,21 +15,14 @@ from ..models import Candidature, Commune, Echange, utcnow
 from . import courriels
 from .audit import record
 from .candidatures import CandidatureRefusee, ConflitEdition
-from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, NOTE, REPONSE, write_echange
+from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, REPONSE, write_echange
 from .transaction import transaction
 
-__all__ = ["GENRES", "add_echange", "echanges", "transition"]
+__all__ = ["add_echange", "transition"]
 
 
 def _acting(role: str) -> str:
     return INGENIEUR if role == ADMIN else role
-
-
-def echanges(session: Session, cand: Candidature, *, avec_notes: bool) -> list[Echange]:
-    stmt = select(Echange).where(Echange.candidature_id == cand.id).order_by(Echange.id)
-    if not avec_notes:
-        stmt = stmt.where(Echange.genre != NOTE)
-    return list(session.exec(stmt).all())
 
 
 def add_echange(

@@ -21,7 +21,7 @@ from ..domain.dates import as_utc
 from ..models import Reinitialisation, TentativeConnexion, Utilisateur, utcnow
 from . import courriels
 from .audit import record
-from .comptes import CompteInvalide, _renew, check_password_strength
+from .comptes import CompteInvalide, check_password_strength, renew_token
 from .hachage import generate_password_hash
 from .transaction import transaction
 
@@ -123,7 +123,7 @@ def reset_password(session: Session, token: str, password: str) -> Utilisateur:
         session.add_all([demande, user])
         record(session, qui=user.email, action="compte:mot_de_passe", objet="utilisateur",
                objet_id=str(user.id), motif="lien envoyé par courriel")  # fmt: skip
-        _renew(session, user, qui=user.email, motif="nouveau mot de passe par courriel")
+        renew_token(session, user, qui=user.email, motif="nouveau mot de passe par courriel")
         session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == user.email))
     return user
 

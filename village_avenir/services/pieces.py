@@ -157,14 +157,18 @@ def write(fichier: str, data: bytes) -> None:
 
 def is_stored(fichier: str | None) -> bool:
     """Whether a referenced piece is really on disk (a process stopped between the commit and
-    the write leaves a row that names a file that never came)."""
-    try:
-        return bool(fichier) and path_of(fichier).is_file()
-    except PieceRefusee:
+    the write leaves a row that names a file that never came). Creates no folder."""
+    if not _is_piece_name(fichier):
         return False
+    return (Path(current_app.config["PIECES_DIR"]) / fichier).is_file()
+
+
+def _is_piece_name(fichier: str | None) -> bool:
+    """A stored name: no folder part, not a dot-named (partial or hidden) file."""
+    return bool(fichier) and not ("/" in fichier or "\\" in fichier or fichier.startswith("."))
 
 
 def path_of(fichier: str) -> Path:
-    if not fichier or "/" in fichier or "\\" in fichier or fichier.startswith("."):
+    if not _is_piece_name(fichier):
         raise PieceRefusee("Nom de pièce invalide.")
     return _directory() / fichier

@@ -30,12 +30,16 @@ from sqlmodel import Session
 
 __all__ = ["transaction"]
 
-Refus = type[Exception] | Exception | None
+ServiceError = type[Exception] | Exception | None
 
 
 @contextmanager
 def transaction(
-    session: Session, *, conflit: Refus = None, doublon: Refus = None, commit: bool = True
+    session: Session,
+    *,
+    conflit: ServiceError = None,
+    doublon: ServiceError = None,
+    commit: bool = True,
 ) -> Iterator[Session]:
     """Commit the block's changes, or roll them all back (mapping the two refusals above)."""
     if not commit:

@@ -26,7 +26,7 @@ from .ajustements import check_weights, override_score, remove_override, save_we
 from .instantanes import (
     CommuneScores,
     SaisieInvalide,
-    _code,
+    current_code,
     latest_scores,
     take_snapshot,
     view_content,
@@ -81,7 +81,7 @@ def declare_value(
         source=source,
         origine=origine,
     )
-    code = _code(session, code_insee)
+    code = current_code(session, code_insee)
     existing = session.get(ValeurIndicateur, (code, saisie.donnee.id))
     unchanged = not entry.needs_writing(saisie, existing)
     if unchanged:
@@ -135,7 +135,7 @@ def declare_value(
 
 def validate_value(session: Session, *, code_insee, indicateur, qui, motif=None):
     """An engineer validates a value declared by a commune: it then enters the scores."""
-    code = _code(session, code_insee)
+    code = current_code(session, code_insee)
     row = session.get(ValeurIndicateur, (code, indicateur))
     if row is None or row.statut != "a_valider":
         raise SaisieInvalide("Aucune valeur déclarée en attente de validation pour cet indicateur.")

@@ -13,7 +13,7 @@ from ...parametres import load_parametres_diagnostic
 from ..audit import record
 from ..transaction import transaction
 from .calcul import current_weights
-from .instantanes import SaisieInvalide, _code, latest_scores, take_snapshot
+from .instantanes import SaisieInvalide, current_code, latest_scores, take_snapshot
 
 __all__ = ["check_weights", "override_score", "remove_override", "save_weights"]
 
@@ -42,7 +42,7 @@ def override_score(session: Session, *, code_insee, domaine, valeur, motif, qui)
         raise SaisieInvalide("Le score ajusté doit être un nombre entre 0 et 100.") from None
     if not 0 <= valeur <= 100:
         raise SaisieInvalide("Le score ajusté doit être compris entre 0 et 100.")
-    code = _code(session, code_insee)
+    code = current_code(session, code_insee)
     computed = latest_scores(session)[code].calcules.get(domaine)
 
     with transaction(session):

@@ -114,7 +114,7 @@ def import_indicateurs(
             if (code, donnee) not in sums:
                 sums[(code, donnee)] = 0.0
                 meta[(code, donnee)] = (result.annee, result.source)
-    with transaction(session):
+    with transaction(session, commit=not dry_run):
         existing = {
             (v.code_insee, v.donnee): v for v in session.exec(select(ValeurIndicateur)).all()
         }
@@ -154,8 +154,8 @@ def import_indicateurs(
             )
             report.importees += 1
         session.flush()
-        if dry_run:
-            session.rollback()  # a trial: the report is made, nothing is kept
+        if dry_run:  # a trial: the report is made, nothing is kept (and nothing committed)
+            session.rollback()
             return report
         snap = take_snapshot(
             session, qui=qui, motif=f"Après import {result.format} ({fichier})", commit=False

@@ -60,7 +60,7 @@ def millesime_text(years) -> str:
     return "données " + ", ".join(years[:-1]) + f" et {years[-1]}"
 
 
-def _code(session: Session, raw: str) -> str:
+def current_code(session: Session, raw: str) -> str:
     try:
         res = resolve_code(raw, repo.current_codes(session), repo.deleguees(session))
     except InvalidInseeCode as exc:

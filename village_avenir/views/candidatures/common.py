@@ -13,7 +13,7 @@ from ...domain.roles import COMMUNE
 from ...models import Campagne, Candidature, Commune
 from ...parametres import load_parametres_candidature
 from ...services import avis as avis_svc
-from ...services import candidatures, echanges, instruction
+from ...services import candidatures, echanges
 from ...services import commission as commission_svc
 from ..common import rules_for
 
@@ -44,7 +44,7 @@ def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bo
         "campagne": campagne,
         "contenu": candidatures.contenu_of(cand),
         "parametres": load_parametres_candidature(),
-        "echanges": instruction.echanges(get_session(), cand, avec_notes=avec_notes),
+        "echanges": echanges.list_echanges(get_session(), cand, avec_notes=avec_notes),
         "genres": echanges.GENRES,
         "manques": candidatures.missing(cand),
     }

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import base64
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import render_template
 
+from ...domain.nombres import NNBSP
+from ...formatting import local
+
 __all__ = ["date_iso", "datetime_iso", "french_spaces", "pack_html", "pack_pdf"]
 
-PARIS = ZoneInfo("Europe/Paris")
-NBSP, NNBSP = "\u00a0", "\u202f"
+NBSP = "\u00a0"
 # French typography: no line break inside « … » nor before : ; ! ? % € (Imprimerie
 # nationale's rules: no-break space before the colon, narrow one before ; ! ? % €).
 FRENCH_SPACES = (
@@ -58,10 +59,7 @@ def datetime_iso(text: str | None, heure: bool = True) -> str:
     """An ISO date-time (UTC when naive) → ``30/11/2026 à 14 h 05`` in Paris time."""
     if not text:
         return "non renseignée"
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo("UTC"))
-    value = value.astimezone(PARIS)
+    value = local(datetime.fromisoformat(text))
     return value.strftime("%d/%m/%Y à %H h %M" if heure else "%d/%m/%Y")
 
 

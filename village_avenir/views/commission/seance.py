@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
 
 from flask import (
     Response,
@@ -26,6 +25,7 @@ from ... import exports
 from ...auth import role_required
 from ...db import get_session
 from ...domain import workflow as wf
+from ...domain.dates import SaisieInvalide, parse_date
 from ...domain.nombres import parse_entier_positif
 from ...lru import app_cache
 from ...maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
@@ -120,11 +120,9 @@ def enregistrer(campagne_id: int):
 
     def save():
         try:
-            date_seance = date.fromisoformat(form.get("date_seance", "").strip())
-        except ValueError:
-            raise svc.CommissionRefusee(
-                "Indiquez la date de la séance au format jj/mm/aaaa."
-            ) from None
+            date_seance = parse_date(form.get("date_seance", ""))
+        except SaisieInvalide as exc:
+            raise svc.CommissionRefusee(f"Date de la séance : {exc}") from None
         svc.save_session(
             get_session(),
             campagne,

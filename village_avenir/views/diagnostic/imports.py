@@ -30,7 +30,7 @@ _JETON = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8")
 
 
-class Refus(ValueError):
+class FichierRefuse(ValueError):
     """An upload refused before reading (message in French)."""
 
 
@@ -53,9 +53,9 @@ def _directory() -> Path:
 
 def _text(data: bytes) -> str:
     if not data.strip():
-        raise Refus("le fichier est vide.")
+        raise FichierRefuse("le fichier est vide.")
     if data.startswith(MAGIC) or b"\x00" in data[:65536]:
-        raise Refus(
+        raise FichierRefuse(
             "ce n'est pas un fichier texte CSV (tableur, PDF ou archive ?) : enregistrez-le au "
             "format CSV."
         )
@@ -73,11 +73,13 @@ def _params():
     fmt = request.form.get("format", "")
     annee = request.form.get("annee", "").strip() or None
     if fmt not in FORMATS:
-        raise Refus("choisissez le format du fichier.")
+        raise FichierRefuse("choisissez le format du fichier.")
     if fmt in NEEDS_YEAR and not (annee and re.fullmatch(r"[0-9]{4}", annee)):
-        raise Refus("indiquez le millésime du fichier (année sur 4 chiffres) pour ce format.")
+        raise FichierRefuse(
+            "indiquez le millésime du fichier (année sur 4 chiffres) pour ce format."
+        )
     if annee and not re.fullmatch(r"[0-9]{4}", annee):
-        raise Refus("millésime invalide (année sur 4 chiffres).")
+        raise FichierRefuse("millésime invalide (année sur 4 chiffres).")
     return fmt, annee
 
 
@@ -105,15 +107,15 @@ def imports_apercu():
     try:
         fmt, annee = _params()
         if upload is None or not upload.filename:
-            raise Refus("choisissez le fichier à charger.")
+            raise FichierRefuse("choisissez le fichier à charger.")
         data = upload.read(TAILLE_MAX + 1)
         if len(data) > TAILLE_MAX:
-            raise Refus(f"fichier trop volumineux (au plus {TAILLE_MAX // 1048576} Mio).")
+            raise FichierRefuse(f"fichier trop volumineux (au plus {TAILLE_MAX // 1048576} Mio).")
         result = _read(fmt, annee, data)
         report = import_indicateurs(
             get_session(), result, qui=current_user.email, fichier=upload.filename, dry_run=True
         )
-    except (Refus, ImportFormatError) as exc:
+    except (FichierRefuse, ImportFormatError) as exc:
         return _page(400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
     jeton = secrets.token_urlsafe(18)
     (_directory() / f"{jeton}.csv").write_bytes(data)
@@ -132,10 +134,10 @@ def _confirm():
     try:
         fmt, annee = _params()
         if not _JETON.match(jeton) or not path.exists():
-            raise Refus("aperçu expiré ou inconnu : chargez de nouveau le fichier.")
+            raise FichierRefuse("aperçu expiré ou inconnu : chargez de nouveau le fichier.")
         result = _read(fmt, annee, path.read_bytes())
         report = import_indicateurs(get_session(), result, qui=current_user.email, fichier=nom)
-    except (Refus, ImportFormatError) as exc:
+    except (FichierRefuse, ImportFormatError) as exc:
         return _page(400, erreur=f"Rien n'a été importé : {exc}")
     path.unlink(missing_ok=True)
     flash(

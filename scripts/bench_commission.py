@@ -36,7 +36,7 @@ from village_avenir.services import avis, campagnes, commission  # noqa: E402
 from village_avenir.services.diagnostic.instantanes import take_snapshot  # noqa: E402
 from village_avenir.services.referentiel import load_departement  # noqa: E402
 from village_avenir.views.commission.pdf import pack_pdf  # noqa: E402
-from village_avenir.views.commission.seance import _map  # noqa: E402
+from village_avenir.views.commission.seance import opinion_map  # noqa: E402
 
 N = 31
 
@@ -92,7 +92,7 @@ def build(app) -> dict:
     ordre = commission.ordre_of(s, campagne, None)
     commission.save_session(s, campagne, date_seance=today, membres="Membres synthétiques",
                             ordre=ordre, qui="bench")  # fmt: skip
-    seance = commission.freeze(s, campagne, load_regles(), qui="bench", carte=_map)
+    seance = commission.freeze(s, campagne, load_regles(), qui="bench", carte=opinion_map)
     return commission.frozen_pack(seance)
 
 

@@ -1,4 +1,4 @@
-"""Query functions taking a Session. Reads only: every write goes through ``services.py``."""
+"""Query functions taking a Session. Reads only: every write goes through ``services/``."""
 
 from __future__ import annotations
 

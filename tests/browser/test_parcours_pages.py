@@ -149,7 +149,7 @@ def _commission(app, session) -> dict:
     from tests.browser.test_commission_browser import CONTENU
     from tests.web.conftest import PDF
     from village_avenir.services import avis, commission, eligibilite, instruction
-    from village_avenir.views.commission.seance import _map
+    from village_avenir.views.commission.seance import opinion_map
 
     out = {}
     rules = load_regles()
@@ -185,7 +185,7 @@ def _commission(app, session) -> dict:
                                 membres="M. le Président\nMme la rapporteure",
                                 ordre=[c.id for c in cands], qui="tests")  # fmt: skip
         if cle == "ARRETEE":
-            commission.freeze(session, campagne, rules, qui="tests", carte=_map)
+            commission.freeze(session, campagne, rules, qui="tests", carte=opinion_map)
         out[cle] = campagne.id
     out["B"] = cands[0].id
     return out

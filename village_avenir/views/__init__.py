@@ -1,1 +1,1 @@
-"""Thin Flask blueprints: translate HTTP to use cases in ``services.py`` and back."""
+"""Thin Flask blueprints: translate HTTP to use cases in ``services/`` and back."""

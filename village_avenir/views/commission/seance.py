@@ -48,7 +48,7 @@ def _campagne(campagne_id: int) -> Campagne:
     return campagne
 
 
-def _map(pack: dict) -> str:
+def opinion_map(pack: dict) -> str:
     features = display_shapes(get_session()).features
     candidats = {
         r["code_insee"]: (r["commune"], r["avis"]["avis"] if r["avis"] else None)
@@ -76,7 +76,7 @@ def _page(campagne: Campagne, status: int = 200, form: dict | None = None):
         tri=tri,
         ordre=ordre,
         colonnes=SORTS,
-        carte=(frozen or {}).get("carte_svg") or _map(pack),
+        carte=(frozen or {}).get("carte_svg") or opinion_map(pack),
         legende=[*AVIS_COULEURS.values(), AUTRES],
         candidates=candidates,
         agenda=svc.ordre_of(session, campagne, seance),
@@ -146,7 +146,9 @@ def enregistrer(campagne_id: int):
 def arreter(campagne_id: int):
     campagne = _campagne(campagne_id)
     return act(
-        lambda: svc.freeze(get_session(), campagne, rules(), qui=current_user.email, carte=_map),
+        lambda: svc.freeze(
+            get_session(), campagne, rules(), qui=current_user.email, carte=opinion_map
+        ),
         refus=svc.CommissionRefusee,
         succes="Dossier de séance arrêté : il ne changera plus.",
         suite=url_for("commission.seance", campagne_id=campagne_id),

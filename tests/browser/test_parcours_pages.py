@@ -86,7 +86,13 @@ PAGES = {
         "/campagnes/{PREPAREE}/commission",
         "/campagnes/{ARRETEE}/commission",
     ],
-    "admin": ["/", "/admin", "/admin/journal-des-comptes", "/campagnes/{ARRETEE}/commission"],
+    "admin": [
+        "/",
+        "/admin",
+        "/admin/journal-des-comptes",
+        "/admin/courriels",
+        "/campagnes/{ARRETEE}/commission",
+    ],
 }
 # What a page must show for the walk to check what it means to check (roles left out: all).
 ATTENDU = {
@@ -420,3 +426,26 @@ def test_import_preview_fits_a_phone_and_axe_finds_nothing(browser, live_app, id
         problems += [(largeur, found)] if (found := check(page)) else []
         context.close()
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_plan_removal_asks_first_on_a_phone_and_on_a_screen(browser, live_app, ids, artefacts):
+    """The « Oui, supprimer du plan » step: it fits 390 px, axe finds nothing at 1366 px, the
+    keyboard reaches the confirmation, and nothing is removed until it is pressed."""
+    app, base = live_app
+    path = f"{base}/communes/{CODE}/plan/actions/{ids['K']}"
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        _login(page, base, "ingenieur")
+        page.goto(path)
+        page.fill("#suppression-motif", "Projet repris par l'intercommunalité")
+        page.click("text=Supprimer du plan…")
+        page.wait_for_load_state()
+        assert page.locator("#confirmer-suppression").is_visible() and page.evaluate(
+            "document.getElementById('confirmer-suppression').getBoundingClientRect().top"
+            " < window.innerHeight"
+        ), "la confirmation doit apparaître à l'écran, sans défiler"
+        assert page.locator("button:has-text('Oui, supprimer du plan')").count() == 1
+        page.screenshot(path=str(artefacts / f"suppression-action-{largeur}.png"), full_page=True)
+        assert check(page) in (None, []), check(page)
+        context.close()

@@ -92,6 +92,32 @@ def record(
     return entry
 
 
+def record_candidature(
+    session: Session,
+    cand: Any,
+    what: str,
+    *,
+    qui: str,
+    avant: dict[str, Any] | None = None,
+    apres: dict[str, Any] | None = None,
+    motif: str | None = None,
+    prive: bool = False,
+) -> Journal:
+    """The journal entry of a change to an application (action ``candidature:<what>``): on
+    the commune's history, unless ``prive`` (an internal note, the engineer's opinion)."""
+    return record(
+        session,
+        qui=qui,
+        action=f"candidature:{what}",
+        objet="candidature",
+        objet_id=str(cand.id),
+        code_insee=None if prive else cand.code_insee,
+        avant=avant,
+        apres=apres,
+        motif=motif,
+    )
+
+
 def diff(obj: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields of ``values`` that differ on ``obj``: (before, after)."""
     before = {k: getattr(obj, k) for k, v in values.items() if getattr(obj, k) != v}

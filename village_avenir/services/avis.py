@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from ..domain import workflow as wf
 from ..domain.roles import COMMUNE
 from ..models import AvisInstruction, Candidature, utcnow
-from .audit import record
+from .audit import record_candidature
 from .candidatures import CandidatureRefusee
 from .transaction import transaction
 
@@ -74,13 +74,13 @@ def give_opinion(
         row.avis, row.motivation, row.enjeux = avis, motivation, enjeux
         row.par, row.le = qui, utcnow()
         session.add(row)
-        record(
+        record_candidature(
             session,
+            cand,
+            "avis",
             qui=qui,
-            action="candidature:avis",
-            objet="candidature",
-            objet_id=str(cand.id),
             avant=avant,
             apres={"avis": avis, "motivation": motivation, "enjeux": enjeux},
+            prive=True,
         )
     return row

@@ -25,7 +25,7 @@ from ..domain.eligibilite import NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
 from ..parametres import load_parametres_candidature
 from . import courriels, deliberations, pieces
-from .audit import record
+from .audit import record_candidature
 from .candidatures_diagnostic import feed_diagnosis
 from .echanges import MAX_TEXTE, REPONSE, write_echange
 from .transaction import transaction
@@ -122,14 +122,8 @@ def start(session: Session, *, code_insee: str, statut: str, raisons: list[str],
     with transaction(session, conflit=ConflitEdition):
         session.add(cand)
         session.flush()
-        record(
-            session,
-            qui=qui,
-            action="candidature:creation",
-            objet="candidature",
-            objet_id=str(cand.id),
-            code_insee=code_insee,
-            apres={"campagne": campagne.nom, "etat": cand.etat},
+        record_candidature(
+            session, cand, "creation", qui=qui, apres={"campagne": campagne.nom, "etat": cand.etat}
         )
     return cand
 
@@ -182,16 +176,7 @@ def save_draft(
         cand.contenu = json.dumps(contenu, ensure_ascii=False)
         cand.modifie_le = utcnow()
         session.add(cand)
-        record(
-            session,
-            qui=qui,
-            action="candidature:modification",
-            objet="candidature",
-            objet_id=str(cand.id),
-            code_insee=cand.code_insee,
-            avant=avant,
-            apres=apres,
-        )
+        record_candidature(session, cand, "modification", qui=qui, avant=avant, apres=apres)
     if stored is None:
         return refus
     # The file is written only now that the row referring to it is committed: a refused or
@@ -249,13 +234,11 @@ def deposit(
         if cible == wf.DEPOSEE:
             cand.deposee_le, cand.eligibilite_au_depot = cand.etat_depuis, statut
         session.add(cand)
-        record(
+        record_candidature(
             session,
+            cand,
+            "transition",
             qui=qui,
-            action="candidature:transition",
-            objet="candidature",
-            objet_id=str(cand.id),
-            code_insee=cand.code_insee,
             avant=avant,
             apres={"etat": cible, "eligibilite": statut},
         )

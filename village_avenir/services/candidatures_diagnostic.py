@@ -9,7 +9,7 @@ from sqlmodel import Session
 from ..domain.candidature import DeclaredValue
 from ..models import Candidature
 from ..parametres import load_parametres_diagnostic
-from .audit import record
+from .audit import record_candidature
 from .diagnostic import SaisieInvalide, declare_value
 
 __all__ = ["feed_diagnosis"]
@@ -38,13 +38,11 @@ def feed_diagnosis(
                 commit=False,
             )
         except SaisieInvalide as exc:
-            record(
+            record_candidature(
                 session,
+                cand,
+                "valeur_non_reprise",
                 qui=qui,
-                action="candidature:valeur_non_reprise",
-                objet="candidature",
-                objet_id=str(cand.id),
-                code_insee=cand.code_insee,
                 apres={"indicateur": value.indicateur, "valeur": value.valeur},
                 motif=str(exc),
             )

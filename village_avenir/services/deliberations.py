@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from ..models import Candidature
-from .audit import record
+from .audit import record_candidature
 from .pieces import StoredPiece
 
 __all__ = ["FIELDS", "NON_ECRITE", "attach", "current", "restore"]
@@ -45,13 +45,11 @@ def restore(session: Session, cand: Candidature, previous: dict, *, qui: str) ->
     for name, value in previous.items():
         setattr(cand, name, value)
     session.add(cand)
-    record(
+    record_candidature(
         session,
+        cand,
+        "modification",
         qui=qui,
-        action="candidature:modification",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=cand.code_insee,
         avant=avant,
         apres={"deliberation": cand.deliberation_nom},
         motif="Fichier de la délibération non enregistré sur le serveur (erreur d'écriture) : "

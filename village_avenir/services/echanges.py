@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ..domain.roles import COMMUNE, INGENIEUR
 from ..models import Candidature, Echange
-from .audit import record
+from .audit import record_candidature
 
 NOTE, MESSAGE, REPONSE = "note", "message", "reponse"
 GENRES = {NOTE: "Note interne", MESSAGE: "Message du Département", REPONSE: "Réponse de la commune"}
@@ -25,14 +25,13 @@ def write_echange(session, cand, genre, texte, qui) -> Echange:
     echange = Echange(candidature_id=cand.id, genre=genre, auteur=qui, texte=texte)
     session.add(echange)
     session.flush()
-    record(
+    record_candidature(
         session,
+        cand,
+        genre,
         qui=qui,
-        action=f"candidature:{genre}",
-        objet="candidature",
-        objet_id=str(cand.id),
-        code_insee=None if genre == NOTE else cand.code_insee,
         apres={"echange": echange.id, "texte": texte},
+        prive=genre == NOTE,
     )
     return echange
 

@@ -13,7 +13,7 @@ from ..domain import workflow as wf
 from ..domain.roles import ADMIN, COMMUNE, INGENIEUR
 from ..models import Candidature, Commune, Echange, utcnow
 from . import courriels
-from .audit import record
+from .audit import record_candidature
 from .candidatures import CandidatureRefusee, ConflitEdition
 from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, REPONSE, write_echange
 from .transaction import transaction
@@ -80,13 +80,11 @@ def transition(
         session.add(cand)
         if cible == wf.COMPLEMENT_DEMANDE:
             write_echange(session, cand, MESSAGE, motif, qui)
-        record(
+        record_candidature(
             session,
+            cand,
+            "decision" if cible in wf.FINAL_STATES else "transition",
             qui=qui,
-            action="candidature:decision" if cible in wf.FINAL_STATES else "candidature:transition",
-            objet="candidature",
-            objet_id=str(cand.id),
-            code_insee=cand.code_insee,
             avant=avant,
             apres={"etat": cible, "decision_motif": cand.decision_motif},
         )

@@ -46,6 +46,18 @@ ADDED_SINCE_FIRST = {
     "commune": {"population_source"},
     "adhesion": {"liste", "debut", "fin"},
     "invitation": {"role", "revoquee_le"},
+    "plan_version": {
+        "projet",
+        "validee_le",
+        "validee_par",
+        "deliberation_fichier",
+        "deliberation_nom",
+        "deliberation_taille",
+        "deliberation_sha256",
+        "deliberation_le",
+        "deliberation_par",
+    },  # fmt: skip
+    "plan_action": {"objectif", "partenaires", "calendrier", "indicateur", "financement"},
 }
 # Columns required in the first schema, optional since (engineers are invited too).
 NULLABLE_SINCE_FIRST = {("invitation", "commune_code")}

@@ -6,6 +6,7 @@
 | actions.toml           | ``CATALOGUE_ACTIONS``              | :class:`CatalogueActions`      |
 | besoins_diagnostic.toml| ``PARAMETRES_BESOINS_DIAGNOSTIC``  | :class:`NeedMapping`           |
 | candidature.toml       | ``PARAMETRES_CANDIDATURE``         | :class:`ParametresCandidature` |
+| financements.toml      | ``PARAMETRES_FINANCEMENTS``        | :class:`ParametresFinancement` |
 | eligibilite.toml       | ``REGLES_ELIGIBILITE``             | :class:`RuleBook`              |
 |                        | (env ``VILLAGE_AVENIR_REGLES``)    |                                |
 | indicateurs.toml       | ``PARAMETRES_INDICATEURS``         | :class:`CatalogueIndicateurs`  |
@@ -38,6 +39,7 @@ from flask import current_app, has_app_context
 
 from .config import DATA_DIR
 from .domain.candidature import ParametresCandidature, parametres_candidature_from_mapping
+from .domain.financement import ParametresFinancement, financements_from_mapping
 from .domain.indicators import CatalogueIndicateurs, indicateurs_from_mapping
 from .domain.planning import CatalogueActions, catalogue_from_mapping
 from .domain.planning_needs import NeedMapping, correspondance_from_mapping
@@ -51,6 +53,7 @@ __all__ = [
     "load_catalogue_actions",
     "load_catalogue_indicateurs",
     "load_correspondance_besoins",
+    "load_financements",
     "load_parametres",
     "load_parametres_candidature",
     "load_parametres_diagnostic",
@@ -69,6 +72,7 @@ FICHIERS: dict[str, str] = {
     "actions": "CATALOGUE_ACTIONS",
     "besoins_diagnostic": "PARAMETRES_BESOINS_DIAGNOSTIC",
     "candidature": "PARAMETRES_CANDIDATURE",
+    "financements": "PARAMETRES_FINANCEMENTS",
     "eligibilite": "REGLES_ELIGIBILITE",
     "indicateurs": "PARAMETRES_INDICATEURS",
     "ponderations": "PARAMETRES_PONDERATIONS",
@@ -111,6 +115,7 @@ _PARSERS: dict[str, Callable[[dict], Any]] = {
     "actions": catalogue_from_mapping,
     "besoins_diagnostic": _correspondance,
     "candidature": parametres_candidature_from_mapping,
+    "financements": financements_from_mapping,
     "eligibilite": rulebook_from_mapping,
     "indicateurs": indicateurs_from_mapping,
     "ponderations": ponderation_from_mapping,
@@ -143,6 +148,11 @@ def load_all() -> None:
     """Read and check the six files now (``create_app``): a broken one stops the start."""
     for nom in FICHIERS:
         load_parametres(nom)
+
+
+def load_financements() -> ParametresFinancement:
+    """Funders, rates and legal rules of the financing plans (``financements.toml``)."""
+    return load_parametres("financements")
 
 
 def load_catalogue_actions() -> CatalogueActions:

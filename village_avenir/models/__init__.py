@@ -8,7 +8,7 @@ from .commission import AvisInstruction, DecisionCommission, SeanceCommission
 from .comptes import Invitation, Reinitialisation, TentativeConnexion, Utilisateur
 from .courriels import Courriel
 from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
-from .plans import PlanAction, PlanVersion
+from .plans import PlanAction, PlanRevue, PlanSuivi, PlanVersion
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 
 __all__ = [
@@ -27,6 +27,8 @@ __all__ = [
     "Invitation",
     "Journal",
     "PlanAction",
+    "PlanRevue",
+    "PlanSuivi",
     "PlanVersion",
     "Reinitialisation",
     "SeanceCommission",

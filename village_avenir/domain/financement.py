@@ -22,6 +22,7 @@ Rules (each with its source in the file):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = [
     "compute_financement",
     "financements_from_mapping",
     "propose_lignes",
+    "without_urls",
 ]
 
 
@@ -160,6 +162,14 @@ def financements_from_mapping(data: Mapping[str, Any]) -> ParametresFinancement:
         fctva_source=_texte(regles.get("fctva_source"), "fctva_source"),
         financeurs=financeurs,
     )
+
+
+_URL = re.compile(r"\s*\(?https?://[^\s);]+\)?")
+
+
+def without_urls(text: str) -> str:
+    """A source's words without its web addresses (pages); the PDF keeps them whole."""
+    return re.sub(r"\(\s*\)|\s+(?=[,.)])", "", _URL.sub("", text)).strip().rstrip(" ;")
 
 
 def _pct(value: float) -> str:

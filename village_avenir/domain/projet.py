@@ -30,8 +30,11 @@ __all__ = [
     "Projet",
     "ProjetInvalide",
     "Synthese",
+    "INDICATEURS_DEFAUT",
     "calendrier_defaut",
+    "check_fiche",
     "check_projet",
+    "fiche_defaut",
     "check_suivi",
     "propose_enjeux",
     "propose_orientations",
@@ -220,6 +223,35 @@ def calendrier_defaut(horizon: str, depuis: int) -> str:
     """« 2027 – 2029 » for a horizon starting from the year ``depuis``."""
     fin = "et au-delà" if horizon == "long" else ""
     return f"{depuis + DEBUTS[horizon]} – {depuis + FINS[horizon]} {fin}".strip()
+
+
+INDICATEURS_DEFAUT = {
+    "patrimoine": "Travaux réceptionnés (date) et état du bâtiment ou du site après travaux.",
+    "logement": "Nombre de logements remis sur le marché, réhabilités ou créés.",
+    "services": "Service ouvert (date), jours d'ouverture et fréquentation.",
+}
+
+
+def fiche_defaut(domaine: str, besoin_libelle: str, horizon: str, depuis: int) -> dict[str, str]:
+    """The fiche-action fields proposed before an engineer writes them."""
+    return {
+        "objectif": f"Répondre au besoin « {besoin_libelle.lower()} » relevé par le diagnostic.",
+        "calendrier": calendrier_defaut(horizon, depuis),
+        "indicateur": INDICATEURS_DEFAUT.get(domaine, "Action réalisée (date)."),
+    }
+
+
+def check_fiche(objectif: str, calendrier: str, indicateur: str, partenaires: list[str]) -> None:
+    """A fiche-action has an objective, a calendar and one follow-up indicator."""
+    for nom, texte in (("objectif", objectif), ("calendrier", calendrier),
+                       ("indicateur de suivi", indicateur)):  # fmt: skip
+        if not texte.strip():
+            raise ProjetInvalide(f"La fiche-action n'a pas d'{nom}." if nom[0] in "oi"
+                                 else f"La fiche-action n'a pas de {nom}.")  # fmt: skip
+        if len(texte) > TEXTE_MAX:
+            raise ProjetInvalide(f"Le champ {nom} dépasse {TEXTE_MAX} caractères.")
+    if len(partenaires) > 20 or any(len(p) > 200 for p in partenaires):
+        raise ProjetInvalide("Au plus 20 partenaires, de 200 caractères chacun.")
 
 
 def check_suivi(statut: str, quand: date, motif: str, aujourd_hui: date, valide_le: date) -> None:

@@ -24,7 +24,7 @@ def action_choices(catalogue: CatalogueActions) -> list[SelectChoice]:
     return [SelectChoice(a.id, a.libelle, optgroup=DOMAINES[a.domaine]) for a in catalogue.actions]
 
 
-class _Versioned(Form):
+class VersionedForm(Form):
     version = HiddenField()
 
     def expected_version(self) -> int | None:
@@ -34,7 +34,7 @@ class _Versioned(Form):
 def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:
     """One intensity field (0–100) per need of the catalogue, plus the source of the figures."""
 
-    class BesoinsForm(_Versioned):
+    class BesoinsForm(VersionedForm):
         source = StringField(
             "Source des intensités",
             description="Par exemple : « visite du 12/11/2026, entretien avec le maire ».",
@@ -56,7 +56,7 @@ def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:
     return form
 
 
-class AjoutForm(_Versioned):
+class AjoutForm(VersionedForm):
     action_id = SelectField(
         "Action du catalogue", validators=[DataRequired("Choisissez une action.")]
     )
@@ -65,7 +65,7 @@ class AjoutForm(_Versioned):
     )
 
 
-class ActionForm(_Versioned):
+class ActionForm(VersionedForm):
     id_prefix = "details"
     budget = EntierField(
         "Budget prévisionnel (euros)",
@@ -76,12 +76,12 @@ class ActionForm(_Versioned):
     motif = StringField("Motif (facultatif)", validators=[Length(max=300)])
 
 
-class HorizonForm(_Versioned):
+class HorizonForm(VersionedForm):
     id_prefix = "horizon"
     horizon = SelectField("Déplacer vers", choices=HORIZON_CHOICES)
 
 
-class SuppressionForm(_Versioned):
+class SuppressionForm(VersionedForm):
     """Removal in two steps: the first post asks « Oui, supprimer ? » (nothing is removed),
     the second carries ``confirmer=oui`` and removes."""
 
@@ -93,7 +93,7 @@ class SuppressionForm(_Versioned):
         return self.confirmer.data == "oui"
 
 
-class PlacementForm(_Versioned):
+class PlacementForm(VersionedForm):
     longitude = StringField(
         "Longitude (degrés décimaux WGS84)",
         description="Par exemple 1,2356 (est de Greenwich).",
@@ -119,6 +119,7 @@ __all__ = [
     "HorizonForm",
     "PlacementForm",
     "SuppressionForm",
+    "VersionedForm",
     "action_choices",
     "besoins_form",
 ]

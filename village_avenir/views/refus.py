@@ -28,11 +28,13 @@ from flask import abort, flash, redirect
 from ..domain.candidature import ParametresError
 from ..domain.communes import InvalidInseeCode
 from ..domain.dates import SaisieInvalide
+from ..domain.financement import FinancementInvalide
 from ..domain.geometry import GeometrieInvalide
 from ..domain.indicators import CatalogueInvalide
 from ..domain.placement import PlacementError
 from ..domain.planning import CatalogueError, PlanningError
 from ..domain.planning_needs import NeedMappingError
+from ..domain.projet import ProjetInvalide
 from ..domain.regles import RulesError
 from ..domain.scoring import PonderationInvalide
 from ..domain.versions import VersionInvalide
@@ -75,6 +77,8 @@ STATUTS: dict[type[Exception], int] = {
     PonderationInvalide: 400,
     PlanInvalide: 400,
     PlanningError: 400,
+    ProjetInvalide: 400,
+    FinancementInvalide: 400,
     PlacementError: 400,
     GeometrieInvalide: 400,
     InvalidInseeCode: 400,

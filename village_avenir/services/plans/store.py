@@ -101,6 +101,7 @@ def new_version(session, code, qui, changement, version_attendue, *, copy=True):
         changement=changement,
         catalogue_version=cur.catalogue_version if cur else "",
         besoins=cur.besoins if cur else "[]",
+        projet=cur.projet if cur else "",
     )
     session.add(new)
     session.flush()

@@ -2,7 +2,7 @@
 
 The package imports its route modules, which register on :data:`blueprint.bp`."""
 
-from . import actions, exports, pages  # noqa: F401  (routes)
+from . import actions, exports, pages, projet, suivi  # noqa: F401  (routes)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -22,6 +22,7 @@ from ..refus import fail, show_on
 from ..sections import Section, sheet_section
 from .blueprint import bp
 from .common import catalogue, commune_or_404, page_context, summary
+from .projet_vue import plan_page_extras
 
 
 @sheet_section(20)
@@ -43,7 +44,8 @@ def plan(code: str):
     ajout = AjoutForm(version=str(version.numero) if version else "0")
     ajout.action_id.choices = action_choices(catalogue())
     return render_template("plans/plan.html", ajout=ajout, ancienne=False,
-                           **page_context(commune, version))  # fmt: skip
+                           **page_context(commune, version),
+                           **plan_page_extras(commune, version))  # fmt: skip
 
 
 @bp.get("/communes/<code>/plan/versions/<int:numero>")
@@ -54,7 +56,8 @@ def version(code: str, numero: int):
         abort(404, description=f"Version {numero} du plan de {commune.nom} introuvable.")
     current = service.current_version(get_session(), code)
     return render_template("plans/plan.html", ajout=None, ancienne=found.id != current.id,
-                           **page_context(commune, found))  # fmt: skip
+                           **page_context(commune, found),
+                           **plan_page_extras(commune, found))  # fmt: skip
 
 
 @bp.route("/communes/<code>/plan/proposer", methods=["GET", "POST"])

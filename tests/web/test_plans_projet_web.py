@@ -1,0 +1,106 @@
+"""Projet stratégique pages: the plan page shows the projet, the forms save through the
+services with CSRF and concurrency control, a commune cannot validate, the PDF is a paged A4
+document carrying the whole projet, the deliberation upload refuses a non-PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import select
+
+from tests.conftest import csrf_token
+from tests.pdfs import minimal_pdf
+from tests.web.conftest import logged
+from village_avenir.db import get_session
+from village_avenir.domain.planning import Need
+from village_avenir.models import Courriel
+from village_avenir.parametres import load_catalogue_actions
+from village_avenir.services import plans as sp
+
+CODE = "46001"
+NEEDS = [Need("logement", "logements_vacants", 80, "visite"), Need("services", "commerce", 50, "visite")]  # fmt: skip
+
+
+@pytest.fixture
+def app(users_app):
+    with users_app.app_context():
+        sp.propose(get_session(), CODE, NEEDS, load_catalogue_actions(), qui="tests")
+    return users_app
+
+
+def _version(html):
+    return re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+
+
+def test_plan_page_shows_the_projet_and_a_commune_cannot_validate(app):
+    ing = logged(app, "ingenieur")
+    html = ing.get(f"/communes/{CODE}/plan").get_data(as_text=True)
+    for part in ("Synthèse du diagnostic", "Enjeux", "Orientations", "Fiches-actions",
+                 "Plan de financement prévisionnel", "Part de la commune", "Valider le projet"):  # fmt: skip
+        assert part in html, part
+    maire = logged(app, "commune")
+    page = maire.get(f"/communes/{CODE}/plan").get_data(as_text=True)
+    assert "Valider le projet" not in page
+    token = csrf_token(maire, f"/communes/{CODE}/plan")
+    assert maire.post(f"/communes/{CODE}/plan/valider",
+                      data={"csrf_token": token, "version": "1"}).status_code == 403  # fmt: skip
+    autre = logged(app, "commune_autre")
+    assert autre.get(f"/communes/{CODE}/plan/versions/1/projet.pdf").status_code == 403
+    assert autre.get(f"/communes/{CODE}/plan/suivi").status_code == 403
+
+
+def test_fiche_form_refuses_an_illegal_financing_plan_keeping_what_was_typed(app):
+    ing = logged(app, "ingenieur")
+    with app.app_context():
+        cle = sp.actions_of(get_session(), sp.current_version(get_session(), CODE))[0].cle
+    url = f"/communes/{CODE}/plan/actions/{cle}/fiche"
+    html = ing.get(url).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(ing, url), "version": _version(html),
+            "objectif": "Objectif tapé", "porteur": "Commune", "partenaires": "ANAH",
+            "calendrier": "2027", "indicateur": "Logements", "t_detr": "60",
+            "t_departement": "30"}  # fmt: skip
+    r = ing.post(url, data=data)
+    assert r.status_code == 400
+    body = r.get_data(as_text=True)
+    assert "minimum légal de 20 %" in body and "Objectif tapé" in body
+    data["t_detr"] = "50"
+    assert ing.post(url, data=data).status_code == 302
+    stale = ing.post(url, data=data)  # the version it was typed on is gone
+    assert stale.status_code == 409
+
+
+def test_validate_then_pdf_then_deliberation(app):
+    ing = logged(app, "ingenieur")
+    html = ing.get(f"/communes/{CODE}/plan").get_data(as_text=True)
+    token = csrf_token(ing, f"/communes/{CODE}/plan")
+    r = ing.post(f"/communes/{CODE}/plan/valider",
+                 data={"csrf_token": token, "version": _version(html)})  # fmt: skip
+    assert r.status_code == 302
+    with app.app_context():
+        assert get_session().exec(select(Courriel).where(Courriel.genre == "projet_valide")).all()
+    pdf = ing.get(f"/communes/{CODE}/plan/versions/2/projet.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.data))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) >= 2
+    assert abs(reader.pages[0].mediabox.width - 595) < 2  # A4
+    for part in ("Projet stratégique", "Synthèse du diagnostic", "Enjeux", "Fiches-actions",
+                 "Plan de financement", "Page 1 sur", "Sources", "Carte des actions"):  # fmt: skip
+        assert part in text, part
+    maire = logged(app, "commune")
+    token = csrf_token(maire, f"/communes/{CODE}/plan")
+    url = f"/communes/{CODE}/plan/versions/2/deliberation"
+    bad = maire.post(url, data={"csrf_token": token,
+                                "fichier": (io.BytesIO(b"<html>"), "d.pdf")},
+                     content_type="multipart/form-data", follow_redirects=True)  # fmt: skip
+    assert "pas un document PDF" in bad.get_data(as_text=True)
+    ok = maire.post(url, data={"csrf_token": token,
+                               "fichier": (io.BytesIO(minimal_pdf()), "deliberation.pdf")},
+                    content_type="multipart/form-data", follow_redirects=True)  # fmt: skip
+    assert "Délibération attachée" in ok.get_data(as_text=True)
+    assert maire.get(f"/communes/{CODE}/plan/versions/2/deliberation.pdf").status_code == 200
+    suivi = maire.get(f"/communes/{CODE}/plan/suivi").get_data(as_text=True)
+    assert "Proposer ce statut" in suivi and "Délibération du conseil municipal déposée" in suivi

@@ -38,6 +38,9 @@ def plan_map_svg(
     scale = (WIDTH - 20) / w
     height = h * scale + 20
 
+    # Half a pixel of the drawing: finer vertices are invisible and slow the PDF down.
+    contour = contour.simplify(0.5 / scale, preserve_topology=True)
+
     def project(x, y):
         return 10 + (x - minx) * kx * scale, 10 + (maxy - y) * scale
 

@@ -106,9 +106,11 @@ def effective_fiche(
     proposed = fiche_defaut(a.domaine, a.besoin_libelle, a.horizon, depuis)
     partenaires = json.loads(a.partenaires) if a.partenaires else None
     if partenaires is None:
-        labels = [financements.financeurs[c].libelle for c in json.loads(a.financeurs or "[]")
-                  if c in financements.financeurs]  # fmt: skip
-        partenaires = list(dict.fromkeys(["Département du Lot (ingénierie)", *labels]))
+        codes = [c for c in json.loads(a.financeurs or "[]") if c in financements.financeurs]
+        labels = [financements.financeurs[c].libelle for c in codes]
+        if "departement" not in codes:  # the Département always accompanies (engineering)
+            labels.insert(0, "Département du Lot (ingénierie)")
+        partenaires = list(dict.fromkeys(labels))
     if a.financement:
         data = json.loads(a.financement)
         lignes = [(c, int(t)) for c, t in data.get("lignes", [])]

@@ -153,3 +153,23 @@ def test_follow_up_status(statut, quand, motif, message):
     else:
         with pytest.raises(ProjetInvalide, match=message):
             check_suivi(statut, quand, motif, TODAY, VALIDE)
+
+
+@pytest.mark.parametrize(
+    ("valide", "counts", "attendu"),
+    [
+        (False, {"prevue": 3}, "preparation"),
+        (True, {"prevue": 3}, "valide"),
+        (True, {"prevue": 2, "engagee": 1}, "engage"),
+        (True, {"prevue": 3, "realisee": 1}, "engage"),  # 1 of 4 realised: under half
+        (True, {"prevue": 2, "realisee": 2}, "moitie"),  # exactly half
+        (True, {"realisee": 2, "abandonnee": 2}, "acheve"),  # abandoned actions are closed
+        (True, {"abandonnee": 2}, "acheve"),
+        (True, {"realisee": 1, "abandonnee": 1, "prevue": 1}, "moitie"),
+        (True, {}, "valide"),
+    ],
+)
+def test_plan_progress_category(valide, counts, attendu):
+    from village_avenir.domain.projet import AVANCEMENTS, avancement
+
+    assert avancement(valide, counts) == attendu and attendu in AVANCEMENTS

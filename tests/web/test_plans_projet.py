@@ -164,3 +164,20 @@ def test_follow_up_engineer_commune_and_review(session):
     assert any("réalisée" in s for s in steps) and f"Revue annuelle {today.year}" in steps
     genres = [c.genre for c in session.exec(select(Courriel)).all()]
     assert genres.count("statut_plan") == 3  # engineer's status, commune's proposal, decision
+
+
+def test_map_colouring_follows_the_plans(session):
+    from village_avenir.maps.avancement import plan_progress_values
+    from village_avenir.maps.layers import colouring
+
+    assert colouring("avancement_plans").roles  # private: plans are not public
+    _plan(session)
+    assert plan_progress_values(session)[CODE].value == "preparation"
+    v = validation.validate(session, CODE, CAT, FIN, qui=ING)
+    assert plan_progress_values(session)[CODE].value == "valide"
+    for a in sp.actions_of(session, v):
+        suivi.set_statut(session, CODE, a.cle, "realisee", date.today(), "", qui=ING,
+                         par_commune=False)  # fmt: skip
+    value = plan_progress_values(session)[CODE]
+    assert value.value == "acheve" and "réalisée" in value.label
+    assert "46003" not in plan_progress_values(session)

@@ -104,3 +104,17 @@ def test_validate_then_pdf_then_deliberation(app):
     assert maire.get(f"/communes/{CODE}/plan/versions/2/deliberation.pdf").status_code == 200
     suivi = maire.get(f"/communes/{CODE}/plan/suivi").get_data(as_text=True)
     assert "Proposer ce statut" in suivi and "Délibération du conseil municipal déposée" in suivi
+
+
+def test_commune_sheet_shows_the_timeline_to_the_commune_only(app):
+    with app.app_context():
+        from village_avenir.parametres import load_financements
+        from village_avenir.services.plans import validation
+
+        validation.validate(get_session(), CODE, load_catalogue_actions(), load_financements(),
+                            qui="tests")  # fmt: skip
+    maire = logged(app, "commune")
+    html = maire.get(f"/communes/{CODE}").get_data(as_text=True)
+    assert "Chronologie du projet stratégique" in html and "Projet stratégique validé" in html
+    public = app.test_client().get(f"/communes/{CODE}").get_data(as_text=True)
+    assert "Chronologie du projet stratégique" not in public

@@ -44,7 +44,7 @@ DOMAINES = {"patrimoine": "Patrimoine", "logement": "Logement", "services": "Ser
 HORIZONS = {"court": "Court terme", "moyen": "Moyen terme", "long": "Long terme"}
 DUREES = {"court": "0 à 2 ans", "moyen": "3 à 5 ans", "long": "6 à 10 ans"}
 STATUTS = {
-    "prevue": "Prévue",
+    "prevue": "À engager",
     "engagee": "Engagée",
     "realisee": "Réalisée",
     "abandonnee": "Abandonnée",

@@ -20,6 +20,8 @@ from datetime import date
 from .nombres import format_nombre
 
 __all__ = [
+    "AVANCEMENTS",
+    "avancement",
     "ENJEUX_MAX",
     "ENJEUX_MIN",
     "FAIBLESSE",
@@ -252,6 +254,32 @@ def check_fiche(objectif: str, calendrier: str, indicateur: str, partenaires: li
             raise ProjetInvalide(f"Le champ {nom} dépasse {TEXTE_MAX} caractères.")
     if len(partenaires) > 20 or any(len(p) > 200 for p in partenaires):
         raise ProjetInvalide("Au plus 20 partenaires, de 200 caractères chacun.")
+
+
+AVANCEMENTS = {
+    "preparation": "Plan en préparation",
+    "valide": "Projet validé, rien d'engagé",
+    "engage": "Actions engagées",
+    "moitie": "La moitié des actions réalisées ou plus",
+    "acheve": "Toutes les actions réalisées ou closes",
+}
+
+
+def avancement(valide: bool, counts: Mapping[str, int]) -> str:
+    """The progress category of a plan (``AVANCEMENTS``) from its follow-up counts.
+
+    Abandoned actions are closed: they count neither for nor against the realised half."""
+    if not valide:
+        return "preparation"
+    realisees, abandonnees = counts.get("realisee", 0), counts.get("abandonnee", 0)
+    ouvertes = sum(counts.values()) - abandonnees
+    if ouvertes <= 0 or realisees == ouvertes:
+        return "acheve" if realisees or abandonnees else "valide"
+    if realisees * 2 >= ouvertes:
+        return "moitie"
+    if realisees or counts.get("engagee", 0):
+        return "engage"
+    return "valide"
 
 
 def check_suivi(statut: str, quand: date, motif: str, aujourd_hui: date, valide_le: date) -> None:

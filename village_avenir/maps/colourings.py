@@ -208,3 +208,4 @@ register_colouring(
     roles=DEPARTEMENT,
     depends_on=("candidature", "campagne"),
 )
+from . import avancement as _avancement  # noqa: E402,F401  (registers « avancement des plans »)

@@ -29,6 +29,9 @@ GENRES = {
     "decision": "Décision",
     "mot_de_passe": "Nouveau mot de passe",
     "compte_verrouille": "Connexions suspendues",
+    "projet_valide": "Projet stratégique validé",
+    "deliberation_plan": "Délibération sur le projet stratégique",
+    "statut_plan": "Suivi d'une action du plan",
 }
 SECRETS = {"mot_de_passe"}
 _LIEN = re.compile(r"https?://\S+")

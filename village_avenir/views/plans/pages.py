@@ -17,6 +17,7 @@ from ...domain.planning import Need, PlanningError
 from ...domain.roles import INGENIEUR
 from ...forms.plans import AjoutForm, action_choices, besoins_form
 from ...services import plans as service
+from ...services.plans import suivi as service_suivi
 from ...services.plans.besoins import diagnosis_needs
 from ..refus import fail, show_on
 from ..sections import Section, sheet_section
@@ -34,7 +35,9 @@ def plan_section(session, assessment):
     items = service.actions_of(session, version)
     texte = summary(assessment.commune, version, [{"horizon": a.horizon, "geometry": a.geometry,
                                                     "row": a} for a in items])  # fmt: skip
-    return Section("plans/_section.html", {"code": code, "resume": texte, "version": version})
+    etapes = service_suivi.timeline(session, code) if version else []
+    return Section("plans/_section.html", {"code": code, "resume": texte, "version": version,
+                                           "etapes": etapes})  # fmt: skip
 
 
 @bp.get("/communes/<code>/plan")

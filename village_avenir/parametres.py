@@ -1,4 +1,4 @@
-"""The six parameter files of ``data/parametres/``, read in one place and one way.
+"""The parameter files of ``data/parametres/``, read in one place and one way.
 
 +------------------------+------------------------------------+--------------------------------+
 | file                   | config key (path)                  | loaded as                      |
@@ -145,7 +145,7 @@ def reload_parametres() -> None:
 
 
 def load_all() -> None:
-    """Read and check the six files now (``create_app``): a broken one stops the start."""
+    """Read and check every file now (``create_app``): a broken one stops the start."""
     for nom in FICHIERS:
         load_parametres(nom)
 

@@ -102,6 +102,8 @@ ORIENT = {"court": "a", "moyen": "b", "long": "c"}
         (Projet(enjeux=["x", "y"], orientations={**ORIENT, "moyen": " "}), "moyen terme"),
         (Projet(enjeux=["x", "y"], orientations={**ORIENT, "long": ""}), "vision"),
         (Projet(enjeux=["x", "y"], orientations={**ORIENT, "long": "z" * 2001}), "2000"),
+        (Projet(enjeux=["x", "y"], orientations=ORIENT, forces=["f"] * 31), "30 au plus"),
+        (Projet(enjeux=["x", "y"], orientations=ORIENT, faiblesses=["f" * 2001]), "2000"),
     ],
 )
 def test_projet_refusals(projet, message):

@@ -20,6 +20,7 @@ import io
 import os
 import re
 import shutil
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -71,6 +72,14 @@ FORM_PAGES = {
         f"/communes/<code>/plan/actions/<int:cle>/{verb}": "/communes/46001/plan/actions/1"
         for verb in ("modifier", "horizon", "supprimer", "placer")
     },
+    # Projet stratégique: 46001's plan v2 is validated, v3 is not (see template).
+    "/communes/<code>/plan/projet": None,
+    "/communes/<code>/plan/actions/<int:cle>/fiche": None,
+    "/communes/<code>/plan/valider": "/communes/46001/plan",
+    "/communes/<code>/plan/versions/<int:numero>/deliberation": "/communes/46001/plan",
+    "/communes/<code>/plan/suivi/<int:cle>": "/communes/46001/plan/suivi",
+    "/communes/<code>/plan/suivi/propositions/<int:entry_id>": "/communes/46001/plan/suivi",
+    "/communes/<code>/plan/revues": "/communes/46001/plan/suivi",
     "/diagnostic/ponderation": None,
     "/diagnostic/instantanes": "/diagnostic/classement",
     "/diagnostic/imports": None,
@@ -190,9 +199,30 @@ def template(lot_template, tmp_path_factory):
     needs = {"b_patrimoine_bati": "80", "b_logements_vacants": "70", "b_commerce": "60"}
     resp = _submit_defaults(engineer, "/communes/46001/plan/proposer", **needs)
     assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
+    _projet(app)
     _committees(app, cid)
     app.extensions["village_avenir.engine"].dispose()
     return path, app.config["PIECES_DIR"], {"A": cid, "U": uid, "J": jeton, "R": reinit}
+
+
+def _projet(app):
+    """46001's plan validated (v2), then changed (v3, not validated: the validation form is
+    served), and a status of action 1 proposed by the commune (the decision form)."""
+    from village_avenir.parametres import load_catalogue_actions, load_financements
+    from village_avenir.services import plans as sp
+    from village_avenir.services.plans import suivi, validation
+
+    with app.app_context():
+        s = get_session()
+        v = validation.validate(s, "46001", load_catalogue_actions(), load_financements(),
+                                qui="tests")  # fmt: skip
+        assert v.numero == 2
+        action = sp.actions_of(s, v)[0]
+        assert action.cle == 1
+        sp.move_action(s, "46001", 2, "long" if sp.actions_of(s, v)[1].horizon != "long"
+                       else "court", qui="tests")  # fmt: skip
+        suivi.set_statut(s, "46001", 1, "engagee", date.today(), "", qui=USERS["commune"][0],
+                         par_commune=True)  # fmt: skip
 
 
 def _committees(app, cid):

@@ -145,6 +145,39 @@ MATRIX = [
         )
         for verb in ("modifier", "horizon", "supprimer", "placer")
     ],
+    # Projet stratégique (issue 21): texts and fiches, validation, PDF, deliberation, follow-up.
+    *[
+        (method, rule, rule.replace("<code>", "46001").replace("<int:cle>", "1"), DEPARTEMENT)
+        for method, rule in [
+            ("GET", "/communes/<code>/plan/projet"),
+            ("POST", "/communes/<code>/plan/projet"),
+            ("GET", "/communes/<code>/plan/actions/<int:cle>/fiche"),
+            ("POST", "/communes/<code>/plan/actions/<int:cle>/fiche"),
+            ("POST", "/communes/<code>/plan/valider"),
+            ("POST", "/communes/<code>/plan/revues"),
+        ]
+    ],
+    (
+        "POST",
+        "/communes/<code>/plan/suivi/propositions/<int:entry_id>",
+        "/communes/46001/plan/suivi/propositions/1",
+        DEPARTEMENT,
+    ),
+    ("GET", "/communes/<code>/plan/suivi", "/communes/46001/plan/suivi", OWNER),
+    ("POST", "/communes/<code>/plan/suivi/<int:cle>", "/communes/46001/plan/suivi/1", OWNER),
+    *[
+        (
+            method,
+            f"/communes/<code>/plan/versions/<int:numero>/{end}",
+            f"/communes/46001/plan/versions/2/{end}",
+            OWNER,
+        )  # v2: validated in the fuzz base
+        for method, end in [
+            ("GET", "projet.pdf"),
+            ("POST", "deliberation"),
+            ("GET", "deliberation.pdf"),
+        ]
+    ],  # fmt: skip
     ("GET", "/diagnostic/classement", "/diagnostic/classement", DEPARTEMENT),
     ("GET", "/diagnostic/classement.csv", "/diagnostic/classement.csv", DEPARTEMENT),
     ("GET", "/diagnostic/ponderation", "/diagnostic/ponderation", DEPARTEMENT),

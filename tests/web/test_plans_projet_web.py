@@ -118,3 +118,22 @@ def test_commune_sheet_shows_the_timeline_to_the_commune_only(app):
     assert "Chronologie du projet stratégique" in html and "Projet stratégique validé" in html
     public = app.test_client().get(f"/communes/{CODE}").get_data(as_text=True)
     assert "Chronologie du projet stratégique" not in public
+
+
+def test_projet_form_edits_every_part_and_refuses_one_stake_keeping_the_text(app):
+    ing = logged(app, "ingenieur")
+    url = f"/communes/{CODE}/plan/projet"
+    html = ing.get(url).get_data(as_text=True)
+    assert "Patrimoine à évaluer" in html or "non évalué" in html or "source :" in html
+    data = {"csrf_token": csrf_token(ing, url), "version": _version(html),
+            "forces": "Gare à 5 km (visite du 12/11/2026)", "faiblesses": "Bourg vide l'hiver",
+            "non_evalue": "Patrimoine à évaluer : visite à prévoir.",
+            "enjeux": "Un seul enjeu", "court": "a", "moyen": "b", "long": "c"}  # fmt: skip
+    r = ing.post(url, data=data)
+    assert r.status_code == 400 and "il en faut de 2 à 4" in r.get_data(as_text=True)
+    assert "Gare à 5 km" in r.get_data(as_text=True)
+    data["enjeux"] = "Habiter le bourg\nGarder un commerce"
+    assert ing.post(url, data=data).status_code == 302
+    page = ing.get(f"/communes/{CODE}/plan").get_data(as_text=True)
+    assert "Gare à 5 km (visite du 12/11/2026)" in page and "Garder un commerce" in page
+    assert "Projet proposé à partir des chiffres" not in page

@@ -208,7 +208,12 @@ def check_projet(projet: Projet) -> None:
         raise ProjetInvalide(
             f"Le projet compte {len(enjeux)} enjeu(x) : il en faut de {ENJEUX_MIN} à {ENJEUX_MAX}."
         )
-    for texte in [*enjeux, *projet.orientations.values(), projet.sans_long_terme]:
+    for nom, items in (("points d'appui", projet.forces), ("fragilités", projet.faiblesses),
+                       ("points non évalués", projet.non_evalue)):  # fmt: skip
+        if len(items) > 30:
+            raise ProjetInvalide(f"La synthèse compte trop de {nom} ({len(items)}, 30 au plus).")
+    for texte in [*enjeux, *projet.orientations.values(), projet.sans_long_terme,
+                  *projet.forces, *projet.faiblesses, *projet.non_evalue]:  # fmt: skip
         if len(texte) > TEXTE_MAX:
             raise ProjetInvalide(f"Un texte du projet dépasse {TEXTE_MAX} caractères.")
     for horizon, nom in (("court", "court terme"), ("moyen", "moyen terme")):

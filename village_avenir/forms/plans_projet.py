@@ -33,6 +33,12 @@ def lines(text: str | None) -> list[str]:
 
 class ProjetForm(VersionedForm):
     id_prefix = "projet"
+    forces = TextAreaField("Synthèse : points d'appui (un par ligne, avec leur source)",
+                           validators=[Length(max=8 * TEXTE_MAX)])  # fmt: skip
+    faiblesses = TextAreaField("Synthèse : fragilités (une par ligne, avec leur source)",
+                               validators=[Length(max=8 * TEXTE_MAX)])  # fmt: skip
+    non_evalue = TextAreaField("Synthèse : ce qui n'a pas été évalué (un point par ligne)",
+                               validators=[Length(max=4 * TEXTE_MAX)])  # fmt: skip
     enjeux = TextAreaField(
         "Enjeux (un par ligne, de 2 à 4)",
         validators=[DataRequired("Écrivez les enjeux."), Length(max=4 * TEXTE_MAX)],

@@ -50,6 +50,8 @@ def projet(code: str):
     p = ctx["projet"]
     if request.method == "GET":
         form = ProjetForm(version=str(version.numero), enjeux="\n".join(p.enjeux),
+                          forces="\n".join(p.forces), faiblesses="\n".join(p.faiblesses),
+                          non_evalue="\n".join(p.non_evalue),
                           court=p.orientations.get("court", ""),
                           moyen=p.orientations.get("moyen", ""),
                           long=p.orientations.get("long", ""),
@@ -58,7 +60,8 @@ def projet(code: str):
         form = ProjetForm()
     status = 200
     if form.validate_on_submit():
-        new = Projet(forces=p.forces, faiblesses=p.faiblesses, non_evalue=p.non_evalue,
+        new = Projet(forces=lines(form.forces.data), faiblesses=lines(form.faiblesses.data),
+                     non_evalue=lines(form.non_evalue.data),
                      enjeux=lines(form.enjeux.data),
                      orientations={h: (getattr(form, h).data or "").strip()
                                    for h in ("court", "moyen", "long")},

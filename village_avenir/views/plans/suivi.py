@@ -67,7 +67,7 @@ def statut(code: str, cle: int):
         service_suivi.set_statut(
             get_session(), code, cle, form.statut.data, form.date_statut.data,
             form.motif.data or "", qui=current_user.email, par_commune=par_commune,
-            attendu=parse_entier_positif(form.attendu.data) if form.attendu.data != "0" else 0,
+            attendu=parse_entier_positif(form.attendu.data),
         )  # fmt: skip
     except ProjetInvalide as exc:
         flash(f"Statut non enregistré : {exc}", "erreur")

@@ -112,7 +112,8 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
             "SELECT id FROM journal WHERE length(avant) > :m OR length(apres) > :m"
         ), {"m": JOURNAL_MAX + 200}).all()]  # fmt: skip
         referenced = {r[0] for r in conn.execute(text(
-            "SELECT deliberation_fichier FROM candidature")).all()}  # fmt: skip
+            "SELECT deliberation_fichier FROM candidature UNION "
+            "SELECT deliberation_fichier FROM plan_version")).all()}  # fmt: skip
         problems += [f"pièce orpheline {p.name}" for p in Path(pieces_dir).glob("*.pdf")
                      if p.name not in referenced]  # fmt: skip
         problems += [f"compte commune sans commune : {r[0]}" for r in conn.execute(text(

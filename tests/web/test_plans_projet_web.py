@@ -137,3 +137,19 @@ def test_projet_form_edits_every_part_and_refuses_one_stake_keeping_the_text(app
     page = ing.get(f"/communes/{CODE}/plan").get_data(as_text=True)
     assert "Gare à 5 km (visite du 12/11/2026)" in page and "Garder un commerce" in page
     assert "Projet proposé à partir des chiffres" not in page
+
+
+def test_plan_table_shows_the_follow_up_status(app):
+    from datetime import date
+
+    from village_avenir.parametres import load_financements
+    from village_avenir.services.plans import suivi, validation
+
+    with app.app_context():
+        s = get_session()
+        v = validation.validate(s, CODE, load_catalogue_actions(), load_financements(), qui="t")
+        cle = sp.actions_of(s, v)[0].cle
+        suivi.set_statut(s, CODE, cle, "realisee", date.today(), "", qui="t", par_commune=False)
+    html = logged(app, "commune").get(f"/communes/{CODE}/plan").get_data(as_text=True)
+    row = re.search(rf'<tr data-cle="{cle}".*?</tr>', html, re.S).group(0)
+    assert "statut-realisee" in row and "Réalisée" in row

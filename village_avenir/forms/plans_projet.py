@@ -82,7 +82,7 @@ def fiche_form(financements: ParametresFinancement, formdata=None, **data) -> Fo
             continue
         setattr(FicheForm, f"t_{code}", EntierField(
             f"{f.libelle} (%)", description=f"Jusqu'à {f.taux_max} % trouvé ({f.annee}).",
-            validators=[Optional(), NumberRange(0, 100, "Un taux va de 0 à 100 %.")],
+            validators=[Optional(), NumberRange(0, 100, "Un taux va de 0 à 100 %%.")],
         ))  # fmt: skip
     form = FicheForm(formdata, **data) if formdata is not None else FicheForm(**data)
     form.codes = [c for c, f in financements.financeurs.items() if not f.conseil]

@@ -64,6 +64,9 @@ def plan_page_extras(commune, version) -> dict:
     ctx = projet_context(commune, version)
     del ctx["euros"]  # already in the plan page's context
     ctx["validation_form"] = ValidationForm(version=str(version.numero))
+    # the follow-up's current statuses, shown in the plan's table (``_tableau.html``)
+    ctx["statuts_courants"] = {f["row"].cle: f["statut_entree"] for f in ctx["fiches"]
+                               if f["statut_entree"] is not None}  # fmt: skip
     may_attach = auth.can_access_commune(current_user, commune.code_insee)
     ctx["deliberation_form"] = DeliberationPlanForm() if may_attach else None
     return ctx

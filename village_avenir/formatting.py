@@ -86,7 +86,18 @@ ACTIONS = {
     "ouverture_lien": "ouverture du lien reçu par courriel",
 }
 # Where the same verb means different things in two areas, the full action wins.
-FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
+FULL_ACTIONS = {
+    "diagnostic:retrait": "Diagnostic : retrait d'un ajustement",
+    # projet stratégique (services/plans/fiches.py, validation.py, suivi.py)
+    "plan:validation": "Plan : validation du projet stratégique",
+    "plan:projet": "Plan : enjeux et orientations du projet",
+    "plan:fiche": "Plan : fiche-action",
+    "plan:deliberation": "Plan : délibération du conseil municipal",
+    "plan:statut": "Plan : statut d'une action",
+    "plan:statut_propose": "Plan : statut d'une action proposé par la commune",
+    "plan:statut_decision": "Plan : décision sur un statut proposé",
+    "plan:revue": "Plan : revue annuelle",
+}
 KINDS = {
     "import": "Import",
     "compte": "Compte",

@@ -181,3 +181,17 @@ def test_map_colouring_follows_the_plans(session):
     value = plan_progress_values(session)[CODE]
     assert value.value == "acheve" and "réalisée" in value.label
     assert "46003" not in plan_progress_values(session)
+
+
+def test_every_journal_action_of_the_projet_reads_in_french(session):
+    from village_avenir.formatting import action_label
+
+    _plan(session)
+    v = validation.validate(session, CODE, CAT, FIN, qui=ING)
+    suivi.set_statut(session, CODE, sp.actions_of(session, v)[0].cle, "engagee", date.today(),
+                     "", qui=MAIRE, par_commune=True)  # fmt: skip
+    actions = {j.action for j in session.exec(select(Journal)).all() if j.objet == "plan"}
+    assert {"plan:validation", "plan:statut_propose"} <= actions
+    for action in actions:
+        label = action_label(action)
+        assert "_" not in label and "valeur" not in label, label

@@ -176,7 +176,11 @@ def test_plan_page_map_table_summary_and_history(plan_app):
     html = client.get(P).get_data(as_text=True)
     assert "Le plan d&#39;Albas (version 1" in html and "4 actions" in html
     assert html.count("L.featureGroup") == 3 and "L.control.layers" in html
-    for label in ("Court terme (0 à 2 ans)", "Moyen terme (3 à 5 ans)", "Long terme (6 à 10 ans)"):
+    for label in (
+        "Court terme (0 à 2 ans)",
+        "Moyen terme (2 à 5 ans)",
+        "Long terme (5 à 10 ans et plus)",
+    ):
         assert label in html
     assert 'id="tableau-actions"' in html and "Logements vacants en centre-bourg" in html
     assert "Modifier, déplacer, placer" not in html  # read-only for the commune

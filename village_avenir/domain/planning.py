@@ -42,7 +42,7 @@ __all__ = [
 
 DOMAINES = {"patrimoine": "Patrimoine", "logement": "Logement", "services": "Services"}
 HORIZONS = {"court": "Court terme", "moyen": "Moyen terme", "long": "Long terme"}
-DUREES = {"court": "0 à 2 ans", "moyen": "3 à 5 ans", "long": "6 à 10 ans"}
+DUREES = {"court": "0 à 2 ans", "moyen": "2 à 5 ans", "long": "5 à 10 ans et plus"}
 STATUTS = {
     "prevue": "À engager",
     "engagee": "Engagée",

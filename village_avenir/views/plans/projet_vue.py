@@ -11,6 +11,7 @@ from ...db import get_session
 from ...domain.dates import as_utc
 from ...domain.financement import without_urls
 from ...domain.nombres import format_euros
+from ...domain.planning import DUREES
 from ...domain.projet import STATUTS_SUIVI
 from ...formatting import local
 from ...forms.plans_projet import DeliberationPlanForm, ValidationForm
@@ -50,6 +51,7 @@ def projet_context(commune, version) -> dict:
         "fiches": fiches_vues,
         "financements": fin,
         "euros": format_euros,
+        "durees": DUREES,
         "src": without_urls,  # the PDF shows the addresses (``src`` = identity there)
         "statuts_suivi": STATUTS_SUIVI,
         "carte_svg": plan_map_svg(commune.nom, contour, cartes),
@@ -62,7 +64,7 @@ def plan_page_extras(commune, version) -> dict:
     if version is None:
         return {}
     ctx = projet_context(commune, version)
-    del ctx["euros"]  # already in the plan page's context
+    del ctx["euros"], ctx["durees"]  # already in the plan page's context
     ctx["validation_form"] = ValidationForm(version=str(version.numero))
     # the follow-up's current statuses, shown in the plan's table (``_tableau.html``)
     ctx["statuts_courants"] = {f["row"].cle: f["statut_entree"] for f in ctx["fiches"]

@@ -132,6 +132,15 @@ def fill(app) -> None:
         sp.place_action(s, "46001", cle, point, qui=ing)
         sp.update_action(s, "46001", cle, budget=42000, porteur="Commune d'Albas",
                          statut="engagee", qui=ing, version_attendue=2)  # fmt: skip
+        # The projet stratégique validated, a status proposed by the commune, a yearly review.
+        from village_avenir.parametres import load_financements
+        from village_avenir.services.plans import suivi as plan_suivi
+        from village_avenir.services.plans import validation as plan_validation
+
+        plan_validation.validate(s, "46001", cat, load_financements(), qui=ing)
+        plan_suivi.set_statut(s, "46001", cle, "engagee", date.today(), "", qui=maire,
+                              par_commune=True)  # fmt: skip
+        plan_suivi.record_revue(s, "46001", date.today().year, "Première revue.", qui=ing)
         # Accounts side: an invitation and a failed login.
         acces.invite(s, email="secretaire@albas.test", nom="Secrétariat", commune_code="46001",
                      qui=ing)  # fmt: skip

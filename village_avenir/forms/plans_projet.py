@@ -65,7 +65,12 @@ def fiche_form(financements: ParametresFinancement, formdata=None, **data) -> Fo
         objectif = TextAreaField("Objectif", validators=[DataRequired("Écrivez l'objectif."),
                                                          Length(max=TEXTE_MAX)])  # fmt: skip
         porteur = StringField("Maître d'ouvrage", validators=[Length(max=200)])
-        partenaires = TextAreaField("Partenaires (un par ligne)", validators=[Length(max=4000)])
+        partenaires = TextAreaField(
+            "Partenaires (un par ligne)",
+            description="Par exemple : Département du Lot, État (préfecture), communauté de "
+            "communes, CAUE du Lot, Parc naturel régional des Causses du Quercy, Région Occitanie.",
+            validators=[Length(max=4000)],
+        )
         calendrier = StringField("Calendrier", validators=[DataRequired("Écrivez le calendrier."),
                                                            Length(max=200)])  # fmt: skip
         indicateur = StringField("Indicateur de suivi",

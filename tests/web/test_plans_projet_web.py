@@ -153,3 +153,13 @@ def test_plan_table_shows_the_follow_up_status(app):
     html = logged(app, "commune").get(f"/communes/{CODE}/plan").get_data(as_text=True)
     row = re.search(rf'<tr data-cle="{cle}".*?</tr>', html, re.S).group(0)
     assert "statut-realisee" in row and "Réalisée" in row
+
+
+def test_departement_map_colours_plan_progress_for_engineers_only(app):
+    ing = logged(app, "ingenieur")
+    html = ing.get("/carte?couleur=avancement_plans").get_data(as_text=True)
+    assert "Avancement des plans" in html and "Plan en préparation" in html
+    table = ing.get("/carte/tableau?couleur=avancement_plans").get_data(as_text=True)
+    assert "Plan en préparation" in table
+    anonymous = app.test_client().get("/carte?couleur=avancement_plans")
+    assert anonymous.status_code in (302, 403)

@@ -182,7 +182,10 @@ def load(instance_path: str) -> dict:
         "CONNEXION_ESSAIS_LIBRES": 3,
         "CONNEXION_DELAI_BASE": 5,  # seconds, doubled with each further failure
         "CONNEXION_DELAI_MAX": 15 * 60,
-        "CONNEXION_ESSAIS_LIBRES_IP": 30,  # over every account, from one address
+        # Over every account, from one address: a ceiling 100 times the pair's, so that a
+        # Département office or a town hall behind one address is not slowed by its own
+        # typing mistakes (issue 25, L3); a trusted device never meets it.
+        "CONNEXION_ESSAIS_LIBRES_IP": 300,
         "CONNEXION_DELAI_MAX_IP": 60,
         "APPAREIL_JOURS": 180,  # life of the trusted-device cookie
         # Journaled changes per account per minute (limites.py); more get a 429.

@@ -189,3 +189,22 @@ def _endpoints_named_by_services() -> set[str]:
             ):
                 found.add(node.args[0].value)
     return found
+
+
+@pytest.mark.slow
+def test_flask_cli_in_production_refuses_to_start_without_the_address(tmp_path):
+    """What `make serve` runs first (flask init-db): one French line, no traceback, no base."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VILLAGE_AVENIR", "FLASK"))}
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+            "VILLAGE_AVENIR_SECRET_KEY": STRONG_KEY}  # fmt: skip
+    flask = [sys.executable, "-m", "flask", "--app", "village_avenir", "init-db"]
+    done = subprocess.run(flask, env=env, cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Error: VILLAGE_AVENIR_URL_PUBLIQUE n'est pas définie" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not (tmp_path / "cli.sqlite3").exists()

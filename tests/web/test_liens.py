@@ -208,3 +208,35 @@ def test_flask_cli_in_production_refuses_to_start_without_the_address(tmp_path):
     assert "Error: VILLAGE_AVENIR_URL_PUBLIQUE n'est pas définie" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert not (tmp_path / "cli.sqlite3").exists()
+
+
+@pytest.mark.parametrize("mode", ["developpement", "production"])
+def test_every_message_about_an_application_links_to_the_configured_address(cand_app, no_env, mode):
+    """Deposit, complement asked and received (to the engineers), decision: each built
+    during a request with a forged Host and X-Forwarded-Host, behind the proxy."""
+    from village_avenir.db import get_session
+    from village_avenir.models import Campagne, Candidature, utcnow
+    from village_avenir.services import courriels
+
+    users_app, ids = cand_app
+    if mode == "production":
+        app, base = _production(users_app, PROXY=True), PUBLIC
+    else:
+        app = create_app({**users_app.config, "PROXY": True, "URL_PUBLIQUE": None})
+        base = config.URL_PUBLIQUE_DEVELOPPEMENT
+    forged = {"Host": EVIL[0], "X-Forwarded-Host": EVIL[1], "X-Forwarded-Proto": "https"}
+    with app.test_request_context("/", headers=forged):
+        session = get_session()
+        cand = session.get(Candidature, ids["commune"])
+        campagne = session.get(Campagne, cand.campagne_id)
+        cand.deposee_le = utcnow()  # as on deposit (rolled back below)
+        mails = [
+            *courriels.depot(session, cand, campagne, "Albas", {}),
+            *courriels.complement_demande(session, cand, "Albas", "Précisez le coût."),
+            *courriels.complement_recu(session, cand, "Albas", "Le coût est de 20 000 €."),
+            *courriels.decision(session, cand, "Albas", "retenue"),
+        ]
+        session.flush()
+        assert {m.genre for m in mails} >= {"depot", "complement_recu", "decision"}
+        _assert_only(base, mails)
+        session.rollback()

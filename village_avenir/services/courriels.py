@@ -4,7 +4,9 @@ that did not happen, never a change whose e-mail is lost. ``services.envoi`` del
 
 The event functions (``invitation``, ``depot``, …) pick the recipients and the French
 texts (``courriels_textes``). Each message has a plain-text and an HTML part built from the
-same paragraphs; no image, no tracking, no redirected link.
+same paragraphs; no image, no tracking, no redirected link. Every link comes from the app's
+link builder (``liens()``, ``village_avenir/liens.py``): the configured public address, never
+the host a request named (issue 25: a forged ``Host`` chose where reset links led).
 """
 
 from __future__ import annotations

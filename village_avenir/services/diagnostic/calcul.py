@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from ...domain.geometry import area_km2, nearest_distances_km
 from ...domain.indicators import RawValue, Value, derive, opening_hours_per_week
+from ...domain.nombres import format_decimal
 from ...domain.scoring import Weights, score
 from ...models import (
     AjustementScore,
@@ -64,6 +65,29 @@ def secrets(session: Session) -> dict[str, set[str]]:
     return out
 
 
+def _density(c: Commune) -> Value | None:
+    """Inhabitants per km² over INSEE's official area (``SUPERF``); the outline's area only
+    for a referential loaded without it (the outlines are generalised: up to 29 % off)."""
+    if c.population is None:
+        return None
+    if c.superficie_km2:
+        return Value(
+            c.population / c.superficie_km2,
+            c.population_annee,
+            f"Population : {c.population_source or REFERENTIEL} ; superficie officielle "
+            f"{format_decimal(c.superficie_km2, 2)} km² ({c.superficie_source or 'INSEE, SUPERF'})",
+        )
+    area = area_km2(c.geometry)
+    if not area:
+        return None
+    return Value(
+        c.population / area,
+        c.population_annee,
+        f"Population : {c.population_source or REFERENTIEL} ; surface "
+        f"calculée en Lambert-93 sur le contour de la commune ({REFERENTIEL})",
+    )
+
+
 def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]]:
     """Communes of the referential and, per indicator (scored or context), each commune's
     value."""
@@ -79,14 +103,8 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
         col: dict[str, Value] = {}
         if ind.calcul == "densite":
             for c in communes:
-                area = area_km2(c.geometry)
-                if area and c.population is not None:
-                    col[c.code_insee] = Value(
-                        c.population / area,
-                        c.population_annee,
-                        f"Population : {c.population_source or REFERENTIEL} ; surface "
-                        f"calculée en Lambert-93 sur le contour de la commune ({REFERENTIEL})",
-                    )
+                if (v := _density(c)) is not None:
+                    col[c.code_insee] = v
         elif ind.calcul == "horaires_mairie":
             for c in communes:
                 h = opening_hours_per_week(c.mairie_horaires)

@@ -15,6 +15,7 @@ import re
 from shapely import wkb
 from sqlmodel import Session, select
 
+from ...domain.couverture import couvre
 from ...domain.geometry import area_km2, nearest_distances_km
 from ...domain.indicators import RawValue, Value, derive, opening_hours_per_week
 from ...domain.nombres import format_decimal
@@ -115,14 +116,18 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
         elif ind.calcul == "distance":
             service = str(ind.params["service"])
             having = {code: r[service] for code, r in raw.items() if service in r}
-            if having:
+            # Only from a service known almost everywhere, and only for communes whose own
+            # figure is known: a partial file must not place a commune « 15.9 km » from a
+            # service it may have itself.
+            if couvre(len(having), len(communes)):
                 targets = {
                     code: points[code]
                     for code, rv in having.items()
                     if rv.valeur >= 1 and code in points
                 }
                 any_rv = next(iter(having.values()))
-                for code, km in nearest_distances_km(points, targets).items():
+                known = {code: p for code, p in points.items() if code in having}
+                for code, km in nearest_distances_km(known, targets).items():
                     col[code] = Value(
                         km, any_rv.annee, f"{any_rv.source} ; distance entre mairies (Lambert-93)"
                     )

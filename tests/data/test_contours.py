@@ -59,8 +59,8 @@ def test_pern_lhospitalet_covers_its_official_area():
 def test_every_commune_has_its_official_area_with_source():
     assert all(p["superficie_km2"] and p["superficie_km2"] > 0 for p in PROPS.values())
     assert {p["superficie_source"] for p in PROPS.values()} == {
-        "INSEE, base du comparateur de territoires édition 2025 (superficie officielle SUPERF, "
-        "en km²) ; Licence Ouverte"
+        "INSEE, superficie officielle de la commune (base du comparateur de territoires, "
+        "édition 2025) ; Licence Ouverte"
     }
 
 

@@ -295,7 +295,7 @@ def test_density_uses_the_official_area_superf(ctx):
     pern = values["densite"]["46172"]
     assert round(pern.valeur, 1) == 22.9
     assert "superficie officielle 40,31 km²" in pern.source
-    assert "SUPERF" in pern.source
+    assert "INSEE, superficie officielle" in pern.source and "SUPERF" not in pern.source
     # Pescadoires: its generalised outline is 2.34 km², its official area 3.28 km²
     pescadoires = next(c for c in communes if c.code_insee == "46218")
     assert values["densite"]["46218"].valeur == pytest.approx(pescadoires.population / 3.28)

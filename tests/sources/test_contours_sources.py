@@ -51,3 +51,11 @@ def test_read_anciens_contours_refuses_a_broken_outline_with_its_line():
     text = "CODGEO\tgeometry_commune\n46217\t[[[1.38, 44.31\n"
     with pytest.raises(ImportFormatError, match="Ligne 2 : contour illisible"):
         read_anciens_contours(io.StringIO(text), {"46217"})
+
+
+def test_read_anciens_contours_puts_the_csv_field_limit_back():
+    import csv
+
+    before = csv.field_size_limit()
+    read_anciens_contours(io.StringIO(f"CODGEO\tgeometry_commune\n46217\t{SQUARE}\n"), {"46217"})
+    assert csv.field_size_limit() == before

@@ -44,8 +44,14 @@ def read_superficies(fh: IO[str]) -> dict[str, float]:
 
 def read_anciens_contours(fh: IO[str], codes: Iterable[str]) -> dict[str, object]:
     """``code → shapely outline`` for the ``codes`` found in a Hackaviz 2018 table."""
-    csv.field_size_limit(sys.maxsize)  # an outline is one long cell
-    wanted = set(codes)
+    previous = csv.field_size_limit(sys.maxsize)  # an outline is one long cell
+    try:
+        return _outlines(fh, set(codes))
+    finally:  # put the limit back: other readers refuse over-long cells
+        csv.field_size_limit(previous)
+
+
+def _outlines(fh: IO[str], wanted: set[str]) -> dict[str, object]:
     reader = dict_reader(fh, "\t")
     require_columns(reader, ["CODGEO", "geometry_commune"], "Hackaviz 2018 (CODGEO, contours)")
     out = {}

@@ -76,7 +76,7 @@ def _density(c: Commune) -> Value | None:
             c.population / c.superficie_km2,
             c.population_annee,
             f"Population : {c.population_source or REFERENTIEL} ; superficie officielle "
-            f"{format_decimal(c.superficie_km2, 2)} km² ({c.superficie_source or 'INSEE, SUPERF'})",
+            f"{format_decimal(c.superficie_km2, 2)} km² ({c.superficie_source or 'INSEE, superficie officielle'})",
         )
     area = area_km2(c.geometry)
     if not area:

@@ -55,10 +55,16 @@ lint: $(STAMP)
 init-db: $(STAMP)
 	$(DEV) $(FLASK) init-db
 
-# Rebuild the shipped referential of a département: make communes DEP=46
+# Rebuild the shipped referential of a département: make communes DEP=46. The Lot's files
+# come from ../shared/data/sources (legal populations, official areas SUPERF, the outline of
+# the former commune Pern); for another département, give its own files (see the script).
 DEP ?= 46
+SOURCES ?= ../shared/data/sources
 communes: $(STAMP)
-	$(BIN)/python scripts/build_communes.py --departement $(DEP)
+	$(BIN)/python scripts/build_communes.py --departement $(DEP) \
+		--populations $(SOURCES)/etalab_decoupage_administratif/decoupage_administratif_communes_lot46.json \
+		--superficies $(SOURCES)/insee_comparateur_2025/insee_base_cc_comparateur_2025_lot46.csv \
+		--anciens-contours $(SOURCES)/hackaviz_tlse2018/TDV_hackaviz_2018_utf8.tsv
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -4,7 +4,8 @@ A reader turns a text stream into a :class:`ReadResult`: rows ``(code, donnee, v
 annee)`` (old commune codes are kept as they are: the import service maps them to the
 current commune and sums), per-row rejections with their reason (e.g. statistical secrecy),
 and the data for which the file is exhaustive over its départements (a commune absent from
-a Mérimée file has 0 monuments). A malformed file raises ``ImportFormatError`` with its line.
+a Mérimée file has 0 monuments) — only when the file covers its département: the import
+service checks that (``services/diagnostic/imports.py``, ``SEUIL_COUVERTURE``). A malformed file raises ``ImportFormatError`` with its line.
 Opening, header and row loop are those of every reader (``lecture``); :func:`coded_rows` adds
 the rejection of rows whose INSEE code is invalid.
 
@@ -68,6 +69,9 @@ class ReadResult:
     exhaustives: tuple[str, ...] = ()
     departements: set[str] = field(default_factory=set)
     annee: str | None = None
+    # every valid code named by a row (also rows of equipment types not in the catalogue):
+    # the import measures with it how much of the département the file covers
+    communes: set[str] = field(default_factory=set)
 
 
 class SecretStatistique(ValueError):
@@ -102,6 +106,7 @@ def code_or_reject(raw: str | None, line: int, result: ReadResult) -> str | None
         result.rejets.append(Rejet(line, shown, f"code INSEE invalide « {shown} »"))
         return None
     result.departements.add(departement_of(code))
+    result.communes.add(code)
     return code
 
 

@@ -42,7 +42,7 @@ class Commune(SQLModel, table=True):
     # The legal-population release the figure comes from (added by migration 0003).
     population_source: str | None = None
     # Official area (INSEE SUPERF, km²) used for the density, and since when the commune
-    # exists when it was created after the first eligibility rules (added by 0006_donnees).
+    # exists when it was created after the first eligibility rules (added by 0007).
     superficie_km2: float | None = None
     superficie_source: str | None = None
     date_creation: date | None = None

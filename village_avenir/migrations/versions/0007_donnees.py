@@ -6,8 +6,8 @@ SUPERF, used for the density instead of the generalised outline's area) and
 a rules date gets no verdict at that date). All nullable: reloading the referential
 (``flask import-communes``) fills them; until then density falls back to the outline.
 
-Revision ID: 0006_donnees
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07 05:00:00
 
 Frozen: use plain SQLAlchemy types and never import the application's models here.
@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_donnees"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

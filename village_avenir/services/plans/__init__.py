@@ -19,8 +19,10 @@ from sqlmodel import Session
 from ...domain.nombres import format_euros
 from ...domain.placement import PlacementError, check_inside
 from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need, propose_plan
+from ...domain.planning_heritage import ElementPatrimoine
 from ...models import Commune, PlanAction, PlanVersion
 from ..transaction import transaction
+from .besoins import load_contexte
 from .store import (
     MODIFIE_EN_MEME_TEMPS,
     ActionIntrouvable,
@@ -67,12 +69,22 @@ def propose(
     qui: str,
     remplacer: bool = False,
     version_attendue: int | None = None,
+    patrimoine: Iterable[ElementPatrimoine] | None = None,
 ) -> PlanVersion:
     """A new version holding the plan proposed from ``needs`` (replaces the current actions
-    only when ``remplacer`` is true)."""
+    only when ``remplacer`` is true). Costs follow the commune's figures (``besoins``);
+    ``patrimoine``: named heritage inventory items, when known."""
     needs = tuple(needs)
     commune = session.get(Commune, code)
-    plan = propose_plan(needs, catalogue, commune.population if commune else None)
+    contexte = load_contexte(session)
+    plan = propose_plan(
+        needs,
+        catalogue,
+        commune.population if commune else None,
+        faits=contexte.faits.get(code, {}),
+        patrimoine=patrimoine,
+        patrimoine_evalue=contexte.patrimoine_evalue(code) or None,
+    )
 
     with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         cur = current_version(session, code)
@@ -88,7 +100,7 @@ def propose(
         new.besoins = json.dumps([asdict(n) for n in needs], ensure_ascii=False)
         key = next_key(session, code)
         for i, p in enumerate(plan.actions):
-            data = asdict(p)
+            data = {k: v for k, v in asdict(p).items() if k in PlanAction.model_fields}
             data["financeurs"] = json.dumps(list(p.financeurs))
             session.add(PlanAction(version_id=new.id, cle=key + i, **data))
         journal(

@@ -330,8 +330,8 @@ def test_costs_follow_the_communes_figures():
     many = propose_plan(need, SHIPPED, 300, faits={"log_vacants": 60})
     cost = {a.action_id: (a.cout_min, a.cout_max) for a in few.actions}
     cost_many = {a.action_id: (a.cout_min, a.cout_max) for a in many.actions}
-    assert cost["log-reperage-vacants"] == (4000, 10000)  # 2 dwellings × 2–5 k€
-    assert cost_many["log-reperage-vacants"] == (20000, 50000)  # 12 dwellings, kept to 10
+    assert cost["log-prime-vacants"] == (4000, 10000)  # 2 dwellings × 2–5 k€
+    assert cost_many["log-prime-vacants"] == (20000, 50000)  # 12 dwellings, kept to 10
     assert "par logement × 2 logement(s)" in few.actions[0].regle
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -21,6 +21,7 @@ from ...domain.placement import PlacementError, check_inside
 from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need, propose_plan
 from ...domain.planning_heritage import ElementPatrimoine
 from ...models import Commune, PlanAction, PlanVersion
+from ...parametres import load_correspondance_besoins
 from ..transaction import transaction
 from .besoins import load_contexte
 from .store import (
@@ -60,6 +61,27 @@ __all__ = [
 BUDGET_MAX = 100_000_000
 
 
+def _need_dict(need: Need) -> dict:
+    """A need as stored with the version (its figures only when it has some)."""
+    data = asdict(need)
+    if not data["preuves"]:
+        del data["preuves"]
+    return data
+
+
+def _with_figures(needs: tuple[Need, ...], diagnosis: list[Need]) -> tuple[Need, ...]:
+    """Needs as given, each kept at the diagnosis's intensity getting the diagnosis's figures
+    (the form only sends intensities); a need the engineer changed keeps only its source."""
+    found = {n.besoin: n for n in diagnosis}
+    out = []
+    for n in needs:
+        d = found.get(n.besoin)
+        if not n.preuves and d is not None and d.intensite == n.intensite:
+            n = replace(n, preuves=d.preuves, source=f"{n.source} ; {' ; '.join(d.preuves)}")
+        out.append(n)
+    return tuple(out)
+
+
 def propose(
     session: Session,
     code: str,
@@ -74,9 +96,11 @@ def propose(
     """A new version holding the plan proposed from ``needs`` (replaces the current actions
     only when ``remplacer`` is true). Costs follow the commune's figures (``besoins``);
     ``patrimoine``: named heritage inventory items, when known."""
-    needs = tuple(needs)
     commune = session.get(Commune, code)
     contexte = load_contexte(session)
+    needs = _with_figures(
+        tuple(needs), contexte.needs(code, load_correspondance_besoins(), catalogue)
+    )
     plan = propose_plan(
         needs,
         catalogue,
@@ -97,7 +121,7 @@ def propose(
             session, code, qui, "Proposition depuis les besoins", version_attendue, copy=False
         )
         new.catalogue_version = catalogue.version
-        new.besoins = json.dumps([asdict(n) for n in needs], ensure_ascii=False)
+        new.besoins = json.dumps([_need_dict(n) for n in needs], ensure_ascii=False)
         key = next_key(session, code)
         for i, p in enumerate(plan.actions):
             data = {k: v for k, v in asdict(p).items() if k in PlanAction.model_fields}
@@ -113,7 +137,7 @@ def propose(
             apres={
                 "version": new.numero,
                 "catalogue": catalogue.version,
-                "besoins": [asdict(n) for n in needs],
+                "besoins": [_need_dict(n) for n in needs],
                 "actions": [p.action_id for p in plan.actions],
             },
         )

@@ -50,6 +50,17 @@ def figures(apercus) -> dict:
     }
 
 
+def why(catalogue, action_id: str) -> str:
+    """The need an action answers and the communes it is meant for."""
+    action = catalogue.action(action_id)
+    text = catalogue.besoins[action.besoin].libelle
+    if action.population_max is not None:
+        text += f" ; {action.population_max} hab. au plus"
+    if action.population_min is not None:
+        text += f" ; {action.population_min} hab. au moins"
+    return text
+
+
 def print_figures(f: dict, tableau: bool) -> None:
     n = f["communes"] or 1
     print(
@@ -59,12 +70,15 @@ def print_figures(f: dict, tableau: bool) -> None:
         f"total médian (haut de fourchette) {f['mediane_max_par_habitant']:,.0f} € par habitant"
     )
     print(f"{len(f['actions'])} actions différentes proposées.")
-    labels = {a.id: a.libelle for a in load_catalogue_actions().actions}
+    catalogue = load_catalogue_actions()
+    labels = {a.id: a.libelle for a in catalogue.actions}
     if tableau:
-        print("| Action | Communes | Part |\n|---|---:|---:|")
+        print("| Action | Besoin auquel elle répond (taille de commune) | Communes | Part |")
+        print("|---|---|---:|---:|")
     for action_id, count in f["actions"].most_common():
         if tableau:
-            print(f"| {labels.get(action_id, action_id)} | {count} | {count / n:.0%} |")
+            print(f"| {labels.get(action_id, action_id)} | {why(catalogue, action_id)} | "
+                  f"{count} | {count / n * 100:.0f} % |")  # fmt: skip
         else:
             print(f"{count:5d}  {count / n:4.0%}  {action_id}")
 

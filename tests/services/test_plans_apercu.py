@@ -136,6 +136,39 @@ def test_an_unwritable_output_is_refused_in_french(lot_app, tmp_path):
     assert result.exit_code != 0 and "Impossible d'écrire" in result.output
 
 
+def test_propose_for_one_commune_and_a_proposal_with_named_heritage_items(lot_app, apercus):
+    from dataclasses import dataclass
+
+    from village_avenir.parametres import load_catalogue_actions
+    from village_avenir.services import plans
+    from village_avenir.services.plans.apercu import propose_for
+
+    @dataclass
+    class Item:
+        nom: str
+        type: str
+        protection: str
+        etat: str
+        proprietaire: str
+        usage: str
+        cout_min: int | None = None
+        cout_max: int | None = None
+
+    with lot_app.app_context():
+        session = get_session()
+        plan, totaux = propose_for(session, "46256")
+        assert [a.action_id for a in plan.actions] == [
+            a.action_id for a in apercus["46256"].plan.actions
+        ]
+        assert totaux.total == apercus["46256"].totaux.total
+        church = Item("l'église Saint-Cirq", "église", "mh_classe", "peril", "commune", "en_usage")
+        version = plans.propose(session, "46256", plan.needs, load_catalogue_actions(),
+                                qui="tests", patrimoine=[church])  # fmt: skip
+        labels = [a.libelle for a in plans.actions_of(session, version)]
+    assert "Diagnostic sanitaire de l'église Saint-Cirq" in labels
+    assert "Restauration de l'église Saint-Cirq" in labels
+
+
 @pytest.mark.slow
 def test_benchmark_smoke_mode(capsys):
     spec = importlib.util.spec_from_file_location(

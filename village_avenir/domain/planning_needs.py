@@ -81,7 +81,6 @@ class NeedMapping:
     signaux: tuple[Signal, ...]
     conditions: Mapping[str, Condition] = field(default_factory=dict)
     bonus: int = 5
-    intensite_signalement: int = 40  # intensity at a retained threshold (kept for readers)
 
     @property
     def besoins(self) -> dict[str, tuple[str, ...]]:
@@ -248,7 +247,6 @@ def correspondance_from_mapping(
             signaux,
             conditions,
             int(regles.get("bonus", 5)),
-            int(regles.get("intensite_signalement", 40)),
         )
     except (KeyError, TypeError, ValueError, AttributeError, VersionInvalide) as exc:
         if isinstance(exc, NeedMappingError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -18,12 +18,11 @@ from sqlmodel import Session
 
 from ...domain.nombres import format_euros
 from ...domain.placement import PlacementError, check_inside
-from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need, propose_plan
+from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need
 from ...domain.planning_heritage import ElementPatrimoine
-from ...models import Commune, PlanAction, PlanVersion
-from ...parametres import load_correspondance_besoins
+from ...models import PlanAction, PlanVersion
 from ..transaction import transaction
-from .besoins import load_contexte
+from .apercu import propose_for
 from .store import (
     MODIFIE_EN_MEME_TEMPS,
     ActionIntrouvable,
@@ -69,19 +68,6 @@ def _need_dict(need: Need) -> dict:
     return data
 
 
-def _with_figures(needs: tuple[Need, ...], diagnosis: list[Need]) -> tuple[Need, ...]:
-    """Needs as given, each kept at the diagnosis's intensity getting the diagnosis's figures
-    (the form only sends intensities); a need the engineer changed keeps only its source."""
-    found = {n.besoin: n for n in diagnosis}
-    out = []
-    for n in needs:
-        d = found.get(n.besoin)
-        if not n.preuves and d is not None and d.intensite == n.intensite:
-            n = replace(n, preuves=d.preuves, source=f"{n.source} ; {' ; '.join(d.preuves)}")
-        out.append(n)
-    return tuple(out)
-
-
 def propose(
     session: Session,
     code: str,
@@ -96,19 +82,8 @@ def propose(
     """A new version holding the plan proposed from ``needs`` (replaces the current actions
     only when ``remplacer`` is true). Costs follow the commune's figures (``besoins``);
     ``patrimoine``: named heritage inventory items, when known."""
-    commune = session.get(Commune, code)
-    contexte = load_contexte(session)
-    needs = _with_figures(
-        tuple(needs), contexte.needs(code, load_correspondance_besoins(), catalogue)
-    )
-    plan = propose_plan(
-        needs,
-        catalogue,
-        commune.population if commune else None,
-        faits=contexte.faits.get(code, {}),
-        patrimoine=patrimoine,
-        patrimoine_evalue=contexte.patrimoine_evalue(code) or None,
-    )
+    plan, _ = propose_for(session, code, needs, catalogue=catalogue, patrimoine=patrimoine)
+    needs = plan.needs
 
     with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         cur = current_version(session, code)

@@ -1,4 +1,5 @@
-"""The preview: the plan that would be proposed to every ranked commune, saving nothing.
+"""The preview: the plan that would be proposed to a commune (:func:`propose_for`) or to
+every ranked commune (:func:`preview_plans`), saving nothing.
 
 :func:`preview_plans` reads the context once (``besoins.load_contexte``) and proposes each
 ranked commune's plan (``domain.planning.propose_plan``) with its totals against the
@@ -16,8 +17,9 @@ from typing import TextIO
 
 from sqlmodel import Session
 
-from ...domain.planning import Plan, propose_plan
+from ...domain.planning import CatalogueActions, Need, Plan, propose_plan
 from ...domain.planning_costs import TotauxPlan, plan_totals
+from ...domain.planning_heritage import ElementPatrimoine
 from ...parametres import (
     load_capacites,
     load_catalogue_actions,
@@ -25,9 +27,9 @@ from ...parametres import (
     load_regles,
 )
 from ..diagnostic.rangs import classement
-from .besoins import load_contexte
+from .besoins import ContexteBesoins, load_contexte, with_figures
 
-__all__ = ["COLONNES", "ApercuCommune", "preview_plans", "write_preview_csv"]
+__all__ = ["COLONNES", "ApercuCommune", "preview_plans", "propose_for", "write_preview_csv"]
 
 COLONNES = (
     "code_insee",
@@ -57,29 +59,48 @@ class ApercuCommune:
     totaux: TotauxPlan
 
 
+def propose_for(
+    session: Session,
+    code: str,
+    needs: Iterable[Need] | None = None,
+    *,
+    catalogue: CatalogueActions | None = None,
+    patrimoine: Iterable[ElementPatrimoine] | None = None,
+    contexte: ContexteBesoins | None = None,
+) -> tuple[Plan, TotauxPlan]:
+    """The plan that would be proposed to ``code`` (saving nothing) and its totals against
+    the reference capacity. ``needs``: as given (None: the diagnosis's, with their figures);
+    a need kept at the diagnosis's intensity gets the diagnosis's figures. The plan carries
+    its notes (``Plan.notes``: heritage to assess, no new dwellings over high vacancy, no
+    long term) and ``Plan.patrimoine_a_evaluer``, for the projet's synthèse."""
+    contexte = contexte or load_contexte(session)
+    catalogue = catalogue or load_catalogue_actions()
+    diagnosis = contexte.needs(code, load_correspondance_besoins(), catalogue)
+    needs = tuple(diagnosis if needs is None else with_figures(tuple(needs), diagnosis))
+    population = contexte.populations.get(code)
+    plan = propose_plan(
+        needs,
+        catalogue,
+        population,
+        faits=contexte.faits.get(code, {}),
+        patrimoine=patrimoine,
+        patrimoine_evalue=contexte.patrimoine_evalue(code) or None,
+    )
+    totaux = plan_totals(
+        ((a.horizon, a.cout_min, a.cout_max) for a in plan.actions), population, load_capacites()
+    )
+    return plan, totaux
+
+
 def preview_plans(session: Session, codes: Iterable[str] | None = None) -> list[ApercuCommune]:
     """The proposed plan of every ranked commune (or of ``codes``), in ranking order."""
     ranking, assessments, _ = classement(session, load_regles())
     names = {a.commune.code_insee: a.commune.nom for a in assessments}
     contexte = load_contexte(session)
-    catalogue, mapping, capacites = (
-        load_catalogue_actions(),
-        load_correspondance_besoins(),
-        load_capacites(),
-    )
     out = []
     for code in ranking.ordre if codes is None else codes:
+        plan, totaux = propose_for(session, code, contexte=contexte)
         population = contexte.populations.get(code)
-        plan = propose_plan(
-            contexte.needs(code, mapping, catalogue),
-            catalogue,
-            population,
-            faits=contexte.faits.get(code, {}),
-            patrimoine_evalue=contexte.patrimoine_evalue(code),
-        )
-        totaux = plan_totals(
-            ((a.horizon, a.cout_min, a.cout_max) for a in plan.actions), population, capacites
-        )
         out.append(ApercuCommune(code, names.get(code, code), population, plan, totaux))
     return out
 

@@ -10,7 +10,7 @@ items) and whether any heritage figure is known for it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
@@ -28,7 +28,13 @@ from ...models import Commune, ValeurIndicateur
 from ...parametres import load_catalogue_indicateurs, load_correspondance_besoins
 from ..diagnostic.instantanes import view_content
 
-__all__ = ["HERITAGE_INDICATORS", "ContexteBesoins", "diagnosis_needs", "load_contexte"]
+__all__ = [
+    "HERITAGE_INDICATORS",
+    "ContexteBesoins",
+    "diagnosis_needs",
+    "load_contexte",
+    "with_figures",
+]
 
 # indicators whose value, even 0, means heritage was looked at (Mérimée, assessment, inventory)
 HERITAGE_INDICATORS = ("monuments_historiques", "etat_patrimoine", "petit_patrimoine")
@@ -102,6 +108,19 @@ def load_contexte(session: Session) -> ContexteBesoins:
     return ContexteBesoins(
         source, valeurs, faits, populations, lot, band_medians(valeurs, populations), libelles
     )
+
+
+def with_figures(needs: tuple[Need, ...], diagnosis: list[Need]) -> tuple[Need, ...]:
+    """Needs as given, each kept at the diagnosis's intensity getting the diagnosis's figures
+    (the form only sends intensities); a need the engineer changed keeps only its source."""
+    found = {n.besoin: n for n in diagnosis}
+    out = []
+    for n in needs:
+        d = found.get(n.besoin)
+        if not n.preuves and d is not None and d.intensite == n.intensite:
+            n = replace(n, preuves=d.preuves, source=f"{n.source} ; {' ; '.join(d.preuves)}")
+        out.append(n)
+    return tuple(out)
 
 
 def diagnosis_needs(

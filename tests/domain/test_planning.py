@@ -239,6 +239,8 @@ def test_no_new_dwellings_on_top_of_high_vacancy_and_the_plan_says_why():
     ids = [a.action_id for a in plan.actions]
     assert "log-logements-annee" not in ids and "log-strategie-annee" in ids
     assert any("vacance de la commune est élevée" in n for n in plan.notes)
+    kept = next(a for a in plan.actions if a.action_id == "log-strategie-annee")
+    assert "pas de logement neuf" in kept.regle
     alone = propose_plan(needs[:1], SHIPPED, 300)
     assert "log-logements-annee" in [a.action_id for a in alone.actions]
 

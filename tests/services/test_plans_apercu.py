@@ -1,14 +1,13 @@
 """The plan preview on a fresh install's data (the Lot's referential and REAL shipped
 indicators, as ``flask init-db`` loads them): the « done when » of issue 21 items 1, 2, 6,
-the ``flask plans-apercu`` command (nothing saved) and the benchmark's smoke mode."""
+the ``flask plans-apercu`` command (nothing saved); the benchmark's small mode runs in
+tests/test_scripts.py."""
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import statistics
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func
@@ -20,8 +19,6 @@ from village_avenir.db import create_schema, drop_schema, get_engine, get_sessio
 from village_avenir.domain.planning import PATRIMOINE_A_EVALUER
 from village_avenir.models import Journal, PlanAction, PlanVersion
 from village_avenir.services.plans.apercu import COLONNES, preview_plans
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -137,22 +134,10 @@ def test_an_unwritable_output_is_refused_in_french(lot_app, tmp_path):
 
 
 def test_propose_for_one_commune_and_a_proposal_with_named_heritage_items(lot_app, apercus):
-    from dataclasses import dataclass
-
+    from village_avenir.domain.patrimoine import ElementPatrimoine
     from village_avenir.parametres import load_catalogue_actions
     from village_avenir.services import plans
     from village_avenir.services.plans.apercu import propose_for
-
-    @dataclass
-    class Item:
-        nom: str
-        type: str
-        protection: str
-        etat: str
-        proprietaire: str
-        usage: str
-        cout_min: int | None = None
-        cout_max: int | None = None
 
     with lot_app.app_context():
         session = get_session()
@@ -161,21 +146,10 @@ def test_propose_for_one_commune_and_a_proposal_with_named_heritage_items(lot_ap
             a.action_id for a in apercus["46256"].plan.actions
         ]
         assert totaux.total == apercus["46256"].totaux.total
-        church = Item("l'église Saint-Cirq", "église", "mh_classe", "peril", "commune", "en_usage")
+        church = ElementPatrimoine("l'église Saint-Cirq", "eglise", "mh_classe", "peril",
+                                   "commune", "en_usage")  # fmt: skip
         version = plans.propose(session, "46256", plan.needs, load_catalogue_actions(),
                                 qui="tests", patrimoine=[church])  # fmt: skip
         labels = [a.libelle for a in plans.actions_of(session, version)]
     assert "Diagnostic sanitaire de l'église Saint-Cirq" in labels
     assert "Restauration de l'église Saint-Cirq" in labels
-
-
-@pytest.mark.slow
-def test_benchmark_smoke_mode(capsys):
-    spec = importlib.util.spec_from_file_location(
-        "bench_plans_apercu", ROOT / "scripts" / "bench_plans_apercu.py"
-    )
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    figures = bench.main(["--petit"])
-    assert figures["communes"] == 20 and figures["lignes"] >= 20 and figures["temps"] > 0
-    assert "Aperçu des plans : 20 communes" in capsys.readouterr().out

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .patrimoine import ElementPatrimoine
 from .planning_catalogue import (
     DOMAINES,
     HORIZONS,
@@ -35,7 +36,7 @@ from .planning_catalogue import (
     catalogue_from_mapping,
 )
 from .planning_costs import cost_range
-from .planning_heritage import ElementPatrimoine, heritage_lines
+from .planning_heritage import heritage_lines
 
 __all__ = [
     "DOMAINES",

@@ -1,17 +1,22 @@
 """Heritage lines of a plan from named items of the heritage inventory.
 
-The inventory itself lives elsewhere (issue 22); the plan engine only needs, for each item,
-the attributes of :class:`ElementPatrimoine` (any object having them will do). Rules:
+The inventory's contract is ``domain/patrimoine.py`` (issue 22): the plan engine reads, for
+each item, the attributes of its :class:`ElementPatrimoine` (any object having them will do:
+``nom``, ``type``, ``protection``, ``etat``, ``proprietaire``, ``usage``, ``cout_min``,
+``cout_max``, with that module's codes). Rules:
 
 - an item in peril (``etat = "peril"``) gets « Diagnostic sanitaire de <nom> » at the short
   term, then « Restauration de <nom> » at the medium term;
 - an item in bad state (``"mauvais"``) gets « Restauration de <nom> » at the medium term;
 - an item owned by the commune that is vacant or under-used gets « Nouvel usage pour <nom> »
   at the long term (whatever its state);
-- protected items (``mh_classe``, ``mh_inscrit``, ``spr``) use the protected-monument
-  templates of the catalogue (DRAC, Département); other items the non-protected ones;
-- a private, non-protected item gets no public work: it is listed as a note (the owner may
-  turn to the Fondation du patrimoine).
+- protected monuments (classé or inscrit: ``PROTECTIONS_MH``) use the protected-monument
+  templates of the catalogue (DRAC, Département); every other item (site patrimonial
+  remarquable, abords, label, non protégé) the non-protected ones;
+- a private item that is not a protected monument gets no public work: it is listed as a note
+  (the owner may turn to the Fondation du patrimoine);
+- an item whose state is not assessed yet (``non_evalue``) gets no work: a note asks for the
+  visit.
 
 The item's own cost range (``cout_min``/``cout_max``) is used when known; otherwise the
 template's cost model.
@@ -21,26 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
-__all__ = [
-    "ETATS",
-    "PROPRIETAIRES",
-    "PROTECTIONS",
-    "USAGES",
-    "ActionPatrimoine",
-    "ElementPatrimoine",
-    "TEMPLATES",
-    "heritage_lines",
-]
+from .patrimoine import ETATS, PROTECTIONS, PROTECTIONS_MH, TYPES, USAGES, ElementPatrimoine
 
-PROTECTIONS = ("mh_classe", "mh_inscrit", "spr", "non_protege")
-ETATS = ("bon", "moyen", "mauvais", "peril")
-PROPRIETAIRES = ("commune", "prive", "autre")
-USAGES = ("en_usage", "sous_utilise", "vacant")
-PROTEGES = {"mh_classe", "mh_inscrit", "spr"}
+__all__ = ["ActionPatrimoine", "TEMPLATES", "heritage_lines"]
 
-# (protected?, kind) → catalogue action used as the template (cost model, funders, reference)
+# (protected monument?, kind) → catalogue action used as template (cost, funders, reference)
 TEMPLATES = {
     (True, "diagnostic"): "pat-diagnostic-mh",
     (True, "restauration"): "pat-restauration-mh",
@@ -49,19 +40,6 @@ TEMPLATES = {
     (False, "usage"): "pat-nouvel-usage",
     (True, "usage"): "pat-nouvel-usage",
 }
-
-
-class ElementPatrimoine(Protocol):
-    """What the plan engine reads of an inventory item."""
-
-    nom: str
-    type: str
-    protection: str  # one of PROTECTIONS
-    etat: str  # one of ETATS
-    proprietaire: str  # one of PROPRIETAIRES
-    usage: str  # one of USAGES
-    cout_min: int | None
-    cout_max: int | None
 
 
 @dataclass(frozen=True)
@@ -74,12 +52,10 @@ class ActionPatrimoine:
     raison: str
 
 
-def _protection_text(item: ElementPatrimoine) -> str:
-    return {
-        "mh_classe": "classé monument historique",
-        "mh_inscrit": "inscrit monument historique",
-        "spr": "en site patrimonial remarquable",
-    }.get(item.protection, "non protégé")
+def _label(codes: dict[str, str], code: str) -> str:
+    """The French label of a code, first letter lowered (« en péril (dégradation en cours) »)."""
+    text = codes.get(code, code)
+    return text[:1].lower() + text[1:]
 
 
 def heritage_lines(
@@ -89,21 +65,26 @@ def heritage_lines(
     actions: list[ActionPatrimoine] = []
     notes: list[str] = []
     for item in items:
-        protege = item.protection in PROTEGES
+        protege = item.protection in PROTECTIONS_MH
         own = item.cout_min, item.cout_max
         if item.cout_min is None or item.cout_max is None:
             own = None, None
         why = (
-            f"Inventaire du patrimoine : {item.nom} ({item.type}, {_protection_text(item)}), "
-            f"état « {item.etat} », usage « {item.usage.replace('_', ' ')} »."
+            f"Inventaire du patrimoine : {item.nom} ({_label(TYPES, item.type)}, "
+            f"{_label(PROTECTIONS, item.protection)}), état : {_label(ETATS, item.etat)}, "
+            f"usage : {_label(USAGES, item.usage)}."
         )
         if not protege and item.proprietaire == "prive":
             if item.etat in ("mauvais", "peril"):
                 notes.append(
-                    f"{item.nom} (privé, non protégé, état « {item.etat} ») : pas de travaux "
-                    "publics ; le propriétaire peut solliciter la Fondation du patrimoine."
+                    f"{item.nom} (privé, pas un monument historique, état : "
+                    f"{_label(ETATS, item.etat)}) : "
+                    "pas de travaux publics ; le propriétaire peut solliciter la Fondation du "
+                    "patrimoine."
                 )
             continue
+        if item.etat == "non_evalue":
+            notes.append(f"{item.nom} : état non évalué, visite à prévoir.")
         if item.etat == "peril":
             actions.append(
                 ActionPatrimoine(

@@ -17,9 +17,9 @@ from shapely.geometry.base import BaseGeometry
 from sqlmodel import Session
 
 from ...domain.nombres import format_euros
+from ...domain.patrimoine import ElementPatrimoine
 from ...domain.placement import PlacementError, check_inside
 from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need
-from ...domain.planning_heritage import ElementPatrimoine
 from ...models import PlanAction, PlanVersion
 from ..transaction import transaction
 from .apercu import propose_for

@@ -17,9 +17,9 @@ from typing import TextIO
 
 from sqlmodel import Session
 
+from ...domain.patrimoine import ElementPatrimoine
 from ...domain.planning import CatalogueActions, Need, Plan, propose_plan
 from ...domain.planning_costs import TotauxPlan, plan_totals
-from ...domain.planning_heritage import ElementPatrimoine
 from ...parametres import (
     load_capacites,
     load_catalogue_actions,

@@ -153,3 +153,29 @@ def test_propose_for_one_commune_and_a_proposal_with_named_heritage_items(lot_ap
         labels = [a.libelle for a in plans.actions_of(session, version)]
     assert "Diagnostic sanitaire de l'église Saint-Cirq" in labels
     assert "Restauration de l'église Saint-Cirq" in labels
+
+
+def test_the_communes_validated_inventory_items_feed_its_plan(lot_app):
+    """A validated inventory item of the commune (issue 22's table) names its heritage lines;
+    an item still waiting for validation does not."""
+    from village_avenir.models import PatrimoineElement
+    from village_avenir.services.plans.apercu import propose_for
+
+    with lot_app.app_context():
+        session = get_session()
+        session.add_all([
+            PatrimoineElement(code_insee="46037", nom="Lavoir du bourg", type="lavoir",
+                              etat="mauvais", proprietaire="commune", usage="en_usage",
+                              source="visite", cree_par="tests"),
+            PatrimoineElement(code_insee="46037", nom="la croix du chemin", type="croix",
+                              etat="peril", proprietaire="commune", usage="en_usage",
+                              source="declaration", statut="propose", cree_par="tests"),
+        ])  # fmt: skip
+        session.commit()
+        plan, _ = propose_for(session, "46037")
+    labels = [a.libelle for a in plan.actions]
+    assert "Restauration de le lavoir du bourg" in labels or any(
+        "lavoir du bourg" in x for x in labels
+    )
+    assert not any("croix du chemin" in x for x in labels)
+    assert not plan.patrimoine_a_evaluer

@@ -69,7 +69,8 @@ def propose_for(
     contexte: ContexteBesoins | None = None,
 ) -> tuple[Plan, TotauxPlan]:
     """The plan that would be proposed to ``code`` (saving nothing) and its totals against
-    the reference capacity. ``needs``: as given (None: the diagnosis's, with their figures);
+    the reference capacity. ``patrimoine``: named heritage items (None: the commune's
+    validated inventory). ``needs``: as given (None: the diagnosis's, with their figures);
     a need kept at the diagnosis's intensity gets the diagnosis's figures. The plan carries
     its notes (``Plan.notes``: heritage to assess, no new dwellings over high vacancy, no
     long term) and ``Plan.patrimoine_a_evaluer``, for the projet's synthèse."""
@@ -77,6 +78,8 @@ def propose_for(
     catalogue = catalogue or load_catalogue_actions()
     diagnosis = contexte.needs(code, load_correspondance_besoins(), catalogue)
     needs = tuple(diagnosis if needs is None else with_figures(tuple(needs), diagnosis))
+    if patrimoine is None:  # the commune's validated inventory items
+        patrimoine = contexte.inventaire.get(code, ())
     population = contexte.populations.get(code)
     plan = propose_plan(
         needs,

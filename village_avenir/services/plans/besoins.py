@@ -4,16 +4,17 @@
 (``domain/planning_needs.py``): each commune's indicator values as the latest snapshot froze
 them, the Lot's rates (Σ numerators / Σ denominators of the validated figures), the medians
 of each population band, each commune's raw figures (for cost models counting dwellings or
-items) and whether any heritage figure is known for it.
+items), its validated heritage inventory items and whether heritage was looked at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, select
 
+from ...domain.patrimoine import ElementPatrimoine
 from ...domain.planning import CatalogueActions, Need
 from ...domain.planning_needs import (
     NeedMapping,
@@ -24,7 +25,7 @@ from ...domain.planning_needs import (
     needs_from_figures,
 )
 from ...domain.tranches import band_of
-from ...models import Commune, ValeurIndicateur
+from ...models import Commune, PatrimoineElement, ValeurIndicateur
 from ...parametres import load_catalogue_indicateurs, load_correspondance_besoins
 from ..diagnostic.instantanes import view_content
 
@@ -49,6 +50,7 @@ class ContexteBesoins:
     lot: Mapping[str, float]  # indicator → the Lot's rate
     tranches: Mapping[str, Mapping[str, float]]  # band → indicator → median
     libelles: Mapping[str, tuple[str, str]]  # indicator → (label, unit)
+    inventaire: Mapping[str, tuple[ElementPatrimoine, ...]] = field(default_factory=dict)
 
     def references(self, code: str) -> References:
         population = self.populations.get(code)
@@ -56,7 +58,9 @@ class ContexteBesoins:
         return References(self.lot, self.tranches.get(band, {}), band_label(population))
 
     def patrimoine_evalue(self, code: str) -> bool:
-        return any(i in self.valeurs.get(code, {}) for i in HERITAGE_INDICATORS)
+        """Whether heritage was looked at: a heritage figure (even 0) or inventory items."""
+        known = any(i in self.valeurs.get(code, {}) for i in HERITAGE_INDICATORS)
+        return known or bool(self.inventaire.get(code))
 
     def needs(self, code: str, mapping: NeedMapping, catalogue: CatalogueActions) -> list[Need]:
         domaines = {c: b.domaine for c, b in catalogue.besoins.items()}
@@ -106,8 +110,36 @@ def load_contexte(session: Session) -> ContexteBesoins:
     faits = {code: {**raw.get(code, {}), **valeurs.get(code, {})} for code in populations}
     libelles = {i.id: (i.libelle, i.unite) for i in (*cat.indicateurs, *cat.contexte)}
     return ContexteBesoins(
-        source, valeurs, faits, populations, lot, band_medians(valeurs, populations), libelles
+        source,
+        valeurs,
+        faits,
+        populations,
+        lot,
+        band_medians(valeurs, populations),
+        libelles,
+        _inventaire(session),
     )
+
+
+def _inventaire(session: Session) -> dict[str, tuple[ElementPatrimoine, ...]]:
+    """code → the commune's validated heritage inventory items (issue 22's contract)."""
+    out: dict[str, list[ElementPatrimoine]] = {}
+    stmt = select(PatrimoineElement).where(PatrimoineElement.statut == "valide")
+    for e in session.exec(stmt.order_by(PatrimoineElement.id)):
+        out.setdefault(e.code_insee, []).append(
+            ElementPatrimoine(
+                e.nom,
+                e.type,
+                e.protection,
+                e.etat,
+                e.proprietaire,
+                e.usage,
+                e.cout_min,
+                e.cout_max,
+                e.id,
+            )  # fmt: skip
+        )
+    return {code: tuple(items) for code, items in out.items()}
 
 
 def with_figures(needs: tuple[Need, ...], diagnosis: list[Need]) -> tuple[Need, ...]:

@@ -174,8 +174,6 @@ def test_the_communes_validated_inventory_items_feed_its_plan(lot_app):
         session.commit()
         plan, _ = propose_for(session, "46037")
     labels = [a.libelle for a in plan.actions]
-    assert "Restauration de le lavoir du bourg" in labels or any(
-        "lavoir du bourg" in x for x in labels
-    )
+    assert "Restauration de Lavoir du bourg" in labels
     assert not any("croix du chemin" in x for x in labels)
     assert not plan.patrimoine_a_evaluer

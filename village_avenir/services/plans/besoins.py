@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import inspect
 from sqlmodel import Session, select
 
 from ...domain.patrimoine import ElementPatrimoine
@@ -122,7 +123,12 @@ def load_contexte(session: Session) -> ContexteBesoins:
 
 
 def _inventaire(session: Session) -> dict[str, tuple[ElementPatrimoine, ...]]:
-    """code → the commune's validated heritage inventory items (issue 22's contract)."""
+    """code → the commune's validated heritage inventory items (issue 22's contract).
+
+    A database still at a schema before the inventory (``tests/test_migrations.py`` fills a
+    first-schema base through today's services) has none."""
+    if not inspect(session.connection()).has_table(PatrimoineElement.__tablename__):
+        return {}
     out: dict[str, list[ElementPatrimoine]] = {}
     stmt = select(PatrimoineElement).where(PatrimoineElement.statut == "valide")
     for e in session.exec(stmt.order_by(PatrimoineElement.id)):

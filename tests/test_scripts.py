@@ -35,6 +35,7 @@ SMOKE: dict[str, tuple[list[str], bool]] = {
     ),
     "bench_maps.py": (["--repetitions", "1"], False),
     "bench_pages.py": (["--pages", "carte"], True),
+    "bench_plans_apercu.py": (["--petit"], False),
     "bench_scoring.py": (["--petit"], False),
     "build_communes.py": (["--departement", "46", "--sortie", "{tmp}"], False),
     "build_indicateurs.py": (["--sortie", "{tmp}/46.csv"], False),

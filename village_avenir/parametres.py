@@ -1,4 +1,4 @@
-"""The six parameter files of ``data/parametres/``, read in one place and one way.
+"""The parameter files of ``data/parametres/``, read in one place and one way.
 
 +------------------------+------------------------------------+--------------------------------+
 | file                   | config key (path)                  | loaded as                      |
@@ -6,6 +6,7 @@
 | actions.toml           | ``CATALOGUE_ACTIONS``              | :class:`CatalogueActions`      |
 | besoins_diagnostic.toml| ``PARAMETRES_BESOINS_DIAGNOSTIC``  | :class:`NeedMapping`           |
 | candidature.toml       | ``PARAMETRES_CANDIDATURE``         | :class:`ParametresCandidature` |
+| capacites.toml         | ``PARAMETRES_CAPACITES``           | :class:`Capacites`             |
 | eligibilite.toml       | ``REGLES_ELIGIBILITE``             | :class:`RuleBook`              |
 |                        | (env ``VILLAGE_AVENIR_REGLES``)    |                                |
 | indicateurs.toml       | ``PARAMETRES_INDICATEURS``         | :class:`CatalogueIndicateurs`  |
@@ -40,6 +41,7 @@ from .config import DATA_DIR
 from .domain.candidature import ParametresCandidature, parametres_candidature_from_mapping
 from .domain.indicators import CatalogueIndicateurs, indicateurs_from_mapping
 from .domain.planning import CatalogueActions, catalogue_from_mapping
+from .domain.planning_costs import Capacites, capacites_from_mapping
 from .domain.planning_needs import NeedMapping, correspondance_from_mapping
 from .domain.ponderation import ParametresDiagnostic, PonderationDefaut, ponderation_from_mapping
 from .domain.regles import RuleBook, Rules, rulebook_from_mapping
@@ -48,6 +50,7 @@ __all__ = [
     "FICHIERS",
     "ParametresInvalides",
     "load_all",
+    "load_capacites",
     "load_catalogue_actions",
     "load_catalogue_indicateurs",
     "load_correspondance_besoins",
@@ -69,6 +72,7 @@ FICHIERS: dict[str, str] = {
     "actions": "CATALOGUE_ACTIONS",
     "besoins_diagnostic": "PARAMETRES_BESOINS_DIAGNOSTIC",
     "candidature": "PARAMETRES_CANDIDATURE",
+    "capacites": "PARAMETRES_CAPACITES",
     "eligibilite": "REGLES_ELIGIBILITE",
     "indicateurs": "PARAMETRES_INDICATEURS",
     "ponderations": "PARAMETRES_PONDERATIONS",
@@ -103,7 +107,8 @@ def read_toml(path: str | Path) -> dict:
 
 
 def _correspondance(data: dict) -> NeedMapping:
-    indicators = [i.id for i in load_catalogue_indicateurs().indicateurs]
+    cat = load_catalogue_indicateurs()
+    indicators = [i.id for i in (*cat.indicateurs, *cat.contexte)]
     return correspondance_from_mapping(data, load_catalogue_actions().besoins, indicators)
 
 
@@ -111,6 +116,7 @@ _PARSERS: dict[str, Callable[[dict], Any]] = {
     "actions": catalogue_from_mapping,
     "besoins_diagnostic": _correspondance,
     "candidature": parametres_candidature_from_mapping,
+    "capacites": capacites_from_mapping,
     "eligibilite": rulebook_from_mapping,
     "indicateurs": indicateurs_from_mapping,
     "ponderations": ponderation_from_mapping,
@@ -140,13 +146,18 @@ def reload_parametres() -> None:
 
 
 def load_all() -> None:
-    """Read and check the six files now (``create_app``): a broken one stops the start."""
+    """Read and check every file now (``create_app``): a broken one stops the start."""
     for nom in FICHIERS:
         load_parametres(nom)
 
 
 def load_catalogue_actions() -> CatalogueActions:
     return load_parametres("actions")
+
+
+def load_capacites() -> Capacites:
+    """Reference investment capacity by population band (plan totals)."""
+    return load_parametres("capacites")
 
 
 def load_correspondance_besoins() -> NeedMapping:

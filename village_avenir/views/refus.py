@@ -32,6 +32,7 @@ from ..domain.geometry import GeometrieInvalide
 from ..domain.indicators import CatalogueInvalide
 from ..domain.placement import PlacementError
 from ..domain.planning import CatalogueError, PlanningError
+from ..domain.planning_costs import CoutInvalide
 from ..domain.planning_needs import NeedMappingError
 from ..domain.regles import RulesError
 from ..domain.scoring import PonderationInvalide
@@ -108,6 +109,7 @@ HORS_WEB: frozenset[type[Exception]] = frozenset(
         ParametresError,
         CatalogueError,
         NeedMappingError,
+        CoutInvalide,
         SauvegardeInvalide,
         CoverageError,
         VersionInvalide,

@@ -53,6 +53,9 @@ class PatrimoineElement(SQLModel, table=True):
     notes: str = Field(default="", sa_column=Column(Text, nullable=False))
     cout_min: int | None = None
     cout_max: int | None = None
+    # The day the state was seen (a visit, the inventory file's ``date_visite``): the
+    # heritage need's « inventaire du <date> » (added by migration 0006_inventaire).
+    date_etat: date | None = None
     source: str = Field(max_length=20)
     # « visite du 12/05/2026 », the imported file's name and line, the Mérimée reference…
     source_detail: str = Field(default="", sa_column=Column(Text, nullable=False))

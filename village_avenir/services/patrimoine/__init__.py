@@ -42,14 +42,23 @@ from .elements import (
     list_elements,
     update_element,
 )
-from .refus import ElementIntrouvable, PatrimoineConflit, PatrimoineInterdit, PatrimoineInvalide
+from .imports import PatrimoineImportReport, import_inventaire, import_merimee
+from .refus import (
+    Auteur,
+    ElementIntrouvable,
+    PatrimoineConflit,
+    PatrimoineInterdit,
+    PatrimoineInvalide,
+)
 from .visites import create_visite, get_visite, list_visites
 
 __all__ = [
+    "Auteur",
     "ElementIntrouvable",
     "PatrimoineConflit",
     "PatrimoineInterdit",
     "PatrimoineInvalide",
+    "PatrimoineImportReport",
     "as_domain",
     "besoins_patrimoine",
     "create_element",
@@ -60,6 +69,8 @@ __all__ = [
     "elements_for_plans",
     "get_element",
     "get_visite",
+    "import_inventaire",
+    "import_merimee",
     "list_elements",
     "list_visites",
     "update_element",

@@ -9,7 +9,7 @@ from ...models import PatrimoineElement, PatrimoineVisite
 from ...parametres import load_parametres_patrimoine
 from .elements import as_domain
 
-__all__ = ["besoins_patrimoine"]
+__all__ = ["besoins_patrimoine", "source_besoin"]
 
 
 def besoins_patrimoine(session: Session) -> dict[str, BesoinPatrimoine]:
@@ -29,3 +29,14 @@ def besoins_patrimoine(session: Session) -> dict[str, BesoinPatrimoine]:
         if need is not None:
             out[code] = need
     return out
+
+
+def source_besoin(need: BesoinPatrimoine) -> str:
+    """The need's source as the diagnostic shows it: « inventaire du <date> », counts."""
+    quand = f"du {need.date:%d/%m/%Y}" if need.date else "(date de constat inconnue)"
+    reste = f", {need.a_evaluer} encore à évaluer" if need.a_evaluer else ""
+    return (
+        f"Inventaire du patrimoine de la commune {quand} : {need.evalues} éléments évalués"
+        f"{reste} (règles et poids : patrimoine.toml, version "
+        f"{load_parametres_patrimoine().version.code})"
+    )

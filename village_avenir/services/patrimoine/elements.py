@@ -15,8 +15,8 @@ from ...models import Commune, PatrimoineElement, PatrimoinePhoto, utcnow
 from ...parametres import load_parametres_patrimoine
 from .. import courriels
 from ..audit import record
-from ..diagnostic.instantanes import SaisieInvalide, current_code
 from ..transaction import transaction
+from .communes import current_code
 from .refus import ElementIntrouvable, PatrimoineConflit, PatrimoineInterdit
 
 __all__ = [
@@ -44,11 +44,7 @@ def element_values(row: PatrimoineElement) -> dict:
 
 
 def _commune(session: Session, code_insee: str) -> Commune:
-    try:
-        code = current_code(session, code_insee)
-    except SaisieInvalide as exc:
-        raise PatrimoineInvalide(str(exc)) from None
-    return session.get(Commune, code)
+    return session.get(Commune, current_code(session, code_insee))
 
 
 def _check_author(auteur, code: str) -> None:

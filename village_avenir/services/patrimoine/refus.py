@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...domain.patrimoine_saisie import PatrimoineInvalide
 
-__all__ = ["ElementIntrouvable", "PatrimoineConflit", "PatrimoineInterdit", "PatrimoineInvalide"]
+__all__ = [
+    "Auteur",
+    "ElementIntrouvable",
+    "PatrimoineConflit",
+    "PatrimoineInterdit",
+    "PatrimoineInvalide",
+]
 
 
 class ElementIntrouvable(LookupError):
@@ -28,3 +36,13 @@ class PatrimoineConflit(ValueError):
             "Votre saisie n'a pas été enregistrée : comparez-la à la version actuelle "
             "ci-dessous puis enregistrez à nouveau."
         )
+
+
+@dataclass(frozen=True)
+class Auteur:
+    """Who makes a change when it is not a logged-in account (the command line): an
+    ``Utilisateur`` works the same (``email``, ``role``, ``commune_code``)."""
+
+    email: str
+    role: str
+    commune_code: str | None = None

@@ -13,8 +13,8 @@ from ...domain.patrimoine_saisie import PatrimoineInvalide, code_of
 from ...domain.roles import DEPARTEMENT
 from ...models import PatrimoineVisite
 from ..audit import record
-from ..diagnostic.instantanes import current_code
 from ..transaction import transaction
+from .communes import current_code
 from .refus import ElementIntrouvable, PatrimoineInterdit
 
 __all__ = ["NOTES_MAX", "create_visite", "get_visite", "list_visites"]

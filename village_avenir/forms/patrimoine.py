@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..domain.nombres import parse_entier_positif
@@ -15,8 +16,8 @@ from .base import Form
 __all__ = ["DecisionForm", "ElementForm", "ImportPatrimoineForm", "SuppressionForm"]
 
 
-def _choices(vocab: dict[str, str]) -> list[tuple[str, str]]:
-    return list(vocab.items())
+def _choices(vocab: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(code, label) for code, label in vocab.items()]
 
 
 class ElementForm(Form):
@@ -66,7 +67,7 @@ class SuppressionForm(Form):
 
 class ImportPatrimoineForm(Form):
     format = SelectField("Format du fichier", choices=[
-        ("inventaire", "Inventaire (code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source)"),
-        ("merimee", "Export Mérimée (monuments historiques)"),
+        SelectChoice("inventaire", "Inventaire (code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source)"),
+        SelectChoice("merimee", "Export Mérimée (monuments historiques)"),
     ])  # fmt: skip
     fichier = FileField("Fichier CSV")

@@ -11,6 +11,7 @@ import folium
 from markupsafe import escape
 
 from ..domain.patrimoine import ETATS
+from ..formatting import compte
 from .plan import HtmlPopup, TextTooltip
 
 __all__ = ["SYMBOLES", "add_patrimoine", "losange"]
@@ -42,7 +43,7 @@ def add_patrimoine(m: folium.Map, items: list[dict]) -> int:
     """Add the placed items (dicts with ``nom``, ``etat``, ``longitude``, ``latitude`` and
     ``details``: label → text) as one layer; returns how many are on the map."""
     placed = [i for i in items if i.get("longitude") is not None and i.get("latitude") is not None]
-    group = folium.FeatureGroup(name=f"Patrimoine : {len(placed)} éléments sur la carte")
+    group = folium.FeatureGroup(name=f"Patrimoine : {compte(len(placed), 'élément')} sur la carte")
     for item in placed:
         lines = "".join(
             f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in item["details"].items() if v

@@ -43,7 +43,7 @@ def patrimoine_section(session, assessment):
     rows = service.list_elements(session, code, statuts=None)
     photos = photos_of(session, [r.id for r in rows])
     items = [element_view(r, photos.get(r.id, ())) for r in rows]
-    return Section("patrimoine/_section.html", {"code": code, "items": items})
+    return Section("patrimoine/_section.html", {"code": code, "elements": items})
 
 
 @bp.get("/communes/<code>/patrimoine")

@@ -53,9 +53,6 @@ class PatrimoineElement(SQLModel, table=True):
     notes: str = Field(default="", sa_column=Column(Text, nullable=False))
     cout_min: int | None = None
     cout_max: int | None = None
-    # The day the state was seen (a visit, the inventory file's ``date_visite``): the
-    # heritage need's « inventaire du <date> » (added by migration 0006_inventaire).
-    date_etat: date | None = None
     source: str = Field(max_length=20)
     # « visite du 12/05/2026 », the imported file's name and line, the Mérimée reference…
     source_detail: str = Field(default="", sa_column=Column(Text, nullable=False))
@@ -70,6 +67,9 @@ class PatrimoineElement(SQLModel, table=True):
     valide_par: str | None = None
     valide_le: datetime | None = None
     version: int = 1
+    # The day the state was seen (a visit, the inventory file's ``date_visite``): the
+    # heritage need's « inventaire du <date> » (added by migration 0006_inventaire, hence last).
+    date_etat: date | None = None
 
 
 class PatrimoinePhoto(SQLModel, table=True):

@@ -8,13 +8,13 @@ Colours: Okabe–Ito colour-blind-safe palette (as the plan's horizons), grey fo
 from __future__ import annotations
 
 import folium
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..domain.patrimoine import ETATS
 from ..formatting import compte
 from .plan import HtmlPopup, TextTooltip
 
-__all__ = ["SYMBOLES", "add_patrimoine", "losange"]
+__all__ = ["SYMBOLES", "add_patrimoine", "legend", "losange"]
 
 # state → (fill, text colour, mark)
 SYMBOLES = {
@@ -65,3 +65,8 @@ def add_patrimoine(m: folium.Map, items: list[dict]) -> int:
         ).add_to(group)
     group.add_to(m)
     return len(placed)
+
+
+def legend() -> list[tuple[Markup, str]]:
+    """(symbol SVG, state label) for the map legends, in the scale's order."""
+    return [(Markup(losange(e, 20)), ETATS[e]) for e in SYMBOLES]  # noqa: S704  (our own SVG)

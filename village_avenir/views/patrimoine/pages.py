@@ -16,7 +16,7 @@ from ...db import get_session
 from ...domain.placement import PlacementError
 from ...domain.roles import INGENIEUR
 from ...forms.patrimoine import DecisionForm, ElementForm, SuppressionForm
-from ...maps.patrimoine import SYMBOLES, losange
+from ...maps.patrimoine import legend
 from ...parametres import load_parametres_patrimoine
 from ...services import patrimoine as service
 from ..refus import act, show_on
@@ -26,12 +26,6 @@ from .common import can_edit, commune_or_404, element_or_404, element_view, inve
 
 REFUS = (service.PatrimoineInvalide, service.PatrimoineInterdit, PlacementError,
          service.ElementIntrouvable)  # fmt: skip
-
-
-def _legend() -> list[tuple]:
-    from ...domain.patrimoine import ETATS
-
-    return [(losange(e, 20), ETATS[e]) for e in SYMBOLES]
 
 
 @sheet_section(25)
@@ -56,7 +50,7 @@ def liste(code: str):
     valides = [i for i in items if i["row"].statut == "valide"]
     return render_template(
         "patrimoine/liste.html", commune=commune, items=items, carte=inventory_map(commune, valides),
-        legende=_legend(), peut_modifier=can_edit(), decision=DecisionForm(),
+        legende=legend(), peut_modifier=can_edit(), decision=DecisionForm(),
         maximum=load_parametres_patrimoine().elements_max,
     )  # fmt: skip
 

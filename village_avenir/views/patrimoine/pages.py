@@ -76,7 +76,7 @@ def nouveau(code: str):
     elif request.method == "POST":
         status = 400
     return render_template("patrimoine/element.html", commune=commune, form=form, element=None,
-                           conflit=None), status  # fmt: skip
+                           conflit=None, carte=inventory_map(commune, [])), status  # fmt: skip
 
 
 @bp.route("/communes/<code>/patrimoine/<int:element_id>", methods=["GET", "POST"])
@@ -106,6 +106,7 @@ def element(code: str, element_id: int):
     return render_template(
         "patrimoine/element.html", commune=commune, form=form, element=element_view(row),
         conflit=conflit, suppression=SuppressionForm() if can_edit() else None,
+        carte=inventory_map(commune, [element_view(row)]),
     ), status  # fmt: skip
 
 
@@ -145,6 +146,7 @@ def supprimer(code: str, element_id: int):
         return render_template(
             "patrimoine/element.html", commune=commune, form=ElementForm(obj=_form_data(row)),
             element=element_view(row), conflit=None, suppression=form, a_confirmer=True,
+            carte=inventory_map(commune, [element_view(row)]),
         )  # fmt: skip
     nom = row.nom
     return act(lambda: service.delete_element(session, element_id, current_user, form.motif.data or ""),

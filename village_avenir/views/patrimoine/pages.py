@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from ... import auth
 from ...db import get_session
+from ...domain.nombres import format_decimal
 from ...domain.placement import PlacementError
 from ...domain.roles import INGENIEUR
 from ...forms.patrimoine import DecisionForm, ElementForm, SuppressionForm
@@ -84,7 +85,7 @@ def element(code: str, element_id: int):
     commune = commune_or_404(code)
     session = get_session()
     row = element_or_404(session, element_id, code)
-    form = ElementForm(obj=None if request.method == "POST" else _form_data(row))
+    form = ElementForm(obj=None if request.method == "POST" else _Stored(row))
     status, conflit = 200, None
     if form.validate_on_submit():
         try:
@@ -110,12 +111,10 @@ def element(code: str, element_id: int):
     ), status  # fmt: skip
 
 
-class _Values:
-    """An item's stored values as form data (French decimals, JJ/MM/AAAA)."""
+class _Stored:
+    """An item's stored values as the form shows them (French decimals, JJ/MM/AAAA)."""
 
     def __init__(self, row):
-        from ...domain.nombres import format_decimal
-
         for name in ElementForm.FIELDS:
             setattr(self, name, getattr(row, name))
         self.date_etat = row.date_etat.strftime("%d/%m/%Y") if row.date_etat else ""
@@ -126,10 +125,6 @@ class _Values:
             value = getattr(row, name)
             setattr(self, name, str(value) if value is not None else "")
         self.version = str(row.version)
-
-
-def _form_data(row):
-    return _Values(row)
 
 
 @bp.post("/communes/<code>/patrimoine/<int:element_id>/supprimer")
@@ -144,7 +139,7 @@ def supprimer(code: str, element_id: int):
         return redirect(url_for("patrimoine.element", code=code, element_id=element_id))
     if form.confirme.data != "oui":  # first step: ask, at the place of the form
         return render_template(
-            "patrimoine/element.html", commune=commune, form=ElementForm(obj=_form_data(row)),
+            "patrimoine/element.html", commune=commune, form=ElementForm(obj=_Stored(row)),
             element=element_view(row), conflit=None, suppression=form, a_confirmer=True,
             carte=inventory_map(commune, [element_view(row)]),
         )  # fmt: skip

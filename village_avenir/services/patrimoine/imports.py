@@ -224,7 +224,7 @@ def import_merimee(
     _check_auteur(auteur)
     report = PatrimoineImportReport(lues=len(elements))
     ref = _Referentiel(session)
-    rows: list[tuple[str, dict, str]] = []
+    rows: list[tuple[str, dict, str, int]] = []
     dropped = 0
     for e in elements:
         protection = merimee_protection(e.protection)
@@ -245,29 +245,31 @@ def import_merimee(
             except PlacementError:
                 dropped += 1
             try:
-                rows.append((code, check_element(data), e.reference))
+                rows.append((code, check_element(data), e.reference, e.line))
             except PatrimoineInvalide as exc:
                 report.erreurs.append((e.line, str(exc)))
     if dropped:
         report.notes.append(
             f"{dropped} points Mérimée hors de leur commune : éléments gardés sans point."
         )
-    existing = _existing(session, {code for code, _, _ in rows})
+    existing = _existing(session, {code for code, _, _, _ in rows})
     index = {
         (r.code_insee, r.ref_merimee): r for v in existing.values() for r in v if r.ref_merimee
     }
     new: dict[str, list[int]] = {}
-    for code, _, reference in rows:
-        if (code, reference) not in index:
-            new.setdefault(code, []).append(0)
+    counted: set[tuple[str, str]] = set()
+    for code, _, reference, line in rows:
+        if (code, reference) not in index and (code, reference) not in counted:
+            counted.add((code, reference))
+            new.setdefault(code, []).append(line)
     _check_room(report, existing, new)
     if report.erreurs or dry_run:
-        report.communes = {code for code, _, _ in rows}
+        report.communes = {code for code, _, _, _ in rows}
         report.creees = sum(len(v) for v in new.values())
         return report
     motif = f"Import Mérimée {fichier[:120]}"
     with transaction(session):
-        for code, fields, reference in rows:
+        for code, fields, reference, _ in rows:
             row = index.get((code, reference))
             if row is None:
                 _create(session, code, fields, auteur, report, motif, ref_merimee=reference)

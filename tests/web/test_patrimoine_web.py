@@ -100,6 +100,8 @@ def test_a_mayor_declares_the_engineer_validates_and_the_item_shows_on_map_and_e
     assert feature["properties"]["etat"] == "mauvais"
     assert feature["geometry"]["coordinates"] == pytest.approx([lon, lat], abs=1e-6)
     assert "Inventaire du patrimoine" in ing.get("/communes/46001").get_data(as_text=True)
+    seen = client.get(f"/communes/46001/patrimoine/{row.id}").get_data(as_text=True)
+    assert "a été examiné par le Département" in seen and 'id="form-element"' not in seen
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
     from village_avenir.services import plans as sp

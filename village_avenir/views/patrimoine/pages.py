@@ -108,6 +108,7 @@ def element(code: str, element_id: int):
         "patrimoine/element.html", commune=commune, form=form, element=element_view(row),
         conflit=conflit, suppression=SuppressionForm() if can_edit() else None,
         carte=inventory_map(commune, [element_view(row)]),
+        lecture_seule=not can_edit() and row.statut != "propose",
     ), status  # fmt: skip
 
 

@@ -242,3 +242,23 @@ def test_export_then_import_gives_the_same_items(web):
     assert report.erreurs == [] and report.creees == 2
     after = sorted(tuple(getattr(r, f) for f in fields) for r in rows(app))
     assert after == before
+
+
+def test_the_sheet_lists_items_with_their_photos_to_those_who_may_see_them(web):
+    app, client = web
+    login(client, "ingenieur")
+    create(client)
+    (row,) = rows(app)
+    from village_avenir.models import PatrimoinePhoto
+
+    with Session(engine(app)) as s:
+        s.add(PatrimoinePhoto(element_id=row.id, fichier="a1b2c3.jpg", type_mime="image/jpeg",
+                              taille=1000, cree_par="tests"))  # fmt: skip
+        s.commit()
+    sheet = client.get("/communes/46001").get_data(as_text=True)
+    assert "Lavoir du Théron" in sheet
+    if "patrimoine.photo" in app.view_functions:  # the visit's photo route (issue 22, item 2)
+        assert "/photo" in sheet and 'alt="Photo de Lavoir du Théron"' in sheet
+    else:
+        assert "1 photo(s) enregistrée(s)" in sheet
+    assert "Lavoir du Théron" not in app.test_client().get("/communes/46001").get_data(as_text=True)

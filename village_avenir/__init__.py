@@ -82,6 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         instruction,
         journal_comptes,
+        patrimoine,
         plans,
         sante,
     )
@@ -96,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         adhesions.bp,
         diagnostic.bp,
         plans.bp,
+        patrimoine.bp,
         cartes.bp,
         candidatures.bp,
         instruction.bp,

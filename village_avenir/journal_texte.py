@@ -119,6 +119,8 @@ OBJETS = {
     "campagne": "un appel à candidatures",
     "ponderation": "la pondération",
     "instantane": "un instantané des scores",
+    "patrimoine_element": "un élément de patrimoine",
+    "patrimoine_visite": "une visite de patrimoine",
 }
 MAX_TEXTE = 300
 # Referential records: their creation by an import is listed without its many fields (the

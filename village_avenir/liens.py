@@ -33,6 +33,7 @@ PAGES = {
     "oubli": "auth.oubli",
     "candidature": "candidatures.detail",
     "instruction": "instruction.detail",
+    "patrimoine": "patrimoine.liste",
 }
 
 
@@ -73,6 +74,10 @@ class Liens:
     def instruction(self, cid: int) -> str:
         """The application as the Département's engineers see it."""
         return self.page(PAGES["instruction"], cid=cid)
+
+    def patrimoine(self, code: str) -> str:
+        """The heritage inventory of a commune."""
+        return self.page(PAGES["patrimoine"], code=code)
 
 
 def missing_pages(app: Flask) -> list[str]:

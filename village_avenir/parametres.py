@@ -10,6 +10,7 @@
 | eligibilite.toml       | ``REGLES_ELIGIBILITE``             | :class:`RuleBook`              |
 |                        | (env ``VILLAGE_AVENIR_REGLES``)    |                                |
 | indicateurs.toml       | ``PARAMETRES_INDICATEURS``         | :class:`CatalogueIndicateurs`  |
+| patrimoine.toml        | ``PARAMETRES_PATRIMOINE``          | :class:`ParametresPatrimoine`  |
 | ponderations.toml      | ``PARAMETRES_PONDERATIONS``        | :class:`PonderationDefaut`     |
 +------------------------+------------------------------------+--------------------------------+
 
@@ -40,6 +41,7 @@ from flask import current_app, has_app_context
 from .config import DATA_DIR
 from .domain.candidature import ParametresCandidature, parametres_candidature_from_mapping
 from .domain.indicators import CatalogueIndicateurs, indicateurs_from_mapping
+from .domain.patrimoine_besoin import ParametresPatrimoine, parametres_patrimoine_from_mapping
 from .domain.planning import CatalogueActions, catalogue_from_mapping
 from .domain.planning_costs import Capacites, capacites_from_mapping
 from .domain.planning_needs import NeedMapping, correspondance_from_mapping
@@ -57,6 +59,7 @@ __all__ = [
     "load_parametres",
     "load_parametres_candidature",
     "load_parametres_diagnostic",
+    "load_parametres_patrimoine",
     "load_ponderation_defaut",
     "load_reglement",
     "load_regles",
@@ -75,6 +78,7 @@ FICHIERS: dict[str, str] = {
     "capacites": "PARAMETRES_CAPACITES",
     "eligibilite": "REGLES_ELIGIBILITE",
     "indicateurs": "PARAMETRES_INDICATEURS",
+    "patrimoine": "PARAMETRES_PATRIMOINE",
     "ponderations": "PARAMETRES_PONDERATIONS",
 }
 
@@ -119,6 +123,7 @@ _PARSERS: dict[str, Callable[[dict], Any]] = {
     "capacites": capacites_from_mapping,
     "eligibilite": rulebook_from_mapping,
     "indicateurs": indicateurs_from_mapping,
+    "patrimoine": parametres_patrimoine_from_mapping,
     "ponderations": ponderation_from_mapping,
 }
 # Files whose check reads other files: their paths are part of the cache key.
@@ -180,6 +185,11 @@ def load_regles() -> Rules:
 
 def load_catalogue_indicateurs() -> CatalogueIndicateurs:
     return load_parametres("indicateurs")
+
+
+def load_parametres_patrimoine() -> ParametresPatrimoine:
+    """Heritage need weights and the item limit per commune (``patrimoine.toml``)."""
+    return load_parametres("patrimoine")
 
 
 def load_ponderation_defaut() -> PonderationDefaut:

@@ -60,6 +60,8 @@ PAGES = {
         f"/communes/{CODE}",
         f"/communes/{CODE}/plan",
         f"/communes/{CODE}/plan/impression",
+        f"/communes/{CODE}/patrimoine",  # issue 22: the heritage inventory
+        f"/communes/{CODE}/patrimoine/nouveau",
         "/accessibilite",
         "/communes/46138",  # issue 11: eligibility by version of the rules
     ],
@@ -85,6 +87,9 @@ PAGES = {
         "/instruction/{B}",
         "/campagnes/{PREPAREE}/commission",
         "/campagnes/{ARRETEE}/commission",
+        f"/communes/{CODE}/patrimoine",  # issue 22: the heritage inventory
+        f"/communes/{CODE}/patrimoine/{{P}}",
+        "/patrimoine/imports",
     ],
     "admin": [
         "/",
@@ -98,6 +103,8 @@ PAGES = {
 ATTENDU = {
     f"/communes/{CODE}": ("[data-portrait]", ("maire", "ingenieur")),
     "/communes/46138": ("#selon-versions", ()),
+    f"/communes/{CODE}/patrimoine": (".element-patrimoine .identite", ()),
+    f"/communes/{CODE}/patrimoine/{{P}}": ("#form-element .folium-map", ()),
     "/instruction/{B}": ("#avis-motivation", ()),
     "/campagnes/{PREPAREE}/commission": ("#etat-seance[data-arrete='0'] ~ * #comparaison", ()),
     "/campagnes/{ARRETEE}/commission": ("#etat-seance[data-arrete='1'] ~ * #comparaison", ()),
@@ -139,7 +146,16 @@ def _setup(app) -> dict:
         action = sp.actions_of(session, version)[0]
         centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
         sp.place_action(session, CODE, action.cle, centre, qui="tests")
-        return {"A": cand.id, "K": action.cle, **_commission(app, session)}
+        from village_avenir.services import patrimoine
+
+        maire, ingenieur = (session.exec(select(Utilisateur).where(Utilisateur.email == COMPTES[r][0])).one()
+                            for r in ("maire", "ingenieur"))  # fmt: skip
+        lavoir = patrimoine.create_element(session, CODE, {
+            "nom": "Lavoir du parcours", "type": "lavoir", "etat": "peril", "date_etat": "12/05/2026",
+            "longitude": centre.x, "latitude": centre.y}, ingenieur, client_uid="parcours-lavoir")  # fmt: skip
+        patrimoine.create_element(session, CODE, {"nom": "Croix déclarée", "type": "croix"}, maire,
+                                  client_uid="parcours-croix")  # fmt: skip
+        return {"A": cand.id, "K": action.cle, "P": lavoir.id, **_commission(app, session)}
 
 
 # Two closed calls for applications of their own, so that the walk never touches the session

@@ -29,6 +29,8 @@ __all__ = [
     "invitation",
     "lien",
     "liens",
+    "patrimoine_decision",
+    "patrimoine_declaration",
     "queue",
     "reinitialisation",
 ]
@@ -174,3 +176,23 @@ def compte_verrouille(session: Session, email: str) -> Courriel | None:
     sujet, paras = textes.compte_verrouille(user, liens().oubli())
     return queue(session, destinataire=user.email, genre="compte_verrouille", sujet=sujet,
                  paragraphes=paras, objet=f"utilisateur:{user.id}")  # fmt: skip
+
+
+def patrimoine_declaration(session: Session, element, commune_nom: str) -> list[Courriel]:
+    """To the engineers (the administrators when there is none): a commune declared an item."""
+    sujet, paras = textes.patrimoine_declaration(
+        element, commune_nom, liens().patrimoine(element.code_insee)
+    )
+    comptes = _comptes(session, role="ingenieur") or _comptes(session, role="admin")
+    return [queue(session, destinataire=u.email, genre="patrimoine_declaration", sujet=sujet,
+                  paragraphes=paras, objet=f"patrimoine:{element.id}") for u in comptes]  # fmt: skip
+
+
+def patrimoine_decision(session: Session, element, commune_nom: str, motif: str) -> list[Courriel]:
+    """To the commune's accounts: its declared item was validated or refused."""
+    sujet, paras = textes.patrimoine_decision(
+        element, commune_nom, motif, liens().patrimoine(element.code_insee)
+    )
+    comptes = _comptes(session, role="commune", commune=element.code_insee)
+    return [queue(session, destinataire=u.email, genre="patrimoine_decision", sujet=sujet,
+                  paragraphes=paras, objet=f"patrimoine:{element.id}") for u in comptes]  # fmt: skip

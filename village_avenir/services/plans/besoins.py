@@ -29,6 +29,7 @@ from ...domain.tranches import band_of
 from ...models import Commune, PatrimoineElement, ValeurIndicateur
 from ...parametres import load_catalogue_indicateurs, load_correspondance_besoins
 from ..diagnostic.instantanes import view_content
+from ..patrimoine.elements import as_domain
 
 __all__ = [
     "HERITAGE_INDICATORS",
@@ -132,19 +133,7 @@ def _inventaire(session: Session) -> dict[str, tuple[ElementPatrimoine, ...]]:
     out: dict[str, list[ElementPatrimoine]] = {}
     stmt = select(PatrimoineElement).where(PatrimoineElement.statut == "valide")
     for e in session.exec(stmt.order_by(PatrimoineElement.id)):
-        out.setdefault(e.code_insee, []).append(
-            ElementPatrimoine(
-                e.nom,
-                e.type,
-                e.protection,
-                e.etat,
-                e.proprietaire,
-                e.usage,
-                e.cout_min,
-                e.cout_max,
-                e.id,
-            )  # fmt: skip
-        )
+        out.setdefault(e.code_insee, []).append(as_domain(e))
     return {code: tuple(items) for code, items in out.items()}
 
 

@@ -88,6 +88,10 @@ ACTIONS = {
 # Where the same verb means different things in two areas, the full action wins.
 FULL_ACTIONS = {
     "diagnostic:retrait": "Diagnostic : retrait d'un ajustement",
+    "patrimoine:validation": "Patrimoine : validation d'un élément déclaré",
+    "patrimoine:refus": "Patrimoine : refus d'un élément déclaré",
+    "patrimoine:import": "Patrimoine : import d'un inventaire",
+    "patrimoine:visite": "Patrimoine : visite sur place",
     # projet stratégique (services/plans/fiches.py, validation.py, suivi.py)
     "plan:validation": "Plan : validation du projet stratégique",
     "plan:projet": "Plan : enjeux et orientations du projet",
@@ -108,6 +112,7 @@ KINDS = {
     "diagnostic": "Diagnostic",
     "courriel": "Courriel",
     "commission": "Commission de sélection",
+    "patrimoine": "Patrimoine",
     "systeme": "Système",
 }
 

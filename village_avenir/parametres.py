@@ -6,10 +6,12 @@
 | actions.toml           | ``CATALOGUE_ACTIONS``              | :class:`CatalogueActions`      |
 | besoins_diagnostic.toml| ``PARAMETRES_BESOINS_DIAGNOSTIC``  | :class:`NeedMapping`           |
 | candidature.toml       | ``PARAMETRES_CANDIDATURE``         | :class:`ParametresCandidature` |
+| capacites.toml         | ``PARAMETRES_CAPACITES``           | :class:`Capacites`             |
 | financements.toml      | ``PARAMETRES_FINANCEMENTS``        | :class:`ParametresFinancement` |
 | eligibilite.toml       | ``REGLES_ELIGIBILITE``             | :class:`RuleBook`              |
 |                        | (env ``VILLAGE_AVENIR_REGLES``)    |                                |
 | indicateurs.toml       | ``PARAMETRES_INDICATEURS``         | :class:`CatalogueIndicateurs`  |
+| patrimoine.toml        | ``PARAMETRES_PATRIMOINE``          | :class:`ParametresPatrimoine`  |
 | ponderations.toml      | ``PARAMETRES_PONDERATIONS``        | :class:`PonderationDefaut`     |
 +------------------------+------------------------------------+--------------------------------+
 
@@ -41,7 +43,9 @@ from .config import DATA_DIR
 from .domain.candidature import ParametresCandidature, parametres_candidature_from_mapping
 from .domain.financement import ParametresFinancement, financements_from_mapping
 from .domain.indicators import CatalogueIndicateurs, indicateurs_from_mapping
+from .domain.patrimoine_besoin import ParametresPatrimoine, parametres_patrimoine_from_mapping
 from .domain.planning import CatalogueActions, catalogue_from_mapping
+from .domain.planning_costs import Capacites, capacites_from_mapping
 from .domain.planning_needs import NeedMapping, correspondance_from_mapping
 from .domain.ponderation import ParametresDiagnostic, PonderationDefaut, ponderation_from_mapping
 from .domain.regles import RuleBook, Rules, rulebook_from_mapping
@@ -50,6 +54,7 @@ __all__ = [
     "FICHIERS",
     "ParametresInvalides",
     "load_all",
+    "load_capacites",
     "load_catalogue_actions",
     "load_catalogue_indicateurs",
     "load_correspondance_besoins",
@@ -57,6 +62,7 @@ __all__ = [
     "load_parametres",
     "load_parametres_candidature",
     "load_parametres_diagnostic",
+    "load_parametres_patrimoine",
     "load_ponderation_defaut",
     "load_reglement",
     "load_regles",
@@ -72,9 +78,11 @@ FICHIERS: dict[str, str] = {
     "actions": "CATALOGUE_ACTIONS",
     "besoins_diagnostic": "PARAMETRES_BESOINS_DIAGNOSTIC",
     "candidature": "PARAMETRES_CANDIDATURE",
+    "capacites": "PARAMETRES_CAPACITES",
     "financements": "PARAMETRES_FINANCEMENTS",
     "eligibilite": "REGLES_ELIGIBILITE",
     "indicateurs": "PARAMETRES_INDICATEURS",
+    "patrimoine": "PARAMETRES_PATRIMOINE",
     "ponderations": "PARAMETRES_PONDERATIONS",
 }
 
@@ -107,7 +115,8 @@ def read_toml(path: str | Path) -> dict:
 
 
 def _correspondance(data: dict) -> NeedMapping:
-    indicators = [i.id for i in load_catalogue_indicateurs().indicateurs]
+    cat = load_catalogue_indicateurs()
+    indicators = [i.id for i in (*cat.indicateurs, *cat.contexte)]
     return correspondance_from_mapping(data, load_catalogue_actions().besoins, indicators)
 
 
@@ -115,9 +124,11 @@ _PARSERS: dict[str, Callable[[dict], Any]] = {
     "actions": catalogue_from_mapping,
     "besoins_diagnostic": _correspondance,
     "candidature": parametres_candidature_from_mapping,
+    "capacites": capacites_from_mapping,
     "financements": financements_from_mapping,
     "eligibilite": rulebook_from_mapping,
     "indicateurs": indicateurs_from_mapping,
+    "patrimoine": parametres_patrimoine_from_mapping,
     "ponderations": ponderation_from_mapping,
 }
 # Files whose check reads other files: their paths are part of the cache key.
@@ -159,6 +170,11 @@ def load_catalogue_actions() -> CatalogueActions:
     return load_parametres("actions")
 
 
+def load_capacites() -> Capacites:
+    """Reference investment capacity by population band (plan totals)."""
+    return load_parametres("capacites")
+
+
 def load_correspondance_besoins() -> NeedMapping:
     return load_parametres("besoins_diagnostic")
 
@@ -179,6 +195,11 @@ def load_regles() -> Rules:
 
 def load_catalogue_indicateurs() -> CatalogueIndicateurs:
     return load_parametres("indicateurs")
+
+
+def load_parametres_patrimoine() -> ParametresPatrimoine:
+    """Heritage need weights and the item limit per commune (``patrimoine.toml``)."""
+    return load_parametres("patrimoine")
 
 
 def load_ponderation_defaut() -> PonderationDefaut:

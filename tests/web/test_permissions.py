@@ -145,6 +145,27 @@ MATRIX = [
         )
         for verb in ("modifier", "horizon", "supprimer", "placer")
     ],
+    # heritage inventory (issue 22): private to the commune and the Département
+    ("GET", "/communes/<code>/patrimoine", "/communes/46001/patrimoine", OWNER),
+    ("GET", "/communes/<code>/patrimoine.geojson", "/communes/46001/patrimoine.geojson", OWNER),
+    ("GET", "/communes/<code>/patrimoine.csv", "/communes/46001/patrimoine.csv", OWNER),
+    ("GET", "/communes/<code>/patrimoine/nouveau", "/communes/46001/patrimoine/nouveau", OWNER),
+    ("POST", "/communes/<code>/patrimoine/nouveau", "/communes/46001/patrimoine/nouveau", OWNER),
+    *[
+        (m, "/communes/<code>/patrimoine/<int:element_id>", "/communes/46001/patrimoine/1", OWNER)
+        for m in ("GET", "POST")
+    ],
+    *[
+        (
+            "POST",
+            f"/communes/<code>/patrimoine/<int:element_id>/{verb}",
+            f"/communes/46001/patrimoine/1/{verb}",
+            DEPARTEMENT,
+        )
+        for verb in ("supprimer", "valider", "refuser")
+    ],
+    ("GET", "/patrimoine/imports", "/patrimoine/imports", DEPARTEMENT),
+    ("POST", "/patrimoine/imports", "/patrimoine/imports", DEPARTEMENT),
     # Projet stratégique (issue 21): texts and fiches, validation, PDF, deliberation, follow-up.
     *[
         (method, rule, rule.replace("<code>", "46001").replace("<int:cle>", "1"), DEPARTEMENT)

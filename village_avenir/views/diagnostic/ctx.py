@@ -11,6 +11,7 @@ STATUTS = {
     "non_classe": "non classé : trop peu de communes ont une valeur",
     "seuil": "jugé au regard d'un seuil (hors score)",
     "manquant": "non renseigné",
+    "non_date": "non daté : montré, hors score tant que la source ne donne pas d'année",
 }
 
 
@@ -33,6 +34,9 @@ def _row(ident, meta, values, secrets) -> dict:
         "statut_libelle": "secret statistique" if secret else STATUTS.get(statut, statut),
         "secret": secret,
         "signal": rest[1] if len(rest) > 1 else None,
+        # a stabilised rate (domain/stabilisation.py): the raw rate and the rule applied
+        "brut": rest[2] if len(rest) > 2 else None,
+        "regle": rest[3] if len(rest) > 3 else None,
     }
 
 

@@ -4,6 +4,7 @@ import json
 import re
 
 from tests.conftest import login
+from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
 from village_avenir.models import Commune
 from village_avenir.services import plans
@@ -11,6 +12,8 @@ from village_avenir.services.diagnostic.instantanes import view_content
 
 
 def test_first_proposal_is_prefilled_from_the_diagnosis(users_app):
+    # since 2026-12-07 the undated town-hall hours are not scored: the shipped figures are
+    load_shipped_indicators(users_app)
     client = users_app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
@@ -30,7 +33,12 @@ def test_first_proposal_is_prefilled_from_the_diagnosis(users_app):
         assert field and int(field.group(1)) == round(max(sante))
     services_publics = [
         oriented[i]
-        for i in ("distance_france_services", "distance_poste", "heures_mairie")
+        for i in (  # as in besoins_diagnostic.toml
+            "distance_france_services",
+            "distance_poste",
+            "heures_mairie",
+            "services_publics_par_habitant",
+        )
         if oriented.get(i) is not None
     ]
     assert services_publics, "les données livrées renseignent l'accès aux services publics"
@@ -44,6 +52,8 @@ def test_first_proposal_is_prefilled_from_the_diagnosis(users_app):
 
 
 def test_proposal_from_the_prefilled_diagnosis_records_its_source(users_app):
+    # since 2026-12-07 the undated town-hall hours are not scored: the shipped figures are
+    load_shipped_indicators(users_app)
     client = users_app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)

@@ -31,6 +31,8 @@ def classement_csv():
         "population",
         "eligibilite",
         "besoin_global_relatif",
+        "rang_le_meilleur_poids_50",  # best and worst rank with each weight moved by ±50 %
+        "rang_le_moins_bon_poids_50",
         "couverture",
         *[f"besoin_{d}" for d in domaines],
         *[f"couverture_{d}" for d in domaines],
@@ -43,6 +45,7 @@ def classement_csv():
 
     def line(a, s, rang, a_verifier) -> list:
         cov = (s.couvertures or {}) if s else {}
+        plage = ranking.plages.get(a.commune.code_insee, ("", ""))
         return [
             rang if rang is not None else "données insuffisantes",
             ranking.n,
@@ -52,6 +55,7 @@ def classement_csv():
             a.commune.population or "",
             "à vérifier" if a_verifier else "éligible",
             fmt(s.score_global if s else None),
+            *plage,
             f"{s.couverture:.2f}" if s else "",
             *[fmt(s.domaines.get(d)) if s else "" for d in domaines],
             *[f"{cov[d]:.2f}" if d in cov else "" for d in domaines],

@@ -18,10 +18,10 @@ force, and prints:
 Usage::
 
     .venv/bin/python scripts/analyse_diagnostic.py            # the whole Lot (~20 s)
-    .venv/bin/python scripts/analyse_diagnostic.py --petit    # the same on 40 communes (test)
+    .venv/bin/python scripts/analyse_diagnostic.py --petit    # 160 communes with data (test)
 
-``--petit`` keeps the first 40 communes of the referential (by INSEE code): a smoke run of
-every step, whose figures are not those of the README.
+``--petit`` loads the indicators of the first 160 communes only (by INSEE code; the others
+stay without data): a smoke run of every step, whose figures are not those of the README.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from village_avenir.domain.scoring import percentile_ranks  # noqa: E402
 
-PETIT = 40
+PETIT = 160  # just over half the Lot: enough for indicators to be ranked
 
 
 def spearman(xs: dict[str, float], ys: dict[str, float]) -> float | None:
@@ -61,31 +61,28 @@ def fr(x: float | None, decimals: int = 2) -> str:
     return f"{x:+.{decimals}f}".replace(".", ",") if decimals else f"{x:.0f}"
 
 
-def load(url: str, petit: bool):
-    from sqlmodel import delete, select
-
+def load(url: str, petit: bool, tmp: str):
+    """An app on ``url`` with the Lot and its shipped indicators (``petit``: only those of
+    the first communes, from a filtered copy of the file)."""
     from village_avenir import create_app
     from village_avenir.db import create_schema, get_engine, get_session
-    from village_avenir.models import Commune, ValeurIndicateur
     from village_avenir.services.diagnostic.imports import load_shipped_indicateurs
     from village_avenir.services.referentiel import load_departement
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "analyse", "TESTING": True})
+    config = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "analyse", "TESTING": True}
+    if petit:
+        lines = (ROOT / "data" / "indicateurs" / "46.csv").read_text(encoding="utf-8")
+        lines = lines.splitlines(keepends=True)
+        codes = sorted({line.split(";")[0] for line in lines[1:]})[:PETIT]
+        kept = [lines[0], *(line for line in lines[1:] if line.split(";")[0] in codes)]
+        Path(tmp, "46.csv").write_text("".join(kept), encoding="utf-8")
+        config["INDICATEURS_DIR"] = tmp
+    app = create_app(config)
     with app.app_context():
         create_schema(get_engine())
         session = get_session()
         load_departement(session, "46", qui="analyse")
-        if petit:
-            keep = [
-                c.code_insee for c in session.exec(select(Commune).order_by(Commune.code_insee))
-            ]
-            drop = keep[PETIT:]
-            session.exec(delete(Commune).where(Commune.code_insee.in_(drop)))
-            session.commit()
         load_shipped_indicateurs(session, "46", qui="analyse")
-        if petit:
-            session.exec(delete(ValeurIndicateur).where(ValeurIndicateur.code_insee.in_(drop)))
-            session.commit()
     return app
 
 
@@ -188,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--petit", action="store_true", help=f"{PETIT} communes seulement")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="analyse-diagnostic-") as tmp:
-        app = load(f"sqlite:///{tmp}/analyse.sqlite3", args.petit)
+        app = load(f"sqlite:///{tmp}/analyse.sqlite3", args.petit, tmp)
         with app.app_context():
             from village_avenir.db import get_session
 

@@ -47,7 +47,9 @@ def test_departement_value_table(ind, raw, codes, expected):
 
 
 def test_annual_rate_of_the_sums():
-    ind = Indicateur("e", "logement", "e", "%", -1, 1, "taux_annuel", {"recent": "r", "ancien": "o"})
+    ind = Indicateur(
+        "e", "logement", "e", "%", -1, 1, "taux_annuel", {"recent": "r", "ancien": "o"}
+    )
     raw = {
         "a": {"r": RawValue(110, "2022", "I"), "o": RawValue(100, "2016", "I")},
         "b": {"r": RawValue(90, "2022", "I"), "o": RawValue(100, "2016", "I")},

@@ -1,10 +1,18 @@
 """One rank definition: eligible and « à vérifier » communes ranked together (the latter
 flagged), « données insuffisantes » apart, non-eligible communes without a rank."""
 
+from dataclasses import replace
+
 import pytest
 
 from village_avenir.domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE
-from village_avenir.domain.ranking import filter_classement, rank, rank_text
+from village_avenir.domain.ranking import (
+    filter_classement,
+    range_text,
+    rank,
+    rank_ranges,
+    rank_text,
+)
 
 ENTRIES = [
     ("46001", 40.0, ELIGIBLE),
@@ -65,10 +73,6 @@ EXPECTED_RANK = {code: rang for code, rang, _ in EXPECTED}
 
 
 # --- rank ranges under weights moved by ±50 % (issue 24, point 4) ---------------------------
-
-from dataclasses import replace  # noqa: E402
-
-from village_avenir.domain.ranking import rank_ranges, range_text  # noqa: E402
 
 # variant scores per commune (2 variants); 46004 is not eligible and never ranked
 VARIANTES = {

@@ -24,8 +24,10 @@ def _values(seed: int) -> dict:
     rnd = random.Random(seed)
     codes = [f"46{i:03d}" for i in range(1, 41)]
     values = {
-        ident: {c: (rnd.choice([None, 0.0, rnd.random() * 50]) if rnd.random() < 0.8 else None)
-                for c in codes}  # fmt: skip
+        ident: {
+            c: (rnd.choice([None, 0.0, rnd.random() * 50]) if rnd.random() < 0.8 else None)
+            for c in codes
+        }  # fmt: skip
         for ident in "abcd"
     }
     values["e"] = {codes[0]: 3.0}

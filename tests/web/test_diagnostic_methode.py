@@ -149,3 +149,15 @@ def _rules():
     from village_avenir.parametres import load_regles
 
     return load_regles()
+
+
+def test_weights_page_gives_each_default_weight_its_reason(ing):
+    from village_avenir.parametres import load_ponderation_defaut
+
+    html = ing.get("/diagnostic/ponderation").get_data(as_text=True)
+    raisons = load_ponderation_defaut().raisons
+    for ident in ("logement", "taux_vacance", "heures_mairie", "residences_secondaires"):
+        small = re.search(rf'<small class="aide" id="r_{ident}" data-raison>([^<]*)</small>', html)
+        assert small and raisons[ident].replace("'", "&#39;") in small.group(1)
+        assert f'aria-describedby="r_{ident}"' in html
+    assert "Poids par défaut 0,5 :" in html  # residences_secondaires

@@ -76,3 +76,15 @@ def test_a_variation_outside_zero_one_is_refused(facteur):
     result = score(SPECS, WEIGHTS, _values(1))
     with pytest.raises(ValueError, match="entre 0 et 1"):
         variantes(result, facteur)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_numpy_variants_equal_the_reference(seed):
+    from village_avenir.scoring_array import variantes_matrix
+
+    result = score(SPECS, WEIGHTS, _values(seed), rules=ReglesNotation(0.5, 0.5))
+    ref, fast = variantes(result, 0.5), variantes_matrix(result, 0.5)
+    assert fast.cles == ref.cles and set(fast.scores) == set(ref.scores)
+    for code, scores in ref.scores.items():
+        for a, b in zip(scores, fast.scores[code], strict=True):
+            assert (a is None and b is None) or a == pytest.approx(b)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .scoring import ScoringResult, Weights, aggregate
 
-__all__ = ["FACTEUR", "Variantes", "variantes"]
+__all__ = ["FACTEUR", "Variantes", "in_play", "moved_weights", "moves", "variantes"]
 
 FACTEUR = 0.5
 
@@ -33,7 +33,8 @@ class Variantes:
     scores: dict[str, tuple[float | None, ...]]
 
 
-def _moved(weights: Weights, ident: str, domaine: bool, factor: float) -> Weights:
+def moved_weights(weights: Weights, ident: str, domaine: bool, factor: float) -> Weights:
+    """``weights`` with one indicator's (or one domain's) weight multiplied by ``factor``."""
     if domaine:
         doms = {**weights.domaines, ident: weights.domaines[ident] * factor}
         return Weights(weights.indicateurs, doms, weights.normalisation)
@@ -56,19 +57,31 @@ def in_play(result: ScoringResult) -> list[tuple[str, bool]]:
     return out
 
 
-def variantes(result: ScoringResult, facteur: float = FACTEUR) -> Variantes:
-    """Every weight in play moved by −``facteur`` and +``facteur``, one at a time."""
+def check_facteur(facteur: float) -> None:
     if not 0 < facteur < 1:
         raise ValueError("la variation des poids doit être comprise entre 0 et 1 (exclus).")
+
+
+def moves(result: ScoringResult, facteur: float) -> list[tuple[str, str, Weights]]:
+    """(id, "-" or "+", moved weights) of every variant, in a fixed order."""
+    check_facteur(facteur)
+    return [
+        (ident, sign, moved_weights(result.weights, ident, domaine, factor))
+        for ident, domaine in in_play(result)
+        for sign, factor in (("-", 1 - facteur), ("+", 1 + facteur))
+    ]
+
+
+def variantes(result: ScoringResult, facteur: float = FACTEUR) -> Variantes:
+    """Every weight in play moved by −``facteur`` and +``facteur``, one at a time (reference
+    implementation; ``scoring_array.variantes_matrix`` computes the same with numpy)."""
     codes = list(result.communes)
     cles, columns = [], []
-    for ident, domaine in in_play(result):
-        for sign, factor in (("-", 1 - facteur), ("+", 1 + facteur)):
-            weights = _moved(result.weights, ident, domaine, factor)
-            communes, _ = aggregate(
-                result.specs, weights, result.rules, codes, result._values, result._ranks
-            )
-            cles.append((ident, sign))
-            columns.append({c: r.score_global for c, r in communes.items()})
+    for ident, sign, weights in moves(result, facteur):
+        communes, _ = aggregate(
+            result.specs, weights, result.rules, codes, result._values, result._ranks
+        )
+        cles.append((ident, sign))
+        columns.append({c: r.score_global for c, r in communes.items()})
     scores = {c: tuple(col[c] for col in columns) for c in codes}
     return Variantes(facteur, tuple(cles), scores)

@@ -18,7 +18,6 @@ from sqlmodel import Session, select
 from ...domain.agregats import departement_value
 from ...domain.geometry import area_km2, nearest_distances_km
 from ...domain.indicators import RawValue, Value, derive, opening_hours_per_week
-from ...domain.robustesse import variantes
 from ...domain.scoring import Weights, score
 from ...domain.stabilisation import stabilised_column
 from ...models import (
@@ -30,6 +29,7 @@ from ...models import (
     utcnow,
 )
 from ...parametres import load_parametres_diagnostic
+from ...scoring_array import variantes_matrix
 
 __all__ = ["compute", "current_weights", "snapshot_content"]
 
@@ -198,7 +198,7 @@ def snapshot_content(
     p = load_parametres_diagnostic()
     cat = p.catalogue
     hidden = secrets(session)
-    moved = variantes(result, p.ponderation.variation_poids)
+    moved = variantes_matrix(result, p.ponderation.variation_poids)
     data = {}
     for c in communes:
         code = c.code_insee

@@ -428,6 +428,34 @@ def test_import_preview_fits_a_phone_and_axe_finds_nothing(browser, live_app, id
     assert problems == [], "\n".join(map(str, problems))
 
 
+def test_partial_import_preview_fits_a_phone_and_axe_finds_nothing(
+    browser, live_app, ids, tmp_path
+):
+    """A two-line BPE file: the preview states its coverage and offers the « partiel » box
+    (issue 24); it fits 390 px and axe finds nothing. Never confirmed."""
+    fichier = tmp_path / "bpe23_ensemble.csv"
+    fichier.write_text(
+        "REG;DEP;DEPCOM;DCIRIS;AN;TYPEQU;NB_EQUIP\n76;46;46102;46102_0101;2023;D265;12\n"
+        "76;46;46042;46042_0101;2023;D307;9\n",
+        encoding="utf-8",
+    )
+    problems = []
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        _login(page, live_app[1], "ingenieur")
+        page.goto(live_app[1] + "/diagnostic/imports")
+        page.select_option("#format", "bpe")
+        page.set_input_files("#fichier", str(fichier))
+        page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
+        page.wait_for_selector("#import-couverture")
+        assert "le fichier couvre 2 communes sur 312" in page.inner_text("#import-couverture")
+        assert page.get_by_label("Importer comme fichier partiel", exact=False).count() == 1
+        problems += [(largeur, found)] if (found := check(page)) else []
+        context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
 def test_plan_removal_asks_first_on_a_phone_and_on_a_screen(browser, live_app, ids, artefacts):
     """The « Oui, supprimer du plan » step: it fits 390 px, axe finds nothing at 1366 px, the
     keyboard reaches the confirmation, and nothing is removed until it is pressed."""

@@ -8,6 +8,7 @@ from .commission import AvisInstruction, DecisionCommission, SeanceCommission
 from .comptes import Invitation, Reinitialisation, TentativeConnexion, Utilisateur
 from .courriels import Courriel
 from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
+from .patrimoine import PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
 from .plans import PlanAction, PlanVersion
 from .referentiel import Adhesion, Commune, CommuneDeleguee, Epci
 
@@ -26,6 +27,9 @@ __all__ = [
     "InstantaneDiagnostic",
     "Invitation",
     "Journal",
+    "PatrimoineElement",
+    "PatrimoinePhoto",
+    "PatrimoineVisite",
     "PlanAction",
     "PlanVersion",
     "Reinitialisation",

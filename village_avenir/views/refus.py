@@ -51,6 +51,7 @@ from ..services.candidatures import (
 from ..services.commission import CommissionRefusee
 from ..services.comptes import CompteInvalide
 from ..services.connexions import ConnexionRalentie
+from ..services.diagnostic.imports import FichierPartiel
 from ..services.eligibilite import CommuneInconnue
 from ..services.invitations import InvitationInvalide
 from ..services.motdepasse import LienInvalide
@@ -80,6 +81,7 @@ STATUTS: dict[type[Exception], int] = {
     InvalidInseeCode: 400,
     ColouringInconnue: 400,
     EpciInconnu: 400,
+    FichierPartiel: 400,
     # 404: what is asked for does not exist (services raise a plain LookupError for a row
     # asked for by its number: a message, a snapshot)
     CommuneInconnue: 404,

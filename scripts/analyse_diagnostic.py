@@ -20,8 +20,8 @@ Usage::
     .venv/bin/python scripts/analyse_diagnostic.py            # the whole Lot (~20 s)
     .venv/bin/python scripts/analyse_diagnostic.py --petit    # 160 communes with data (test)
 
-``--petit`` loads the indicators of the first 160 communes only (by INSEE code; the others
-stay without data): a smoke run of every step, whose figures are not those of the README.
+``--petit`` loads the INSEE figures of the first 160 communes only (by INSEE code; the
+others stay without them; France services stays whole): a smoke run of every step, whose figures are not those of the README.
 """
 
 from __future__ import annotations
@@ -74,7 +74,16 @@ def load(url: str, petit: bool, tmp: str):
         lines = (ROOT / "data" / "indicateurs" / "46.csv").read_text(encoding="utf-8")
         lines = lines.splitlines(keepends=True)
         codes = sorted({line.split(";")[0] for line in lines[1:]})[:PETIT]
-        kept = [lines[0], *(line for line in lines[1:] if line.split(";")[0] in codes)]
+        # France services (ANCT) stays whole: an exhaustive file covering part of the
+        # département is not read as zeros, and the distances need it everywhere
+        kept = [
+            lines[0],
+            *(
+                line
+                for line in lines[1:]
+                if line.split(";")[0] in codes or line.split(";")[1] == "france_services"
+            ),
+        ]
         Path(tmp, "46.csv").write_text("".join(kept), encoding="utf-8")
         config["INDICATEURS_DIR"] = tmp
     app = create_app(config)

@@ -112,6 +112,7 @@ def test_commune_declares_engineer_validates(users_app):
 
 
 def test_override_from_the_sheet_requires_reason(users_app):
+    load_shipped_indicators(users_app)  # a services score to override (hours are not scored)
     ing = users_app.test_client()
     login(ing, "ingenieur")
     token = csrf_token(ing, "/communes/46001")

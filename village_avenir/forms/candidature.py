@@ -27,6 +27,7 @@ ACTION_AJOUTER = "ajouter_patrimoine"
 ACTION_RETIRER = "retirer:"  # followed by the entry's index: asks for confirmation
 ACTION_CONFIRMER_RETRAIT = "confirmer_retrait:"  # followed by the entry's index: removes it
 ACTION_DEPOSER = "deposer"
+ACTION_GARDER = "garder"  # « Non, le garder »: saves what was typed, removes nothing
 
 
 def _entier(form, field):

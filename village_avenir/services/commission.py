@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 from ..domain import workflow as wf
 from ..domain.eligibilite import Rules
 from ..models import Campagne, Candidature, Commune, DecisionCommission, SeanceCommission, utcnow
-from . import instruction
+from . import courriels, instruction
 from .audit import record
 from .commission_dossier import build_pack
 from .diagnostic.calcul import latest_snapshot
@@ -275,4 +275,7 @@ def decide(
                 motif=f"Décision de la commission de sélection du "
                 f"{seance.date_seance:%d/%m/%Y} : {motivation}",
             )
+        else:  # ajournée: the application stays in instruction, the commune is told
+            commune_nom = session.get(Commune, cand.code_insee).nom
+            courriels.ajournement(session, cand, commune_nom, seance.date_seance, motivation)
     return row

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
@@ -104,7 +104,7 @@ def test_every_state_change_queues_its_message(cand_app):
 
 def test_times_in_emails_are_paris_time():
     class Invit:
-        nom, expire_le = "Jeanne", datetime(2026, 7, 1, 0, 52, tzinfo=timezone.utc)
+        nom, expire_le = "Jeanne", datetime(2026, 7, 1, 0, 52, tzinfo=UTC)
 
     _, paras = courriels_textes.invitation(Invit, "https://exemple.test/x")
     text = "\n".join(paras)

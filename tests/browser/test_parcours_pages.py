@@ -21,7 +21,7 @@ from sqlmodel import select
 from tests.conftest import require
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
-from village_avenir.models import Commune, Utilisateur
+from village_avenir.models import Commune, Courriel, Utilisateur
 from village_avenir.parametres import load_regles
 from village_avenir.services import campagnes
 from village_avenir.services import candidatures as svc
@@ -91,6 +91,7 @@ PAGES = {
         "/admin",
         "/admin/journal-des-comptes",
         "/admin/courriels",
+        "/admin/courriels/{C}",
         "/campagnes/{ARRETEE}/commission",
     ],
 }
@@ -139,7 +140,9 @@ def _setup(app) -> dict:
         action = sp.actions_of(session, version)[0]
         centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
         sp.place_action(session, CODE, action.cle, centre, qui="tests")
-        return {"A": cand.id, "K": action.cle, **_commission(app, session)}
+        out = {"A": cand.id, "K": action.cle, **_commission(app, session)}
+        out["C"] = session.exec(select(Courriel.id).order_by(Courriel.id)).first()
+        return out
 
 
 # Two closed calls for applications of their own, so that the walk never touches the session
@@ -273,6 +276,40 @@ def test_no_horizontal_overflow_on_a_phone(browser, live_app, ids, role, largeur
     _login(page, base, role)
     problems = _walk(page, base, role, ids, _overflow)
     page.screenshot(path=str(artefacts / f"parcours-{largeur}-{role}.png"), full_page=True)
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+# A phone's browser (is_mobile): a page without the viewport meta is laid out 980 px wide
+# there, which a desktop viewport of 390 px does not show (issue 23 n° 10).
+TELEPHONE = {
+    "maire": [
+        f"/communes/{CODE}/plan/impression",
+        f"/communes/{CODE}",
+        "/candidatures/{A}/dossier",
+    ],
+    "admin": ["/admin/courriels/{C}", "/admin/courriels"],
+}
+
+
+@pytest.mark.parametrize("role", list(TELEPHONE))
+def test_no_overflow_in_a_phone_browser(browser, live_app, ids, role, artefacts):
+    app, base = live_app
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    _login(page, base, role)
+    problems = []
+    for template in TELEPHONE[role]:
+        path = template.format(**ids)
+        assert page.goto(base + path).status < 400, path
+        page.wait_for_load_state("load")
+        layout = page.evaluate("document.documentElement.clientWidth")
+        found = _overflow(page) or (f"mise en page sur {layout} px" if layout > 390 else None)
+        if found:
+            problems.append((path, found))
+    page.screenshot(path=str(artefacts / f"telephone-{role}.png"), full_page=True)
     context.close()
     assert problems == [], "\n".join(map(str, problems))
 

@@ -74,7 +74,15 @@ def _login(page, base, email):
     page.fill("#email", email)
     page.fill("#mot_de_passe", MDP)
     page.click("main button[type=submit]")
-    expect(page.get_by_role("button", name="Se déconnecter", exact=True)).to_have_count(1)
+    expect(page.locator('meta[name="va-compte"]')).to_have_count(1)
+
+
+def _header(page, name):
+    """A button of the header; on a phone, the menu is opened first (« Menu »)."""
+    libelle = page.locator("label.menu-libelle")
+    if libelle.is_visible() and not page.locator("#menu-ouvert").is_checked():
+        libelle.click()
+    return page.get_by_role("button", name=name, exact=True)
 
 
 def _open(page, base, cid):
@@ -119,14 +127,17 @@ def test_session_ended_elsewhere(mayor, artefacts):
     _login(phone, base, email)
     _login(pc, base, email)
     _open(phone, base, cid)
+    # Issue 23 n° 10: on a phone the logged-in header stays small (the menu folds).
+    height = phone.locator("header.bandeau").bounding_box()["height"]
+    assert height <= (100 if width <= 390 else 140), height
     # « Se déconnecter » on the town-hall PC no longer ends the phone's session.
-    pc.get_by_role("button", name="Se déconnecter", exact=True).click()
+    _header(pc, "Se déconnecter").click()
     _type(phone, "#projet_titre", "Titre tapé sur le téléphone")
     _save(phone)
     # « … de tous les appareils » does: the save lands on the login page, nothing is lost.
     _login(pc, base, email)
     _type(phone, "#projet_description", "Description tapée avant la fin de session")
-    pc.get_by_role("button", name="Se déconnecter de tous les appareils").click()
+    _header(pc, "Se déconnecter de tous les appareils").click()
     phone.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(phone.get_by_text("Votre session a pris fin")).to_be_visible()
     _clean(phone)
@@ -242,7 +253,7 @@ def test_logout_forgets_the_accounts_drafts(mayor):
     _open(page, base, cid)
     _type(page, "#projet_titre", "Jamais enregistré")
     assert _kept(page, uid, cid) is not None
-    page.get_by_role("button", name="Se déconnecter", exact=True).click()
+    _header(page, "Se déconnecter").click()
     expect(page.get_by_text("Vous êtes déconnecté de cet appareil.")).to_be_visible()
     assert "beforeunload" in page.dialogs
     for _ in range(20):  # clearPrefix runs as the page opens

@@ -164,3 +164,21 @@ def test_a_save_after_the_session_ended_elsewhere_says_so(cand_app):
     page = phone.get(resp.headers["Location"]).get_data(as_text=True)
     assert "Votre session a pris fin" in page and "gardé par ce navigateur" in page
     assert "va-enregistre" not in page
+
+
+def test_the_mayors_dashboard_says_ajournee(cand_app):
+    """Issue 23 n° 8: it said « Complétée… le Département reprend l'examen »."""
+    from tests.web.test_commission import URL, _instructed, _post, _save
+
+    app, ids = cand_app
+    eng = _instructed(app, ids)
+    assert _save(eng, ids).status_code == 302
+    assert _post(eng, URL + "/arreter").status_code == 302
+    resp = _post(eng, URL + "/decision", candidature=ids["commune"], decision="ajournee",
+                 motivation="Revoir le plan de financement")  # fmt: skip
+    assert resp.status_code == 302
+    home = logged(app, "commune").get("/").get_data(as_text=True)
+    assert "décision ajournée" in home and "a ajourné sa décision" in home
+    assert "15/12/2026" in home and "reprend l&#39;examen" not in home
+    other = logged(app, "commune_autre").get("/").get_data(as_text=True)
+    assert "ajourn" not in other

@@ -32,6 +32,7 @@ from .diagnostic.instantanes import take_snapshot
 from .transaction import transaction
 
 __all__ = [
+    "AJOURNEE",
     "DECISIONS",
     "ON_AGENDA",
     "BY_DEFAULT",
@@ -48,7 +49,8 @@ __all__ = [
     "seance_of",
 ]
 
-DECISIONS = {"retenue": "Retenue", "non_retenue": "Non retenue", "ajournee": "Ajournée"}
+AJOURNEE = "ajournee"
+DECISIONS = {"retenue": "Retenue", "non_retenue": "Non retenue", AJOURNEE: "Ajournée"}
 _WORKFLOW_TARGET = {"retenue": wf.RETENUE, "non_retenue": wf.NON_RETENUE}
 # Applications that may be put on the agenda, and those put there by default (instructed:
 # the workflow allows a decision from these states).

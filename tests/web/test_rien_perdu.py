@@ -182,3 +182,20 @@ def test_the_mayors_dashboard_says_ajournee(cand_app):
     assert "15/12/2026" in home and "reprend l&#39;examen" not in home
     other = logged(app, "commune_autre").get("/").get_data(as_text=True)
     assert "ajourn" not in other
+
+
+def test_a_new_call_defaults_to_the_rules_in_force_and_shows_no_path(cand_app):
+    """Issue 23 n° 6: it defaulted to the oldest version and showed a file path."""
+    from village_avenir.parametres import load_regles
+
+    app, _ = cand_app
+    page = logged(app, "admin").get("/admin").get_data(as_text=True)
+    with app.app_context():
+        current = load_regles().version
+    select = page[page.index('name="regles_version"') :]
+    select = select[: select.index("</select>")]
+    (chosen,) = re.findall(r'<option selected value="([^"]+)"', select) or re.findall(
+        r'<option value="([^"]+)" selected', select
+    )
+    assert chosen == current
+    assert "data/parametres" not in page and ".toml" not in page

@@ -280,6 +280,21 @@ def test_no_horizontal_overflow_on_a_phone(browser, live_app, ids, role, largeur
     assert problems == [], "\n".join(map(str, problems))
 
 
+def test_the_committee_opinion_column_shows_at_1366(browser, live_app, ids):
+    """Issue 23 n° 5: « Avis » was the last column, hidden in the table's scroller."""
+    app, base = live_app
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    _login(page, base, "ingenieur")
+    page.goto(f"{base}/campagnes/{ids['ARRETEE']}/commission")
+    heads = page.locator("#comparaison thead th").all_inner_texts()
+    box = page.locator("#comparaison thead th", has_text="Avis").bounding_box()
+    context.close()
+    # Second column, whatever the number of domains and key figures the diagnosis adds.
+    assert heads[1].startswith("Avis"), heads
+    assert box is not None and box["x"] + box["width"] <= 1366, box
+
+
 # A phone's browser (is_mobile): a page without the viewport meta is laid out 980 px wide
 # there, which a desktop viewport of 390 px does not show (issue 23 n° 10).
 TELEPHONE = {

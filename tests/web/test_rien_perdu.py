@@ -199,3 +199,45 @@ def test_a_new_call_defaults_to_the_rules_in_force_and_shows_no_path(cand_app):
     )
     assert chosen == current
     assert "data/parametres" not in page and ".toml" not in page
+
+
+@pytest.mark.parametrize("code", ["46042", "46102", "46001"])
+def test_pages_a_mayor_reads_have_no_jargon(cand_app, code):
+    """Issue 23 n° 11: « COG », « id_acv », « defaut-2026-11-30 », « version 12 », « Mio »."""
+    app, ids = cand_app
+    mayor = logged(app, "commune")
+    pages = [
+        mayor.get(f"/communes/{code}").get_data(as_text=True),
+        mayor.get(f"/candidatures/{ids['commune']}/dossier").get_data(as_text=True),
+        mayor.get(f"/candidatures/{ids['commune']}").get_data(as_text=True),
+    ]
+    for html in pages:
+        for mot in ("COG", "id_acv", "id_pvd", "defaut-20", "Mio", "data/parametres"):
+            assert mot not in html, mot
+    assert "Candidature d&#39;Albas" in pages[2] or "Candidature d'Albas" in pages[2]
+
+
+def test_sans_jargon():
+    from village_avenir.formatting import sans_jargon
+
+    assert sans_jargon("ANCT au COG 2023 (colonne id_acv), data.gouv.fr") == (
+        "ANCT au code officiel géographique 2023, data.gouv.fr"
+    )
+    assert sans_jargon("par commune (COG 2023), colonne id_acv ; ORT") == (
+        "par commune (code officiel géographique 2023) ; ORT"
+    )
+    assert sans_jargon(None) == ""
+
+
+def test_the_forms_people_type_into_opt_into_the_safety_net(cand_app):
+    from tests.web.test_courriels_evenements import _deposit
+
+    app, ids = cand_app
+    cid = ids["commune"]
+    _deposit(app, "commune", cid)
+    page = logged(app, "ingenieur").get(f"/instruction/{cid}").get_data(as_text=True)
+    for nom in ("avis", "echange-departement", "instruction-decision"):
+        assert f'data-conserve="{nom}" data-fiche="{cid}"' in page, nom
+    assert "/static/js/filet.js" in page
+    public = app.test_client().get("/communes/46001").get_data(as_text=True)
+    assert "filet.js" not in public  # nothing kept for visitors without an account

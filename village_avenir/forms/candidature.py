@@ -136,7 +136,7 @@ def candidature_form(parametres: ParametresCandidature, **kwargs) -> Candidature
     }
     mio = parametres.taille_max / (1024 * 1024)
     form.deliberation.description = (
-        f"Fichier PDF signé, {mio:.0f} Mio au plus ; un nouveau fichier remplace le précédent."
+        f"Fichier PDF signé, {mio:.0f} Mo au plus ; un nouveau fichier remplace le précédent."
     )
     return form
 

@@ -82,7 +82,7 @@ def complement_recu(cand, commune_nom, reponse, url):
     if reponse:
         paras.append("Réponse de la commune :\n" + reponse)
     return (
-        f"Village A-Venir : complément reçu de {commune_nom}",
+        f"Village A-Venir : complément reçu {de_commune(commune_nom)}",
         [*paras, "Dossier à instruire :", url],
     )
 

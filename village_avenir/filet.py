@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask, request, session, url_for
+from werkzeug.exceptions import HTTPException
 
 __all__ = ["FIN_COMPTE", "ENREGISTRE", "register"]
 
@@ -39,8 +40,13 @@ def _succeeded(response) -> bool:
 
 
 def _mark_saved(response):
-    cle = request.form.get("va_filet", "") if request.method == "POST" else ""
-    if cle and _CLE.fullmatch(cle) and _succeeded(response):
+    if not _succeeded(response):  # before reading the form: a refused body stays unread
+        return response
+    try:
+        cle = request.form.get("va_filet", "")
+    except HTTPException:  # a body the server refused (too large, badly encoded)
+        return response
+    if cle and _CLE.fullmatch(cle):
         marques = [m for m in session.get(ENREGISTRE, []) if m != cle][-_MAX + 1 :]
         session[ENREGISTRE] = [*marques, cle]
     return response

@@ -28,8 +28,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("utilisateur_id", sa.Integer(), nullable=False),
         sa.Column("jeton_hash", sa.String(length=64), nullable=False),
-        sa.Column("ouverte_le", sa.DateTime(), nullable=False),
-        sa.Column("fermee_le", sa.DateTime(), nullable=True),
+        sa.Column("ouverte_le", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("fermee_le", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["utilisateur_id"], ["utilisateur.id"]),
         sa.PrimaryKeyConstraint("id"),
     )

@@ -78,6 +78,8 @@ ACTIONS = {
     "valeur_non_reprise": "valeur déclarée non reprise au diagnostic",
     "mot_de_passe": "choix du mot de passe",
     "renouvellement_session": "déconnexion de tous les appareils",
+    "ouverture_session": "connexion d'un appareil",
+    "fermeture_session": "déconnexion de cet appareil",
     "import-base": "restauration d'une sauvegarde",
     "demande_mdp": "demande d'un nouveau mot de passe",
     "deverrouillage": "levée de la suspension des connexions",

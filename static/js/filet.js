@@ -53,8 +53,13 @@
     return true;
   }
 
+  // Puts the kept values back; returns how many kept fields have no place on this page (a
+  // heritage block added in the draft but not on the page, say).
   function restore(form, champs) {
+    var placed = {};
     fields(form).forEach(function (el) {
+      placed[el.name] = true;
+      placed[el.name + "=" + el.value] = true;
       if (el.type === "checkbox" || el.type === "radio") {
         el.checked = !!champs[el.name + "=" + el.value];
       } else if (Object.prototype.hasOwnProperty.call(champs, el.name)) {
@@ -62,6 +67,9 @@
       }
       el.dispatchEvent(new Event("input", { bubbles: true }));
     });
+    var extras = {};
+    Object.keys(champs).forEach(function (k) { if (!placed[k] && champs[k]) extras[k] = champs[k]; });
+    return extras;
   }
 
   function when(iso) {
@@ -101,11 +109,15 @@
     var nom = form.getAttribute("data-conserve"), fiche = form.getAttribute("data-fiche") || "";
     var cle = Conserve.cle(nom, fiche);
     var initial = snapshot(form), sending = false, timer = null;
+    var extras = {};  // kept values with no field on this page: never dropped by a later keep
 
     function keep() {
       var now = snapshot(form);
-      if (same(now, initial)) return Promise.resolve();
-      return Conserve.put(cle, { champs: now, page: location.pathname }).catch(function () {});
+      if (same(now, initial) && !Object.keys(extras).length) return Promise.resolve();
+      var champs = {};
+      Object.keys(extras).forEach(function (k) { champs[k] = extras[k]; });
+      Object.keys(now).forEach(function (k) { champs[k] = now[k]; });
+      return Conserve.put(cle, { champs: champs, page: location.pathname }).catch(function () {});
     }
 
     form.addEventListener("input", function () {
@@ -124,6 +136,12 @@
         return;
       }
       var marker = form.querySelector("input[name=va_filet]");
+      if (Object.keys(extras).length) {  // values still waiting for their block: keep the draft
+        if (marker) marker.parentNode.removeChild(marker);
+        sending = true;
+        setTimeout(function () { sending = false; }, 4000);
+        return;
+      }
       if (!marker) {
         marker = document.createElement("input");
         marker.type = "hidden";
@@ -149,8 +167,12 @@
         "n'a pas été enregistrée" + when(record.enregistre_le) + ". Vous pouvez la reprendre " +
         "puis l'enregistrer, ou l'écarter.");
       button(box, "Reprendre cette saisie", "", function () {
-        restore(form, record.valeur.champs);
-        notice(form, "info", "Saisie reprise : vérifiez-la puis enregistrez.");
+        extras = restore(form, record.valeur.champs);
+        var sans = Object.keys(extras).length;
+        notice(form, "info", "Saisie reprise : vérifiez-la puis enregistrez." + (sans ?
+          " " + sans + " champ(s) gardé(s) n'ont pas leur place sur cette page (un bloc ajouté " +
+          "depuis) : ils restent gardés dans ce navigateur ; ajoutez le bloc, puis reprenez " +
+          "la saisie." : ""));
       });
       button(box, "L'écarter", "secondaire", function () {
         Conserve.remove(cle);

@@ -262,3 +262,31 @@ def test_logout_forgets_the_accounts_drafts(mayor):
             break
         page.wait_for_timeout(100)
     assert rows == []
+
+
+def test_kept_values_of_a_block_removed_elsewhere_wait_for_it(mayor):
+    """A draft with more heritage blocks than the page: what has no place is not dropped."""
+    new_page, base, email, uid, cid, width = mayor
+    page = new_page()
+    _login(page, base, email)
+    _open(page, base, cid)
+    page.get_by_role("button", name="Ajouter un bâtiment ou un site").click()
+    expect(page.locator("#patrimoine-1-nom")).to_have_count(1)
+    expect(page.locator("html[data-filet=pret]")).to_have_count(1)
+    _type(page, "#patrimoine-1-nom", "Lavoir de la Fontaine")
+    other = page.context.new_page()
+    other.on("dialog", lambda d: d.accept())
+    _open(other, base, cid)
+    other.get_by_role("button", name="Retirer le n° 2…").click()
+    other.get_by_role("button", name="Oui, retirer le n° 2").click()
+    expect(other.locator("#patrimoine-1-nom")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#patrimoine-1-nom")).to_have_count(0)
+    page.get_by_role("button", name="Reprendre cette saisie").click()
+    expect(page.get_by_text("n'ont pas leur place sur cette page")).to_be_visible()
+    _clean(page)
+    page.get_by_role("button", name="Ajouter un bâtiment ou un site").click()
+    expect(page.locator("#patrimoine-1-nom")).to_have_count(1)
+    _take_back(page, "#patrimoine-1-nom", "Lavoir de la Fontaine")
+    _save(page)
+    assert _kept(page, uid, cid) is None

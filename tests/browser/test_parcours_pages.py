@@ -307,6 +307,30 @@ TELEPHONE = {
 }
 
 
+@pytest.mark.parametrize("role", ["public", "maire"])
+def test_the_sheet_on_a_phone_opens_on_its_verdict(browser, live_app, ids, role):
+    """Issue 23 n° 12 (and n° 10: the header no longer pushes it below the fold)."""
+    app, base = live_app
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 760}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    _login(page, base, role)
+    page.goto(f"{base}/communes/{CODE}")
+    verdict = page.locator("#verdict")
+    box = verdict.bounding_box()
+    text = verdict.inner_text()
+    opened = page.locator("#provenance").get_attribute("open")
+    listes_visibles = page.locator("[data-listes]").is_visible()
+    page.locator("#provenance > summary").click()
+    criteres = page.locator("table.criteres").is_visible()
+    context.close()
+    assert box is not None and box["y"] + box["height"] <= 760, box
+    assert "candidater" in text or "à vérifier" in text, text
+    assert opened is None and not listes_visibles  # provenance one tap away
+    assert criteres
+
+
 @pytest.mark.parametrize("role", list(TELEPHONE))
 def test_no_overflow_in_a_phone_browser(browser, live_app, ids, role, artefacts):
     app, base = live_app

@@ -45,6 +45,7 @@ LAYERS = [
             "forms",
             "http",
             "input_guard",
+            "liens",
             "limites",
             "maps",
             "serializers",

@@ -89,7 +89,13 @@ ACTIONS = {
     "ouverture_lien": "ouverture du lien reçu par courriel",
 }
 # Where the same verb means different things in two areas, the full action wins.
-FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
+FULL_ACTIONS = {
+    "diagnostic:retrait": "Diagnostic : retrait d'un ajustement",
+    "patrimoine:validation": "Patrimoine : validation d'un élément déclaré",
+    "patrimoine:refus": "Patrimoine : refus d'un élément déclaré",
+    "patrimoine:import": "Patrimoine : import d'un inventaire",
+    "patrimoine:visite": "Patrimoine : visite sur place",
+}
 KINDS = {
     "import": "Import",
     "compte": "Compte",
@@ -100,6 +106,7 @@ KINDS = {
     "diagnostic": "Diagnostic",
     "courriel": "Courriel",
     "commission": "Commission de sélection",
+    "patrimoine": "Patrimoine",
     "systeme": "Système",
 }
 

@@ -6,6 +6,11 @@ Every change is journaled (``services.audit.record``) with the account's e-mail 
 so the count is the number of journal entries of the last minute: it lives in the database
 and holds across gunicorn workers, with no table of its own. Refused requests (bad input)
 write nothing and are not counted; logging in or out is never limited.
+
+An import counts as one write (issue 25, L6: an engineer got 429 for a minute after an import
+that changed 80 values): the entries of each imported value (``import:…``) are not counted,
+and every import journals one entry of its own, the snapshot that follows it
+(``diagnostic:instantane``), which is.
 """
 
 from __future__ import annotations
@@ -30,13 +35,18 @@ NOT_COUNTED = (
     "compte:ouverture_session",  # per-device sessions (services/sessions.py)
     "compte:fermeture_session",
 )
+# One per imported value: the import itself is counted once, by its snapshot's entry.
+PER_VALUE = "import:"
 
 
 def recent_writes(session, qui: str, seconds: int = 60) -> int:
     """Journal entries written by ``qui`` over the last ``seconds``."""
     since = utcnow() - timedelta(seconds=seconds)
     stmt = select(func.count()).where(
-        Journal.quand >= since, Journal.qui == qui, Journal.action.not_in(NOT_COUNTED)
+        Journal.quand >= since,
+        Journal.qui == qui,
+        Journal.action.not_in(NOT_COUNTED),
+        ~Journal.action.startswith(PER_VALUE),
     )
     return session.exec(stmt).one()
 

@@ -4,8 +4,8 @@ Adds the table ``session_appareil`` (one row per login on a device: the SHA-256 
 device token that the cookie carries, opened/closed times). Cookies issued before carry no
 device token: their users log in again once. Nothing existing changes.
 
-Revision ID: 0006_sessions
-Revises: 0006
+Revision ID: 0009_sessions
+Revises: 0008
 Create Date: 2026-12-07 04:30:00
 
 Frozen: use plain SQLAlchemy types and never import the application's models here.
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_sessions"
-down_revision = "0006"
+revision = "0009_sessions"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

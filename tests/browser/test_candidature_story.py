@@ -241,7 +241,9 @@ def _story(page, app, base, artefacts, smtp):
     page.click("main button[type=submit]")
     _deliver(app, smtp, 8)
     (reset,) = [m for m in smtp.to(MAIRE) if "nouveau mot de passe" in m["Subject"]]
-    page.goto(re.search(r"http://127\.0\.0\.1:\d+/\S+", _text(reset)).group(0))
+    # The link starts with the configured public address (VILLAGE_AVENIR_URL_PUBLIQUE, not this
+    # test server's port): its path is opened on the live server.
+    page.goto(base + urlsplit(re.search(r"https?://\S+", _text(reset)).group(0)).path)
     page.click("#continuer button")
     page.fill("#mot_de_passe", "une girafe mauve traverse le Causse")
     page.fill("#confirmation", "une girafe mauve traverse le Causse")

@@ -166,7 +166,7 @@ def test_weights_page_previews_then_saves_a_new_version(diag_app):
     assert r.status_code == 302
     with users_app.app_context():
         snaps = diag.list_snapshots(get_session())
-        assert len(snaps) == 2 and snaps[0].ponderation.startswith("version n° 1")
+        assert len(snaps) == 2 and snaps[0].ponderation.startswith("pondération enregistrée le")
 
 
 def test_threshold_indicators_have_no_weight_field_and_keep_their_weight(diag_app):

@@ -22,6 +22,7 @@ from ...domain.indicators import RawValue, Value, derive, opening_hours_per_week
 from ...domain.nombres import format_decimal
 from ...domain.scoring import Weights, score
 from ...domain.stabilisation import stabilised_column
+from ...formatting import heure_locale
 from ...models import (
     AjustementScore,
     Commune,
@@ -44,10 +45,11 @@ def current_weights(session: Session) -> tuple[str, dict]:
     row = session.exec(select(VersionPonderation).order_by(VersionPonderation.id.desc())).first()
     if row is None:
         defaut = load_parametres_diagnostic()
-        return f"défaut {defaut.version}", defaut.default_weights()
+        # Words for people, not the file's version code (« defaut-2026-11-30 », issue 23).
+        return "pondération par défaut du Département", defaut.default_weights()
     data = json.loads(row.poids)
     data["normalisation"] = row.normalisation
-    return f"version n° {row.id} du {row.cree_le:%d/%m/%Y %H:%M}", data
+    return f"pondération enregistrée le {heure_locale(row.cree_le)}", data
 
 
 def _point(c: Commune) -> tuple[float, float] | None:

@@ -46,7 +46,17 @@ def _count(session, model):
     return session.exec(select(func.count()).select_from(model)).one()
 
 
+def test_without_figures_the_domains_are_said_not_assessed(session):
+    projet, _ = fiches.effective_projet(session, _plan(session), CAT)
+    if not (projet.forces or projet.faiblesses):  # a base without the shipped indicators
+        assert PATRIMOINE_A_EVALUER in projet.non_evalue
+        assert any(s.startswith("Logement : non évalué") for s in projet.non_evalue)
+
+
 def test_proposed_projet_has_synthesis_stakes_and_a_long_term_vision(session):
+    from tests.chargement import load_indicateurs
+
+    load_indicateurs("46")  # the shipped figures and a first snapshot, as `flask init-db`
     v = _plan(session)
     projet, written = fiches.effective_projet(session, v, CAT)
     assert not written

@@ -4,8 +4,8 @@ fiches-actions (objectif, partenaires, calendrier, indicateur, plan de financeme
 actions sur trois ans (``plan_suivi``) et revues annuelles (``plan_revue``). Existing rows get
 empty texts: the pages propose the defaults until an engineer writes them.
 
-Revision ID: 0009
-Revises: 0008 (written as 0006_projet after 0005, re-chained when main was merged in)
+Revision ID: 0010
+Revises: 0009 (written as 0006_projet after 0005, re-chained when main was merged in)
 Create Date: 2026-12-07 04:12:32.918316
 
 Frozen: use plain SQLAlchemy types (sa.String, not sqlmodel's AutoString) and never import
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -79,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         instruction,
         journal_comptes,
+        patrimoine,
         plans,
         sante,
     )
@@ -101,6 +102,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         compte.bp,
         journal_comptes.bp,
         sante.bp,
+        patrimoine.visite_bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

@@ -79,6 +79,7 @@ FORM_PAGES = {
     "/diagnostic/communes/<code>/ajustements": "/communes/46001",
     "/diagnostic/ajustements/<int:ident>/retrait": "/communes/46001",
     "/admin/invitations": "/admin",
+    "/patrimoine/visite/<code>/envoi": "/patrimoine/visite/46001",
     "/admin/campagnes": "/admin",
     "/admin/utilisateurs/<int:uid>/actif": "/admin",
     "/admin/courriels/<int:ident>/renvoyer": "/admin/courriels",

@@ -36,6 +36,7 @@ from ..domain.planning_needs import NeedMappingError
 from ..domain.regles import RulesError
 from ..domain.scoring import PonderationInvalide
 from ..domain.versions import VersionInvalide
+from ..domain.visite import VisiteRefusee
 from ..domain.workflow import TransitionInvalide
 from ..maps.departement import CarteVide, EpciInconnu
 from ..maps.layers import ColouringInconnue
@@ -54,6 +55,7 @@ from ..services.connexions import ConnexionRalentie
 from ..services.eligibilite import CommuneInconnue
 from ..services.invitations import InvitationInvalide
 from ..services.motdepasse import LienInvalide
+from ..services.patrimoine.photos import PhotoRefusee
 from ..services.pieces import PieceRefusee
 from ..services.plans.store import ActionIntrouvable, PlanConflit, PlanIntrouvable, PlanInvalide
 from ..services.referentiel import DepartementIntrouvable
@@ -71,6 +73,8 @@ STATUTS: dict[type[Exception], int] = {
     InvitationInvalide: 400,
     LienInvalide: 400,
     PieceRefusee: 400,
+    PhotoRefusee: 400,
+    VisiteRefusee: 400,
     SaisieInvalide: 400,
     PonderationInvalide: 400,
     PlanInvalide: 400,

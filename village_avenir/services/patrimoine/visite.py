@@ -1,0 +1,279 @@
+"""On-site visits sent from a phone: a visit, its items, their photos, each stored once.
+
+The phone keeps every entry until the server has it, and may send it again (the network came
+back, a retry, a fresh login after the session ended). Every row carries the phone's
+``client_uid``: :func:`record_visite` and :func:`record_element` look it up first and return
+what is already stored, adding only what is new (a photo sent later to an item already
+stored). Two sends racing for the same uid meet the unique constraint: the loser's
+transaction is rolled back and the lookup is done again, so nothing is ever doubled.
+
+One call is one transaction, journaled (``patrimoine:visite``, ``patrimoine:element``,
+``patrimoine:photo``, on the commune's history). Photo files are written before the commit
+and removed if it fails: no row ever names a missing file, no file outlives a refused send.
+The limits and their figures are in ``domain/visite.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ...domain.visite import (
+    ELEMENTS_PAR_COMMUNE,
+    PHOTOS_PAR_COMMUNE,
+    PHOTOS_PAR_ELEMENT,
+    EntreeElement,
+    EntreeVisite,
+    VisiteRefusee,
+    check_client_uid,
+)
+from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
+from ..audit import record
+from ..transaction import transaction
+from .photos import PhotoPreparee, remove_photo, write_photo
+
+__all__ = [
+    "EnvoiRecu",
+    "PhotoRecue",
+    "elements_of",
+    "photos_of",
+    "record_element",
+    "record_visite",
+    "visites_of",
+]
+
+
+@dataclass(frozen=True)
+class PhotoRecue:
+    """A photo as the phone sent it: its uid, position (kept as fields), prepared file."""
+
+    client_uid: str
+    photo: PhotoPreparee
+    longitude: float | None = None
+    latitude: float | None = None
+
+
+@dataclass(frozen=True)
+class EnvoiRecu:
+    """What a send stored: ids, and whether each part was new or already there."""
+
+    visite_id: int
+    element_id: int | None
+    element_nouveau: bool
+    photos_ajoutees: int
+    photos_deja: int
+
+
+def _visite(session: Session, code: str, entree: EntreeVisite, qui: str) -> PatrimoineVisite:
+    found = session.exec(
+        select(PatrimoineVisite).where(PatrimoineVisite.client_uid == entree.client_uid)
+    ).first()
+    if found is not None:
+        if found.code_insee != code:
+            raise VisiteRefusee("Cette visite appartient à une autre commune.")
+        return found
+    visite = PatrimoineVisite(
+        code_insee=code, date_visite=entree.date_visite, client_uid=entree.client_uid,
+        participants=json.dumps(list(entree.participants)), notes=entree.notes, cree_par=qui,
+    )  # fmt: skip
+    session.add(visite)
+    session.flush()
+    record(
+        session, qui=qui, action="patrimoine:visite", objet="patrimoine_visite",
+        objet_id=str(visite.id), code_insee=code,
+        apres={"date_visite": entree.date_visite.isoformat(),
+               "participants": list(entree.participants), "notes": entree.notes},
+    )  # fmt: skip
+    return visite
+
+
+def _count(session: Session, stmt) -> int:
+    return session.exec(stmt).one()
+
+
+def _element(
+    session: Session, visite: PatrimoineVisite, entree: EntreeElement, qui: str
+) -> tuple[PatrimoineElement, bool]:
+    code = visite.code_insee
+    found = session.exec(
+        select(PatrimoineElement).where(PatrimoineElement.client_uid == entree.client_uid)
+    ).first()
+    if found is not None:
+        if found.code_insee != code:
+            raise VisiteRefusee("Cet élément appartient à une autre commune.")
+        return found, False
+    total = _count(session, select(func.count()).where(PatrimoineElement.code_insee == code))
+    if total >= ELEMENTS_PAR_COMMUNE:
+        raise VisiteRefusee(
+            f"La commune compte déjà {total} éléments de patrimoine, le maximum accepté : "
+            "regroupez le petit patrimoine (par exemple « croix des chemins ») en un élément."
+        )
+    element = PatrimoineElement(
+        code_insee=code, nom=entree.nom, type=entree.type, protection=entree.protection,
+        proprietaire=entree.proprietaire, etat=entree.etat, usage=entree.usage,
+        longitude=entree.longitude, latitude=entree.latitude, notes=entree.notes,
+        source="visite", source_detail=f"visite du {visite.date_visite:%d/%m/%Y}",
+        visite_id=visite.id, statut="valide", client_uid=entree.client_uid, cree_par=qui,
+    )  # fmt: skip
+    session.add(element)
+    session.flush()
+    record(
+        session, qui=qui, action="patrimoine:element", objet="patrimoine_element",
+        objet_id=str(element.id), code_insee=code,
+        apres={"nom": entree.nom, "type": entree.type, "protection": entree.protection,
+               "proprietaire": entree.proprietaire, "etat": entree.etat,
+               "usage": entree.usage, "longitude": entree.longitude,
+               "latitude": entree.latitude, "notes": entree.notes,
+               "source": element.source_detail},
+    )  # fmt: skip
+    return element, True
+
+
+def _new_photos(session: Session, photos: list[PhotoRecue]) -> list[PhotoRecue]:
+    """The photos not stored yet (by uid), each uid once."""
+    uids = [check_client_uid(p.client_uid, "la photo") for p in photos]
+    stored = set(
+        session.exec(select(PatrimoinePhoto.client_uid).where(PatrimoinePhoto.client_uid.in_(uids))).all()
+    ) if uids else set()  # fmt: skip
+    seen: set[str] = set()
+    fresh = []
+    for p in photos:
+        if p.client_uid not in stored and p.client_uid not in seen:
+            fresh.append(p)
+        seen.add(p.client_uid)
+    return fresh
+
+
+def _check_photo_limits(session: Session, element: PatrimoineElement, nouvelles: int) -> None:
+    if not nouvelles:
+        return
+    on_item = _count(
+        session, select(func.count()).where(PatrimoinePhoto.element_id == element.id)
+    ) if element.id else 0  # fmt: skip
+    if on_item + nouvelles > PHOTOS_PAR_ELEMENT:
+        raise VisiteRefusee(
+            f"« {element.nom} » aurait {on_item + nouvelles} photos : {PHOTOS_PAR_ELEMENT} au "
+            "plus par élément. Retirez-en quelques-unes avant d'envoyer."
+        )
+    on_commune = _count(
+        session,
+        select(func.count())
+        .select_from(PatrimoinePhoto)
+        .join(PatrimoineElement, PatrimoineElement.id == PatrimoinePhoto.element_id)
+        .where(PatrimoineElement.code_insee == element.code_insee),
+    )
+    if on_commune + nouvelles > PHOTOS_PAR_COMMUNE:
+        raise VisiteRefusee(
+            f"La commune compte déjà {on_commune} photos de patrimoine : {PHOTOS_PAR_COMMUNE} "
+            "au plus. Gardez les plus parlantes."
+        )
+
+
+def _attach(session: Session, element: PatrimoineElement, fresh: list[PhotoRecue], qui: str):
+    for p in fresh:
+        row = PatrimoinePhoto(
+            element_id=element.id, fichier=p.photo.fichier, type_mime="image/jpeg",
+            taille=p.photo.taille, largeur=p.photo.largeur, hauteur=p.photo.hauteur,
+            longitude=p.longitude, latitude=p.latitude, client_uid=p.client_uid, cree_par=qui,
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        record(
+            session, qui=qui, action="patrimoine:photo", objet="patrimoine_photo",
+            objet_id=str(row.id), code_insee=element.code_insee,
+            apres={"element": element.nom, "taille": row.taille,
+                   "longitude": row.longitude, "latitude": row.latitude},
+        )  # fmt: skip
+
+
+def _commune(session: Session, code: str) -> None:
+    if session.get(Commune, code) is None:
+        raise LookupError(f"Commune {code} inconnue.")
+
+
+def record_visite(session: Session, code: str, entree: EntreeVisite, *, qui: str) -> int:
+    """Store the visit once (by its uid); returns its id."""
+    _commune(session, code)
+    try:
+        with transaction(session):
+            visite_id = _visite(session, code, entree, qui).id
+    except IntegrityError:  # the same uid stored meanwhile by a racing send
+        with transaction(session):
+            visite_id = _visite(session, code, entree, qui).id
+    return visite_id
+
+
+def record_element(
+    session: Session,
+    code: str,
+    visite: EntreeVisite,
+    element: EntreeElement,
+    photos: list[PhotoRecue],
+    *,
+    qui: str,
+) -> EnvoiRecu:
+    """Store an item of a visit (the visit too, if new) with its photos, each once."""
+    _commune(session, code)
+    for attempt in (1, 2):
+        written: list[str] = []
+        try:
+            with transaction(session):
+                row_visite = _visite(session, code, visite, qui)
+                row, nouveau = _element(session, row_visite, element, qui)
+                fresh = _new_photos(session, photos)
+                _check_photo_limits(session, row, len(fresh))
+                _attach(session, row, fresh, qui)
+                for p in fresh:
+                    write_photo(p.photo)
+                    written.append(p.photo.fichier)
+                result = EnvoiRecu(row_visite.id, row.id, nouveau, len(fresh),
+                                   len(photos) - len(fresh))  # fmt: skip
+            return result
+        except BaseException as exc:
+            for fichier in written:
+                remove_photo(fichier)
+            if isinstance(exc, IntegrityError) and attempt == 1:
+                continue  # a racing send stored the same uid: look again
+            raise
+    raise AssertionError("unreachable")
+
+
+def visites_of(session: Session, code: str) -> list[PatrimoineVisite]:
+    """The commune's visits, newest first."""
+    return list(
+        session.exec(
+            select(PatrimoineVisite)
+            .where(PatrimoineVisite.code_insee == code)
+            .order_by(PatrimoineVisite.date_visite.desc(), PatrimoineVisite.id.desc())
+        ).all()
+    )
+
+
+def elements_of(session: Session, visite_ids: list[int]) -> list[PatrimoineElement]:
+    """The items of these visits, in the order they were stored."""
+    if not visite_ids:
+        return []
+    return list(
+        session.exec(
+            select(PatrimoineElement)
+            .where(PatrimoineElement.visite_id.in_(visite_ids))
+            .order_by(PatrimoineElement.id)
+        ).all()
+    )
+
+
+def photos_of(session: Session, element_ids: list[int]) -> list[PatrimoinePhoto]:
+    """The photos of these items, in the order they were stored."""
+    if not element_ids:
+        return []
+    return list(
+        session.exec(
+            select(PatrimoinePhoto)
+            .where(PatrimoinePhoto.element_id.in_(element_ids))
+            .order_by(PatrimoinePhoto.id)
+        ).all()
+    )

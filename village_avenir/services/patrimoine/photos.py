@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ...domain.visite import PHOTO_PIXELS_MAX, PHOTO_RECUE_MAX
+from ...domain.visite import PHOTO_PIXELS_MAX, PHOTO_RECUE_MAX, PHOTO_REDUITE_CIBLE
 from .. import pieces
 
 __all__ = [
@@ -78,10 +78,17 @@ def signature_of(data: bytes) -> str | None:
     return None
 
 
-def _encode(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=QUALITE, optimize=True)
-    return out.getvalue()
+def _encode(image: Image.Image, taille_max: int | None = None) -> bytes:
+    """JPEG of the pixels only; with ``taille_max``, the quality is lowered (85 down to 40),
+    then the size, until the file is no larger than that (what the phone sent, or 500 Ko:
+    re-encoding must not make a reduced photo heavier)."""
+    while True:
+        for qualite in (QUALITE, 75, 68, 60, 50, 40):
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=qualite, optimize=True)
+            if taille_max is None or out.tell() <= taille_max:
+                return out.getvalue()
+        image = image.resize((max(1, image.width * 9 // 10), max(1, image.height * 9 // 10)))
 
 
 def prepare_photo(data: bytes) -> PhotoPreparee:
@@ -121,12 +128,14 @@ def prepare_photo(data: bytes) -> PhotoPreparee:
         ) from exc
     mini = image.copy()
     mini.thumbnail((MINIATURE_COTE, MINIATURE_COTE))
+    donnees = _encode(image, max(len(data), PHOTO_REDUITE_CIBLE))
+    largeur, hauteur = Image.open(io.BytesIO(donnees)).size
     return PhotoPreparee(
         fichier=secrets.token_hex(16) + ".jpg",
-        donnees=_encode(image),
+        donnees=donnees,
         miniature=_encode(mini),
-        largeur=image.width,
-        hauteur=image.height,
+        largeur=largeur,
+        hauteur=hauteur,
     )
 
 

@@ -62,6 +62,7 @@ def jeton():
 
 def _photos(metas) -> list[PhotoRecue]:
     files = request.files.getlist("photo")
+    metas = [] if metas is None else metas
     if not isinstance(metas, list) or len(metas) != len(files):
         raise VisiteRefusee("Photos : envoi incomplet, il sera refait.")
     if len(files) > PHOTOS_PAR_ELEMENT:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 
 import pytest
 from PIL import Image
@@ -73,6 +74,15 @@ def photos(tmp_path_factory):
         assert size > 1_000_000, "la photo de test doit être lourde pour tester la réduction"
         made.append(path)
     return made
+
+
+def _until(page, script: str, seconds: float = 20) -> None:
+    """Poll ``script`` from here (page.wait_for_function evaluates strings, which the
+    page's CSP forbids)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"toujours faux : {script}"
+        page.wait_for_timeout(100)
 
 
 def _login(page, base: str, email: str) -> None:
@@ -136,11 +146,7 @@ def test_visite_hors_ligne(browser, live_app, photos, artefacts):
     _login(page, base, "terrain@lot.test")
     expect(page.get_by_role("heading", name="Visite du patrimoine Albas")).to_be_visible()
     # The worker is active and has kept the page: it reloads without network.
-    page.wait_for_function("navigator.serviceWorker.controller !== null || "
-                           "navigator.serviceWorker.ready.then(() => true)")  # fmt: skip
-    page.wait_for_function(
-        "caches.open('va-visite-v1').then(c => c.match(location.href)).then(r => !!r)"
-    )
+    _until(page, "caches.open('va-visite-v1').then(c => c.match(location.href)).then(r => !!r)")
     assert _axe(page) == [] and _duplicate_ids(page) == []
 
     context.set_offline(True)

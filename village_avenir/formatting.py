@@ -84,6 +84,9 @@ ACTIONS = {
     "cloture": "clôture",
     "renvoi": "nouvel envoi",
     "ouverture_lien": "ouverture du lien reçu par courriel",
+    "visite": "visite sur place",
+    "element": "élément relevé",
+    "photo": "photo ajoutée",
 }
 # Where the same verb means different things in two areas, the full action wins.
 FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
@@ -98,6 +101,7 @@ KINDS = {
     "courriel": "Courriel",
     "commission": "Commission de sélection",
     "systeme": "Système",
+    "patrimoine": "Patrimoine",
 }
 
 

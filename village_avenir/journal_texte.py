@@ -119,6 +119,9 @@ OBJETS = {
     "campagne": "un appel à candidatures",
     "ponderation": "la pondération",
     "instantane": "un instantané des scores",
+    "patrimoine_visite": "une visite du patrimoine",
+    "patrimoine_element": "un élément du patrimoine",
+    "patrimoine_photo": "une photo du patrimoine",
 }
 MAX_TEXTE = 300
 # Referential records: their creation by an import is listed without its many fields (the

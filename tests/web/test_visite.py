@@ -290,3 +290,26 @@ def test_the_token_endpoint_names_the_account(engineer):
     assert body["compte"] == f"u{uid_}" and len(body["jeton"]) > 20
     anonymous = app.test_client().get("/patrimoine/visite/jeton")
     assert anonymous.status_code == 302 and "/connexion" in anonymous.headers["Location"]
+
+
+def test_the_journal_of_a_visit_reads_in_french(engineer):
+    from village_avenir.views.common import journal_lines
+
+    app, client = engineer
+    visite = entete()
+    assert send(client, visite, element(usage="sous_utilise"), [(uid(), jpeg())]).status_code == 200
+    with app.app_context():
+        entries = (
+            get_session().exec(select(Journal).where(Journal.action.like("patrimoine:%"))).all()
+        )
+        lines = journal_lines(entries, lambda e: None)
+    titres = [(line.titre, line.objet) for line in lines]
+    assert titres == [
+        ("Patrimoine : visite sur place", "une visite du patrimoine"),
+        ("Patrimoine : élément relevé", "un élément du patrimoine"),
+        ("Patrimoine : photo ajoutée", "une photo du patrimoine"),
+    ]
+    details = " | ".join(d for line in lines for d in line.details)
+    assert "Date visite : 12/05/2026" in details
+    assert "Participants : Département du Lot ; CAUE du Lot" in details
+    assert "Usage : Sous-utilisé" in details and "sous_utilise" not in details

@@ -85,7 +85,7 @@ def _visite(session: Session, code: str, entree: EntreeVisite, qui: str) -> Patr
     record(
         session, qui=qui, action="patrimoine:visite", objet="patrimoine_visite",
         objet_id=str(visite.id), code_insee=code,
-        apres={"date_visite": entree.date_visite.isoformat(),
+        apres={"date_visite": f"{entree.date_visite:%d/%m/%Y}",
                "participants": list(entree.participants), "notes": entree.notes},
     )  # fmt: skip
     return visite

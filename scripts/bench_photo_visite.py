@@ -195,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"Photo de test : {largeur} × {hauteur} px ({largeur * hauteur / 1e6:.1f} Mpx), "
-          f"{ko(original)} Ko, métadonnées d'appareil et position EXIF")  # fmt: skip
+    mpx = f"{largeur * hauteur / 1e6:.1f}".replace(".", ",")
+    print(f"Photo de test : {largeur} × {hauteur} px ({mpx} Mpx), {ko(original)} Ko, "
+          "métadonnées d'appareil et position EXIF")  # fmt: skip
     missed = []
     for label, seconds, (octets, w, h, lat, lon) in photos:
         print(f"Réduction sur le téléphone, {label:<22} : {bp.sec(seconds)} s (médiane sur "

@@ -313,3 +313,20 @@ def test_the_journal_of_a_visit_reads_in_french(engineer):
     assert "Date visite : 12/05/2026" in details
     assert "Participants : Département du Lot ; CAUE du Lot" in details
     assert "Usage : Sous-utilisé" in details and "sous_utilise" not in details
+
+
+def test_a_new_visit_queues_one_email_to_the_commune(engineer):
+    from village_avenir.models import Courriel
+
+    app, client = engineer
+    visite = entete()
+    for _ in range(2):  # the visit, then an item of it: still one e-mail
+        assert send(client, visite, element()).status_code == 200
+    with app.app_context():
+        mails = (
+            get_session().exec(select(Courriel).where(Courriel.genre == "patrimoine_visite")).all()
+        )
+    assert [m.destinataire for m in mails] == ["maire@albas.test"]
+    assert "visite du patrimoine d'Albas du 12/05/2026" in mails[0].texte
+    assert "Département du Lot, CAUE du Lot" in mails[0].texte
+    assert f"/patrimoine/visite/{CODE}/enregistrees" in mails[0].texte

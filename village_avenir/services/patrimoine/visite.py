@@ -8,7 +8,8 @@ stored). Two sends racing for the same uid meet the unique constraint: the loser
 transaction is rolled back and the lookup is done again, so nothing is ever doubled.
 
 One call is one transaction, journaled (``patrimoine:visite``, ``patrimoine:element``,
-``patrimoine:photo``, on the commune's history). Photo files are written before the commit
+``patrimoine:photo``, on the commune's history); a new visit queues one e-mail to the
+commune's accounts in the same transaction. Photo files are written before the commit
 and removed if it fails: no row ever names a missing file, no file outlives a refused send.
 The limits and their figures are in ``domain/visite.py``.
 """
@@ -22,6 +23,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ...domain.patrimoine import PARTICIPANTS
 from ...domain.visite import (
     ELEMENTS_PAR_COMMUNE,
     PHOTOS_PAR_COMMUNE,
@@ -31,8 +33,10 @@ from ...domain.visite import (
     VisiteRefusee,
     check_client_uid,
 )
-from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
+from ...formatting import de_commune
+from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite, Utilisateur
 from ..audit import record
+from ..courriels import lien, queue
 from ..transaction import transaction
 from .photos import PhotoPreparee, remove_photo, write_photo
 
@@ -88,7 +92,33 @@ def _visite(session: Session, code: str, entree: EntreeVisite, qui: str) -> Patr
         apres={"date_visite": f"{entree.date_visite:%d/%m/%Y}",
                "participants": list(entree.participants), "notes": entree.notes},
     )  # fmt: skip
+    _tell_commune(session, visite, entree)
     return visite
+
+
+def _tell_commune(session: Session, visite: PatrimoineVisite, entree: EntreeVisite) -> None:
+    """One e-mail to the commune's accounts when its visit is first stored (not per item: a
+    visit sends tens of them), in the same transaction."""
+    commune = session.get(Commune, visite.code_insee)
+    comptes = session.exec(
+        select(Utilisateur.email).where(
+            Utilisateur.role == "commune", Utilisateur.actif,
+            Utilisateur.commune_code == visite.code_insee,
+        ).order_by(Utilisateur.id)
+    ).all()  # fmt: skip
+    qui = ", ".join(PARTICIPANTS[p] for p in entree.participants) or "le Département du Lot"
+    paragraphes = [
+        "Bonjour,",
+        f"Le Département a enregistré une visite du patrimoine {de_commune(commune.nom)} du "
+        f"{entree.date_visite:%d/%m/%Y} (participants : {qui}). Les éléments relevés et leurs "
+        "photos apparaissent au fur et à mesure de leur envoi depuis le terrain ; vous pouvez "
+        "les consulter ici :",
+        lien("patrimoine_visite.liste", code=visite.code_insee),
+    ]
+    for email in comptes:
+        queue(session, destinataire=email, genre="patrimoine_visite",
+              sujet=f"Village A-Venir : visite du patrimoine {de_commune(commune.nom)}",
+              paragraphes=paragraphes, objet=f"patrimoine_visite:{visite.id}")  # fmt: skip
 
 
 def _count(session: Session, stmt) -> int:

@@ -29,6 +29,7 @@ GENRES = {
     "decision": "Décision",
     "mot_de_passe": "Nouveau mot de passe",
     "compte_verrouille": "Connexions suspendues",
+    "patrimoine_visite": "Visite du patrimoine",
 }
 SECRETS = {"mot_de_passe"}
 _LIEN = re.compile(r"https?://\S+")

@@ -20,7 +20,6 @@ from village_avenir.domain import visite as lim
 from village_avenir.models import Journal, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
 from village_avenir.services import pieces
 
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 CODE = "46001"
 ENVOI = f"/patrimoine/visite/{CODE}/envoi"
 JSON = {"Accept": "application/json"}

@@ -34,7 +34,10 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type !== "garder" || !Array.isArray(data.urls)) return;
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return Promise.all(data.urls.filter(same).map(function (url) {
+    return Promise.all(data.urls.filter(same).filter(function (url) {
+      var path = new URL(url, self.location.href).pathname;
+      return PAGE_VISITE.test(path) || path.indexOf("/static/") === 0;
+    }).map(function (url) {
       return fetch(url, { credentials: "same-origin", redirect: "manual" }).then(function (r) {
         if (r.ok && r.type !== "opaqueredirect") return cache.put(url, r);
       }).catch(function () { /* offline now: kept at the next visit */ });
@@ -50,10 +53,14 @@ function withTimeout(promise, ms) {
   });
 }
 
+// The visit page of a commune (/patrimoine/visite/46001): the only page kept. The list of
+// saved visits (names, notes, photos) is never stored on the phone.
+var PAGE_VISITE = /^\/patrimoine\/visite\/[0-9][0-9AB][0-9]{3}$/;
+
 function networkFirst(request) {
   return withTimeout(fetch(request), DELAI_MS).then(function (response) {
     // Only a visit page as such is kept (not a redirect to the login page, not an error).
-    if (response.ok && !response.redirected) {
+    if (response.ok && !response.redirected && PAGE_VISITE.test(new URL(request.url).pathname)) {
       var copy = response.clone();
       caches.open(CACHE).then(function (cache) { cache.put(request.url, copy); });
     }
@@ -83,7 +90,7 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || !same(request.url)) return;
   var path = new URL(request.url).pathname;
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && PAGE_VISITE.test(path)) {
     event.respondWith(networkFirst(request));
   } else if (path.indexOf("/static/") === 0) {
     event.respondWith(cacheFirst(request));

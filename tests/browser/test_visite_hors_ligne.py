@@ -175,7 +175,7 @@ def test_visite_hors_ligne(browser, live_app, photos, artefacts):
     page.route("**/envoi", lose_first_answer)
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    expect(page.locator("#attente")).to_contain_text("Rien en attente d'envoi", timeout=60_000)
+    expect(page.locator("#attente")).to_contain_text("tout est enregistré", timeout=60_000)
     assert lost == [200]
 
     elements, stored_photos = _stored(app, noms)
@@ -204,6 +204,23 @@ def test_visite_hors_ligne(browser, live_app, photos, artefacts):
     # Without EXIF the item took the phone's position (no « Ma position » tapped).
     assert by_name["Four de Cabridens"][3] == pytest.approx(TELEPHONE["latitude"])
     expect(page.locator("#elements li.envoye")).to_have_count(3)
+
+    # The saved visits, as the commune sees them too: thumbnails served, fits, axe clean.
+    page.unroute("**/envoi")
+    page.get_by_role("link", name="Visites enregistrées d'Albas").click()
+    expect(page.get_by_role("heading", name="Visites du patrimoine d'Albas")).to_be_visible()
+    vignettes = page.locator(".vignettes img")
+    expect(vignettes).to_have_count(3)
+    _until(
+        page,
+        "[...document.querySelectorAll('.vignettes img')].every(i => i.complete && i.naturalWidth > 0)",
+    )
+    assert _overflow(page) is None and _axe(page) == [] and _duplicate_ids(page) == []
+    page.screenshot(path=str(artefacts / "visites-enregistrees-390.png"), full_page=True)
+    # That list is never kept on the phone by the worker (names, notes, photos).
+    assert not page.evaluate(
+        "caches.open('va-visite-v1').then(c => c.match(location.href)).then(r => !!r)"
+    )
     context.close()
 
 
@@ -235,7 +252,7 @@ def test_session_ended_then_fresh_login_sends_the_queue(browser, live_app, photo
     expect(page).to_have_url(f"{base}/connexion?suivant=/patrimoine/visite/{CODE}")
     _login(page, base, "terrain2@lot.test")
     expect(page).to_have_url(f"{base}/patrimoine/visite/{CODE}")
-    expect(page.locator("#attente")).to_contain_text("Rien en attente d'envoi", timeout=60_000)
+    expect(page.locator("#attente")).to_contain_text("tout est enregistré", timeout=60_000)
     elements, stored_photos = _stored(app, noms)
     assert sorted(e[0] for e in elements) == sorted(noms)
     assert len(stored_photos) == 1

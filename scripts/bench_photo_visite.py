@@ -127,6 +127,7 @@ def measure_photos(browser, port: int, cookies, code: str, photo: Path, repetiti
         page.goto(f"http://127.0.0.1:{port}/patrimoine/visite/{code}")
         page.get_by_role("button", name="Commencer la visite").click()
         page.fill("#nom", "Lavoir du banc")
+        page.select_option("#type", "lavoir")
         for _ in range(3):  # to the step with the photo field
             page.get_by_role("button", name="Suivant").click()
         cdp = context.new_cdp_session(page)

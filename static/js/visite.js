@@ -108,6 +108,10 @@
       $("erreur-element").textContent = "Donnez un nom à l'élément (par exemple « Lavoir du Pech »).";
       $("nom").focus(); return;
     }
+    if (etape === 1 && !formElement.elements.type.value) {
+      $("erreur-element").textContent = "Choisissez le type de l'élément (« Autre » s'il n'est pas dans la liste).";
+      $("type").focus(); return;
+    }
     $("erreur-element").textContent = "";
     allerA(etape + 1);
     var first = formElement.querySelector('.etape[data-etape="' + etape + '"] input, .etape[data-etape="' + etape + '"] select');
@@ -294,7 +298,10 @@
   formElement.addEventListener("submit", function (e) {
     e.preventDefault();
     var c = champs();
-    if (!c.nom) { allerA(1); $("erreur-element").textContent = "Donnez un nom à l'élément."; $("nom").focus(); return; }
+    if (!c.nom || !c.type) {
+      allerA(1); $("erreur-element").textContent = "Donnez un nom et un type à l'élément.";
+      $(c.nom ? "type" : "nom").focus(); return;
+    }
     var pos = brouillon.position || brouillon.photos.filter(function (p) { return p.latitude !== null; })[0] || null;
     var entree = {
       genre: "element", code: code, visite: entete(),

@@ -108,6 +108,8 @@ def _start_visit(page) -> None:
 
 def _enter_item(page, nom: str, etat: str, photo=None) -> None:
     page.fill("#nom", nom)
+    page.get_by_role("button", name="Suivant").click()  # no type yet: refused, step 1 stays
+    expect(page.locator("#erreur-element")).to_contain_text("Choisissez le type")
     page.select_option("#type", "lavoir")
     page.get_by_role("button", name="Suivant").click()
     page.get_by_label(etat).check()
@@ -144,7 +146,7 @@ def test_visite_hors_ligne(browser, live_app, photos, artefacts):
     page = context.new_page()
     page.goto(f"{base}/connexion?suivant=/patrimoine/visite/{CODE}")
     _login(page, base, "terrain@lot.test")
-    expect(page.get_by_role("heading", name="Visite du patrimoine Albas")).to_be_visible()
+    expect(page.get_by_role("heading", name="Visite du patrimoine d'Albas")).to_be_visible()
     # The worker is active and has kept the page: it reloads without network.
     _until(page, "caches.open('va-visite-v1').then(c => c.match(location.href)).then(r => !!r)")
     assert _axe(page) == [] and _duplicate_ids(page) == []

@@ -329,3 +329,17 @@ def test_a_new_visit_queues_one_email_to_the_commune(engineer):
     assert "visite du patrimoine d'Albas du 12/05/2026" in mails[0].texte
     assert "Département du Lot, CAUE du Lot" in mails[0].texte
     assert f"/patrimoine/visite/{CODE}/enregistrees" in mails[0].texte
+
+
+def test_the_sheet_links_to_the_visits_for_those_who_may_see_them(engineer):
+    app, client = engineer
+    html = client.get(f"/communes/{CODE}").get_data(as_text=True)
+    assert "Aucune visite sur place enregistrée." in html
+    assert f'href="/patrimoine/visite/{CODE}"' in html
+    assert send(client, entete(), element()).status_code == 200
+    mayor = logged(app, "commune").get(f"/communes/{CODE}").get_data(as_text=True)
+    assert "1 visite, 1 élément relevé ; dernière visite le 12/05/2026." in " ".join(mayor.split())
+    assert f'href="/patrimoine/visite/{CODE}/enregistrees"' in mayor
+    assert f'href="/patrimoine/visite/{CODE}"' not in mayor
+    public = app.test_client().get(f"/communes/{CODE}").get_data(as_text=True)
+    assert "Visites du patrimoine sur place" not in public

@@ -205,8 +205,9 @@
     var etat = $("photo-etat");
     if (brouillon.photos.length >= PHOTOS_MAX) { etat.textContent = PHOTOS_MAX + " photos au plus par élément."; return; }
     if (file.size > ORIGINAL_MAX) {
-      etat.textContent = "Cette photo pèse " + Math.round(file.size / 1048576) + " Mo : " +
-        Math.round(ORIGINAL_MAX / 1048576) + " Mo au plus. Reprenez-la avec une définition plus basse.";
+      etat.textContent = "Cette photo pèse " + (file.size / 1048576).toFixed(1).replace(".", ",") + " Mo : " +
+        Math.round(ORIGINAL_MAX / 1048576) + " Mo au plus. Reprenez-la avec une définition plus basse " +
+        "(réglages de l'appareil photo).";
       return;
     }
     etat.textContent = "Réduction de la photo…";
@@ -364,11 +365,12 @@
   // --- sending ------------------------------------------------------------------------------
   var occupe = false, encore = false, relance = null;
   function plusTard() { if (!relance) relance = setTimeout(function () { relance = null; envoyer(); }, 20000); }
+  /* n: items waiting (0: only the visit itself waits). */
   function reconnexion(n) {
-    var box = $("reconnexion");
-    $("reconnexion-texte").textContent = "Reconnectez-vous pour envoyer les " +
-      pluriel(n, "élément", "éléments") + " en attente (ils restent gardés sur ce téléphone).";
-    box.hidden = false;
+    var quoi = n > 1 ? "les " + n + " éléments en attente (ils restent gardés"
+      : n === 1 ? "l'élément en attente (il reste gardé" : "la visite en attente (elle reste gardée";
+    $("reconnexion-texte").textContent = "Reconnectez-vous pour envoyer " + quoi + " sur ce téléphone).";
+    $("reconnexion").hidden = false;
   }
 
   function jeton() {
@@ -407,7 +409,7 @@
       if (!rows.length) return;
       if (navigator.onLine === false) { $("reseau").textContent = "Pas de réseau : les saisies sont gardées sur ce téléphone."; return; }
       return jeton().then(function (j) {
-        if (j.fin || j.compte !== compte) { reconnexion(rows.filter(function (r) { return r.valeur.genre === "element"; }).length || 1); return; }
+        if (j.fin || j.compte !== compte) { reconnexion(rows.filter(function (r) { return r.valeur.genre === "element"; }).length); return; }
         $("reconnexion").hidden = true;
         var token = j.jeton, chain = Promise.resolve(true);
         rows.forEach(function (row) {
@@ -416,7 +418,7 @@
             return envoyerUn(row, token).then(function (res) {
               if (res.status === 400 && !res.json) {  // the CSRF token changed: ask again, once
                 return jeton().then(function (j2) {
-                  if (j2.fin) { reconnexion(enAttente || 1); return { status: 401 }; }
+                  if (j2.fin) { reconnexion(enAttente); return { status: 401 }; }
                   token = j2.jeton; return envoyerUn(row, token);
                 });
               }
@@ -449,7 +451,7 @@
       }).then(function () { return true; });
     }
     if (res.status === 401 || res.status === 0 || res.status === 302 || res.status === 303) {
-      reconnexion(enAttente || 1); return false;
+      reconnexion(enAttente); return false;
     }
     if ((res.status === 400 || res.status === 404 || res.status === 403) && res.json && res.body.message) {
       v.refus = res.body.message;
@@ -478,6 +480,9 @@
       if (reg.active) reg.active.postMessage({ type: "garder", urls: urls });
     }).catch(function () { /* no worker (private mode): the page still keeps entries */ });
   }
+
+  // Ask the browser not to evict what waits (photos) when the phone runs short of space.
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
 
   formVisite.elements.date.value = today();
   Promise.all([C.get(CLE_VISITE), C.get(CLE_BROUILLON)]).then(function (r) {

@@ -259,3 +259,47 @@ def test_session_ended_then_fresh_login_sends_the_queue(browser, live_app, photo
     assert sorted(e[0] for e in elements) == sorted(noms)
     assert len(stored_photos) == 1
     context.close()
+
+
+def test_the_phone_refuses_what_it_cannot_keep_and_shows_what_the_server_refused(
+    browser, live_app, monkeypatch
+):
+    """A photo above 10 Mo and a file that is no image are refused on the phone; an item the
+    server refuses (here: the commune's item limit) stays on the phone with the server's
+    message, is not sent again, and can be deleted."""
+    from village_avenir.services.patrimoine import visite as service
+
+    app, base = live_app
+    _engineer(app, "terrain3@lot.test")
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(f"{base}/connexion?suivant=/patrimoine/visite/{CODE}")
+    _login(page, base, "terrain3@lot.test")
+    _start_visit(page)
+    page.fill("#nom", "Moulin de Ganil")
+    page.select_option("#type", "moulin")
+    for _ in range(3):
+        page.get_by_role("button", name="Suivant").click()
+    lourde = {
+        "name": "IMG_lourde.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024),
+    }
+    page.set_input_files("#photo", lourde)
+    expect(page.locator("#photo-etat")).to_contain_text("Cette photo pèse 11,0 Mo : 10 Mo au plus")
+    texte = {"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"pas une image"}
+    page.set_input_files("#photo", texte)
+    expect(page.locator("#photo-etat")).to_contain_text("ne peut pas être lue par le navigateur")
+    expect(page.locator("#photos li")).to_have_count(0)
+
+    monkeypatch.setattr(service, "ELEMENTS_PAR_COMMUNE", 0)  # the server is in this process
+    page.get_by_role("button", name="Enregistrer l'élément").click()
+    refus = page.locator("#elements li.refuse")
+    expect(refus).to_contain_text("Moulin de Ganil : refusé — La commune compte déjà")
+    expect(page.locator("#attente")).to_contain_text("1 élément refusé par le serveur")
+    assert _stored(app, ["Moulin de Ganil"]) == ([], [])
+    page.once("dialog", lambda dialog: dialog.accept())
+    refus.get_by_role("button", name="Supprimer « Moulin de Ganil » du téléphone").click()
+    expect(page.locator("#elements li.refuse")).to_have_count(0)
+    expect(page.locator("#attente")).to_contain_text("tout est enregistré")
+    context.close()

@@ -13,16 +13,15 @@
  *   Before sending, a fresh CSRF token is fetched (/patrimoine/visite/jeton): if the session
  *   ended, the queue stays and the page offers to log in again; after the login the page
  *   comes back here and sends it (same account key, from <meta name="va-compte">).
- * - Photos are reduced here before being kept: decoded (createImageBitmap, oriented as seen),
- *   drawn on a canvas at most data-cote px on their longest side, re-encoded as JPEG until
- *   they weigh less than data-cible bytes. Re-encoding drops every metadata of the original;
- *   its position (EXIF GPS, read below) or else the phone's position is kept as two numbers.
+ * - Photos are reduced before being kept (static/js/photo-visite.js): at most data-cote px,
+ *   under data-cible bytes, every metadata dropped; the original's EXIF GPS position, or else
+ *   the phone's position, is kept as two numbers.
  */
 (function () {
   "use strict";
   var root = document.getElementById("visite");
-  if (!root || !window.Conserve) return;
-  var C = window.Conserve;
+  if (!root || !window.Conserve || !window.PhotoVisite) return;
+  var C = window.Conserve, P = window.PhotoVisite;
   var code = root.dataset.code;
   var ORIGINAL_MAX = +root.dataset.originalMax, CIBLE = +root.dataset.cible;
   var COTE = +root.dataset.cote, PHOTOS_MAX = +root.dataset.photosMax;
@@ -159,19 +158,9 @@
       : "Pas encore de position : celle de la première photo sera prise.";
   }
 
-  function positionDuTelephone(delai) {
-    return new Promise(function (resolve) {
-      if (!navigator.geolocation) { resolve(null); return; }
-      navigator.geolocation.getCurrentPosition(
-        function (p) { resolve({ longitude: p.coords.longitude, latitude: p.coords.latitude }); },
-        function () { resolve(null); },
-        { enableHighAccuracy: true, timeout: delai, maximumAge: 60000 });
-    });
-  }
-
   $("ma-position").addEventListener("click", function () {
     $("position").textContent = "Recherche de la position…";
-    positionDuTelephone(15000).then(function (p) {
+    P.positionDuTelephone(15000).then(function (p) {
       if (p) { brouillon.position = p; garderBrouillon(); montrerPosition(); } else {
         $("position").textContent = "Position indisponible (GPS coupé ou refusé) : la photo en donnera peut-être une.";
       }
@@ -211,9 +200,9 @@
       return;
     }
     etat.textContent = "Réduction de la photo…";
-    Promise.all([reduire(file), positionGps(file)]).then(function (r) {
+    Promise.all([P.reduire(file, COTE, CIBLE), P.positionGps(file)]).then(function (r) {
       var reduite = r[0], pos = r[1] || brouillon.position;
-      return (pos ? Promise.resolve(pos) : positionDuTelephone(5000)).then(function (p) {
+      return (pos ? Promise.resolve(pos) : P.positionDuTelephone(5000)).then(function (p) {
         brouillon.photos.push({ client_uid: uid(), blob: reduite, longitude: p ? p.longitude : null, latitude: p ? p.latitude : null });
         if (!brouillon.position && p) { brouillon.position = p; montrerPosition(); }
         return garderBrouillon().then(function () {
@@ -225,75 +214,6 @@
       etat.textContent = "Cette photo ne peut pas être lue par le navigateur : reprenez-la avec l'appareil photo.";
     });
   });
-
-  function toBlob(canvas, q) {
-    return new Promise(function (resolve, reject) {
-      canvas.toBlob(function (b) { if (b) resolve(b); else reject(new Error("encodage")); }, "image/jpeg", q);
-    });
-  }
-
-  /* The photo as JPEG, longest side ≤ COTE px, under CIBLE bytes (quality, then size lowered). */
-  function reduire(file) {
-    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bmp) {
-      var scale = Math.min(1, COTE / Math.max(bmp.width, bmp.height));
-      function essai(s, q) {
-        var canvas = document.createElement("canvas");
-        canvas.width = Math.max(1, Math.round(bmp.width * s));
-        canvas.height = Math.max(1, Math.round(bmp.height * s));
-        canvas.getContext("2d").drawImage(bmp, 0, 0, canvas.width, canvas.height);
-        return toBlob(canvas, q).then(function (blob) {
-          if (blob.size <= CIBLE) { if (bmp.close) bmp.close(); return blob; }
-          if (q > 0.55) return essai(s, Math.round((q - 0.1) * 100) / 100);
-          return essai(s * 0.8, 0.8);
-        });
-      }
-      return essai(scale, 0.85);
-    });
-  }
-
-  /* The EXIF GPS position of a JPEG (degrees, WGS84), or null. Reads the first 256 KB only. */
-  function positionGps(file) {
-    return file.slice(0, 262144).arrayBuffer().then(function (buf) {
-      var v = new DataView(buf);
-      if (v.byteLength < 4 || v.getUint16(0) !== 0xFFD8) return null;
-      var off = 2;
-      while (off + 4 <= v.byteLength) {
-        var marker = v.getUint16(off), size = v.getUint16(off + 2);
-        if (marker === 0xFFE1 && v.getUint32(off + 4) === 0x45786966) return lireTiff(v, off + 10);
-        if ((marker & 0xFF00) !== 0xFF00) return null;
-        off += 2 + size;
-      }
-      return null;
-    }).catch(function () { return null; });
-  }
-  function lireTiff(v, t) {
-    var le = v.getUint16(t) === 0x4949;
-    var u16 = function (o) { return v.getUint16(t + o, le); }, u32 = function (o) { return v.getUint32(t + o, le); };
-    function tags(ifd) {
-      var out = {}, n = u16(ifd);
-      for (var i = 0; i < n; i++) {
-        var e = ifd + 2 + i * 12;
-        out[u16(e)] = { type: u16(e + 2), count: u32(e + 4), at: e + 8 };
-      }
-      return out;
-    }
-    var ifd0 = tags(u32(4));
-    if (!ifd0[0x8825]) return null;
-    var gps = tags(u32(ifd0[0x8825].at));
-    function degres(tag, ref) {
-      if (!gps[tag] || !gps[ref] || gps[tag].count !== 3) return null;
-      var base = u32(gps[tag].at), x = 0;
-      for (var i = 0; i < 3; i++) {
-        var den = u32(base + i * 8 + 4);
-        if (!den) return null;
-        x += u32(base + i * 8) / den / Math.pow(60, i);
-      }
-      var r = String.fromCharCode(v.getUint8(t + gps[ref].at));
-      return r === "S" || r === "W" ? -x : x;
-    }
-    var lat = degres(2, 1), lon = degres(4, 3);
-    return lat === null || lon === null ? null : { latitude: lat, longitude: lon };
-  }
 
   // --- saving an item into the queue ---------------------------------------------------------
   formElement.addEventListener("submit", function (e) {

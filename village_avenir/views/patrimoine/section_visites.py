@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_login import current_user
 
 from ...auth import can_access_commune, is_departement
-from ...services.patrimoine.lecture import elements_of, visites_of
+from ...services.patrimoine.releves import elements_of, visites_of
 from ..sections import Section, sheet_section
 
 

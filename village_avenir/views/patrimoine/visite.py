@@ -21,7 +21,7 @@ from ...db import get_session
 from ...domain import visite as limites
 from ...domain.patrimoine import ETATS, PARTICIPANTS, PROPRIETAIRES, PROTECTIONS, TYPES, USAGES
 from ...models import Commune
-from ...services.patrimoine.lecture import elements_of, photos_of, visites_of
+from ...services.patrimoine.releves import elements_of, photos_of, visites_of
 from .blueprint_visite import bp
 
 

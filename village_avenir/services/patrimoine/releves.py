@@ -1,4 +1,5 @@
-"""Reading a commune's on-site visits, their items and photos (for the pages; no write)."""
+"""The records of a commune's on-site visits: visits, their items and photos, for the pages
+(reading only; the writes are in ``visite.py``)."""
 
 from __future__ import annotations
 

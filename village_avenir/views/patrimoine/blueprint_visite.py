@@ -1,5 +1,5 @@
 """The ``patrimoine_visite`` blueprint (on-site visit, its sync endpoints, its photos), imported
-by its route modules ``visite``, ``envoi`` and ``photos``. Every URL is under
+by its route modules ``visite``, ``synchronisation`` and ``photos``. Every URL is under
 ``/patrimoine/visite/``: the service worker served at ``/patrimoine/visite/sw.js`` controls
 exactly these pages."""
 

@@ -3,7 +3,7 @@ a commune's saved visits (read-only for the commune), and the service worker.
 
 The visit page is a shell that works offline: ``static/js/visite.js`` keeps each entry and
 its reduced photos in the browser (``static/js/conserve.js``, keys
-``<compte>|visite|<client_uid>``) and sends them through ``envoi.py`` when the network
+``<compte>|visite|<client_uid>``) and sends them through ``synchronisation.py`` when the network
 returns. ``static/js/sw-visite.js`` is served from ``/patrimoine/visite/sw.js`` so that its
 scope is ``/patrimoine/visite/`` (a worker controls only the pages under its own path): it
 keeps the page and its files for a visit without signal.

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -343,3 +344,22 @@ def test_the_sheet_links_to_the_visits_for_those_who_may_see_them(engineer):
     assert f'href="/patrimoine/visite/{CODE}"' not in mayor
     public = app.test_client().get(f"/communes/{CODE}").get_data(as_text=True)
     assert "Visites du patrimoine sur place" not in public
+
+
+def test_a_backup_carries_the_photos_and_the_restored_ones_are_served(engineer, tmp_path):
+    from tests.sauvegarde_data import empty_app
+    from village_avenir.services.sauvegarde import export_archive, import_archive
+
+    app, client = engineer
+    assert send(client, entete(), element(), [(uid(), jpeg())]).status_code == 200
+    archive = tmp_path / "sauvegarde.zip"
+    with app.app_context():
+        pid = get_session().exec(select(PatrimoinePhoto)).one().id
+        export_archive(get_session(), archive, Path(app.config["PIECES_DIR"]))
+        original = client.get(f"/patrimoine/visite/photo/{pid}").data
+    target = empty_app("sqlite", tmp_path, "restauree")
+    with target.app_context():
+        import_archive(get_session(), archive, Path(target.config["PIECES_DIR"]), qui="tests")
+    restored = logged(target, "ingenieur")
+    assert restored.get(f"/patrimoine/visite/photo/{pid}").data == original
+    assert restored.get(f"/patrimoine/visite/photo/{pid}?taille=miniature").status_code == 200

@@ -218,6 +218,7 @@
   // --- saving an item into the queue ---------------------------------------------------------
   formElement.addEventListener("submit", function (e) {
     e.preventDefault();
+    if (etape < ETAPES) { $("suivant").click(); return; }  // Enter in a field: next step
     var c = champs();
     if (!c.nom || !c.type) {
       allerA(1); $("erreur-element").textContent = "Donnez un nom et un type à l'élément.";
@@ -252,13 +253,16 @@
       var attente = elements.filter(function (r) { return !r.valeur.refus; });
       var refuses = elements.filter(function (r) { return r.valeur.refus; });
       var visites = rows.filter(function (r) { return r.valeur.genre === "visite" && r.valeur.code === code; });
-      enAttente = attente.length;
+      var ailleurs = rows.filter(function (r) { return r.valeur.genre === "element" && r.valeur.code !== code && !r.valeur.refus; }).length;
+      enAttente = attente.length + ailleurs;
       var texte = attente.length ? pluriel(attente.length, "élément", "éléments") + " en attente d'envoi."
-        : visites.length ? "La visite attend d'être envoyée." : "Rien en attente d'envoi : tout est enregistré.";
+        : visites.length ? "La visite attend d'être envoyée."
+        : ailleurs ? "Rien en attente pour cette commune." : "Rien en attente d'envoi : tout est enregistré.";
+      if (ailleurs) texte += " " + pluriel(ailleurs, "élément", "éléments") + " d'autres communes en attente d'envoi, envoyés d'ici aussi.";
       if (refuses.length) texte += " " + pluriel(refuses.length, "élément refusé", "éléments refusés") + " par le serveur : voir la liste.";
       var p = $("attente");
       if (p.textContent !== texte) p.textContent = texte;
-      p.classList.toggle("vide", !attente.length && !visites.length && !refuses.length);
+      p.classList.toggle("vide", !enAttente && !visites.length && !refuses.length);
       var ul = $("elements");
       ul.textContent = "";
       (visite ? visite.envoyes : []).forEach(function (s) { ligne(ul, s.nom + " : enregistré.", "envoye"); });
@@ -310,7 +314,9 @@
       photos: photos.map(function (p) { return { client_uid: p.client_uid, longitude: p.longitude, latitude: p.latitude }; })
     }));
     photos.forEach(function (p) { data.append("photo", p.blob, "photo.jpg"); });
-    return fetch(root.dataset.envoi, {
+    // an entry made on another commune's visit page goes to that commune's address
+    var url = root.dataset.envoi.replace("/" + code + "/envoi", "/" + v.code + "/envoi");
+    return fetch(url, {
       method: "POST", body: data, credentials: "same-origin", redirect: "manual",
       headers: { "X-CSRFToken": token, Accept: "application/json" }
     }).then(function (r) {
@@ -323,7 +329,7 @@
     if (occupe) { encore = true; return Promise.resolve(); }
     occupe = true;
     return C.list(QUEUE).then(function (rows) {
-      rows = rows.filter(function (r) { return !r.valeur.refus && r.valeur.code === code; });
+      rows = rows.filter(function (r) { return !r.valeur.refus; });  // every commune's
       // a visit's header goes before its items; an item carries the header anyway
       rows.sort(function (a, b) { return (a.valeur.genre === "visite" ? 0 : 1) - (b.valeur.genre === "visite" ? 0 : 1); });
       if (!rows.length) return;

@@ -303,3 +303,37 @@ def test_the_phone_refuses_what_it_cannot_keep_and_shows_what_the_server_refused
     expect(page.locator("#elements li.refuse")).to_have_count(0)
     expect(page.locator("#attente")).to_contain_text("tout est enregistré")
     context.close()
+
+
+def test_an_entry_waiting_for_one_commune_is_sent_from_another_communes_page(browser, live_app):
+    app, base = live_app
+    _engineer(app, "terrain4@lot.test")
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(f"{base}/connexion?suivant=/patrimoine/visite/{CODE}")
+    _login(page, base, "terrain4@lot.test")
+    _start_visit(page)
+    context.set_offline(True)
+    _enter_item(page, "Caselle du Mas de Bouyssou", "Moyen")
+    expect(page.locator("#attente")).to_have_text("1 élément en attente d'envoi.")
+    page.route("**/envoi", lambda route: route.abort())  # the network drops again at once
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#reseau")).to_contain_text("Envoi interrompu")
+    page.unroute("**/envoi")
+    page.goto(f"{base}/patrimoine/visite/46003")  # the next village of the day
+    expect(page.locator("#attente")).to_contain_text("tout est enregistré", timeout=60_000)
+    elements, _ = _stored(app, ["Caselle du Mas de Bouyssou"])
+    assert [(e[0], e[1]) for e in elements] == [("Caselle du Mas de Bouyssou", "moyen")]
+    with app.app_context():
+        row = (
+            get_session()
+            .exec(
+                select(PatrimoineElement).where(
+                    PatrimoineElement.nom == "Caselle du Mas de Bouyssou"
+                )
+            )
+            .one()
+        )
+        assert row.code_insee == CODE
+    context.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, render_template, send_from_directory, url_for
+from flask import abort, current_app, render_template, send_from_directory, url_for
 from flask_login import current_user
 
 from ...auth import is_departement, require_commune_access, role_required
@@ -28,8 +28,6 @@ from .blueprint_visite import bp
 def _commune(code: str) -> Commune:
     commune = get_session().get(Commune, code) if len(code) == 5 else None
     if commune is None:
-        from flask import abort
-
         abort(404, description=f"Aucune commune n'a le code {code}.")
     return commune
 

@@ -363,3 +363,18 @@ def test_a_backup_carries_the_photos_and_the_restored_ones_are_served(engineer, 
     restored = logged(target, "ingenieur")
     assert restored.get(f"/patrimoine/visite/photo/{pid}").data == original
     assert restored.get(f"/patrimoine/visite/photo/{pid}?taille=miniature").status_code == 200
+
+
+def test_photos_per_commune_are_limited(engineer, monkeypatch):
+    from village_avenir.services.patrimoine import visite as service
+
+    app, client = engineer
+    monkeypatch.setattr(service, "PHOTOS_PAR_COMMUNE", 2)
+    visite = entete()
+    assert (
+        send(client, visite, element(), [(uid(), jpeg(90, 60)), (uid(), jpeg(90, 60))]).status_code
+        == 200
+    )
+    resp = send(client, visite, element(), [(uid(), jpeg(90, 60))])
+    assert resp.status_code == 400 and "déjà 2 photos de patrimoine" in resp.get_json()["message"]
+    assert counts(app) == (1, 1, 2)  # the refused item is not stored without its photo either

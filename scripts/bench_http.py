@@ -83,6 +83,7 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": secrets.token_hex(32),
+            "URL_PUBLIQUE": "http://127.0.0.1",  # required in production (issue 25)
             "ADRESSES_DE_TEST": True,
         }
     )
@@ -164,6 +165,7 @@ def start_server(
         DATABASE_URL=url,
         VILLAGE_AVENIR_SECRET_KEY=secrets.token_hex(32),
         VILLAGE_AVENIR_COOKIE_SECURE="0",  # plain HTTP on 127.0.0.1
+        VILLAGE_AVENIR_URL_PUBLIQUE=f"http://127.0.0.1:{port}",  # required in production
         VILLAGE_AVENIR_BIND=f"127.0.0.1:{port}",
         **(extra_env or {}),
     )

@@ -86,7 +86,12 @@ def prepare(url: str) -> tuple[str, str, int, str]:
 
     [(mayor, cid)] = bh.prepare(url, 1)
     engineer = "ingenieur" + bh.BENCH_DOMAIN
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x" * 32})
+    # the bench accounts use the reserved domain @bench.test, accepted with ADRESSES_DE_TEST;
+    # a production config needs the public address of the e-mail links (issue 25)
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x" * 32, "ADRESSES_DE_TEST": True,
+         "URL_PUBLIQUE": "http://127.0.0.1"}
+    )  # fmt: skip
     with app.test_request_context():
         session = get_session()
         code = session.get(Candidature, cid).code_insee

@@ -9,6 +9,7 @@ peak memory. The numpy time is the scoring of a ready matrix; building the matri
 per-commune dictionaries is timed apart.
 
     .venv/bin/python scripts/bench_scoring.py
+    .venv/bin/python scripts/bench_scoring.py --petit   # the Lot only, once (the suite's run)
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def run(label: str, codes: list[str], specs: list[Spec], weights: Weights, repea
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    petit = "--petit" in (sys.argv[1:] if argv is None else argv)
     cat = load_catalogue_indicateurs()
     specs = [Spec(i.id, i.domaine, i.sens, i.mode, i.seuil) for i in cat.indicateurs]
     weights = Weights({i.id: i.poids for i in cat.indicateurs}, {d: 1.0 for d in cat.domaines})
@@ -94,6 +96,10 @@ def main() -> None:
     lot = [c for c in france if c.startswith("46")]
     print("Valeurs d'indicateurs SYNTHÉTIQUES générées par ce script (aucune donnée réelle).")
     print(f"Charge de la machine (1, 5, 15 min) : {os.getloadavg()}")
+    if petit:
+        run_numpy("Lot   ", lot, specs, weights, repeat=1)
+        run("Lot   ", lot, specs, weights, repeat=1)
+        return
     run_numpy("France", france, specs, weights, repeat=5)
     run_numpy("Lot   ", lot, specs, weights, repeat=20)
     run("France", france, specs, weights, repeat=2)

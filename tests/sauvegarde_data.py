@@ -132,6 +132,16 @@ def fill(app) -> None:
         sp.place_action(s, "46001", cle, point, qui=ing)
         sp.update_action(s, "46001", cle, budget=42000, porteur="Commune d'Albas",
                          statut="engagee", qui=ing, version_attendue=2)  # fmt: skip
+        # Heritage: a visit and an item seen during it (photos: see the visit's tests).
+        from village_avenir.services import patrimoine
+
+        auteur = patrimoine.Auteur(ing, "ingenieur")
+        visite = patrimoine.create_visite(s, "46001", {"date_visite": date.today(),
+                                          "participants": ["departement", "caue"],
+                                          "notes": "Tour du bourg."}, auteur, client_uid="v-1")  # fmt: skip
+        patrimoine.create_element(s, "46001", {"nom": "Lavoir de la Fontaine", "type": "lavoir",
+                                  "etat": "mauvais", "source": "visite"}, auteur,
+                                  client_uid="e-1", visite_id=visite.id)  # fmt: skip
         # Accounts side: an invitation and a failed login.
         acces.invite(s, email="secretaire@albas.test", nom="Secrétariat", commune_code="46001",
                      qui=ing)  # fmt: skip

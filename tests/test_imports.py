@@ -44,6 +44,7 @@ LAYERS = [
             "forms",
             "http",
             "input_guard",
+            "liens",
             "limites",
             "maps",
             "serializers",

@@ -43,7 +43,13 @@ from .conftest import PASSWORD, USERS, login, make_app
 
 ADDED_SINCE_FIRST = {
     "utilisateur": {"jeton_session"},
-    "commune": {"population_source"},
+    "commune": {
+        "population_source",
+        "superficie_km2",
+        "superficie_source",
+        "date_creation",
+        "date_creation_source",
+    },
     "adhesion": {"liste", "debut", "fin"},
     "invitation": {"role", "revoquee_le"},
 }

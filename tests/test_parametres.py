@@ -1,4 +1,4 @@
-"""The loader of the six parameter files: one version format, paths, cache, reload, errors."""
+"""The loader of the parameter files: one version format, paths, cache, reload, errors."""
 
 from __future__ import annotations
 
@@ -105,7 +105,11 @@ def test_a_file_is_read_once_then_reread_after_reload(tmp_path):
 
 
 def test_the_correspondence_is_checked_against_the_catalogues_the_app_reads(tmp_path):
-    mapping = _copy(tmp_path, "besoins_diagnostic", lambda t: t + 'nouveau = ["taux_vacance"]\n')
+    signal = (
+        'nouveau = [{ indicateur = "taux_vacance", reference = "lot", retenu = 1.2, '
+        'prioritaire = 1.6, raison = "r" }]\n'
+    )
+    mapping = _copy(tmp_path, "besoins_diagnostic", lambda t: t + signal)
     with pytest.raises(
         ParametresInvalides, match="Besoin inconnu du catalogue d'actions : « nouveau »"
     ):
@@ -146,5 +150,6 @@ def test_the_shipped_files_load_through_create_app(tmp_path):
         assert {nom: parametres_path(nom) for nom in NOMS} == {
             n: tmp_path / f"{n}.toml" for n in NOMS
         }
-        assert parametres.load_correspondance_besoins().intensite_signalement == 60
+        assert parametres.load_correspondance_besoins().bonus == 5
+        assert parametres.load_capacites().tranche(65).euros_par_habitant_an == 500
         assert parametres.load_parametres_diagnostic().version.startswith("defaut-")

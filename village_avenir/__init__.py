@@ -19,6 +19,7 @@ from . import (
     db,
     http,
     input_guard,
+    liens,
     limites,
     parametres,
     static_urls,
@@ -42,6 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SECRET_KEY"] = config.secret_key(app.config, app.debug)
+    # The base of every e-mail link: refused at start when missing outside development.
+    app.config["URL_PUBLIQUE"] = config.url_publique(app.config, app.debug)
     check_production_method(app.config)
     secure = config.cookie_secure(app.config, app.debug)
     app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
@@ -94,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         adhesions.bp,
         diagnostic.bp,
         plans.bp,
+        patrimoine.bp,
         cartes.bp,
         candidatures.bp,
         instruction.bp,
@@ -106,5 +110,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     errors.register(app)
+    liens.init_app(app)  # e-mail links: configured address only, pages checked
     cli.register(app)
     return app

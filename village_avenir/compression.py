@@ -10,6 +10,15 @@ stored as :class:`PrecompressedPage`: each encoding is computed once, at a highe
 the per-request one, and served as is afterwards (Flask-Compress leaves an answer that already
 has a ``Content-Encoding`` alone, but still adds ``Vary``).
 
+BREACH (issue 25, L2): a compressed answer that carries a secret (the CSRF token) and also
+reflects what the visitor sent lets an attacker who can watch the sizes of the encrypted
+answers guess the secret one character at a time. Such answers are sent uncompressed
+(``_breach_guard``): an HTML answer during which a CSRF token was issued, to a request with
+a query string (``/communes?q=…``) or a body (a form sent back with its errors). The other
+answers — static files, maps, GeoJSON, CSV, the pages without a query — stay compressed.
+Chosen over masking the token per response because it does not touch the CSRF library's
+internals and leaves no page in doubt; the price is a few uncompressed search pages.
+
 ``VILLAGE_AVENIR_COMPRESSION=0`` turns compression off, for a reverse proxy that compresses
 itself (see the README, « Mise en production ») and for the benchmark's « without » column.
 """
@@ -21,10 +30,17 @@ import re
 import threading
 
 import brotli
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_compress import Compress
 
-__all__ = ["ALGORITHMS", "MIMETYPES", "PrecompressedPage", "enabled", "init_app"]
+__all__ = [
+    "ALGORITHMS",
+    "MIMETYPES",
+    "PrecompressedPage",
+    "enabled",
+    "init_app",
+    "reflects_input_with_secret",
+]
 
 # Preference order when the client accepts both equally (every current browser does).
 ALGORITHMS = ["br", "gzip"]
@@ -63,6 +79,25 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_STREAMING_ENDPOINT_CONDITIONAL", ["static", "assets.leaflet"])
     app.before_request(_drop_refused_encodings)
     Compress(app)
+    # Registered after Compress: Flask runs after_request functions in reverse order, so
+    # this one sees the answer before Flask-Compress does.
+    app.after_request(_breach_guard)
+
+
+def reflects_input_with_secret(response) -> bool:
+    """True for an HTML answer that carries a CSRF token (one was issued during the
+    request, ``g.csrf_token``) to a request that sent input (a query string or a body)."""
+    if response.mimetype != "text/html" or "csrf_token" not in g:
+        return False
+    return bool(request.query_string) or request.method not in ("GET", "HEAD")
+
+
+def _breach_guard(response):
+    """Keep Flask-Compress from compressing the answers of ``reflects_input_with_secret``:
+    it reads the request's ``Accept-Encoding`` after this, and finds none."""
+    if reflects_input_with_secret(response):
+        request.environ["HTTP_ACCEPT_ENCODING"] = ""
+    return response
 
 
 _REFUSED = re.compile(r"\s*q\s*=\s*0(?:\.0{0,3})?\s*")

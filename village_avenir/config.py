@@ -33,10 +33,14 @@ Environment variables:
   internal relay's certificate, trusted besides the system's; default: the system's only),
   ``VILLAGE_AVENIR_SMTP_UTILISATEUR``, ``VILLAGE_AVENIR_SMTP_MOT_DE_PASSE``,
   ``VILLAGE_AVENIR_COURRIEL_EXPEDITEUR`` (From address, required with a server),
-  ``VILLAGE_AVENIR_URL_PUBLIQUE`` (base of the links in the messages, e.g.
-  ``https://village-avenir.lot.fr``; default: the address of the request),
+  ``VILLAGE_AVENIR_URL_PUBLIQUE`` (base of every link in the messages, e.g.
+  ``https://village-avenir.lot.fr``; required outside development, where it defaults to
+  ``http://127.0.0.1:5000``, the development server: never the request's host, see
+  ``url_publique`` and ``liens.py``),
   ``VILLAGE_AVENIR_COURRIEL_RELANCE_SECONDES`` (first retry delay, doubled each time, default
   60) and ``VILLAGE_AVENIR_COURRIEL_ESSAIS_MAX`` (default 8).
+- ``VILLAGE_AVENIR_HSTS_SECONDES``: ``max-age`` of the ``Strict-Transport-Security`` header
+  sent outside development (default 31536000, one year; ``0`` turns it off, see ``http.py``).
 - ``VILLAGE_AVENIR_COMPRESSION``: ``0`` turns off the compression of the answers (Brotli,
   gzip; on by default), for a reverse proxy that compresses them itself (``compression.py``).
 """
@@ -46,6 +50,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -106,6 +111,42 @@ def secret_key(app_config: dict, debug: bool) -> str:
     return key
 
 
+URL_PUBLIQUE_DEVELOPPEMENT = "http://127.0.0.1:5000"  # `make run` sets its own port
+
+
+def url_publique(app_config: dict, debug: bool) -> str:
+    """The base of the e-mail links, without a trailing slash: ``URL_PUBLIQUE``, or the
+    development server's address in development. Never taken from a request (a forged
+    ``Host`` would otherwise choose where a password-reset link leads). Refuses a missing
+    address outside development, and one that is not ``http(s)://host[/path]``."""
+    url = (app_config.get("URL_PUBLIQUE") or "").strip()
+    if not url:
+        if is_development(app_config, debug):
+            return URL_PUBLIQUE_DEVELOPPEMENT
+        raise ConfigurationInvalide(
+            "VILLAGE_AVENIR_URL_PUBLIQUE n'est pas définie : elle est obligatoire hors "
+            "développement. C'est l'adresse du site telle que les destinataires des courriels "
+            "la connaissent (par exemple https://village-avenir.lot.fr) : tous les liens des "
+            "courriels, dont ceux de nouveau mot de passe, en partent, jamais de l'adresse "
+            "demandée par un visiteur. Placez-la dans l'environnement du service."
+        )
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or "@" in parts.netloc
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() for c in url)
+    ):
+        raise ConfigurationInvalide(
+            f"VILLAGE_AVENIR_URL_PUBLIQUE « {url} » : l'adresse publique doit commencer par "
+            "https:// (ou http://) suivi du nom du site, éventuellement d'un chemin, sans « ? » "
+            "ni « # » — par exemple https://village-avenir.lot.fr."
+        )
+    return url.rstrip("/")
+
+
 def load(instance_path: str) -> dict:
     """Return the configuration mapping read from the environment."""
     default_db = "sqlite:///" + str(Path(instance_path) / "village_avenir.sqlite3")
@@ -141,7 +182,10 @@ def load(instance_path: str) -> dict:
         "CONNEXION_ESSAIS_LIBRES": 3,
         "CONNEXION_DELAI_BASE": 5,  # seconds, doubled with each further failure
         "CONNEXION_DELAI_MAX": 15 * 60,
-        "CONNEXION_ESSAIS_LIBRES_IP": 30,  # over every account, from one address
+        # Over every account, from one address: a ceiling 100 times the pair's, so that a
+        # Département office or a town hall behind one address is not slowed by its own
+        # typing mistakes (issue 25, L3); a trusted device never meets it.
+        "CONNEXION_ESSAIS_LIBRES_IP": 300,
         "CONNEXION_DELAI_MAX_IP": 60,
         "APPAREIL_JOURS": 180,  # life of the trusted-device cookie
         # Journaled changes per account per minute (limites.py); more get a 429.
@@ -174,6 +218,8 @@ def load(instance_path: str) -> dict:
         ),
         # Password reset links: minutes of validity.
         "REINITIALISATION_MINUTES": 60,
+        # Strict-Transport-Security outside development (http.py): one year; 0 turns it off.
+        "HSTS_SECONDES": int(os.environ.get("VILLAGE_AVENIR_HSTS_SECONDES", "31536000")),
         "COMPRESSION": _flag(os.environ.get("VILLAGE_AVENIR_COMPRESSION")) is not False,
         # Who answers questions on personal data and accessibility (footer pages).
         "CONTACT_DONNEES": os.environ.get("VILLAGE_AVENIR_CONTACT_DONNEES")

@@ -14,10 +14,19 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from .domain import workflow as wf
+from .formatting import local
 
-__all__ = ["candidatures_csv", "commission_csv", "csv_text", "safe_cell"]
+__all__ = [
+    "candidatures_csv",
+    "commission_csv",
+    "csv_decimal",
+    "csv_heure",
+    "csv_text",
+    "safe_cell",
+]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9][0-9\u202f\u00a0 ]*([.,][0-9]+)?")
@@ -35,6 +44,21 @@ def safe_cell(value) -> object:
     if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+def csv_decimal(value: float | None, decimals: int = 1) -> str:
+    """``76.5`` → ``76,5``: a number a French spreadsheet reads as a number (decimal comma, no
+    thousands separator); empty when unknown."""
+    if value is None:
+        return ""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def csv_heure(value: datetime | None) -> str:
+    """A stored time (UTC) as Paris time, ``2026-12-07 06:15`` (summer and winter)."""
+    if value is None:
+        return ""
+    return local(value).strftime("%Y-%m-%d %H:%M")
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:

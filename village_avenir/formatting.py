@@ -84,12 +84,17 @@ ACTIONS = {
     "cloture": "clôture",
     "renvoi": "nouvel envoi",
     "ouverture_lien": "ouverture du lien reçu par courriel",
-    "visite": "visite sur place",
-    "element": "élément relevé",
-    "photo": "photo ajoutée",
 }
 # Where the same verb means different things in two areas, the full action wins.
-FULL_ACTIONS = {"diagnostic:retrait": "Diagnostic : retrait d'un ajustement"}
+FULL_ACTIONS = {
+    "diagnostic:retrait": "Diagnostic : retrait d'un ajustement",
+    "patrimoine:validation": "Patrimoine : validation d'un élément déclaré",
+    "patrimoine:refus": "Patrimoine : refus d'un élément déclaré",
+    "patrimoine:import": "Patrimoine : import d'un inventaire",
+    "patrimoine:visite": "Patrimoine : visite sur place",
+    "patrimoine:element": "Patrimoine : élément relevé sur place",
+    "patrimoine:photo": "Patrimoine : photo ajoutée",
+}
 KINDS = {
     "import": "Import",
     "compte": "Compte",
@@ -100,8 +105,8 @@ KINDS = {
     "diagnostic": "Diagnostic",
     "courriel": "Courriel",
     "commission": "Commission de sélection",
-    "systeme": "Système",
     "patrimoine": "Patrimoine",
+    "systeme": "Système",
 }
 
 

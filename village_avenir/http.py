@@ -16,7 +16,14 @@
 - ``VILLAGE_AVENIR_PROXY=1``: behind one reverse proxy (nginx), the client address and the
   scheme come from its ``X-Forwarded-For`` / ``X-Forwarded-Proto`` headers (werkzeug's
   ProxyFix, one hop). Never set it without a proxy: clients could then forge their address
-  and escape the login throttling.
+  and escape the login throttling. ``X-Forwarded-Host`` and ``X-Forwarded-Port`` are never
+  trusted (issue 25): nothing the app builds may take its host from a client's header, and
+  e-mail links come from the configured address only (``liens.py``).
+- Outside development every answer carries ``Strict-Transport-Security: max-age=N``
+  (``HSTS_SECONDES``, one year by default; 0 turns it off): once a browser has seen the site
+  over HTTPS it never goes back to plain HTTP, where a session cookie or a reset link could
+  be read on the way. No ``includeSubDomains``: the other sites under the same domain are not
+  ours to commit. Browsers ignore the header over plain HTTP.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from .config import ConfigurationInvalide
+from .config import ConfigurationInvalide, is_development
 
 __all__ = [
     "MAX_ID",
@@ -39,6 +46,7 @@ __all__ = [
     "csp_nonce",
     "init_app",
     "plan_tiles",
+    "strict_transport",
 ]
 
 MAX_ID = 2**31 - 1
@@ -104,12 +112,20 @@ def plan_tiles(config) -> str | None:
     return config.get("CARTE_PLAN_FOND_URL") if config.get("CARTE_PLAN_FOND") else None
 
 
+def strict_transport(app_config, debug: bool) -> str | None:
+    """The ``Strict-Transport-Security`` value, or None (development, or turned off)."""
+    seconds = int(app_config.get("HSTS_SECONDES") or 0)
+    if seconds <= 0 or is_development(app_config, debug):
+        return None
+    return f"max-age={seconds}"
+
+
 def init_app(app: Flask) -> None:
     """Call before registering blueprints (converters are bound when rules are added)."""
     app.url_map.converters["int"] = BoundedIntConverter
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     if app.config.get("PROXY"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=0, x_port=0)
     # Refuse a bad URL at start-up, naming the setting to correct.
     for url, variable in (
         (plan_tiles(app.config), "VILLAGE_AVENIR_FOND_PLAN_URL"),
@@ -117,6 +133,8 @@ def init_app(app: Flask) -> None:
     ):
         if url:
             tile_origin(url, variable)
+
+    hsts = strict_transport(app.config, app.debug)
 
     @app.after_request
     def _safety_headers(response):
@@ -126,6 +144,8 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", hsts)
         if _private(response):
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -119,9 +119,9 @@ OBJETS = {
     "campagne": "un appel à candidatures",
     "ponderation": "la pondération",
     "instantane": "un instantané des scores",
-    "patrimoine_visite": "une visite du patrimoine",
-    "patrimoine_element": "un élément du patrimoine",
-    "patrimoine_photo": "une photo du patrimoine",
+    "patrimoine_element": "un élément de patrimoine",
+    "patrimoine_visite": "une visite de patrimoine",
+    "patrimoine_photo": "une photo de patrimoine",
 }
 MAX_TEXTE = 300
 # Referential records: their creation by an import is listed without its many fields (the
@@ -190,6 +190,14 @@ def _load(raw: str | None) -> dict:
     return data if isinstance(data, dict) else {"valeur": data}
 
 
+def _secret(values: dict) -> dict:
+    """A value under statistical secrecy is stored as 0 (never read): say « secret
+    statistique » instead of that 0."""
+    if values.get("statut") == "secret" and "valeur" in values:
+        return {**values, "valeur": "secret statistique"}
+    return values
+
+
 def _details(avant: dict, apres: dict, labels: Mapping[str, str], valeur: str | None):
     """One line per changed key; ``valeur``: the name of what the key « valeur » measures."""
     lines = []
@@ -228,7 +236,7 @@ def describe(entry, auteur: str | None, labels: Mapping[str, str] | None = None)
     ``auteur``: the label the viewer may see (None: no author shown). ``labels``: French
     names of codes, keys and ids the caller knows (they win over the built-in ones)."""
     labels = labels or {}
-    avant, apres = _load(entry.avant), _load(entry.apres)
+    avant, apres = _secret(_load(entry.avant)), _secret(_load(entry.apres))
     # A diagnosis figure: « Logements vacants connus : 7 » rather than « Valeur : 7 ».
     donnee = entry.objet_id.rsplit("/", 1)[-1] if entry.objet == "valeur_indicateur" else ""
     valeur = labels.get(donnee) or CHAMPS.get(donnee)

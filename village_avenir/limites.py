@@ -6,6 +6,11 @@ Every change is journaled (``services.audit.record``) with the account's e-mail 
 so the count is the number of journal entries of the last minute: it lives in the database
 and holds across gunicorn workers, with no table of its own. Refused requests (bad input)
 write nothing and are not counted; logging in or out is never limited.
+
+An import counts as one write (issue 25, L6: an engineer got 429 for a minute after an import
+that changed 80 values): the entries of each imported value (``import:…``) are not counted,
+and every import journals one entry of its own, the snapshot that follows it
+(``diagnostic:instantane``), which is.
 """
 
 from __future__ import annotations
@@ -25,13 +30,18 @@ __all__ = ["EXEMPT", "recent_writes", "register"]
 EXEMPT = {"auth.connexion", "auth.deconnexion", "auth.deconnexion_partout"}
 # Journaled by logging in and out, which have their own limits: not counted.
 NOT_COUNTED = ("compte:connexion", "compte:renouvellement_session")
+# One per imported value: the import itself is counted once, by its snapshot's entry.
+PER_VALUE = "import:"
 
 
 def recent_writes(session, qui: str, seconds: int = 60) -> int:
     """Journal entries written by ``qui`` over the last ``seconds``."""
     since = utcnow() - timedelta(seconds=seconds)
     stmt = select(func.count()).where(
-        Journal.quand >= since, Journal.qui == qui, Journal.action.not_in(NOT_COUNTED)
+        Journal.quand >= since,
+        Journal.qui == qui,
+        Journal.action.not_in(NOT_COUNTED),
+        ~Journal.action.startswith(PER_VALUE),
     )
     return session.exec(stmt).one()
 

@@ -1,4 +1,4 @@
-"""The six parameter files of ``data/parametres/``, read in one place and one way.
+"""The parameter files of ``data/parametres/``, read in one place and one way.
 
 +------------------------+------------------------------------+--------------------------------+
 | file                   | config key (path)                  | loaded as                      |
@@ -6,9 +6,11 @@
 | actions.toml           | ``CATALOGUE_ACTIONS``              | :class:`CatalogueActions`      |
 | besoins_diagnostic.toml| ``PARAMETRES_BESOINS_DIAGNOSTIC``  | :class:`NeedMapping`           |
 | candidature.toml       | ``PARAMETRES_CANDIDATURE``         | :class:`ParametresCandidature` |
+| capacites.toml         | ``PARAMETRES_CAPACITES``           | :class:`Capacites`             |
 | eligibilite.toml       | ``REGLES_ELIGIBILITE``             | :class:`RuleBook`              |
 |                        | (env ``VILLAGE_AVENIR_REGLES``)    |                                |
 | indicateurs.toml       | ``PARAMETRES_INDICATEURS``         | :class:`CatalogueIndicateurs`  |
+| patrimoine.toml        | ``PARAMETRES_PATRIMOINE``          | :class:`ParametresPatrimoine`  |
 | ponderations.toml      | ``PARAMETRES_PONDERATIONS``        | :class:`PonderationDefaut`     |
 +------------------------+------------------------------------+--------------------------------+
 
@@ -39,7 +41,9 @@ from flask import current_app, has_app_context
 from .config import DATA_DIR
 from .domain.candidature import ParametresCandidature, parametres_candidature_from_mapping
 from .domain.indicators import CatalogueIndicateurs, indicateurs_from_mapping
+from .domain.patrimoine_besoin import ParametresPatrimoine, parametres_patrimoine_from_mapping
 from .domain.planning import CatalogueActions, catalogue_from_mapping
+from .domain.planning_costs import Capacites, capacites_from_mapping
 from .domain.planning_needs import NeedMapping, correspondance_from_mapping
 from .domain.ponderation import ParametresDiagnostic, PonderationDefaut, ponderation_from_mapping
 from .domain.regles import RuleBook, Rules, rulebook_from_mapping
@@ -48,12 +52,14 @@ __all__ = [
     "FICHIERS",
     "ParametresInvalides",
     "load_all",
+    "load_capacites",
     "load_catalogue_actions",
     "load_catalogue_indicateurs",
     "load_correspondance_besoins",
     "load_parametres",
     "load_parametres_candidature",
     "load_parametres_diagnostic",
+    "load_parametres_patrimoine",
     "load_ponderation_defaut",
     "load_reglement",
     "load_regles",
@@ -69,8 +75,10 @@ FICHIERS: dict[str, str] = {
     "actions": "CATALOGUE_ACTIONS",
     "besoins_diagnostic": "PARAMETRES_BESOINS_DIAGNOSTIC",
     "candidature": "PARAMETRES_CANDIDATURE",
+    "capacites": "PARAMETRES_CAPACITES",
     "eligibilite": "REGLES_ELIGIBILITE",
     "indicateurs": "PARAMETRES_INDICATEURS",
+    "patrimoine": "PARAMETRES_PATRIMOINE",
     "ponderations": "PARAMETRES_PONDERATIONS",
 }
 
@@ -103,7 +111,8 @@ def read_toml(path: str | Path) -> dict:
 
 
 def _correspondance(data: dict) -> NeedMapping:
-    indicators = [i.id for i in load_catalogue_indicateurs().indicateurs]
+    cat = load_catalogue_indicateurs()
+    indicators = [i.id for i in (*cat.indicateurs, *cat.contexte)]
     return correspondance_from_mapping(data, load_catalogue_actions().besoins, indicators)
 
 
@@ -111,8 +120,10 @@ _PARSERS: dict[str, Callable[[dict], Any]] = {
     "actions": catalogue_from_mapping,
     "besoins_diagnostic": _correspondance,
     "candidature": parametres_candidature_from_mapping,
+    "capacites": capacites_from_mapping,
     "eligibilite": rulebook_from_mapping,
     "indicateurs": indicateurs_from_mapping,
+    "patrimoine": parametres_patrimoine_from_mapping,
     "ponderations": ponderation_from_mapping,
 }
 # Files whose check reads other files: their paths are part of the cache key.
@@ -140,13 +151,18 @@ def reload_parametres() -> None:
 
 
 def load_all() -> None:
-    """Read and check the six files now (``create_app``): a broken one stops the start."""
+    """Read and check every file now (``create_app``): a broken one stops the start."""
     for nom in FICHIERS:
         load_parametres(nom)
 
 
 def load_catalogue_actions() -> CatalogueActions:
     return load_parametres("actions")
+
+
+def load_capacites() -> Capacites:
+    """Reference investment capacity by population band (plan totals)."""
+    return load_parametres("capacites")
 
 
 def load_correspondance_besoins() -> NeedMapping:
@@ -169,6 +185,11 @@ def load_regles() -> Rules:
 
 def load_catalogue_indicateurs() -> CatalogueIndicateurs:
     return load_parametres("indicateurs")
+
+
+def load_parametres_patrimoine() -> ParametresPatrimoine:
+    """Heritage need weights and the item limit per commune (``patrimoine.toml``)."""
+    return load_parametres("patrimoine")
 
 
 def load_ponderation_defaut() -> PonderationDefaut:

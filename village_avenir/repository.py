@@ -67,6 +67,8 @@ def to_value(row: Commune, epci_nom: str | None = None) -> CommuneValue:
         population_annee=row.population_annee,
         epci_code=row.epci_code,
         epci_nom=epci_nom,
+        date_creation=row.date_creation,
+        date_creation_source=row.date_creation_source,
     )
 
 

@@ -60,6 +60,8 @@ PAGES = {
         f"/communes/{CODE}",
         f"/communes/{CODE}/plan",
         f"/communes/{CODE}/plan/impression",
+        f"/communes/{CODE}/patrimoine",  # issue 22: the heritage inventory
+        f"/communes/{CODE}/patrimoine/nouveau",
         "/accessibilite",
         "/communes/46138",  # issue 11: eligibility by version of the rules
     ],
@@ -85,6 +87,9 @@ PAGES = {
         "/instruction/{B}",
         "/campagnes/{PREPAREE}/commission",
         "/campagnes/{ARRETEE}/commission",
+        f"/communes/{CODE}/patrimoine",  # issue 22: the heritage inventory
+        f"/communes/{CODE}/patrimoine/{{P}}",
+        "/patrimoine/imports",
     ],
     "admin": [
         "/",
@@ -98,6 +103,8 @@ PAGES = {
 ATTENDU = {
     f"/communes/{CODE}": ("[data-portrait]", ("maire", "ingenieur")),
     "/communes/46138": ("#selon-versions", ()),
+    f"/communes/{CODE}/patrimoine": (".element-patrimoine .identite", ()),
+    f"/communes/{CODE}/patrimoine/{{P}}": ("#form-element .folium-map", ()),
     "/instruction/{B}": ("#avis-motivation", ()),
     "/campagnes/{PREPAREE}/commission": ("#etat-seance[data-arrete='0'] ~ * #comparaison", ()),
     "/campagnes/{ARRETEE}/commission": ("#etat-seance[data-arrete='1'] ~ * #comparaison", ()),
@@ -139,7 +146,16 @@ def _setup(app) -> dict:
         action = sp.actions_of(session, version)[0]
         centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
         sp.place_action(session, CODE, action.cle, centre, qui="tests")
-        return {"A": cand.id, "K": action.cle, **_commission(app, session)}
+        from village_avenir.services import patrimoine
+
+        maire, ingenieur = (session.exec(select(Utilisateur).where(Utilisateur.email == COMPTES[r][0])).one()
+                            for r in ("maire", "ingenieur"))  # fmt: skip
+        lavoir = patrimoine.create_element(session, CODE, {
+            "nom": "Lavoir du parcours", "type": "lavoir", "etat": "peril", "date_etat": "12/05/2026",
+            "longitude": centre.x, "latitude": centre.y}, ingenieur, client_uid="parcours-lavoir")  # fmt: skip
+        patrimoine.create_element(session, CODE, {"nom": "Croix déclarée", "type": "croix"}, maire,
+                                  client_uid="parcours-croix")  # fmt: skip
+        return {"A": cand.id, "K": action.cle, "P": lavoir.id, **_commission(app, session)}
 
 
 # Two closed calls for applications of their own, so that the walk never touches the session
@@ -423,6 +439,34 @@ def test_import_preview_fits_a_phone_and_axe_finds_nothing(browser, live_app, id
         page.set_input_files("#fichier", str(fichier))
         page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
         page.wait_for_selector("#apercu-import")
+        problems += [(largeur, found)] if (found := check(page)) else []
+        context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_partial_import_preview_fits_a_phone_and_axe_finds_nothing(
+    browser, live_app, ids, tmp_path
+):
+    """A two-line BPE file: the preview states its coverage and offers the « partiel » box
+    (issue 24); it fits 390 px and axe finds nothing. Never confirmed."""
+    fichier = tmp_path / "bpe23_ensemble.csv"
+    fichier.write_text(
+        "REG;DEP;DEPCOM;DCIRIS;AN;TYPEQU;NB_EQUIP\n76;46;46102;46102_0101;2023;D265;12\n"
+        "76;46;46042;46042_0101;2023;D307;9\n",
+        encoding="utf-8",
+    )
+    problems = []
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        _login(page, live_app[1], "ingenieur")
+        page.goto(live_app[1] + "/diagnostic/imports")
+        page.select_option("#format", "bpe")
+        page.set_input_files("#fichier", str(fichier))
+        page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
+        page.wait_for_selector("#import-couverture")
+        assert "le fichier couvre 2 communes sur 312" in page.inner_text("#import-couverture")
+        assert page.get_by_label("Importer comme fichier partiel", exact=False).count() == 1
         problems += [(largeur, found)] if (found := check(page)) else []
         context.close()
     assert problems == [], "\n".join(map(str, problems))

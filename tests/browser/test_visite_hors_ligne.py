@@ -267,7 +267,7 @@ def test_the_phone_refuses_what_it_cannot_keep_and_shows_what_the_server_refused
     """A photo above 10 Mo and a file that is no image are refused on the phone; an item the
     server refuses (here: the commune's item limit) stays on the phone with the server's
     message, is not sent again, and can be deleted."""
-    from village_avenir.services.patrimoine import visite as service
+    from village_avenir.services.patrimoine import synchronisation as service
 
     app, base = live_app
     _engineer(app, "terrain3@lot.test")
@@ -292,7 +292,7 @@ def test_the_phone_refuses_what_it_cannot_keep_and_shows_what_the_server_refused
     expect(page.locator("#photo-etat")).to_contain_text("ne peut pas être lue par le navigateur")
     expect(page.locator("#photos li")).to_have_count(0)
 
-    monkeypatch.setattr(service, "ELEMENTS_PAR_COMMUNE", 0)  # the server is in this process
+    monkeypatch.setattr(service, "elements_max", lambda: 0)  # the server is in this process
     page.get_by_role("button", name="Enregistrer l'élément").click()
     refus = page.locator("#elements li.refuse")
     expect(refus).to_contain_text("Moulin de Ganil : refusé — La commune compte déjà")

@@ -10,6 +10,7 @@ import pytest
 import shapely
 import shapely.geometry
 
+from tests.conftest import SHARED
 from village_avenir.parametres import load_reglement
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,8 +66,8 @@ def test_names_carry_their_article():
     assert starts == set(WITH_ARTICLE)
 
 
-ETALAB = Path(__file__).resolve().parents[3] / "shared" / "data" / "sources"
-ETALAB /= "etalab_decoupage_administratif/decoupage_administratif_communes_lot46.json"
+SOURCES = SHARED / "data" / "sources"
+ETALAB = SOURCES / "etalab_decoupage_administratif/decoupage_administratif_communes_lot46.json"
 
 
 @pytest.mark.skipif(not ETALAB.exists(), reason="fichier Etalab de référence absent")
@@ -193,12 +194,17 @@ def test_build_script_reproduces_the_shipped_files(tmp_path):
             str(tmp_path),
             "--populations",
             str(ETALAB),
+            "--superficies",
+            str(SOURCES / "insee_comparateur_2025" / "insee_base_cc_comparateur_2025_lot46.csv"),
+            "--anciens-contours",
+            str(SOURCES / "hackaviz_tlse2018" / "TDV_hackaviz_2018_utf8.tsv"),
         ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    assert "Contour complété : 46172 reçoit l'ancienne commune 46217" in result.stderr
     assert (tmp_path / "46.geojson").read_bytes() == (COMMUNES / "46.geojson").read_bytes()
     assert (tmp_path / "46_communes_deleguees.csv").read_bytes() == (
         COMMUNES / "46_communes_deleguees.csv"

@@ -217,3 +217,86 @@ def test_a_version_naming_an_unknown_list_is_refused():
     }  # fmt: skip
     with pytest.raises(RulesError, match="liste inconnue"):
         rules_from_mapping(data)
+
+
+# --- Proofs at their date (issue 24, item 9) ----------------------------------------------
+
+from village_avenir.domain.eligibilite import INEXISTANTE, is_certain  # noqa: E402
+
+V2024 = BOOK.version("2024-01")
+
+
+def press(date_source, niveau="medium_engaged", debut=None):
+    return Membership("bco", niveau, "Presse", "https://ex.test/a", date_source, None, None, debut)
+
+
+@pytest.mark.parametrize(
+    ("date_source", "au", "compte"),
+    [
+        ("2022-01-27", date(2021, 2, 15), False),  # Luzech's article, after the 2021 call
+        ("2022-01-27", date(2026, 1, 1), True),
+        ("2021-02", date(2021, 2, 15), True),  # a month counts from its first day
+        ("2021-03", date(2021, 2, 15), False),
+        ("2023", date(2021, 2, 15), False),
+        ("", date(2021, 2, 15), True),  # undated: not excluded by date (see is_certain)
+    ],
+)
+def test_evidence_dated_after_the_judgement_is_never_cited(date_source, au, compte):
+    assert counts_at(press(date_source), V2021, au) is compte
+
+
+def test_luzech_at_15_02_2021_cites_no_article_of_2022():
+    luzech = Commune("46182", "Luzech", 1700)
+    found = [press("2022-01-27")]
+    e2021 = evaluate(luzech, found, V2021)
+    bco = next(c for c in e2021.criteres if c.code == "hors_bco")
+    assert bco.statut == "respecte" and bco.date_source is None
+    assert "2022" not in " ".join(c.raison for c in e2021.criteres)
+    today = evaluate(luzech, found, V2023, au=date(2026, 12, 7))
+    assert next(c for c in today.criteres if c.code == "hors_bco").date_source == "2022-01-27"
+
+
+@pytest.mark.parametrize(
+    ("niveau", "date_source", "debut", "certain"),
+    [
+        ("strong_signed", "", None, False),  # Catus: one undated blog article
+        ("strong_signed", "2019-12-02", None, True),
+        ("strong_signed", "", date(2019, 11, 7), True),  # a known start dates it
+        ("officiel", "", None, True),  # an official list needs no press date
+        ("confirme", "", None, True),  # an engineer confirmed it
+        ("medium_engaged", "2022-01-27", None, False),
+    ],
+)
+def test_an_undated_press_item_is_not_certain(niveau, date_source, debut, certain):
+    assert is_certain(niveau, date_source, RULES, debut) is certain
+
+
+def test_an_exclusion_on_one_undated_article_is_a_verifier():
+    catus = Commune("46064", "Catus", 900)
+    e = evaluate(catus, [press("", "strong_signed")], RULES, au=date(2026, 12, 7))
+    assert e.statut == "a_verifier"
+    bco = next(c for c in e.criteres if c.code == "hors_bco")
+    assert bco.statut == "a_verifier" and "une seule source non datée" in bco.raison
+    assert RULES.pour_trancher_non_datee.startswith("Dater l'adhésion")
+
+
+def test_the_2024_session_has_its_own_dated_version_and_today_stays_undated():
+    assert V2024 is not None and V2024.date_appreciation == date(2023, 12, 21)
+    assert "session 2024" in V2024.reference and "pressreader.com" in V2024.reference
+    assert {s: x.code for s, x in V2024.listes.items()} == {
+        "acv": "acv-cog2023",
+        "pvd": "pvd-cog2023",
+        "va": "va-2023-12",
+    }
+    assert BOOK.current.version == "2023-01" and BOOK.current.date_appreciation is None
+
+
+def test_a_commune_created_after_the_date_gets_no_verdict():
+    pern = Commune(
+        "46172", "Pern-Lhospitalet", 925, date_creation=date(2025, 1, 1), date_creation_source="COG"
+    )
+    for rules in (V2021, V2024):
+        e = evaluate(pern, [], rules)
+        assert e.statut == INEXISTANTE and e.statut_libelle == "Commune pas encore créée"
+        assert "elle a été créée le 01/01/2025" in e.criteres[0].raison
+    assert evaluate(pern, [], V2023, au=date(2026, 12, 7)).statut == "eligible"

@@ -285,3 +285,17 @@ def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_f
     )
     assert pack["millesimes"] == ["2016", "2022", "2024"] and not pack["couverture_faible"]
     assert ranking.rang("46042") is None  # Cahors (Action cœur de ville): not eligible
+
+
+def test_density_uses_the_official_area_superf(ctx):
+    """Pern-Lhospitalet: 925 inhabitants / 40.31 km² (INSEE SUPERF) = 22.9, not 62.5."""
+    from village_avenir.services.diagnostic.calcul import gather
+
+    communes, values = gather(ctx)
+    pern = values["densite"]["46172"]
+    assert round(pern.valeur, 1) == 22.9
+    assert "superficie officielle 40,31 km²" in pern.source
+    assert "INSEE, superficie officielle" in pern.source and "SUPERF" not in pern.source
+    # Pescadoires: its generalised outline is 2.34 km², its official area 3.28 km²
+    pescadoires = next(c for c in communes if c.code_insee == "46218")
+    assert values["densite"]["46218"].valeur == pytest.approx(pescadoires.population / 3.28)

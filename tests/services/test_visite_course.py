@@ -1,4 +1,4 @@
-"""Two sends of the same item racing (``services/patrimoine/visite.py``): the one that loses
+"""Two sends of the same item racing (``services/patrimoine/synchronisation.py``): the one that loses
 meets the unique client_uid, its transaction is rolled back and the lookup done again — the
 item is stored once, no file is left behind by the lost attempt."""
 
@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 from village_avenir.db import get_engine, get_session
 from village_avenir.domain.visite import EntreeElement, EntreeVisite
 from village_avenir.models import PatrimoineElement, PatrimoinePhoto
-from village_avenir.services.patrimoine import visite as service
+from village_avenir.services.patrimoine import synchronisation as service
 from village_avenir.services.patrimoine.photos import prepare_photo
 
 VISITE = EntreeVisite("visite-0001-course", date(2026, 5, 12), ("departement",), "")

@@ -6,8 +6,11 @@ from sqlmodel import Session, select
 from tests.conftest import csrf_token, login
 from village_avenir.models import Adhesion, Journal
 
-# The five Lot communes « à vérifier » (doubtful Bourgs-centres evidence, no certain exclusion).
-A_VERIFIER = {"46009", "46015", "46176", "46215", "46311"}
+# The Lot communes « à vérifier » (doubtful Bourgs-centres evidence, no certain exclusion):
+# five on medium or weak evidence, and Catus, Pradines and Saint Géry-Vers whose signed
+# contract rests on one undated blog article (issue 24).
+UNDATED = {"46064", "46224", "46268"}
+A_VERIFIER = {"46009", "46015", "46176", "46215", "46311"} | UNDATED
 
 
 def engine(app):
@@ -22,15 +25,36 @@ def queue_codes(client) -> set[str]:
     return set(re.findall(r'data-commune="(\d{5})"', page.get_data(as_text=True)))
 
 
-def test_the_queue_lists_the_five_communes_with_what_would_settle_them(users_app):
+def test_the_queue_lists_the_eight_communes_with_what_would_settle_them(users_app):
     client = users_app.test_client()
     login(client, "ingenieur")
     assert {c["code_insee"] for c in client.get("/api/communes").json["communes"]
             if c["eligibilite"]["statut"] == "a_verifier"} == A_VERIFIER  # fmt: skip
     assert queue_codes(client) == A_VERIFIER
     page = client.get("/adhesions/a-confirmer").get_data(as_text=True)
-    assert page.count("Pour trancher :") == 5
+    assert page.count("Pour trancher :") == 8
     assert "contrat Bourg-Centre" in page
+    assert page.count("(source non datée)") == 3 and "Dater l&#39;adhésion" in page
+
+
+def test_confirming_an_undated_press_item_excludes_the_commune(users_app):
+    client = users_app.test_client()
+    login(client, "ingenieur")
+    with Session(engine(users_app)) as s:
+        ident = s.exec(
+            select(Adhesion.id).where(Adhesion.code_insee == "46064", Adhesion.programme == "bco")
+        ).one()
+    done = client.post(
+        f"/adhesions/{ident}/confirmer",
+        data={
+            "csrf_token": csrf_token(client, "/adhesions/a-confirmer"),
+            "motif": "Contrat Bourg-Centre signé, délibération reçue",
+            "source": "Délibération de la commune de Catus",
+        },
+    )
+    assert done.status_code == 302
+    assert "46064" not in queue_codes(client)
+    assert client.get("/api/communes/46064").json["eligibilite"]["statut"] == "non_eligible"
 
 
 @pytest.mark.parametrize("who", [None, "commune"])

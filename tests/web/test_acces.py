@@ -8,6 +8,8 @@ from tests.conftest import PASSWORD, USERS, csrf_token, login, make_app
 from tests.web.conftest import logged
 from village_avenir.models import Campagne, Invitation, Journal, Utilisateur
 
+PUBLIC = "https://village-avenir.lot.test"  # required outside development (issue 25)
+
 
 def _try(client, email, password, ip="10.0.0.1"):
     token = csrf_token(client, "/connexion")
@@ -121,7 +123,9 @@ def test_session_cookie_flags(users_app, tmp_path, monkeypatch):
     monkeypatch.delenv("VILLAGE_AVENIR_COOKIE_SECURE")
     from village_avenir import create_app
 
-    prod = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "k" * 32})
+    prod = create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "k" * 32, "URL_PUBLIQUE": PUBLIC}
+    )
     assert prod.config["SESSION_COOKIE_SECURE"] is True
     assert prod.config["REMEMBER_COOKIE_SECURE"] is True
 
@@ -139,7 +143,7 @@ def test_invitation_link_is_single_use_and_creates_a_commune_account(users_app):
     admin = logged(users_app, "admin")
     resp, link = _invite(admin)
     assert resp.status_code == 200 and link, resp.get_data(as_text=True)
-    path = link.group(1).split("localhost", 1)[1]
+    path = link.group(1).split("127.0.0.1:5000", 1)[1]
     invitee = users_app.test_client()
     token = csrf_token(invitee, path)
     # « Continuer » spends the link's token; the rest happens on /invitation (issue 14.7).
@@ -179,7 +183,7 @@ def test_expired_or_unknown_invitation_is_refused(users_app):
 
     admin = logged(users_app, "admin")
     _, link = _invite(admin)
-    path = link.group(1).split("localhost", 1)[1]
+    path = link.group(1).split("127.0.0.1:5000", 1)[1]
     with Session(users_app.extensions["village_avenir.engine"]) as s:
         invitation = s.exec(select(Invitation)).one()
         invitation.expire_le = invitation.expire_le - timedelta(days=8)

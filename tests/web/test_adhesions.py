@@ -227,7 +227,11 @@ def test_membership_dates_are_recorded_and_checked(users_app):
         v["regles_version"]: v["statut"]
         for v in client.get("/api/communes/46002").json["selon_versions"]
     }
-    assert versions == {"2021-01": "non_eligible", "2023-01": "non_eligible"}
+    assert versions == {
+        "2021-01": "non_eligible",
+        "2023-01": "non_eligible",
+        "2024-01": "non_eligible",
+    }
     late = client.post(
         "/communes/46003/adhesions",
         data={
@@ -244,4 +248,5 @@ def test_membership_dates_are_recorded_and_checked(users_app):
     assert versions == {
         "2021-01": "eligible",
         "2023-01": "non_eligible",
+        "2024-01": "non_eligible",
     }  # started after 15/02/2021

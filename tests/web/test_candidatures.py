@@ -293,3 +293,45 @@ def test_deposit_after_the_closing_date_is_refused(cand_app):
     assert resp.status_code == 400 and "est clos depuis le" in resp.get_data(as_text=True)
     cand = _cand(app, ids["commune"])
     assert cand.etat == "brouillon" and json.loads(cand.contenu)["logements_vacants"] == "14"
+
+
+def test_a_commune_created_after_the_rules_date_cannot_apply(users_app):
+    """Pern-Lhospitalet (created 01/01/2025) under the 2024 session rules (21/12/2023)."""
+    from datetime import date, timedelta
+
+    from village_avenir.db import get_session
+    from village_avenir.services import campagnes
+    from village_avenir.services.comptes import create_user
+
+    with users_app.app_context():
+        create_user(
+            get_session(),
+            email="maire@pern.test",
+            nom="Pern-Lhospitalet",
+            role="commune",
+            password=PASSWORD,
+            commune_code="46172",
+            qui="tests",
+        )
+        campagnes.create_campaign(
+            get_session(),
+            nom="Session 2024",
+            ouverture=date.today(),
+            cloture=date.today() + timedelta(days=3),
+            regles_version="2024-01",
+            qui="tests",
+        )
+    client = users_app.test_client()
+    token = csrf_token(client, "/connexion")
+    client.post(
+        "/connexion",
+        data={"email": "maire@pern.test", "mot_de_passe": PASSWORD, "csrf_token": token},
+    )
+    html = client.get("/candidatures/nouvelle").get_data(as_text=True)
+    assert 'data-statut="inexistante"' in html and "Commune pas encore créée" in html
+    assert "Commencer ou reprendre la candidature" not in html
+    token = csrf_token(client, "/candidatures")
+    resp = client.post("/candidatures/nouvelle", data={"csrf_token": token})
+    assert "créée le 01/01/2025" in resp.get_data(as_text=True).replace("&#39;", "'")
+    with _db(users_app) as s:
+        assert not s.exec(select(Candidature).where(Candidature.code_insee == "46172")).all()

@@ -30,7 +30,7 @@ def _deliver(app, smtp):
 
 def _link(msg) -> str:
     text = msg.get_body(preferencelist=("plain",)).get_content()
-    return re.search(r"http://localhost(/\S+)", text).group(1)
+    return re.search(r"http://127\.0\.0\.1:5000(/\S+)", text).group(1)  # dev/test address
 
 
 def _continue(client, path):

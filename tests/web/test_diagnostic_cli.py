@@ -58,7 +58,8 @@ def test_each_format_imports_with_report_and_old_codes_summed(loaded_fresh_app, 
     for fmt, (name, text) in files.items():
         path = tmp_path / name
         path.write_bytes(text.encode("cp1252" if fmt == "lovac" else "utf-8"))
-        result = run(app, "import-indicateurs", fmt, str(path))
+        partiel = ["--partiel"] if fmt == "bpe" else []  # 2 communes of 312: partial file
+        result = run(app, "import-indicateurs", fmt, str(path), *partiel)
         assert result.exit_code == 0, (fmt, result.output)
         assert "lignes lues" in result.output and "instantané n°" in result.output
     merimee = tmp_path / "merimee.csv"
@@ -70,16 +71,18 @@ def test_each_format_imports_with_report_and_old_codes_summed(loaded_fresh_app, 
     assert (
         run(app, "import-indicateurs", "merimee", str(merimee)).exit_code != 0
     )  # --annee required
-    result = run(app, "import-indicateurs", "merimee", str(merimee), "--annee", "2024")
+    result = run(app, "import-indicateurs", "merimee", str(merimee), "--annee", "2024", "--partiel")
     assert result.exit_code == 0, result.output
+    assert "le fichier couvre 2 communes sur 312" in result.output
     got = values(app)
     # 46217 Pern is a commune déléguée of 46172: its counts are added to the current commune
     assert got[("46172", "log_total")] == (350.0, "2021")
     assert got[("46172", "pop_ancienne")] == (760.0, "2015")
     assert got[("46172", "mh_inscrits")] == (2.0, "2024")
-    assert got[("46001", "mh_classes")] == (0.0, "2024")  # exhaustive file: absent = 0
+    # partial files: a commune they do not name is left « non renseigné », never 0
+    assert ("46001", "mh_classes") not in got
     assert got[("46102", "bpe_medecin")] == (12.0, "2021")
-    assert got[("46001", "bpe_medecin")] == (0.0, "2021")
+    assert ("46001", "bpe_medecin") not in got
     assert got[("46001", "lovac_vacants_2ans")] == (11.0, "2025")
     assert ("46003", "lovac_vacants_2ans") not in got
     assert got[("46001", "etat_patrimoine")] == (3.0, "2025")
@@ -122,3 +125,73 @@ def test_malformed_file_refused_whole_with_line_number(loaded_fresh_app, tmp_pat
     assert "Traceback" not in result.output
     assert (count(loaded_fresh_app, ValeurIndicateur), count(loaded_fresh_app, Journal)) == before
     assert count(loaded_fresh_app, InstantaneDiagnostic) == 0
+
+
+BPE_HEADER = "REG;DEP;DEPCOM;DCIRIS;AN;TYPEQU;NB_EQUIP\n"
+
+
+def coverages(app):
+    from village_avenir.db import get_session
+    from village_avenir.services.diagnostic import latest_scores
+
+    with app.app_context():
+        return {code: s.couverture for code, s in latest_scores(get_session()).items()}
+
+
+def test_a_two_line_bpe_file_is_refused_then_partial_leaves_the_others_unchanged(
+    loaded_fresh_app, tmp_path
+):
+    """Issue 24: « 2 lignes lues ; 1560 valeurs importées » made 0 doctors everywhere."""
+    app = loaded_fresh_app
+    path = tmp_path / "bpe23_ensemble.csv"
+    path.write_text(
+        BPE_HEADER + "76;46;46102;46102_0101;2023;D265;12\n76;46;46042;46042_0101;2023;D307;9\n",
+        encoding="utf-8",
+    )
+    before = (count(app, ValeurIndicateur), count(app, Journal), count(app, InstantaneDiagnostic))
+    cov_before = coverages(app)
+    refused = run(app, "import-indicateurs", "bpe", str(path))
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+    assert "le fichier couvre 2 communes sur 312" in refused.output
+    assert "--partiel" in refused.output
+    assert (
+        count(app, ValeurIndicateur),
+        count(app, Journal),
+        count(app, InstantaneDiagnostic),
+    ) == before
+    result = run(app, "import-indicateurs", "bpe", str(path), "--partiel")
+    assert result.exit_code == 0, result.output
+    assert "2 lignes lues ; 2 valeurs importées" in result.output
+    assert "Fichier partiel : le fichier couvre 2 communes sur 312" in result.output
+    got = values(app)
+    assert {k for k in got if k[1].startswith("bpe_")} == {
+        ("46102", "bpe_medecin"),
+        ("46042", "bpe_pharmacie"),
+    }
+    cov_after = coverages(app)
+    assert {c: v for c, v in cov_after.items() if c not in {"46102", "46042"}} == {
+        c: v for c, v in cov_before.items() if c not in {"46102", "46042"}
+    }
+
+
+def test_a_bpe_file_covering_the_departement_gives_0_to_the_communes_it_omits(
+    loaded_fresh_app, tmp_path
+):
+    """311 communes of 312 named (any equipment type counts): exhaustive, absent = 0."""
+    from village_avenir.db import get_session
+    from village_avenir.repository import current_codes
+
+    app = loaded_fresh_app
+    with app.app_context():
+        codes = sorted(current_codes(get_session()))
+    lines = [f"76;46;{c};{c}_0101;2023;A101;1" for c in codes if c != "46001"]  # not catalogued
+    lines.append("76;46;46102;46102_0101;2023;D265;12")
+    path = tmp_path / "bpe23_ensemble.csv"
+    path.write_text(BPE_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    result = run(app, "import-indicateurs", "bpe", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Fichier complet : le fichier couvre 311 communes sur 312" in result.output
+    got = values(app)
+    assert got[("46102", "bpe_medecin")] == (12.0, "2023")
+    assert got[("46001", "bpe_medecin")] == (0.0, "2023")
+    assert got[("46003", "bpe_medecin")] == (0.0, "2023")

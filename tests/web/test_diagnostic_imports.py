@@ -1,6 +1,7 @@
 """Loading an official file from the browser: preview (nothing written), confirm (one
 journaled transaction, new snapshot, scores change); malformed files refused with their line."""
 
+import html as html_module
 import io
 import re
 
@@ -127,3 +128,48 @@ def test_mayors_cannot_load_files(users_app):
     own = users_app.test_client()
     login(own, "commune")
     assert own.get("/diagnostic/imports").status_code == 403
+
+
+def test_a_partial_file_needs_the_partial_box_and_never_writes_zeros(users_app):
+    """The preview says « le fichier couvre 2 communes sur 312 »; confirming without the box
+    is refused (nothing written); with it only the two communes get values."""
+    ing = users_app.test_client()
+    login(ing, "ingenieur")
+    data = (
+        b"REG;DEP;DEPCOM;DCIRIS;AN;TYPEQU;NB_EQUIP\n76;46;46102;46102_0101;2023;D265;12\n"
+        b"76;46;46042;46042_0101;2023;D307;9\n"
+    )
+    r = upload(ing, "bpe", data, "bpe23_ensemble.csv")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200, html[:500]
+    assert "le fichier couvre 2 communes sur 312" in html
+    assert 'type="checkbox" id="partiel" name="partiel"' in html
+    assert "2 valeurs à importer" in html  # the preview counts no zero
+    jeton = re.search(r'name="jeton" value="([^"]+)"', html).group(1)
+    form = {
+        "action": "confirmer",
+        "jeton": jeton,
+        "nom": "bpe23_ensemble.csv",
+        "format": "bpe",
+        "annee": "",
+    }
+    before = counts(users_app)
+    r = ing.post(
+        "/diagnostic/imports", data={**form, "csrf_token": csrf_token(ing, "/diagnostic/imports")}
+    )
+    assert r.status_code == 400
+    page = html_module.unescape(r.get_data(as_text=True))
+    assert "Rien n'a été importé : le fichier couvre 2 communes sur 312" in page
+    assert counts(users_app) == before
+    r = ing.post(
+        "/diagnostic/imports",
+        data={**form, "partiel": "oui", "csrf_token": csrf_token(ing, "/diagnostic/imports")},
+    )
+    assert r.status_code == 302
+    with Session(users_app.extensions["village_avenir.engine"]) as s:
+        bpe = {
+            (v.code_insee, v.donnee): v.valeur
+            for v in s.exec(select(ValeurIndicateur)).all()
+            if v.donnee.startswith("bpe_")
+        }
+    assert bpe == {("46102", "bpe_medecin"): 12.0, ("46042", "bpe_pharmacie"): 9.0}

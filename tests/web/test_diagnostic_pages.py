@@ -204,6 +204,39 @@ def test_classement_lists_eligible_communes_with_filters_and_csv(diag_app):
     assert all("2022" in line.split(";")[vintage] for line in lines)  # data vintage, per commune
 
 
+def test_classement_csv_writes_french_decimals_and_paris_time(diag_app):
+    """Like /carte/communes.csv: « 76,5 » (a number in a French spreadsheet), Paris time."""
+    from village_avenir.formatting import local
+    from village_avenir.models import InstantaneDiagnostic
+
+    with diag_app.app_context():
+        snap = (
+            get_session()
+            .exec(select(InstantaneDiagnostic).order_by(InstantaneDiagnostic.id.desc()))
+            .first()
+        )
+        expected = local(snap.cree_le).strftime("%Y-%m-%d %H:%M")
+        utc = snap.cree_le.strftime("%Y-%m-%d %H:%M")
+    ing = diag_app.test_client()
+    login(ing, "ingenieur")
+    text = ing.get("/diagnostic/classement.csv").get_data(as_text=True).lstrip("\ufeff")
+    header, *lines = [line.split(";") for line in text.splitlines()]
+    cols = {name: header.index(name) for name in header}
+    numbers = [
+        line[cols[name]]
+        for line in lines
+        for name in header
+        if name.startswith(("besoin_", "couverture"))
+    ]
+    filled = [n for n in numbers if n]
+    assert len(filled) > 1000
+    assert all(re.fullmatch(r"[0-9]+,[0-9]{1,2}", n) for n in filled), filled[:5]
+    dates = {
+        line[cols["date_calcul"]] for line in lines if line[cols["instantane"]] == str(snap.id)
+    }
+    assert dates == {expected} and expected != utc  # Paris is UTC+1 or UTC+2
+
+
 def test_old_snapshot_page_for_engineer_and_own_commune_only(users_app):
     with users_app.app_context():
         ident = diag.take_snapshot(get_session(), qui="tests", motif="Comité de test").id

@@ -114,3 +114,42 @@ def test_headline_of_46138_says_the_result_depends_on_the_list(client):
     page = client.get("/communes/46138").get_data(as_text=True)
     assert "non éligible selon les règles version 2021-01 (au 15/02/2021)" in page
     assert "data-differe>" not in client.get("/communes/46001").get_data(as_text=True)
+
+
+# --- Proofs at their date (issue 24, item 9) ----------------------------------------------
+
+
+def test_luzech_prayssac_puy_leveque_at_15_02_2021_cite_no_evidence_of_2022(client):
+    for code in ("46182", "46225", "46231"):
+        body = client.get(f"/api/communes/{code}").json
+        versions = {v["regles_version"]: v for v in body["selon_versions"]}
+        v2021 = versions["2021-01"]
+        assert v2021["statut"] == "non_eligible"  # Petites villes de demain, January 2021
+        assert not any("2022" in r for r in v2021["raisons"]), (code, v2021["raisons"])
+        # today the article of 27/01/2022 is cited as it should be
+        today = next(c for c in body["eligibilite"]["criteres"] if c["code"] == "hors_bco")
+        assert today["date_source"] == "2022-01-27"
+
+
+def test_pern_lhospitalet_says_it_did_not_exist_at_the_2021_and_2024_dates(client):
+    body = client.get("/api/communes/46172").json
+    versions = {v["regles_version"]: v for v in body["selon_versions"]}
+    for code, au in (("2021-01", "15/02/2021"), ("2024-01", "21/12/2023")):
+        assert versions[code]["statut"] == "inexistante"
+        assert versions[code]["statut_libelle"] == "Commune pas encore créée"
+        assert any(
+            f"n'existait pas au {au} : elle a été créée le 01/01/2025" in r
+            for r in versions[code]["raisons"]
+        )
+    assert versions["2023-01"]["statut"] != "inexistante"  # judged today
+    page = client.get("/communes/46172").get_data(as_text=True)
+    assert 'data-version="2021-01" data-statut="inexistante"' in page
+    assert "Commune pas encore créée" in page
+
+
+def test_the_2024_session_version_is_offered_and_judges_at_its_date(client):
+    versions = {
+        v["regles_version"]: v for v in client.get("/api/communes/46001").json["selon_versions"]
+    }
+    assert versions["2024-01"]["au"] == "2023-12-21"
+    assert client.get("/api/communes/46001").json["eligibilite"]["regles_version"] == "2023-01"

@@ -78,6 +78,13 @@ FORM_PAGES = {
     "/diagnostic/communes/<code>/valeurs/<donnee>/validation": "/communes/46001",
     "/diagnostic/communes/<code>/ajustements": "/communes/46001",
     "/diagnostic/ajustements/<int:ident>/retrait": "/communes/46001",
+    # heritage: item 1 is 46001's declaration waiting for validation (see template)
+    "/communes/<code>/patrimoine/nouveau": None,
+    "/communes/<code>/patrimoine/<int:element_id>": None,
+    "/communes/<code>/patrimoine/<int:element_id>/supprimer": "/communes/46001/patrimoine/1",
+    "/communes/<code>/patrimoine/<int:element_id>/valider": "/communes/46001/patrimoine",
+    "/communes/<code>/patrimoine/<int:element_id>/refuser": "/communes/46001/patrimoine",
+    "/patrimoine/imports": None,
     "/admin/invitations": "/admin",
     "/patrimoine/visite/<code>/envoi": "/patrimoine/visite/46001",
     "/admin/campagnes": "/admin",
@@ -170,6 +177,12 @@ def template(lot_template, tmp_path_factory):
         jeton = acces.invite(s, email="secretaire@albas.test", nom="Secrétaire",
                              commune_code="46001", qui="tests")  # fmt: skip
         reinit = motdepasse.request_reset(s, USERS["commune_autre"][0], minutes=60)
+        from village_avenir.services import patrimoine
+
+        maire = s.exec(select(comptes.Utilisateur).where(
+            comptes.Utilisateur.email == USERS["commune"][0])).one()  # fmt: skip
+        patrimoine.create_element(s, "46001", {"nom": "Lavoir du bourg", "type": "lavoir",
+                                               "etat": "mauvais"}, maire)  # fmt: skip
         uid = s.exec(select(comptes.Utilisateur.id).where(
             comptes.Utilisateur.nom == "commune_autre")).one()  # fmt: skip
     engineer = app.test_client()

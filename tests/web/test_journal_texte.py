@@ -143,3 +143,20 @@ def test_the_instruction_page_and_the_sheet_read_as_sentences(cand_app):
     assert "Candidature : modification" in sheet_history and "Référence technique" not in sheet
     for raw in ('{"', "&#34;", "candidature " + str(cid), "(UTC)"):
         assert raw not in sheet_history, raw
+
+
+def test_a_secret_value_reads_secret_statistique_never_0():
+    """Imports store a secret value as 0 with statut « secret »: the history never shows 0."""
+    ligne = describe(
+        entry(
+            "import:modification",
+            "valeur_indicateur",
+            "46001/bpe_medecins",
+            '{"valeur": 2.0, "statut": "valide"}',
+            '{"valeur": 0.0, "statut": "secret"}',
+        ),
+        None,
+    )
+    valeur = next(d for d in ligne.details if "→" in d and "secret statistique" in d)
+    assert valeur.endswith(": 2 → secret statistique")
+    assert not any(d.endswith("→ 0") or d.endswith(": 0") for d in ligne.details)

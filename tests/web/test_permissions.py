@@ -145,6 +145,27 @@ MATRIX = [
         )
         for verb in ("modifier", "horizon", "supprimer", "placer")
     ],
+    # heritage inventory (issue 22): private to the commune and the Département
+    ("GET", "/communes/<code>/patrimoine", "/communes/46001/patrimoine", OWNER),
+    ("GET", "/communes/<code>/patrimoine.geojson", "/communes/46001/patrimoine.geojson", OWNER),
+    ("GET", "/communes/<code>/patrimoine.csv", "/communes/46001/patrimoine.csv", OWNER),
+    ("GET", "/communes/<code>/patrimoine/nouveau", "/communes/46001/patrimoine/nouveau", OWNER),
+    ("POST", "/communes/<code>/patrimoine/nouveau", "/communes/46001/patrimoine/nouveau", OWNER),
+    *[
+        (m, "/communes/<code>/patrimoine/<int:element_id>", "/communes/46001/patrimoine/1", OWNER)
+        for m in ("GET", "POST")
+    ],
+    *[
+        (
+            "POST",
+            f"/communes/<code>/patrimoine/<int:element_id>/{verb}",
+            f"/communes/46001/patrimoine/1/{verb}",
+            DEPARTEMENT,
+        )
+        for verb in ("supprimer", "valider", "refuser")
+    ],
+    ("GET", "/patrimoine/imports", "/patrimoine/imports", DEPARTEMENT),
+    ("POST", "/patrimoine/imports", "/patrimoine/imports", DEPARTEMENT),
     ("GET", "/diagnostic/classement", "/diagnostic/classement", DEPARTEMENT),
     ("GET", "/diagnostic/classement.csv", "/diagnostic/classement.csv", DEPARTEMENT),
     ("GET", "/diagnostic/ponderation", "/diagnostic/ponderation", DEPARTEMENT),

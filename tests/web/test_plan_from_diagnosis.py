@@ -10,40 +10,51 @@ from village_avenir.services import plans
 from village_avenir.services.diagnostic.instantanes import view_content
 
 
-def test_first_proposal_is_prefilled_from_the_diagnosis(users_app):
+def _field(html: str, name: str):
+    found = re.search(rf'id="{name}"[^>]*value="(\d+)"', html) or re.search(
+        rf'value="(\d+)"[^>]*id="{name}"', html
+    )
+    return int(found.group(1)) if found else None
+
+
+def _albas_vacancy(app) -> tuple[float, float]:
+    """(Albas's vacancy rate, the Lot's rate), computed here from the stored figures."""
+    from sqlmodel import select
+
+    from village_avenir.models import ValeurIndicateur
+
+    with app.app_context():
+        rows = get_session().exec(select(ValeurIndicateur)).all()
+    vac = {r.code_insee: r.valeur for r in rows if r.donnee == "log_vacants"}
+    tot = {r.code_insee: r.valeur for r in rows if r.donnee == "log_total"}
+    both = [c for c in vac if c in tot and tot[c] > 0]
+    lot = sum(vac[c] for c in both) / sum(tot[c] for c in both) * 100
+    return vac["46001"] / tot["46001"] * 100, lot
+
+
+def test_first_proposal_is_prefilled_from_the_size_of_the_figures(users_app):
+    from tests.diagnostic_support import load_shipped_indicators
+
+    load_shipped_indicators(users_app)
     client = users_app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
     assert "pré-remplies à partir du diagnostic" in html
-    with users_app.app_context():
-        _, content = view_content(get_session())
-    oriented = {row[0]: row[3] for row in content["communes"]["46001"]["detail"]}
-    sante = [
-        oriented[i]
-        for i in ("distance_medecin", "distance_pharmacie")
-        if oriented.get(i) is not None
-    ]
-    field = re.search(r'id="b_sante"[^>]*value="(\d+)"', html) or re.search(
-        r'value="(\d+)"[^>]*id="b_sante"', html
-    )
-    if sante:
-        assert field and int(field.group(1)) == round(max(sante))
-    services_publics = [
-        oriented[i]
-        for i in ("distance_france_services", "distance_poste", "heures_mairie")
-        if oriented.get(i) is not None
-    ]
-    assert services_publics, "les données livrées renseignent l'accès aux services publics"
-    field = re.search(r'id="b_acces_services_publics"[^>]*value="(\d+)"', html) or re.search(
-        r'value="(\d+)"[^>]*id="b_acces_services_publics"', html
-    )
-    assert field and int(field.group(1)) == round(max(services_publics))
+    rate, lot = _albas_vacancy(users_app)
+    # besoins_diagnostic.toml: 40 at 1.2 × the Lot's rate, 70 at 1.6 ×, linear between
+    lo, hi = 1.2 * lot, 1.6 * lot
+    assert lo < rate < hi
+    assert _field(html, "b_logements_vacants") == round(40 + 30 * (rate - lo) / (hi - lo))
+    assert _field(html, "b_sante") is None  # no doctor data shipped: left to the engineer
     assert re.search(r'id="source"[^>]*value="Diagnostic Village A-Venir', html) or re.search(
         r'value="Diagnostic Village A-Venir[^"]*"[^>]*id="source"', html
     )
 
 
-def test_proposal_from_the_prefilled_diagnosis_records_its_source(users_app):
+def test_proposal_from_the_prefilled_diagnosis_records_its_source_and_figures(users_app):
+    from tests.diagnostic_support import load_shipped_indicators
+
+    load_shipped_indicators(users_app)
     client = users_app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
@@ -52,8 +63,13 @@ def test_proposal_from_the_prefilled_diagnosis_records_its_source(users_app):
     assert resp.status_code == 302, resp.get_data(as_text=True)[:400]
     with users_app.app_context():
         version = plans.current_version(get_session(), "46001")
+        actions = plans.actions_of(get_session(), version)
     needs = json.loads(version.besoins)
     assert needs and all(n["source"].startswith("Diagnostic Village A-Venir") for n in needs)
+    vacancy = next(n for n in needs if n["besoin"] == "logements_vacants")
+    assert "taux du Lot" in vacancy["source"] and vacancy["preuves"]
+    line = next(a for a in actions if a.besoin == "logements_vacants")
+    assert "Taux de logements vacants" in line.source_besoin and "source :" in line.regle
 
 
 def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
@@ -81,13 +97,7 @@ def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
     assert not re.search(r'id="b_patrimoine_bati"[^>]*value="\d+"', html)
-    rows = {r[0]: r for r in content["communes"]["46001"]["detail"]}
-    vacance = rows["taux_vacance"]
-    assert vacance[9] == "classe" and vacance[3] > 0
-    field = re.search(r'id="b_logements_vacants"[^>]*value="(\d+)"', html) or re.search(
-        r'value="(\d+)"[^>]*id="b_logements_vacants"', html
-    )
-    assert field and int(field.group(1)) == round(vacance[3])
+    assert _field(html, "b_logements_vacants") is not None  # from the shipped INSEE figures
 
 
 def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
@@ -108,4 +118,4 @@ def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
     assert 'data-alternative="srv-maison-sante"' in html and "Au choix" in html
     with users_app.app_context():
         albas = get_session().get(Commune, "46001").population
-    assert f"taille de la commune ({albas} hab." in html  # Albas: OPAH range scaled
+    assert f"pour {albas}\u202fhab." in html or f"pour {albas} hab." in html  # sized to Albas

@@ -153,7 +153,10 @@ def test_tile_server_origin_is_allowed_for_images_only(tmp_path):
 
 
 def _app(tmp_path, **cfg):
-    base = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'cle.sqlite3'}"}
+    base = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'cle.sqlite3'}",
+        "URL_PUBLIQUE": "https://village-avenir.lot.test",  # required in production (issue 25)
+    }
     return create_app({**base, **cfg})
 
 
@@ -208,7 +211,8 @@ def test_flask_cli_refuses_to_start_without_a_key_with_a_clear_message(tmp_path)
 def test_cookies_are_secure_httponly_and_lax_in_production(users_app, no_env):
     prod = create_app(
         {"SQLALCHEMY_DATABASE_URI": users_app.config["SQLALCHEMY_DATABASE_URI"],
-         "SECRET_KEY": STRONG_KEY, "PIECES_DIR": users_app.config["PIECES_DIR"]}
+         "SECRET_KEY": STRONG_KEY, "PIECES_DIR": users_app.config["PIECES_DIR"],
+         "URL_PUBLIQUE": "https://village-avenir.lot.test"}
     )  # fmt: skip
 
     @prod.get("/_essai_souvenir")

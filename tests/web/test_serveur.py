@@ -43,6 +43,7 @@ def test_gunicorn_serves_the_app_with_two_workers(database, tmp_path):
     env |= {
         "DATABASE_URL": database,
         "VILLAGE_AVENIR_SECRET_KEY": "a" * 64,
+        "VILLAGE_AVENIR_URL_PUBLIQUE": "https://village-avenir.lot.test",
         "VILLAGE_AVENIR_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
         "VILLAGE_AVENIR_THREADS": "2",

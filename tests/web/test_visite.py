@@ -174,10 +174,10 @@ def test_photos_per_item_are_limited(engineer):
 
 
 def test_items_per_commune_are_limited(engineer, monkeypatch):
-    from village_avenir.services.patrimoine import visite as service
+    from village_avenir.services.patrimoine import synchronisation as service
 
     app, client = engineer
-    monkeypatch.setattr(service, "ELEMENTS_PAR_COMMUNE", 2)
+    monkeypatch.setattr(service, "elements_max", lambda: 2)
     visite = entete()
     for _ in range(2):
         assert send(client, visite, element()).status_code == 200
@@ -305,9 +305,9 @@ def test_the_journal_of_a_visit_reads_in_french(engineer):
         lines = journal_lines(entries, lambda e: None)
     titres = [(line.titre, line.objet) for line in lines]
     assert titres == [
-        ("Patrimoine : visite sur place", "une visite du patrimoine"),
-        ("Patrimoine : élément relevé", "un élément du patrimoine"),
-        ("Patrimoine : photo ajoutée", "une photo du patrimoine"),
+        ("Patrimoine : visite sur place", "une visite de patrimoine"),
+        ("Patrimoine : élément relevé sur place", "un élément de patrimoine"),
+        ("Patrimoine : photo ajoutée", "une photo de patrimoine"),
     ]
     details = " | ".join(d for line in lines for d in line.details)
     assert "Date visite : 12/05/2026" in details
@@ -366,7 +366,7 @@ def test_a_backup_carries_the_photos_and_the_restored_ones_are_served(engineer, 
 
 
 def test_photos_per_commune_are_limited(engineer, monkeypatch):
-    from village_avenir.services.patrimoine import visite as service
+    from village_avenir.services.patrimoine import synchronisation as service
 
     app, client = engineer
     monkeypatch.setattr(service, "PHOTOS_PAR_COMMUNE", 2)

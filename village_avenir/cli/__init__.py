@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import comptes, courriels, diagnostic, referentiel, sauvegarde, schema
+from . import comptes, courriels, diagnostic, patrimoine, plans, referentiel, sauvegarde, schema
 
 
 def register(app: Flask) -> None:
     """Add every command group to ``app.cli``."""
-    for module in (referentiel, comptes, diagnostic, sauvegarde, schema, courriels):
+    for module in (
+        referentiel,
+        comptes,
+        diagnostic,
+        patrimoine,
+        plans,
+        sauvegarde,
+        schema,
+        courriels,
+    ):
         module.register(app)

@@ -15,7 +15,13 @@ from flask import Flask
 
 from ..db import create_schema, get_engine, get_session
 from ..services.diagnostic import take_snapshot
-from ..services.diagnostic.imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
+from ..services.diagnostic.imports import (
+    FORMATS,
+    NEEDS_YEAR,
+    FichierPartiel,
+    import_indicateurs,
+    read_file,
+)
 from ..sources import ImportFormatError
 from ..sources.lecture import count_lines, open_text
 from .base import qui
@@ -34,7 +40,16 @@ def register(app: Flask) -> None:
         default=None,
         help="Millésime du fichier (obligatoire pour merimee et anct-france-services).",
     )
-    def import_indicateurs_command(format_: str, fichier: Path, annee: str | None) -> None:
+    @click.option(
+        "--partiel",
+        is_flag=True,
+        help="Importer un fichier qui ne couvre pas le département (moins de 95 % des "
+        "communes) : seules les communes du fichier reçoivent des valeurs, les autres restent "
+        "« non renseigné » (jamais 0).",
+    )
+    def import_indicateurs_command(
+        format_: str, fichier: Path, annee: str | None, partiel: bool
+    ) -> None:
         """Importe un fichier officiel d'indicateurs (voir FORMAT) puis recalcule les scores."""
         if format_ in NEEDS_YEAR and not (annee and re.fullmatch(r"[0-9]{4}", annee)):
             raise click.BadParameter(
@@ -48,7 +63,13 @@ def register(app: Flask) -> None:
                 click.progressbar(length=total, label="Lecture", file=None) as bar,
             ):
                 result = _read(format_, fh, annee, bar.update)
-            report = import_indicateurs(get_session(), result, qui=qui(), fichier=fichier.name)
+            report = import_indicateurs(
+                get_session(), result, qui=qui(), fichier=fichier.name, partiel=partiel
+            )
+        except FichierPartiel as exc:
+            raise click.ClickException(
+                f"Fichier refusé : {exc} Relancez avec --partiel pour l'importer ainsi."
+            ) from exc
         except (ImportFormatError, UnicodeDecodeError) as exc:
             raise click.ClickException(
                 f"{exc}\nFichier refusé : aucune donnée n'a été importée."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 __all__ = [
     "Commune",
@@ -85,6 +86,8 @@ class Commune:
     population_annee: str | None = None
     epci_code: str | None = None
     epci_nom: str | None = None
+    date_creation: date | None = None  # a commune nouvelle created after the first rules
+    date_creation_source: str | None = None
 
 
 @dataclass(frozen=True)

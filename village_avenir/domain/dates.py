@@ -39,6 +39,7 @@ __all__ = [
     "ascii_digits",
     "check_date_periode",
     "check_period",
+    "debut_date_partielle",
     "parse_annee",
     "parse_date",
     "parse_date_iso",
@@ -133,6 +134,18 @@ def parse_date_iso(text: object, annee_min: int = ANNEE_MIN, annee_max: int = AN
     if value is None:
         raise SaisieInvalide("date attendue au format AAAA-MM-JJ.")
     return check_date_periode(value, annee_min, annee_max)
+
+
+def debut_date_partielle(text: object) -> date | None:
+    """The first day a partial date can mean (``2023`` → 01/01/2023, ``2023-12`` →
+    01/12/2023, ``2022-01-27`` → itself); None when empty or not a date."""
+    m = _PARTIELLE.fullmatch(str(text or "").strip())
+    if m is None:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
 
 
 def parse_date_partielle(

@@ -7,14 +7,22 @@ version reads, optional thresholds) come from a dated parameter file
 
 - it comes from the list the version names for its scheme (or from no list: an engineer's
   entry, a press finding), and a list dated after the date of judgement is never used;
+- its evidence is not dated after the date of judgement (``date_source``: a verdict « au
+  15/02/2021 » never cites an article of 27/01/2022);
 - it had started at that date and not ended (unknown start or end: it counts).
+
+A membership is certain when its evidence level is, except a press or web item without a
+date (levels with ``datee_requise``): alone, it makes the commune « à vérifier » until an
+engineer confirms it (the « À confirmer » queue, ``services/a_confirmer.py``).
 
 A commune is:
 
+- ``inexistante`` when it was created after the date of judgement (Pern-Lhospitalet, created
+  on 01/01/2025, at 15/02/2021): no verdict, the sheet says when it was created;
 - ``non_eligible`` when one criterion fails on certain evidence;
-- ``a_verifier`` when nothing fails for certain but an exclusion rests on weak or medium
-  evidence (or an engineer marked that it « pourrait prétendre » to a scheme), or a datum a
-  rule needs is missing;
+- ``a_verifier`` when nothing fails for certain but an exclusion rests on weak, medium or
+  undated evidence (or an engineer marked that it « pourrait prétendre » to a scheme), or a
+  datum a rule needs is missing;
 - ``eligible`` otherwise, with the caveats of the schemes whose known list is partial.
 """
 
@@ -25,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .communes import Commune
+from .dates import debut_date_partielle
 from .nombres import format_nombre
 from .regles import (
     EvidenceLevel,
@@ -50,12 +59,19 @@ __all__ = [
     "Scheme",
     "counts_at",
     "evaluate",
+    "is_certain",
     "rulebook_from_mapping",
     "rules_from_mapping",
 ]
 
 ELIGIBLE, NON_ELIGIBLE, A_VERIFIER = "eligible", "non_eligible", "a_verifier"
-STATUTS = {ELIGIBLE: "Éligible", NON_ELIGIBLE: "Non éligible", A_VERIFIER: "À vérifier"}
+INEXISTANTE = "inexistante"  # not a verdict: the commune did not exist at that date
+STATUTS = {
+    ELIGIBLE: "Éligible",
+    NON_ELIGIBLE: "Non éligible",
+    A_VERIFIER: "À vérifier",
+    INEXISTANTE: "Commune pas encore créée",
+}
 RESPECTE, NON_RESPECTE = "respecte", "non_respecte"
 CRITERE_STATUTS = {RESPECTE: "Respecté", NON_RESPECTE: "Non respecté", A_VERIFIER: "À vérifier"}
 POURRAIT_PRETENDRE = "pourrait_pretendre"
@@ -122,7 +138,22 @@ def counts_at(m: Membership, rules: Rules, au: date | None) -> bool:
         return False
     if m.debut is not None and m.debut > au:
         return False
+    evidence = debut_date_partielle(m.date_source)
+    if evidence is not None and evidence > au:  # the proof did not exist yet
+        return False
     return m.fin is None or m.fin >= au
+
+
+def is_certain(
+    niveau_preuve: str, date_source: str | None, rules: Rules, debut: date | None = None
+) -> bool:
+    """Does evidence at this level exclude for certain? A level with ``datee_requise`` needs
+    a date: the evidence's (``date_source``) or the membership's known start (``debut``)."""
+    level = rules.levels.get(niveau_preuve)
+    if level is None or not level.certain:
+        return False
+    undated = debut is None and debut_date_partielle(date_source) is None
+    return not (level.datee_requise and undated)
 
 
 def _scheme_criterion(scheme: Scheme, found: list[Membership], rules: Rules) -> Criterion:
@@ -137,16 +168,22 @@ def _scheme_criterion(scheme: Scheme, found: list[Membership], rules: Rules) -> 
         return Criterion(code, libelle, RESPECTE, raison, reference=scheme.reference)
 
     def strength(m: Membership) -> int:
-        level = rules.levels.get(m.niveau_preuve)
-        return 1 if level and level.certain else 0
+        return 1 if is_certain(m.niveau_preuve, m.date_source, rules, m.debut) else 0
 
     best = max(found, key=strength)
     level = rules.levels.get(best.niveau_preuve)
-    certain = bool(level and level.certain)
+    certain = is_certain(best.niveau_preuve, best.date_source, rules, best.debut)
     level_label = level.libelle if level else f"niveau inconnu « {best.niveau_preuve} »"
     if certain:
         statut = NON_RESPECTE
         raison = f"La commune est membre de « {scheme.libelle} »{dans} — {level_label.lower()}."
+    elif level is not None and level.certain:  # certain level, but an undated press item
+        statut = A_VERIFIER
+        raison = (
+            f"Adhésion à « {scheme.libelle} » rapportée par une seule source non datée "
+            f"({level_label.lower()}) : à confirmer par un ingénieur du Département avant "
+            "d'exclure la commune."
+        )
     elif best.niveau_preuve == POURRAIT_PRETENDRE:
         statut = A_VERIFIER
         raison = (
@@ -217,6 +254,8 @@ def evaluate(
     exclude are returned as ``informations``.
     """
     au = au or rules.date_appreciation
+    if commune.date_creation is not None and au is not None and commune.date_creation > au:
+        return _not_yet_created(commune, rules, au)
     by_scheme: dict[str, list[Membership]] = {}
     for m in memberships:
         if counts_at(m, rules, au):
@@ -264,4 +303,27 @@ def evaluate(
         listes=tuple(rules.listes.values()),
         reserves=reserves,
         informations=informations,
+    )
+
+
+def _not_yet_created(commune: Commune, rules: Rules, au: date) -> Eligibility:
+    """No verdict at a date before the commune existed: say when it was created."""
+    raison = (
+        f"La commune n'existait pas au {au:%d/%m/%Y} : elle a été créée le "
+        f"{commune.date_creation:%d/%m/%Y}. Aucun avis d'éligibilité à cette date."
+    )
+    critere = Criterion(
+        "commune_actuelle",
+        "Commune existante à cette date",
+        NON_RESPECTE,
+        raison,
+        source=commune.date_creation_source or "Code officiel géographique (INSEE)",
+    )
+    return Eligibility(
+        INEXISTANTE,
+        (critere,),
+        rules.version,
+        (raison,),
+        au=au,
+        listes=tuple(rules.listes.values()),
     )

@@ -32,11 +32,14 @@ __all__ = [
 ]
 
 CALCULS = {
-    "direct", "ratio", "somme", "taux_annuel", "solde", "distance", "horaires_mairie", "densite"
+    "direct", "ratio", "somme", "taux_annuel", "solde", "distance", "horaires_mairie", "densite",
+    "inventaire_patrimoine",
 }  # fmt: skip
 OBTENTIONS = {"importee", "calculee", "declaree", "evaluee"}
 # Computed indicators read the referential, not stored values.
-COMPUTED = {"distance", "horaires_mairie", "densite"}
+# "inventaire_patrimoine": the heritage need computed from the commune's validated inventory
+# (domain/patrimoine_besoin.py, weights in patrimoine.toml), by services/diagnostic/calcul.py.
+COMPUTED = {"distance", "horaires_mairie", "densite", "inventaire_patrimoine"}
 
 
 class CatalogueInvalide(ValueError):
@@ -120,7 +123,7 @@ class CatalogueIndicateurs:
     def files_for(self, indicateur: Indicateur) -> tuple[str, ...]:
         """Official names of the files that feed an indicator (for « à importer »)."""
         keys = [self.donnees[d].fichier for d in indicateur.inputs if d in self.donnees]
-        if indicateur.calcul in {"horaires_mairie", "densite"}:
+        if indicateur.calcul in {"horaires_mairie", "densite", "inventaire_patrimoine"}:
             return ()
         return tuple(dict.fromkeys(self.fichiers.get(k, k) for k in keys))
 

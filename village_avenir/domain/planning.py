@@ -1,31 +1,47 @@
-"""Strategic plans: a catalogue of actions and the proposal of a plan from a commune's needs.
+"""Strategic plans: the proposal of a plan from a commune's needs and figures.
 
-The catalogue (actions, needs they answer, typical horizon, indicative cost range, possible
-funders) and the proposal rules come from a dated parameter file
-(``data/parametres/actions.toml``, read by ``village_avenir/parametres.py``) checked by
-:func:`catalogue_from_mapping`. :func:`propose_plan` only applies the rules:
+The catalogue (``planning_catalogue``, from ``data/parametres/actions.toml``) holds the
+actions, their cost models and the thresholds; :func:`propose_plan` only applies the rules:
 
 - a need whose intensity is below ``seuil_retenu`` gives no action;
-- a need at or above ``seuil_prioritaire`` brings its actions one horizon earlier;
-- at most ``max_actions_par_besoin`` actions per need, in catalogue order.
+- a need at or above ``seuil_prioritaire`` brings its actions one horizon earlier, except a
+  long-term vision (``vision``), which stays a vision;
+- at most ``max_actions_par_besoin`` actions per need, in catalogue order, among those meant
+  for the commune's size (small-commune variants) and one per ``choix`` group;
+- no new dwellings (``cree_logements``) where the vacancy need is retained: the plan says
+  why (the vacant dwellings come first);
+- heritage lines come from heritage evidence only: a need measured by the diagnosis
+  (Mérimée count, an engineer's assessment, a declared inventory) or named inventory items
+  (``planning_heritage``); restoration of a protected monument needs a named item. Without
+  any heritage evidence the plan says « patrimoine à évaluer : visite à prévoir »;
+- each action's cost is its cost model applied to the commune (``planning_costs``).
 
-Every proposed action records the need it answers (code, label, intensity, source) and the
-rule applied, so the chain needs → plan stays visible.
+Every proposed action records the need it answers (code, label, intensity, figures) and the
+rule applied, so the chain figures → needs → plan stays visible.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
-from .planning_costs import Echelle, scale
-from .versions import VersionInvalide, parse_version
+from .patrimoine import ElementPatrimoine
+from .planning_catalogue import (
+    DOMAINES,
+    HORIZONS,
+    ActionType,
+    CatalogueActions,
+    CatalogueError,
+    NeedType,
+    catalogue_from_mapping,
+)
+from .planning_costs import cost_range
+from .planning_heritage import heritage_lines
 
 __all__ = [
     "DOMAINES",
     "HORIZONS",
+    "PATRIMOINE_A_EVALUER",
     "STATUTS",
     "ActionType",
     "CatalogueActions",
@@ -40,8 +56,6 @@ __all__ = [
     "propose_plan",
 ]
 
-DOMAINES = {"patrimoine": "Patrimoine", "logement": "Logement", "services": "Services"}
-HORIZONS = {"court": "Court terme", "moyen": "Moyen terme", "long": "Long terme"}
 DUREES = {"court": "0 à 2 ans", "moyen": "3 à 5 ans", "long": "6 à 10 ans"}
 STATUTS = {
     "prevue": "Prévue",
@@ -49,14 +63,19 @@ STATUTS = {
     "realisee": "Réalisée",
     "abandonnee": "Abandonnée",
 }
+PATRIMOINE_A_EVALUER = "patrimoine à évaluer : visite à prévoir"
+HERITAGE_NEEDS = ("patrimoine_protege", "patrimoine_bati")
+# needs whose actions add housing supply: where vacancy is retained, they say why they remain
+HOUSING_SUPPLY_NEEDS = ("offre_locative", "residences_secondaires")
+REUSE = "Vacance élevée : pas de logement neuf, cette action s'appuie sur le bâti existant."
+SANS_LONG_TERME = (
+    "Aucune orientation de long terme ne ressort des chiffres : la vision à 10 ans est à "
+    "construire avec la commune."
+)
 
 
 class PlanningError(ValueError):
     """A need or a plan change is invalid (message in French)."""
-
-
-class CatalogueError(ValueError):
-    """The catalogue file is missing a field or holds an inconsistent value."""
 
 
 def earlier(horizon: str) -> str:
@@ -67,12 +86,14 @@ def earlier(horizon: str) -> str:
 
 @dataclass(frozen=True)
 class Need:
-    """A commune's need: domain, need code, intensity 0–100 and where it comes from."""
+    """A commune's need: domain, need code, intensity 0–100, where it comes from and the
+    figures behind it (``preuves``: one sentence per figure)."""
 
     domaine: str
     besoin: str
     intensite: int
     source: str
+    preuves: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.domaine not in DOMAINES:
@@ -85,48 +106,6 @@ class Need:
             )
         if not self.source.strip():
             raise PlanningError(f"Indiquez la source du besoin « {self.besoin} ».")
-
-
-@dataclass(frozen=True)
-class NeedType:
-    code: str
-    domaine: str
-    libelle: str
-
-
-@dataclass(frozen=True)
-class ActionType:
-    id: str
-    libelle: str
-    domaine: str
-    besoin: str
-    horizon: str
-    cout_min: int
-    cout_max: int
-    financeurs: tuple[str, ...]
-    reference: str
-    echelle: str | None = None  # "population": the range scales with the commune's size
-    choix: str | None = None  # actions sharing it are alternatives (one is proposed)
-
-
-@dataclass(frozen=True)
-class CatalogueActions:
-    version: str
-    en_vigueur_depuis: date
-    reference: str
-    besoins: Mapping[str, NeedType]
-    financeurs: Mapping[str, str]
-    actions: tuple[ActionType, ...]
-    seuil_retenu: int = 40
-    seuil_prioritaire: int = 70
-    max_actions_par_besoin: int = 2
-    echelle: Echelle = field(default_factory=Echelle)
-
-    def action(self, action_id: str) -> ActionType | None:
-        return next((a for a in self.actions if a.id == action_id), None)
-
-    def funder_labels(self, codes: Iterable[str]) -> list[str]:
-        return [self.financeurs.get(c, c) for c in codes]
 
 
 @dataclass(frozen=True)
@@ -148,6 +127,8 @@ class PlannedAction:
     budget: int | None = None
     porteur: str | None = None
     statut: str = "prevue"
+    base_cout: str = ""  # the cost model in words, with its source
+    preuves: tuple[str, ...] = ()  # the figures of the need
 
 
 @dataclass(frozen=True)
@@ -155,23 +136,19 @@ class Plan:
     catalogue_version: str
     needs: tuple[Need, ...]
     actions: tuple[PlannedAction, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # why something is not proposed, what is left to assess
+    patrimoine_a_evaluer: bool = False  # no heritage evidence: PATRIMOINE_A_EVALUER
 
     def by_horizon(self) -> dict[str, tuple[PlannedAction, ...]]:
         return {h: tuple(a for a in self.actions if a.horizon == h) for h in HORIZONS}
 
+    @property
+    def sans_long_terme(self) -> bool:
+        return not any(a.horizon == "long" for a in self.actions)
 
-def propose_plan(
-    needs: Iterable[Need], catalogue: CatalogueActions, population: int | None = None
-) -> Plan:
-    """The plan proposed for ``needs``: catalogue actions grouped by horizon (see module doc).
 
-    Needs are taken from the most intense down; an action answering two needs appears once,
-    for the first (most intense) need. Of actions sharing a ``choix`` group only the first is
-    proposed (the others are offered beside it); ranges marked ``echelle`` are scaled to
-    ``population`` (``planning_costs``).
-    """
-    needs = tuple(needs)
-    seen_needs: set[str] = set()
+def _check(needs: tuple[Need, ...], catalogue: CatalogueActions) -> None:
+    seen: set[str] = set()
     for n in needs:
         if n.besoin not in catalogue.besoins:
             raise PlanningError(f"Besoin inconnu du catalogue « {n.besoin} ».")
@@ -180,47 +157,79 @@ def propose_plan(
                 f"Le besoin « {n.besoin} » relève du domaine "
                 f"{catalogue.besoins[n.besoin].domaine}, pas {n.domaine}."
             )
-        if n.besoin in seen_needs:
+        if n.besoin in seen:
             raise PlanningError(f"Besoin « {n.besoin} » donné deux fois.")
-        seen_needs.add(n.besoin)
-    chosen: list[PlannedAction] = []
-    taken: set[str] = set()
-    for need in sorted(needs, key=lambda n: -n.intensite):
-        if need.intensite < catalogue.seuil_retenu:
+        seen.add(n.besoin)
+
+
+def _rule(need: Need, action: ActionType, horizon: str, cat: CatalogueActions) -> str:
+    if need.intensite < cat.seuil_prioritaire:
+        return f"Besoin retenu ({need.intensite}/100 ≥ {cat.seuil_retenu}) : horizon habituel."
+    head = f"Besoin prioritaire ({need.intensite}/100 ≥ {cat.seuil_prioritaire}) : "
+    if action.vision:
+        return head + "orientation de long terme, gardée au long terme."
+    if horizon != action.horizon:
+        return head + f"avancé de « {HORIZONS[action.horizon]} » à « {HORIZONS[horizon]} »."
+    return head + "action déjà au court terme."
+
+
+def _cost(action: ActionType, population, faits) -> tuple[int, int, str]:
+    if action.cout is None:
+        return action.cout_min, action.cout_max, "Fourchette indicative du catalogue."
+    return cost_range(action.cout, population, faits)
+
+
+def _kept(catalogue, need, taken, population, creation_blocked, notes) -> list[ActionType]:
+    kept, groups = [], set()
+    for a in catalogue.actions:
+        if a.besoin != need.besoin or a.id in taken or a.sur_inventaire or not a.fits(population):
             continue
-        prioritaire = need.intensite >= catalogue.seuil_prioritaire
-        candidates = [a for a in catalogue.actions if a.besoin == need.besoin and a.id not in taken]
-        groups: set[str] = set()
-        kept = []
-        for a in candidates:  # one action per choice group: the others are alternatives
-            if a.choix and a.choix in groups:
-                continue
-            if a.choix:
-                groups.add(a.choix)
-            kept.append(a)
-        for action in kept[: catalogue.max_actions_par_besoin]:
-            taken.add(action.id)
-            horizon = earlier(action.horizon) if prioritaire else action.horizon
-            if prioritaire and horizon != action.horizon:
-                regle = (
-                    f"Besoin prioritaire ({need.intensite}/100 ≥ {catalogue.seuil_prioritaire}) : "
-                    f"avancé de « {HORIZONS[action.horizon]} » à « {HORIZONS[horizon]} »."
-                )
-            elif prioritaire:
-                regle = (
-                    f"Besoin prioritaire ({need.intensite}/100 ≥ {catalogue.seuil_prioritaire}) : "
-                    f"action déjà au court terme."
-                )
-            else:
-                regle = (
-                    f"Besoin retenu ({need.intensite}/100 ≥ {catalogue.seuil_retenu}) : "
-                    f"horizon habituel de l'action."
-                )
-            cmin, cmax, note = scale(
-                action.cout_min, action.cout_max, action.echelle, population, catalogue.echelle
+        if a.choix and a.choix in groups:
+            continue  # one action per choice group: the others are alternatives
+        if a.cree_logements and creation_blocked:
+            notes.append(
+                f"« {a.libelle} » n'est pas proposé : la vacance de la commune est élevée, les "
+                "logements vacants sont à remettre sur le marché avant d'en construire."
             )
-            if note:
-                regle = f"{regle} {note}"
+            continue
+        if a.choix:
+            groups.add(a.choix)
+        kept.append(a)
+    return kept[: catalogue.max_actions_par_besoin]
+
+
+def propose_plan(
+    needs: Iterable[Need],
+    catalogue: CatalogueActions,
+    population: int | None = None,
+    *,
+    faits: Mapping[str, float] | None = None,
+    patrimoine: Iterable[ElementPatrimoine] | None = None,
+    patrimoine_evalue: bool | None = None,
+) -> Plan:
+    """The plan proposed for ``needs`` (rules in the module doc).
+
+    ``faits``: the commune's figures some cost models count (e.g. ``log_vacants``);
+    ``patrimoine``: named inventory items; ``patrimoine_evalue``: whether any heritage
+    figure is known (Mérimée, assessment, inventory), even one proposing nothing."""
+    needs = tuple(needs)
+    _check(needs, catalogue)
+    retained = [n for n in needs if n.intensite >= catalogue.seuil_retenu]
+    creation_blocked = any(n.besoin == "logements_vacants" for n in retained)
+    chosen: list[PlannedAction] = []
+    notes: list[str] = []
+    taken: set[str] = set()
+    for need in sorted(retained, key=lambda n: -n.intensite):
+        prioritaire = need.intensite >= catalogue.seuil_prioritaire
+        for action in _kept(catalogue, need, taken, population, creation_blocked, notes):
+            taken.add(action.id)
+            horizon = action.horizon
+            if prioritaire and not action.vision:
+                horizon = earlier(horizon)
+            cmin, cmax, basis = _cost(action, population, faits)
+            rule = _rule(need, action, horizon, catalogue)
+            if creation_blocked and need.besoin in HOUSING_SUPPLY_NEEDS:
+                rule += f" {REUSE}"
             chosen.append(
                 PlannedAction(
                     action_id=action.id,
@@ -234,85 +243,58 @@ def propose_plan(
                     cout_min=cmin,
                     cout_max=cmax,
                     financeurs=action.financeurs,
-                    regle=regle,
+                    regle=f"{rule} Coût : {basis}",
+                    base_cout=basis,
+                    preuves=need.preuves,
                 )
             )
+    items = tuple(patrimoine or ())
+    chosen.extend(_heritage(items, catalogue, population, faits, notes))
+    evalue = patrimoine_evalue
+    if evalue is None:
+        evalue = bool(items) or any(n.besoin in HERITAGE_NEEDS for n in needs)
+    if not (evalue or items):
+        notes.append(f"Patrimoine : {PATRIMOINE_A_EVALUER}.")
     order = list(HORIZONS)
     chosen.sort(key=lambda a: order.index(a.horizon))
-    return Plan(catalogue.version, needs, tuple(chosen))
+    if not any(a.horizon == "long" for a in chosen):
+        notes.append(SANS_LONG_TERME)
+    return Plan(
+        catalogue.version,
+        needs,
+        tuple(chosen),
+        tuple(dict.fromkeys(notes)),
+        not (evalue or items),
+    )
 
 
-# --- loading --------------------------------------------------------------------------------
-
-
-def _require(mapping: Mapping[str, Any], key: str, where: str) -> Any:
-    if key not in mapping:
-        raise CatalogueError(f"Champ « {key} » manquant ({where}).")
-    return mapping[key]
-
-
-def catalogue_from_mapping(data: Mapping[str, Any]) -> CatalogueActions:
-    """Build and check a catalogue from the parsed TOML mapping."""
-    try:
-        version = parse_version(data.get("version"))
-    except VersionInvalide as exc:
-        raise CatalogueError(str(exc)) from exc
-    regles = data.get("regles", {})
-    financeurs = dict(_require(data, "financeurs", "racine"))
-    besoins = {}
-    for code, b in _require(data, "besoins", "racine").items():
-        domaine = _require(b, "domaine", f"besoin {code}")
-        if domaine not in DOMAINES:
-            raise CatalogueError(f"Domaine inconnu « {domaine} » (besoin {code}).")
-        besoins[code] = NeedType(code, domaine, _require(b, "libelle", f"besoin {code}"))
-    actions, ids = [], set()
-    for raw in _require(data, "actions", "racine"):
-        aid = _require(raw, "id", "action")
-        where = f"action {aid}"
-        if aid in ids:
-            raise CatalogueError(f"Action « {aid} » définie deux fois.")
-        ids.add(aid)
-        besoin = _require(raw, "besoin", where)
-        if besoin not in besoins:
-            raise CatalogueError(f"Besoin inconnu « {besoin} » ({where}).")
-        horizon = _require(raw, "horizon", where)
-        if horizon not in HORIZONS:
-            raise CatalogueError(f"Horizon inconnu « {horizon} » ({where}).")
-        cmin, cmax = int(_require(raw, "cout_min", where)), int(_require(raw, "cout_max", where))
-        if not 0 <= cmin <= cmax:
-            raise CatalogueError(f"Fourchette de coût incohérente {cmin}–{cmax} ({where}).")
-        funders = tuple(_require(raw, "financeurs", where))
-        unknown = [f for f in funders if f not in financeurs]
-        if unknown:
-            raise CatalogueError(f"Financeur inconnu {unknown} ({where}).")
-        actions.append(
-            ActionType(
-                id=aid,
-                libelle=_require(raw, "libelle", where),
-                domaine=besoins[besoin].domaine,
-                besoin=besoin,
-                horizon=horizon,
+def _heritage(items, catalogue, population, faits, notes) -> list[PlannedAction]:
+    lines, item_notes = heritage_lines(items)
+    notes.extend(item_notes)
+    out = []
+    for line in lines:
+        template = catalogue.action(line.template)
+        if template is None:
+            raise PlanningError(f"Action « {line.template} » absente du catalogue.")
+        cmin, cmax, basis = _cost(template, population, faits)
+        if line.cout_min is not None and line.cout_max is not None:
+            cmin, cmax, basis = line.cout_min, line.cout_max, "Estimation de l'inventaire."
+        out.append(
+            PlannedAction(
+                action_id=template.id,
+                libelle=line.libelle,
+                domaine=template.domaine,
+                besoin=template.besoin,
+                besoin_libelle=catalogue.besoins[template.besoin].libelle,
+                intensite=None,
+                source_besoin=line.raison,
+                horizon=line.horizon,
                 cout_min=cmin,
                 cout_max=cmax,
-                financeurs=funders,
-                reference=_require(raw, "reference", where),
-                echelle=raw.get("echelle"),
-                choix=raw.get("choix"),
+                financeurs=template.financeurs,
+                regle=f"Élément de l'inventaire du patrimoine. Coût : {basis}",
+                base_cout=basis,
+                preuves=(line.raison,),
             )
         )
-    retenu = int(regles.get("seuil_retenu", 40))
-    prioritaire = int(regles.get("seuil_prioritaire", 70))
-    if not 0 <= retenu <= prioritaire <= 100:
-        raise CatalogueError("Seuils incohérents : 0 ≤ seuil_retenu ≤ seuil_prioritaire ≤ 100.")
-    return CatalogueActions(
-        version=version.code,
-        en_vigueur_depuis=version.en_vigueur_depuis,
-        reference=version.reference,
-        besoins=besoins,
-        financeurs=financeurs,
-        actions=tuple(actions),
-        seuil_retenu=retenu,
-        seuil_prioritaire=prioritaire,
-        max_actions_par_besoin=int(regles.get("max_actions_par_besoin", 2)),
-        echelle=Echelle(**dict(data.get("echelle", {}))),
-    )
+    return out

@@ -44,6 +44,9 @@ class EvidenceLevel:
     libelle: str
     certain: bool
     pour_trancher: str = ""  # what would settle a doubtful membership at this level
+    # A press or web item at this level settles nothing without its date: undated, it makes
+    # the commune « à vérifier » instead of excluding it (see eligibilite.is_certain).
+    datee_requise: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Rules:
     listes: Mapping[str, Liste] = field(default_factory=dict)  # scheme code -> list used
     catalogue_listes: Mapping[str, Liste] = field(default_factory=dict)  # every known list
     lecture: str = ""
+    pour_trancher_non_datee: str = ""  # what would settle an undated press item
 
     def scheme(self, code: str) -> Scheme | None:
         return next((s for s in self.schemes if s.code == code), None)
@@ -101,7 +105,11 @@ class RuleBook:
 
     @property
     def current(self) -> Rules:
-        return max(self.versions, key=lambda r: r.en_vigueur_depuis)
+        """The rules that judge today: the latest version without a fixed date of judgement
+        (a version dated for a session, e.g. 2024, serves the campaigns that name it); the
+        latest version when every one is dated."""
+        undated = [r for r in self.versions if r.date_appreciation is None]
+        return max(undated or self.versions, key=lambda r: r.en_vigueur_depuis)
 
     def version(self, code: str) -> Rules | None:
         return next((r for r in self.versions if r.version == code), None)
@@ -115,7 +123,13 @@ def rules_from_mapping(data: Mapping[str, Any]) -> Rules:
 def _catalogue(data: Mapping[str, Any]):
     settle = data.get("pour_trancher", {})
     levels = {
-        code: EvidenceLevel(code, str(v["libelle"]), bool(v["certain"]), str(settle.get(code, "")))
+        code: EvidenceLevel(
+            code,
+            str(v["libelle"]),
+            bool(v["certain"]),
+            str(settle.get(code, "")),
+            bool(v.get("datee_requise", False)),
+        )
         for code, v in data["niveaux_preuve"].items()
     }
     schemes = tuple(
@@ -144,7 +158,9 @@ def _catalogue(data: Mapping[str, Any]):
     return levels, schemes, listes
 
 
-def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture, ou: str) -> Rules:
+def _version(
+    v: Mapping[str, Any], seuils, levels, schemes, listes, lecture, ou: str, non_datee: str = ""
+) -> Rules:
     bloc = parse_version(v, ou)
     chosen = {}
     for scheme_code, liste_code in dict(v.get("listes", {})).items():
@@ -167,6 +183,7 @@ def _version(v: Mapping[str, Any], seuils, levels, schemes, listes, lecture, ou:
         listes=chosen,
         catalogue_listes=listes,
         lecture=lecture,
+        pour_trancher_non_datee=non_datee,
     )
 
 
@@ -178,8 +195,10 @@ def rulebook_from_mapping(data: Mapping[str, Any]) -> RuleBook:
         lecture = str(data.get("lecture", ""))
         ou = "[[versions]]" if data.get("versions") else "[version]"
         raw_versions = data.get("versions") or [data.get("version")]
+        non_datee = str(data.get("pour_trancher", {}).get("preuve_non_datee", ""))
         versions = tuple(
-            _version(v, seuils, levels, schemes, listes, lecture, ou) for v in raw_versions
+            _version(v, seuils, levels, schemes, listes, lecture, ou, non_datee)
+            for v in raw_versions
         )
     except VersionInvalide as exc:
         raise RulesError(f"Fichier de règles : {exc}") from exc

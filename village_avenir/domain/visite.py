@@ -14,9 +14,10 @@ Limits (issue 22, items 2 and 6), stated here once and repeated on the page:
   :data:`PHOTO_COTE_MAX` px); the server refuses a received photo above
   :data:`PHOTO_RECUE_MAX` (1 Mo: the phone's target with room for a browser that compresses
   less well) or larger than :data:`PHOTO_PIXELS_MAX` pixels;
-- :data:`PHOTOS_PAR_ELEMENT` photos per item, :data:`ELEMENTS_PAR_COMMUNE` items and
-  :data:`PHOTOS_PAR_COMMUNE` photos per commune: a village's inventory in the Lot counts tens
-  of items (HERITAGE_REFERENCES.md), so the limits only stop a runaway phone or script.
+- :data:`PHOTOS_PAR_ELEMENT` photos per item and :data:`PHOTOS_PAR_COMMUNE` photos per
+  commune (the items per commune are the inventory's ``elements_max``,
+  ``data/parametres/patrimoine.toml``): a village's inventory in the Lot counts tens of items
+  (HERITAGE_REFERENCES.md), so the limits only stop a runaway phone or script.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from .dates import SaisieInvalide, parse_date_iso
 from .patrimoine import ETATS, PARTICIPANTS, PROPRIETAIRES, PROTECTIONS, TYPES, USAGES
 
 __all__ = [
-    "ELEMENTS_PAR_COMMUNE",
     "EntreeElement",
     "EntreeVisite",
     "NOM_MAX",
@@ -55,7 +55,6 @@ PHOTO_COTE_MAX = 1600
 PHOTO_RECUE_MAX = 1000 * 1000
 PHOTO_PIXELS_MAX = 4000 * 4000
 PHOTOS_PAR_ELEMENT = 6
-ELEMENTS_PAR_COMMUNE = 500
 PHOTOS_PAR_COMMUNE = 2000
 NOM_MAX = 200
 NOTES_MAX = 4000

@@ -67,6 +67,9 @@ class PatrimoineElement(SQLModel, table=True):
     valide_par: str | None = None
     valide_le: datetime | None = None
     version: int = 1
+    # The day the state was seen (a visit, the inventory file's ``date_visite``): the
+    # heritage need's « inventaire du <date> » (added by migration 0008, hence last).
+    date_etat: date | None = None
 
 
 class PatrimoinePhoto(SQLModel, table=True):

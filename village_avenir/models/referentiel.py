@@ -41,6 +41,12 @@ class Commune(SQLModel, table=True):
     source: str
     # The legal-population release the figure comes from (added by migration 0003).
     population_source: str | None = None
+    # Official area (INSEE SUPERF, km²) used for the density, and since when the commune
+    # exists when it was created after the first eligibility rules (added by 0007).
+    superficie_km2: float | None = None
+    superficie_source: str | None = None
+    date_creation: date | None = None
+    date_creation_source: str | None = None
 
 
 class CommuneDeleguee(SQLModel, table=True):

@@ -1,7 +1,8 @@
 """The engineers' queue: communes « à vérifier » and memberships to settle.
 
-A commune is in the queue when the current rules find it « à vérifier », or when an engineer
-marked that it « pourrait prétendre » to a scheme. Each doubtful membership comes with what
+A commune is in the queue when the current rules find it « à vérifier » (an undated press
+item at a « certain » level included), or when an engineer marked that it « pourrait
+prétendre » to a scheme. Each doubtful membership comes with what
 would settle it (``pour_trancher`` of its evidence level in eligibilite.toml). Settling it
 goes through :mod:`services.adhesions` (confirm: certain, the commune is excluded; clear:
 withdrawn, kept inactive), with the reason and the source, journaled.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from ..domain.eligibilite import A_VERIFIER, POURRAIT_PRETENDRE, Rules
+from ..domain.eligibilite import A_VERIFIER, POURRAIT_PRETENDRE, Rules, is_certain
 from ..models import Adhesion
 from .adhesions import AdhesionInvalide, confirm_membership, remove_membership
 from .eligibilite import Assessment, assess_all
@@ -45,13 +46,23 @@ def _doubtful(session: Session, rules: Rules) -> dict[str, list[Point]]:
     out: dict[str, list[Point]] = {}
     for a in rows:
         scheme, level = rules.scheme(a.programme), rules.levels.get(a.niveau_preuve)
-        if scheme is None or not scheme.exclut or (level is not None and level.certain):
+        if (
+            scheme is None
+            or not scheme.exclut
+            or is_certain(a.niveau_preuve, a.date_source, rules, a.debut)
+        ):
             continue
+        undated = level is not None and level.certain  # certain level, no date: à vérifier
+        settle = (
+            rules.pour_trancher_non_datee if undated else (level.pour_trancher if level else "")
+        )
         point = Point(
             a,
             scheme.libelle,
-            level.libelle if level else a.niveau_preuve,
-            (level.pour_trancher if level else "") or "Obtenir une source qui établit l'adhésion.",
+            f"{level.libelle} (source non datée)"
+            if undated
+            else (level.libelle if level else a.niveau_preuve),
+            settle or "Obtenir une source qui établit l'adhésion.",
         )
         out.setdefault(a.code_insee, []).append(point)
     return out

@@ -21,7 +21,7 @@ from ..domain.candidature import (
     oversized,
 )
 from ..domain.dates import as_utc
-from ..domain.eligibilite import NON_ELIGIBLE
+from ..domain.eligibilite import INEXISTANTE, NON_ELIGIBLE
 from ..models import Campagne, Candidature, Commune, utcnow
 from ..parametres import load_parametres_candidature
 from . import courriels, deliberations, pieces
@@ -46,6 +46,9 @@ __all__ = [
     "start",
     "states_by_commune",
 ]
+
+# No application from a commune not eligible, or not yet created at the rules' date.
+SANS_DEPOT = (NON_ELIGIBLE, INEXISTANTE)
 
 
 class CandidatureRefusee(ValueError):
@@ -114,7 +117,7 @@ def start(session: Session, *, code_insee: str, statut: str, raisons: list[str],
     ).first()
     if existing is not None:
         return existing
-    if statut == NON_ELIGIBLE:
+    if statut in SANS_DEPOT:
         raise CandidatureRefusee(
             "La commune n'est pas éligible à Village A-Venir : " + " ".join(raisons)
         )
@@ -219,7 +222,7 @@ def deposit(
                 f"L'appel à candidatures « {campagne.nom} » est clos depuis le "
                 f"{campagne.cloture.strftime('%d/%m/%Y')}."
             )
-        if statut == NON_ELIGIBLE:
+        if statut in SANS_DEPOT:
             raise CandidatureRefusee(
                 "La commune n'est pas éligible : la candidature ne peut pas être déposée. "
                 + " ".join(raisons)

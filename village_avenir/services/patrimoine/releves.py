@@ -1,5 +1,5 @@
 """The records of a commune's on-site visits: visits, their items and photos, for the pages
-(reading only; the writes are in ``visite.py``)."""
+(reading only; the writes are in ``synchronisation.py``)."""
 
 from __future__ import annotations
 

@@ -17,10 +17,12 @@ from shapely.geometry.base import BaseGeometry
 from sqlmodel import Session
 
 from ...domain.nombres import format_euros
+from ...domain.patrimoine import ElementPatrimoine
 from ...domain.placement import PlacementError, check_inside
-from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need, propose_plan
-from ...models import Commune, PlanAction, PlanVersion
+from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need
+from ...models import PlanAction, PlanVersion
 from ..transaction import transaction
+from .apercu import propose_for
 from .store import (
     MODIFIE_EN_MEME_TEMPS,
     ActionIntrouvable,
@@ -58,6 +60,14 @@ __all__ = [
 BUDGET_MAX = 100_000_000
 
 
+def _need_dict(need: Need) -> dict:
+    """A need as stored with the version (its figures only when it has some)."""
+    data = asdict(need)
+    if not data["preuves"]:
+        del data["preuves"]
+    return data
+
+
 def propose(
     session: Session,
     code: str,
@@ -67,12 +77,13 @@ def propose(
     qui: str,
     remplacer: bool = False,
     version_attendue: int | None = None,
+    patrimoine: Iterable[ElementPatrimoine] | None = None,
 ) -> PlanVersion:
     """A new version holding the plan proposed from ``needs`` (replaces the current actions
-    only when ``remplacer`` is true)."""
-    needs = tuple(needs)
-    commune = session.get(Commune, code)
-    plan = propose_plan(needs, catalogue, commune.population if commune else None)
+    only when ``remplacer`` is true). Costs follow the commune's figures (``besoins``);
+    ``patrimoine``: named heritage inventory items, when known."""
+    plan, _ = propose_for(session, code, needs, catalogue=catalogue, patrimoine=patrimoine)
+    needs = plan.needs
 
     with transaction(session, doublon=PlanConflit(MODIFIE_EN_MEME_TEMPS)):
         cur = current_version(session, code)
@@ -85,10 +96,10 @@ def propose(
             session, code, qui, "Proposition depuis les besoins", version_attendue, copy=False
         )
         new.catalogue_version = catalogue.version
-        new.besoins = json.dumps([asdict(n) for n in needs], ensure_ascii=False)
+        new.besoins = json.dumps([_need_dict(n) for n in needs], ensure_ascii=False)
         key = next_key(session, code)
         for i, p in enumerate(plan.actions):
-            data = asdict(p)
+            data = {k: v for k, v in asdict(p).items() if k in PlanAction.model_fields}
             data["financeurs"] = json.dumps(list(p.financeurs))
             session.add(PlanAction(version_id=new.id, cle=key + i, **data))
         journal(
@@ -101,7 +112,7 @@ def propose(
             apres={
                 "version": new.numero,
                 "catalogue": catalogue.version,
-                "besoins": [asdict(n) for n in needs],
+                "besoins": [_need_dict(n) for n in needs],
                 "actions": [p.action_id for p in plan.actions],
             },
         )

@@ -5,7 +5,7 @@ outbox (``courriels``). Administrators only.
 
 from __future__ import annotations
 
-from flask import flash, render_template, request, url_for
+from flask import current_app, flash, render_template, request, url_for
 from flask_login import current_user
 from sqlmodel import select
 
@@ -74,7 +74,7 @@ def inviter():
     except comptes.CompteInvalide as exc:
         flash(str(exc), "erreur")
         return _page(invitation_form=form, status=status_of(exc))
-    lien = url_for("auth.invitation", jeton=token, _external=True)
+    lien = current_app.extensions["liens"].invitation(token)  # the address of the e-mail
     flash(
         "Invitation créée et placée dans la boîte d'envoi des courriels. Sans serveur de "
         "messagerie, copiez le lien ci-dessous et transmettez-le à la personne.",

@@ -1,4 +1,5 @@
-"""CSV export of the classement (keyed by INSEE code), through the project's CSV writer."""
+"""CSV export of the classement (keyed by INSEE code), through the project's CSV writer:
+French decimals (``76,5``) and Paris time for ``date_calcul``, like ``/carte/communes.csv``."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from flask import Response, request
 
 from ...auth import role_required
 from ...db import get_session
-from ...exports import csv_text
+from ...exports import csv_decimal, csv_heure, csv_text
 from ...parametres import load_parametres_diagnostic
 from ...services.diagnostic.rangs import classement_rows
 from ..common import rules
@@ -39,7 +40,7 @@ def classement_csv():
         "date_calcul",
         "villages_avenir",  # State programme (ANCT, Dec. 2023): information, not exclusion
     ]
-    fmt = lambda v: "" if v is None else f"{v:.1f}"  # noqa: E731
+    fmt = csv_decimal  # French decimals, like /carte/communes.csv
 
     def line(a, s, rang, a_verifier) -> list:
         cov = (s.couvertures or {}) if s else {}
@@ -52,12 +53,12 @@ def classement_csv():
             a.commune.population or "",
             "à vérifier" if a_verifier else "éligible",
             fmt(s.score_global if s else None),
-            f"{s.couverture:.2f}" if s else "",
+            csv_decimal(s.couverture, 2) if s else "",
             *[fmt(s.domaines.get(d)) if s else "" for d in domaines],
-            *[f"{cov[d]:.2f}" if d in cov else "" for d in domaines],
+            *[csv_decimal(cov[d], 2) if d in cov else "" for d in domaines],
             " ".join(s.millesimes) if s else "",
             (s.instantane_id or "provisoire") if s else "",
-            s.date.strftime("%Y-%m-%d %H:%M") if s else "",
+            csv_heure(s.date) if s else "",  # Paris time
             "oui" if any(m.programme == "va" for m in a.eligibility.informations) else "non",
         ]
 

@@ -1,5 +1,7 @@
 """Loading official indicator files from the browser (engineers): choose the format, upload,
-preview (rows read, to import, rejected with their line), confirm.
+preview (rows read, to import, rejected with their line), confirm. A file that does not cover
+the département (« le fichier couvre 2 communes sur 312 ») is imported only when the partial
+box is ticked, and then never as zeros (``services/diagnostic/imports.py``).
 
 The preview reads the whole file with the same readers as the command line and runs the
 import in a transaction that is rolled back: nothing is written. The uploaded file waits
@@ -136,7 +138,13 @@ def _confirm():
         if not _JETON.match(jeton) or not path.exists():
             raise FichierRefuse("aperçu expiré ou inconnu : chargez de nouveau le fichier.")
         result = _read(fmt, annee, path.read_bytes())
-        report = import_indicateurs(get_session(), result, qui=current_user.email, fichier=nom)
+        report = import_indicateurs(
+            get_session(),
+            result,
+            qui=current_user.email,
+            fichier=nom,
+            partiel=request.form.get("partiel") == "oui",
+        )
     except (FichierRefuse, ImportFormatError) as exc:
         return _page(400, erreur=f"Rien n'a été importé : {exc}")
     path.unlink(missing_ok=True)

@@ -1,8 +1,20 @@
-"""Heritage inventory pages (issue 22). ``visite``, ``synchronisation`` and ``photos`` register the
-on-site visit's routes on :data:`blueprint_visite.bp` (``patrimoine_visite``);
+"""The heritage inventory (issue 22): pages, exports, imports, and the on-site visit.
+
+The package imports its route modules, which register on :data:`blueprint.bp` (``patrimoine``:
+``pages``, ``exports``, ``imports``) or on :data:`blueprint_visite.bp` (``patrimoine_visite``:
+the visit page ``visite``, its sync endpoints ``synchronisation``, ``photos``);
 ``section_visites`` adds the visits to the commune sheet."""
 
-from . import photos, section_visites, synchronisation, visite  # noqa: F401  (routes, sheet section)
+from . import (  # noqa: F401  (routes, sheet section)
+    exports,
+    imports,
+    pages,
+    photos,
+    section_visites,
+    synchronisation,
+    visite,
+)
+from .blueprint import bp
 from .blueprint_visite import bp as visite_bp
 
-__all__ = ["visite_bp"]
+__all__ = ["bp", "visite_bp"]

@@ -37,7 +37,7 @@ from ...domain.visite import (
 )
 from ...formatting import PARIS
 from ...services.patrimoine.photos import PhotoRefusee, prepare_photo
-from ...services.patrimoine.visite import PhotoRecue, record_element, record_visite
+from ...services.patrimoine.synchronisation import PhotoRecue, record_element, record_visite
 from ..refus import status_of
 from .blueprint_visite import bp
 

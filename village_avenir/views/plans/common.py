@@ -21,10 +21,12 @@ from ...domain.planning import (
 from ...domain.planning_costs import alternatives, total_range
 from ...formatting import compte, date_locale, de_commune
 from ...http import plan_tiles
+from ...maps.patrimoine import add_patrimoine, legend
 from ...maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ...models import Commune
 from ...parametres import load_catalogue_actions
 from ...services import plans as service
+from ..patrimoine.common import map_items
 
 
 def catalogue() -> CatalogueActions:
@@ -116,7 +118,11 @@ def page_context(commune: Commune, version) -> dict:
     cat = catalogue()
     items = [action_view(a, cat) for a in service.actions_of(session, version)]
     geom = shapely.from_wkb(commune.geometry) if commune.geometry else None
-    carte = map_parts(plan_map(commune.nom, geom, items, **map_context(commune)))
+    m = plan_map(commune.nom, geom, items, **map_context(commune))
+    heritage = map_items(session, commune.code_insee)  # issue 22: the validated inventory
+    if heritage:
+        add_patrimoine(m, heritage)
+    carte = map_parts(m)
     totals = {}
     for h in HORIZONS:
         group = [a for a in items if a["horizon"] == h]
@@ -137,6 +143,7 @@ def page_context(commune: Commune, version) -> dict:
         "version": version,
         "items": items,
         "carte": carte,
+        "patrimoine_legende": legend() if heritage else None,
         "totaux": totals,
         "cout_total": {"min": lo, "max": hi, "estimees": known, "non_estimees": unknown},
         "resume": summary(commune, version, items),

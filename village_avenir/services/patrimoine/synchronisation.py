@@ -25,7 +25,6 @@ from sqlmodel import Session, select
 
 from ...domain.patrimoine import PARTICIPANTS
 from ...domain.visite import (
-    ELEMENTS_PAR_COMMUNE,
     PHOTOS_PAR_COMMUNE,
     PHOTOS_PAR_ELEMENT,
     EntreeElement,
@@ -35,6 +34,7 @@ from ...domain.visite import (
 )
 from ...formatting import de_commune
 from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite, Utilisateur
+from ...parametres import load_parametres_patrimoine
 from ..audit import record
 from ..courriels import lien, queue
 from ..transaction import transaction
@@ -118,6 +118,12 @@ def _tell_commune(session: Session, visite: PatrimoineVisite, entree: EntreeVisi
               paragraphes=paragraphes, objet=f"patrimoine_visite:{visite.id}")  # fmt: skip
 
 
+def elements_max() -> int:
+    """The inventory's item limit per commune (``elements_max``, data/parametres/patrimoine.toml),
+    the same for a visit as for the inventory pages and imports."""
+    return load_parametres_patrimoine().elements_max
+
+
 def _count(session: Session, stmt) -> int:
     return session.exec(stmt).one()
 
@@ -134,7 +140,7 @@ def _element(
             raise VisiteRefusee("Cet élément appartient à une autre commune.")
         return found, False
     total = _count(session, select(func.count()).where(PatrimoineElement.code_insee == code))
-    if total >= ELEMENTS_PAR_COMMUNE:
+    if total >= elements_max():
         raise VisiteRefusee(
             f"La commune compte déjà {total} éléments de patrimoine, le maximum accepté : "
             "regroupez le petit patrimoine (par exemple « croix des chemins ») en un élément."

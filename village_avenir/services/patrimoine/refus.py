@@ -1,0 +1,48 @@
+"""The heritage inventory's refusals (French messages; HTTP statuses in ``views/refus.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...domain.patrimoine_saisie import PatrimoineInvalide
+
+__all__ = [
+    "Auteur",
+    "ElementIntrouvable",
+    "PatrimoineConflit",
+    "PatrimoineInterdit",
+    "PatrimoineInvalide",
+]
+
+
+class ElementIntrouvable(LookupError):
+    """No such item (or visit) in this commune."""
+
+    def __init__(self, quoi: str = "Élément de patrimoine introuvable."):
+        super().__init__(quoi)
+
+
+class PatrimoineInterdit(PermissionError):
+    """The account may not make this change (another commune, or an engineer's step)."""
+
+
+class PatrimoineConflit(ValueError):
+    """Someone else saved the item since it was opened: nothing is overwritten."""
+
+    def __init__(self, actuel=None):
+        self.actuel = actuel  # the item as saved now, to show field by field
+        super().__init__(
+            "Quelqu'un d'autre a enregistré cet élément pendant que vous le modifiiez. "
+            "Votre saisie n'a pas été enregistrée : comparez-la à la version actuelle "
+            "ci-dessous puis enregistrez à nouveau."
+        )
+
+
+@dataclass(frozen=True)
+class Auteur:
+    """Who makes a change when it is not a logged-in account (the command line): an
+    ``Utilisateur`` works the same (``email``, ``role``, ``commune_code``)."""
+
+    email: str
+    role: str
+    commune_code: str | None = None

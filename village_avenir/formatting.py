@@ -92,7 +92,6 @@ FULL_ACTIONS = {
     "patrimoine:refus": "Patrimoine : refus d'un élément déclaré",
     "patrimoine:import": "Patrimoine : import d'un inventaire",
     "patrimoine:visite": "Patrimoine : visite sur place",
-    "patrimoine:element": "Patrimoine : élément relevé sur place",
     "patrimoine:photo": "Patrimoine : photo ajoutée",
 }
 KINDS = {

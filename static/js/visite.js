@@ -111,13 +111,23 @@
       $("erreur-element").textContent = "Choisissez le type de l'élément (« Autre » s'il n'est pas dans la liste).";
       $("type").focus(); return;
     }
+    if (etape === 1 && formElement.elements.type.value === "autre" && !formElement.elements.type_autre.value.trim()) {
+      $("erreur-element").textContent = "Type « Autre » : précisez lequel (par exemple « sompe »).";
+      $("type_autre").focus(); return;
+    }
     $("erreur-element").textContent = "";
     allerA(etape + 1);
     var first = formElement.querySelector('.etape[data-etape="' + etape + '"] input, .etape[data-etape="' + etape + '"] select');
     if (first) first.focus();
   });
 
-  var CHAMPS = ["nom", "type", "etat", "usage", "proprietaire", "protection", "notes"];
+  var CHAMPS = ["nom", "type", "type_autre", "etat", "usage", "proprietaire", "protection", "notes"];
+  function montrerTypeAutre() {
+    var autre = formElement.elements.type.value === "autre";
+    $("champ-type-autre").hidden = !autre;
+    if (!autre) formElement.elements.type_autre.value = "";
+  }
+  formElement.elements.type.addEventListener("change", montrerTypeAutre);
   function champs() {
     var out = {};
     CHAMPS.forEach(function (n) { var el = formElement.elements[n]; out[n] = el ? (el.value || "") : ""; });
@@ -147,6 +157,7 @@
 
   function viderElement() {
     formElement.reset();
+    $("champ-type-autre").hidden = true;
     brouillon = nouveauBrouillon();
     montrerPhotos(); montrerPosition(); allerA(1);
   }
@@ -227,7 +238,7 @@
     var pos = brouillon.position || brouillon.photos.filter(function (p) { return p.latitude !== null; })[0] || null;
     var entree = {
       genre: "element", code: code, visite: entete(),
-      element: { client_uid: uid(), nom: c.nom, type: c.type, etat: c.etat, usage: c.usage,
+      element: { client_uid: uid(), nom: c.nom, type: c.type, type_autre: c.type_autre, etat: c.etat, usage: c.usage,
                  proprietaire: c.proprietaire, protection: c.protection, notes: c.notes,
                  longitude: pos ? pos.longitude : null, latitude: pos ? pos.latitude : null },
       photos: brouillon.photos
@@ -415,7 +426,7 @@
     visite = r[0] ? r[0].valeur : null;
     brouillon = r[1] ? r[1].valeur : nouveauBrouillon();
     showVisite();
-    if (r[1]) { remplir(brouillon); montrerPhotos(); montrerPosition(); }
+    if (r[1]) { remplir(brouillon); montrerPhotos(); montrerPosition(); montrerTypeAutre(); }
     allerA(brouillon.etape || 1);
     return rafraichir();
   }).then(envoyer);

@@ -32,8 +32,9 @@ pytestmark = pytest.mark.browser
 MDP = "mot-de-passe-visite"
 CODE = "46001"
 # The phone's position given by the browser, and the one in the photo's EXIF (Cahors-ish).
-TELEPHONE = {"latitude": 44.5, "longitude": 1.4}
-EXIF_GPS = (44.0 + 26 / 60 + 51 / 3600, 1.0 + 26 / 60 + 30 / 3600)
+# Both inside Albas (46001): the inventory refuses an item placed outside its commune.
+TELEPHONE = {"latitude": 44.46, "longitude": 1.24}
+EXIF_GPS = (44.0 + 28 / 60 + 12 / 3600, 1.0 + 14 / 60 + 24 / 3600)  # 44.47 N, 1.24 E
 
 
 def _engineer(app, email: str) -> None:
@@ -58,8 +59,8 @@ def _photo(path, largeur: int, hauteur: int, gps: bool = False) -> int:
         lat, lon = EXIF_GPS
         ifd = exif.get_ifd(0x8825)
         ifd[1], ifd[3] = "N", "E"
-        ifd[2] = (44.0, 26.0, 51.0)
-        ifd[4] = (1.0, 26.0, 30.0)
+        ifd[2] = (44.0, 28.0, 12.0)
+        ifd[4] = (1.0, 14.0, 24.0)
     image.save(path, "JPEG", quality=95, exif=exif.tobytes())
     return path.stat().st_size
 
@@ -267,7 +268,9 @@ def test_the_phone_refuses_what_it_cannot_keep_and_shows_what_the_server_refused
     """A photo above 10 Mo and a file that is no image are refused on the phone; an item the
     server refuses (here: the commune's item limit) stays on the phone with the server's
     message, is not sent again, and can be deleted."""
-    from village_avenir.services.patrimoine import synchronisation as service
+    from dataclasses import replace
+
+    from village_avenir.services.patrimoine import elements
 
     app, base = live_app
     _engineer(app, "terrain3@lot.test")
@@ -277,7 +280,11 @@ def test_the_phone_refuses_what_it_cannot_keep_and_shows_what_the_server_refused
     _login(page, base, "terrain3@lot.test")
     _start_visit(page)
     page.fill("#nom", "Moulin de Ganil")
-    page.select_option("#type", "moulin")
+    expect(page.get_by_label("Précisez le type")).to_be_hidden()
+    page.select_option("#type", "autre")
+    page.get_by_role("button", name="Suivant").click()
+    expect(page.locator("#erreur-element")).to_contain_text("précisez lequel")
+    page.get_by_label("Précisez le type").fill("Moulin à eau fortifié")
     for _ in range(3):
         page.get_by_role("button", name="Suivant").click()
     lourde = {
@@ -292,10 +299,15 @@ def test_the_phone_refuses_what_it_cannot_keep_and_shows_what_the_server_refused
     expect(page.locator("#photo-etat")).to_contain_text("ne peut pas être lue par le navigateur")
     expect(page.locator("#photos li")).to_have_count(0)
 
-    monkeypatch.setattr(service, "elements_max", lambda: 0)  # the server is in this process
+    real = elements.load_parametres_patrimoine()  # the server runs in this process
+    monkeypatch.setattr(
+        elements, "load_parametres_patrimoine", lambda: replace(real, elements_max=0)
+    )
     page.get_by_role("button", name="Enregistrer l'élément").click()
     refus = page.locator("#elements li.refuse")
-    expect(refus).to_contain_text("Moulin de Ganil : refusé — La commune compte déjà")
+    expect(refus).to_contain_text(
+        "Moulin de Ganil : refusé — L'inventaire d'une commune compte au plus 0"
+    )
     expect(page.locator("#attente")).to_contain_text("1 élément refusé par le serveur")
     assert _stored(app, ["Moulin de Ganil"]) == ([], [])
     page.once("dialog", lambda dialog: dialog.accept())

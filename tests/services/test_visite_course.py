@@ -14,12 +14,14 @@ from sqlmodel import Session, func, select
 from village_avenir.db import get_engine, get_session
 from village_avenir.domain.visite import EntreeElement, EntreeVisite
 from village_avenir.models import PatrimoineElement, PatrimoinePhoto
+from village_avenir.services.patrimoine import elements
 from village_avenir.services.patrimoine import synchronisation as service
 from village_avenir.services.patrimoine.photos import prepare_photo
+from village_avenir.services.patrimoine.refus import Auteur
 
 VISITE = EntreeVisite("visite-0001-course", date(2026, 5, 12), ("departement",), "")
-ELEMENT = EntreeElement("element-0001-course", "Four de Cabridens", "four", "non_protege",
-                        "commune", "mauvais", "vacant", 1.5, 44.5, "")  # fmt: skip
+ELEMENT = EntreeElement("element-0001-course", "Four de Cabridens", "four", None, "non_protege",
+                        "commune", "mauvais", "vacant", 1.24, 44.47, "")  # fmt: skip
 
 
 def _jpeg() -> bytes:
@@ -33,9 +35,9 @@ def test_a_racing_send_of_the_same_item_stores_it_once(loaded_fresh_app, monkeyp
     with app.test_request_context():
         session = get_session()
         visite_id = service.record_visite(session, "46001", VISITE, qui="tests")
-        real_count, raced = service._count, []
+        real_check, raced = elements._check_room, []
 
-        def count_after_a_rival_stored_it(session_, stmt):
+        def rival_stores_it_first(*args, **kwargs):
             if not raced:  # between the lookup (nothing yet) and the insert: the rival commits
                 raced.append(True)
                 with Session(get_engine()) as rival:
@@ -44,17 +46,18 @@ def test_a_racing_send_of_the_same_item_stores_it_once(loaded_fresh_app, monkeyp
                         visite_id=visite_id, client_uid=ELEMENT.client_uid, cree_par="rival",
                     ))  # fmt: skip
                     rival.commit()
-            return real_count(session_, stmt)
+            return real_check(*args, **kwargs)
 
-        monkeypatch.setattr(service, "_count", count_after_a_rival_stored_it)
+        monkeypatch.setattr(elements, "_check_room", rival_stores_it_first)
         photo = service.PhotoRecue("photo-0001-course", prepare_photo(_jpeg()), 1.5, 44.5)
-        recu = service.record_element(session, "46001", VISITE, ELEMENT, [photo], qui="tests")
+        recu = service.record_element(session, "46001", VISITE, ELEMENT, [photo],
+                                      auteur=Auteur("tests@lot.test", "ingenieur"))  # fmt: skip
         assert raced == [True]
         assert (recu.element_nouveau, recu.photos_ajoutees) == (False, 1)
-        elements = session.exec(select(PatrimoineElement)).all()
-        assert [(e.nom, e.cree_par) for e in elements] == [("Four de Cabridens", "rival")]
+        rows = session.exec(select(PatrimoineElement)).all()
+        assert [(e.nom, e.cree_par) for e in rows] == [("Four de Cabridens", "rival")]
         photos = session.exec(select(PatrimoinePhoto)).all()
-        assert [p.element_id for p in photos] == [elements[0].id]
+        assert [p.element_id for p in photos] == [rows[0].id]
         stored = sorted(p.name for p in Path(app.config["PIECES_DIR"]).iterdir())
         assert stored == sorted([photos[0].fichier, photos[0].fichier.replace(".jpg", "-mini.jpg")])
         assert session.exec(select(func.count()).select_from(PatrimoineElement)).one() == 1

@@ -51,7 +51,7 @@ def entete(client_uid=None, **kw):
 def element(**kw):
     return {"client_uid": uid(), "nom": "Lavoir du Pech", "type": "lavoir", "etat": "mauvais",
             "usage": "sous_utilise", "proprietaire": "commune", "protection": "non_protege",
-            "longitude": 1.44, "latitude": 44.44, "notes": "Toiture à reprendre.", **kw}  # fmt: skip
+            "longitude": 1.245, "latitude": 44.465, "notes": "Toiture à reprendre.", **kw}  # fmt: skip
 
 
 def token(client) -> str:
@@ -109,7 +109,7 @@ def test_an_item_with_photos_is_stored_once_however_often_it_is_sent(engineer):
         assert s.get(PatrimoineVisite, row.visite_id).participants == '["departement", "caue"]'
         actions = [j.action for j in s.exec(select(Journal).where(Journal.code_insee == CODE))]
         assert actions.count("patrimoine:visite") == 1
-        assert actions.count("patrimoine:element") == 1
+        assert actions.count("patrimoine:creation") == 1
         assert actions.count("patrimoine:photo") == 3
 
 
@@ -173,17 +173,36 @@ def test_photos_per_item_are_limited(engineer):
     assert counts(app) == (1, 1, lim.PHOTOS_PAR_ELEMENT)
 
 
-def test_items_per_commune_are_limited(engineer, monkeypatch):
-    from village_avenir.services.patrimoine import synchronisation as service
+def test_items_per_commune_are_limited_by_the_inventorys_parameter(engineer, monkeypatch):
+    from dataclasses import replace
+
+    from village_avenir.services.patrimoine import elements
 
     app, client = engineer
-    monkeypatch.setattr(service, "elements_max", lambda: 2)
+    real = elements.load_parametres_patrimoine()
+    monkeypatch.setattr(
+        elements, "load_parametres_patrimoine", lambda: replace(real, elements_max=2)
+    )
     visite = entete()
     for _ in range(2):
         assert send(client, visite, element()).status_code == 200
     resp = send(client, visite, element())
-    assert resp.status_code == 400 and "le maximum accepté" in resp.get_json()["message"]
+    assert resp.status_code == 400 and "compte au plus 2 éléments" in resp.get_json()["message"]
     assert counts(app) == (1, 2, 0)
+
+
+def test_an_item_placed_outside_the_commune_is_refused(engineer):
+    app, client = engineer
+    resp = send(client, entete(), element(longitude=1.68, latitude=44.84))  # in Anglars
+    assert resp.status_code == 400 and "Albas" in resp.get_json()["message"]
+    assert counts(app) == (0, 0, 0)
+
+
+def test_type_autre_needs_its_precision(engineer):
+    app, client = engineer
+    resp = send(client, entete(), element(type="autre"))
+    assert resp.status_code == 400 and "précisez" in resp.get_json()["message"]
+    assert send(client, entete(), element(type="autre", type_autre="Sompe")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -306,7 +325,7 @@ def test_the_journal_of_a_visit_reads_in_french(engineer):
     titres = [(line.titre, line.objet) for line in lines]
     assert titres == [
         ("Patrimoine : visite sur place", "une visite de patrimoine"),
-        ("Patrimoine : élément relevé sur place", "un élément de patrimoine"),
+        ("Patrimoine : création", "un élément de patrimoine"),
         ("Patrimoine : photo ajoutée", "une photo de patrimoine"),
     ]
     details = " | ".join(d for line in lines for d in line.details)

@@ -80,6 +80,7 @@ class EntreeElement:
     client_uid: str
     nom: str
     type: str
+    type_autre: str | None
     protection: str
     proprietaire: str
     etat: str
@@ -164,6 +165,7 @@ def check_element(data: Any) -> EntreeElement:
         client_uid=check_client_uid(data.get("client_uid"), "l'élément"),
         nom=_text(data, "nom", "Nom de l'élément", NOM_MAX, required=True),
         type=_code(data, "type", "Type", TYPES, ""),
+        type_autre=_text(data, "type_autre", "Précision du type", 100) or None,
         protection=_code(data, "protection", "Protection", PROTECTIONS, "non_protege"),
         proprietaire=_code(data, "proprietaire", "Propriétaire", PROPRIETAIRES, "commune"),
         etat=_code(data, "etat", "État", ETATS, "non_evalue"),

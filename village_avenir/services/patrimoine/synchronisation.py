@@ -34,10 +34,10 @@ from ...domain.visite import (
 )
 from ...formatting import de_commune
 from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite, Utilisateur
-from ...parametres import load_parametres_patrimoine
 from ..audit import record
 from ..courriels import lien, queue
 from ..transaction import transaction
+from .elements import by_client_uid, create_element
 from .photos import PhotoPreparee, remove_photo, write_photo
 
 __all__ = [
@@ -70,6 +70,8 @@ class EnvoiRecu:
 
 
 def _visite(session: Session, code: str, entree: EntreeVisite, qui: str) -> PatrimoineVisite:
+    """The visit once per uid, journaled, its e-mail to the commune queued (this send's
+    transaction; the inventory's ``create_visite`` commits on its own)."""
     found = session.exec(
         select(PatrimoineVisite).where(PatrimoineVisite.client_uid == entree.client_uid)
     ).first()
@@ -118,52 +120,27 @@ def _tell_commune(session: Session, visite: PatrimoineVisite, entree: EntreeVisi
               paragraphes=paragraphes, objet=f"patrimoine_visite:{visite.id}")  # fmt: skip
 
 
-def elements_max() -> int:
-    """The inventory's item limit per commune (``elements_max``, data/parametres/patrimoine.toml),
-    the same for a visit as for the inventory pages and imports."""
-    return load_parametres_patrimoine().elements_max
-
-
 def _count(session: Session, stmt) -> int:
     return session.exec(stmt).one()
 
 
 def _element(
-    session: Session, visite: PatrimoineVisite, entree: EntreeElement, qui: str
+    session: Session, visite: PatrimoineVisite, entree: EntreeElement, auteur
 ) -> tuple[PatrimoineElement, bool]:
-    code = visite.code_insee
-    found = session.exec(
-        select(PatrimoineElement).where(PatrimoineElement.client_uid == entree.client_uid)
-    ).first()
-    if found is not None:
-        if found.code_insee != code:
-            raise VisiteRefusee("Cet élément appartient à une autre commune.")
-        return found, False
-    total = _count(session, select(func.count()).where(PatrimoineElement.code_insee == code))
-    if total >= elements_max():
-        raise VisiteRefusee(
-            f"La commune compte déjà {total} éléments de patrimoine, le maximum accepté : "
-            "regroupez le petit patrimoine (par exemple « croix des chemins ») en un élément."
-        )
-    element = PatrimoineElement(
-        code_insee=code, nom=entree.nom, type=entree.type, protection=entree.protection,
-        proprietaire=entree.proprietaire, etat=entree.etat, usage=entree.usage,
-        longitude=entree.longitude, latitude=entree.latitude, notes=entree.notes,
-        source="visite", source_detail=f"visite du {visite.date_visite:%d/%m/%Y}",
-        visite_id=visite.id, statut="valide", client_uid=entree.client_uid, cree_par=qui,
-    )  # fmt: skip
-    session.add(element)
-    session.flush()
-    record(
-        session, qui=qui, action="patrimoine:element", objet="patrimoine_element",
-        objet_id=str(element.id), code_insee=code,
-        apres={"nom": entree.nom, "type": entree.type, "protection": entree.protection,
-               "proprietaire": entree.proprietaire, "etat": entree.etat,
-               "usage": entree.usage, "longitude": entree.longitude,
-               "latitude": entree.latitude, "notes": entree.notes,
-               "source": element.source_detail},
-    )  # fmt: skip
-    return element, True
+    """The item through the inventory's own ``create_element`` (same checks: vocabularies,
+    a point inside the commune, ``elements_max``; journaled ``patrimoine:creation``), inside
+    this send's transaction; idempotent on the phone's uid."""
+    known = by_client_uid(session, entree.client_uid) is not None
+    data = {
+        "nom": entree.nom, "type": entree.type, "type_autre": entree.type_autre,
+        "protection": entree.protection, "proprietaire": entree.proprietaire,
+        "etat": entree.etat, "usage": entree.usage, "longitude": entree.longitude,
+        "latitude": entree.latitude, "notes": entree.notes, "date_etat": visite.date_visite,
+        "source": "visite", "source_detail": f"visite du {visite.date_visite:%d/%m/%Y}",
+    }  # fmt: skip
+    row = create_element(session, visite.code_insee, data, auteur, entree.client_uid,
+                         visite_id=visite.id, commit=False)  # fmt: skip
+    return row, not known
 
 
 def _new_photos(session: Session, photos: list[PhotoRecue]) -> list[PhotoRecue]:
@@ -247,16 +224,18 @@ def record_element(
     element: EntreeElement,
     photos: list[PhotoRecue],
     *,
-    qui: str,
+    auteur,
 ) -> EnvoiRecu:
-    """Store an item of a visit (the visit too, if new) with its photos, each once."""
+    """Store an item of a visit (the visit too, if new) with its photos, each once.
+    ``auteur``: the account (``email``, ``role``, ``commune_code``; Département staff)."""
+    qui = auteur.email
     _commune(session, code)
     for attempt in (1, 2):
         written: list[str] = []
         try:
             with transaction(session):
                 row_visite = _visite(session, code, visite, qui)
-                row, nouveau = _element(session, row_visite, element, qui)
+                row, nouveau = _element(session, row_visite, element, auteur)
                 fresh = _new_photos(session, photos)
                 _check_photo_limits(session, row, len(fresh))
                 _attach(session, row, fresh, qui)

@@ -26,6 +26,8 @@ from flask_wtf.csrf import generate_csrf
 
 from ...auth import role_required
 from ...db import get_session
+from ...domain.patrimoine_saisie import PatrimoineInvalide
+from ...domain.placement import PlacementError
 from ...domain.visite import (
     PHOTO_RECUE_MAX,
     PHOTOS_PAR_ELEMENT,
@@ -37,6 +39,7 @@ from ...domain.visite import (
 )
 from ...formatting import PARIS
 from ...services.patrimoine.photos import PhotoRefusee, prepare_photo
+from ...services.patrimoine.refus import PatrimoineInterdit
 from ...services.patrimoine.synchronisation import PhotoRecue, record_element, record_visite
 from ..refus import status_of
 from .blueprint_visite import bp
@@ -45,6 +48,12 @@ ILLISIBLE = (
     "Envoi illisible : cette page a besoin de JavaScript pour envoyer une visite ; "
     "rechargez-la (vos saisies restent gardées sur le téléphone)."
 )
+
+
+# What the phone is told in French (and keeps, not resending): its own checks, the inventory's
+# (vocabularies, a point outside the commune, the item limit), an unknown commune.
+REFUS = (VisiteRefusee, PhotoRefusee, PatrimoineInvalide, PatrimoineInterdit, PlacementError,
+         LookupError)  # fmt: skip
 
 
 def _refus(message: str, status: int):
@@ -93,8 +102,8 @@ def envoi(code: str):
             return jsonify({"visite_id": visite_id, "element_id": None})
         element = check_element(donnees.get("element"))
         recu = record_element(session, code, visite, element, _photos(donnees.get("photos")),
-                              qui=qui)  # fmt: skip
-    except (VisiteRefusee, PhotoRefusee, LookupError) as exc:
+                              auteur=current_user)  # fmt: skip
+    except REFUS as exc:
         return _refus(str(exc), status_of(exc))
     return jsonify(
         {

@@ -9,9 +9,9 @@ import pytest
 from village_avenir.domain.visite import (
     VisiteRefusee,
     check_client_uid,
-    check_element,
     check_position,
-    check_visite,
+    read_element,
+    read_visite,
 )
 
 TODAY = date(2026, 5, 12)
@@ -19,7 +19,7 @@ UID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
 
 def test_a_visit_header_is_read_and_its_participants_ordered():
-    v = check_visite({"client_uid": UID, "date": "2026-05-12", "notes": "  Sec. ",
+    v = read_visite({"client_uid": UID, "date": "2026-05-12", "notes": "  Sec. ",
                       "participants": ["commune", "caue", "departement"]}, TODAY)  # fmt: skip
     assert (v.date_visite, v.participants, v.notes) == (
         date(2026, 5, 12),
@@ -29,7 +29,7 @@ def test_a_visit_header_is_read_and_its_participants_ordered():
 
 
 def test_an_item_gets_the_defaults_of_an_unseen_item():
-    e = check_element({"client_uid": UID, "nom": "Croix de la Plane", "type": "croix"})
+    e = read_element({"client_uid": UID, "nom": "Croix de la Plane", "type": "croix"})
     assert (e.protection, e.proprietaire, e.etat, e.usage) == (
         "non_protege",
         "commune",
@@ -85,7 +85,7 @@ def test_bad_uids(value):
 )
 def test_bad_visit_headers(data, message):
     with pytest.raises(VisiteRefusee, match=message):
-        check_visite({"client_uid": UID, "date": "2026-05-12", **data}, TODAY)
+        read_visite({"client_uid": UID, "date": "2026-05-12", **data}, TODAY)
 
 
 @pytest.mark.parametrize(
@@ -101,4 +101,4 @@ def test_bad_visit_headers(data, message):
 )
 def test_bad_items(data, message):
     with pytest.raises(VisiteRefusee, match=message):
-        check_element({"client_uid": UID, "nom": "Lavoir", "type": "lavoir", **data})
+        read_element({"client_uid": UID, "nom": "Lavoir", "type": "lavoir", **data})

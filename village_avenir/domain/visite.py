@@ -3,9 +3,11 @@
 The visit page (``views/patrimoine/visite.py``) keeps each entry on the phone until the
 server has it, then sends it as JSON: the visit's header (date, participants, notes) and one
 item (name, type, protection, owner, state, use, position, notes), each with the
-``client_uid`` the phone gave it. :func:`check_visite` and :func:`check_element` turn that
+``client_uid`` the phone gave it. :func:`read_visite` and :func:`read_element` turn that
 JSON into frozen values or refuse it with :class:`VisiteRefusee` (a French message naming
-the field), so the services only ever store checked values.
+the field) before anything is stored; the item's fields are then checked once more by the
+inventory's own rules (``domain/patrimoine_saisie.check_element``, through
+``services.patrimoine.create_element``), which decide what an item may hold.
 
 Limits (issue 22, items 2 and 6), stated here once and repeated on the page:
 
@@ -44,9 +46,9 @@ __all__ = [
     "PHOTO_REDUITE_CIBLE",
     "VisiteRefusee",
     "check_client_uid",
-    "check_element",
+    "read_element",
     "check_position",
-    "check_visite",
+    "read_visite",
 ]
 
 PHOTO_ORIGINAL_MAX = 10 * 1024 * 1024
@@ -138,7 +140,7 @@ def check_position(longitude: Any, latitude: Any) -> tuple[float | None, float |
     return round(lon, 7), round(lat, 7)
 
 
-def check_visite(data: Any, aujourd_hui: date) -> EntreeVisite:
+def read_visite(data: Any, aujourd_hui: date) -> EntreeVisite:
     """The visit's header as the phone sent it; a visit is dated today or in the past."""
     if not isinstance(data, dict):
         raise VisiteRefusee("Visite : données illisibles, rechargez la page de visite.")
@@ -156,7 +158,7 @@ def check_visite(data: Any, aujourd_hui: date) -> EntreeVisite:
     return EntreeVisite(uid, jour, ordered, _text(data, "notes", "Notes de la visite", NOTES_MAX))
 
 
-def check_element(data: Any) -> EntreeElement:
+def read_element(data: Any) -> EntreeElement:
     """One item as the phone sent it (codes from ``domain/patrimoine.py``)."""
     if not isinstance(data, dict):
         raise VisiteRefusee("Élément : données illisibles, rechargez la page de visite.")

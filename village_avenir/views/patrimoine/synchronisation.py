@@ -33,9 +33,9 @@ from ...domain.visite import (
     PHOTOS_PAR_ELEMENT,
     VisiteRefusee,
     check_client_uid,
-    check_element,
     check_position,
-    check_visite,
+    read_element,
+    read_visite,
 )
 from ...formatting import PARIS
 from ...services.patrimoine.photos import PhotoRefusee, prepare_photo
@@ -96,11 +96,11 @@ def envoi(code: str):
         return _refus(ILLISIBLE, 400)
     session, qui = get_session(), current_user.email
     try:
-        visite = check_visite(donnees.get("visite"), datetime.now(PARIS).date())
+        visite = read_visite(donnees.get("visite"), datetime.now(PARIS).date())
         if donnees.get("element") is None:
             visite_id = record_visite(session, code, visite, qui=qui)
             return jsonify({"visite_id": visite_id, "element_id": None})
-        element = check_element(donnees.get("element"))
+        element = read_element(donnees.get("element"))
         recu = record_element(session, code, visite, element, _photos(donnees.get("photos")),
                               auteur=current_user)  # fmt: skip
     except REFUS as exc:

@@ -157,6 +157,7 @@ def test_every_page_a_message_names_exists(users_app):
         method = getattr(builder, name)
         args = {"jeton": "abc"} if "jeton" in method.__code__.co_varnames else {}
         args |= {"cid": 1} if "cid" in method.__code__.co_varnames else {}
+        args |= {"code": "46001"} if "code" in method.__code__.co_varnames else {}
         assert method(**args).startswith(builder.base + "/")
     with pytest.raises(liens.LienInconnu):
         builder.page("auth.page_qui_n_existe_pas")

@@ -46,7 +46,7 @@ def test_an_imported_inventory_enters_the_ranking_after_a_snapshot(users_app, tm
     client = app.test_client()
     login(client, "ingenieur")
     before = ranking(client)
-    assert all(r["couverture_patrimoine"] in ("", "0.00") for r in before.values())
+    assert all(r["couverture_patrimoine"] in ("", "0,00") for r in before.values())
 
     result = run(app, "import-patrimoine", str(path))
     assert result.exit_code == 0, result.output
@@ -58,16 +58,17 @@ def test_an_imported_inventory_enters_the_ranking_after_a_snapshot(users_app, tm
     assert shown, "aucune commune inventoriée dans le classement"
     for code in shown:
         assert after[code]["besoin_patrimoine"] != ""
-        assert float(after[code]["couverture_patrimoine"]) > 0
+        assert float(after[code]["couverture_patrimoine"].replace(",", ".")) > 0
     # a commune in peril has more need than one in good state (same type, owner, use)
     by_state = {
-        ETATS[inventoried.index(c) % 4]: float(after[c]["besoin_patrimoine"]) for c in shown
+        ETATS[inventoried.index(c) % 4]: float(after[c]["besoin_patrimoine"].replace(",", "."))
+        for c in shown
     }
     assert by_state["peril"] > by_state["bon"]
     # an import never invents zeros: the communes absent from the file stay « à évaluer »
     for code in (c for c in absent if c in after):
         assert after[code]["besoin_patrimoine"] == ""
-        assert after[code]["couverture_patrimoine"] in ("", "0.00")
+        assert after[code]["couverture_patrimoine"] in ("", "0,00")
 
 
 def test_a_bad_line_refuses_the_whole_file(users_app, tmp_path):

@@ -5,6 +5,7 @@ note, no engineer's address: only what the recipient may read on the site."""
 from __future__ import annotations
 
 from ..domain.dates import as_utc
+from ..formatting import de_commune
 
 SIGNATURE = (
     "Département du Lot — programme Village A-Venir.\n"
@@ -160,3 +161,20 @@ def patrimoine_decision(element, commune_nom, motif, url):
         paras.append(f"Motif : {motif}")
     paras += ["L'inventaire de la commune est consultable ici :", url]
     return (f"Village A-Venir : élément de patrimoine {'validé' if valide else 'refusé'}", paras)
+
+
+def patrimoine_visite(commune_nom, date_visite, participants, url):
+    """To the commune: the Département recorded an on-site heritage visit (issue 22, item 2);
+    sent once per visit, not per item."""
+    qui = ", ".join(participants) or "le Département du Lot"
+    return (
+        f"Village A-Venir : visite du patrimoine {de_commune(commune_nom)}",
+        [
+            "Bonjour,",
+            f"Le Département a enregistré une visite du patrimoine {de_commune(commune_nom)} du "
+            f"{date_visite:%d/%m/%Y} (participants : {qui}). Les éléments relevés et leurs "
+            "photos apparaissent au fur et à mesure de leur envoi depuis le terrain ; vous "
+            "pouvez les consulter ici :",
+            url,
+        ],
+    )

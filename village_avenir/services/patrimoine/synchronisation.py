@@ -32,10 +32,9 @@ from ...domain.visite import (
     VisiteRefusee,
     check_client_uid,
 )
-from ...formatting import de_commune
-from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite, Utilisateur
+from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
+from .. import courriels
 from ..audit import record
-from ..courriels import lien, queue
 from ..transaction import transaction
 from .elements import by_client_uid, create_element
 from .photos import PhotoPreparee, remove_photo, write_photo
@@ -99,25 +98,8 @@ def _tell_commune(session: Session, visite: PatrimoineVisite, entree: EntreeVisi
     """One e-mail to the commune's accounts when its visit is first stored (not per item: a
     visit sends tens of them), in the same transaction."""
     commune = session.get(Commune, visite.code_insee)
-    comptes = session.exec(
-        select(Utilisateur.email).where(
-            Utilisateur.role == "commune", Utilisateur.actif,
-            Utilisateur.commune_code == visite.code_insee,
-        ).order_by(Utilisateur.id)
-    ).all()  # fmt: skip
-    qui = ", ".join(PARTICIPANTS[p] for p in entree.participants) or "le Département du Lot"
-    paragraphes = [
-        "Bonjour,",
-        f"Le Département a enregistré une visite du patrimoine {de_commune(commune.nom)} du "
-        f"{entree.date_visite:%d/%m/%Y} (participants : {qui}). Les éléments relevés et leurs "
-        "photos apparaissent au fur et à mesure de leur envoi depuis le terrain ; vous pouvez "
-        "les consulter ici :",
-        lien("patrimoine_visite.liste", code=visite.code_insee),
-    ]
-    for email in comptes:
-        queue(session, destinataire=email, genre="patrimoine_visite",
-              sujet=f"Village A-Venir : visite du patrimoine {de_commune(commune.nom)}",
-              paragraphes=paragraphes, objet=f"patrimoine_visite:{visite.id}")  # fmt: skip
+    courriels.patrimoine_visite(session, visite, commune.nom,
+                                [PARTICIPANTS[p] for p in entree.participants])  # fmt: skip
 
 
 def _count(session: Session, stmt) -> int:

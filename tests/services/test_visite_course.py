@@ -34,7 +34,8 @@ def test_a_racing_send_of_the_same_item_stores_it_once(loaded_fresh_app, monkeyp
     app = loaded_fresh_app
     with app.test_request_context():
         session = get_session()
-        visite_id = service.record_visite(session, "46001", VISITE, qui="tests")
+        auteur = Auteur("tests@lot.test", "ingenieur")
+        visite_id = service.record_visite(session, "46001", VISITE, auteur=auteur)
         real_check, raced = elements._check_room, []
 
         def rival_stores_it_first(*args, **kwargs):
@@ -51,7 +52,7 @@ def test_a_racing_send_of_the_same_item_stores_it_once(loaded_fresh_app, monkeyp
         monkeypatch.setattr(elements, "_check_room", rival_stores_it_first)
         photo = service.PhotoRecue("photo-0001-course", prepare_photo(_jpeg()), 1.5, 44.5)
         recu = service.record_element(session, "46001", VISITE, ELEMENT, [photo],
-                                      auteur=Auteur("tests@lot.test", "ingenieur"))  # fmt: skip
+                                      auteur=auteur)  # fmt: skip
         assert raced == [True]
         assert (recu.element_nouveau, recu.photos_ajoutees) == (False, 1)
         rows = session.exec(select(PatrimoineElement)).all()

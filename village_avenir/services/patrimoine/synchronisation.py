@@ -16,7 +16,6 @@ The limits and their figures are in ``domain/visite.py``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -36,8 +35,10 @@ from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVis
 from .. import courriels
 from ..audit import record
 from ..transaction import transaction
+from .communes import current_code
 from .elements import by_client_uid, create_element
 from .photos import PhotoPreparee, remove_photo, write_photo
+from .visites import create_visite
 
 __all__ = [
     "EnvoiRecu",
@@ -68,28 +69,19 @@ class EnvoiRecu:
     photos_deja: int
 
 
-def _visite(session: Session, code: str, entree: EntreeVisite, qui: str) -> PatrimoineVisite:
-    """The visit once per uid, journaled, its e-mail to the commune queued (this send's
-    transaction; the inventory's ``create_visite`` commits on its own)."""
-    found = session.exec(
+def _visite(session: Session, code: str, entree: EntreeVisite, auteur) -> PatrimoineVisite:
+    """The visit through the inventory's ``create_visite`` (once per uid, journaled), inside
+    this send's transaction, with its e-mail to the commune when it is new."""
+    known = session.exec(
         select(PatrimoineVisite).where(PatrimoineVisite.client_uid == entree.client_uid)
     ).first()
-    if found is not None:
-        if found.code_insee != code:
+    if known is not None:
+        if known.code_insee != current_code(session, code):
             raise VisiteRefusee("Cette visite appartient à une autre commune.")
-        return found
-    visite = PatrimoineVisite(
-        code_insee=code, date_visite=entree.date_visite, client_uid=entree.client_uid,
-        participants=json.dumps(list(entree.participants)), notes=entree.notes, cree_par=qui,
-    )  # fmt: skip
-    session.add(visite)
-    session.flush()
-    record(
-        session, qui=qui, action="patrimoine:visite", objet="patrimoine_visite",
-        objet_id=str(visite.id), code_insee=code,
-        apres={"date_visite": f"{entree.date_visite:%d/%m/%Y}",
-               "participants": list(entree.participants), "notes": entree.notes},
-    )  # fmt: skip
+        return known
+    data = {"date_visite": entree.date_visite, "participants": list(entree.participants),
+            "notes": entree.notes}  # fmt: skip
+    visite = create_visite(session, code, data, auteur, entree.client_uid, commit=False)
     _tell_commune(session, visite, entree)
     return visite
 
@@ -187,15 +179,15 @@ def _commune(session: Session, code: str) -> None:
         raise LookupError(f"Commune {code} inconnue.")
 
 
-def record_visite(session: Session, code: str, entree: EntreeVisite, *, qui: str) -> int:
+def record_visite(session: Session, code: str, entree: EntreeVisite, *, auteur) -> int:
     """Store the visit once (by its uid); returns its id."""
     _commune(session, code)
     try:
         with transaction(session):
-            visite_id = _visite(session, code, entree, qui).id
+            visite_id = _visite(session, code, entree, auteur).id
     except IntegrityError:  # the same uid stored meanwhile by a racing send
         with transaction(session):
-            visite_id = _visite(session, code, entree, qui).id
+            visite_id = _visite(session, code, entree, auteur).id
     return visite_id
 
 
@@ -216,7 +208,7 @@ def record_element(
         written: list[str] = []
         try:
             with transaction(session):
-                row_visite = _visite(session, code, visite, qui)
+                row_visite = _visite(session, code, visite, auteur)
                 row, nouveau = _element(session, row_visite, element, auteur)
                 fresh = _new_photos(session, photos)
                 _check_photo_limits(session, row, len(fresh))

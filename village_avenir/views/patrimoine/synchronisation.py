@@ -94,11 +94,11 @@ def envoi(code: str):
         return _refus(ILLISIBLE, 400)
     if not isinstance(donnees, dict):
         return _refus(ILLISIBLE, 400)
-    session, qui = get_session(), current_user.email
+    session = get_session()
     try:
         visite = read_visite(donnees.get("visite"), datetime.now(PARIS).date())
         if donnees.get("element") is None:
-            visite_id = record_visite(session, code, visite, qui=qui)
+            visite_id = record_visite(session, code, visite, auteur=current_user)
             return jsonify({"visite_id": visite_id, "element_id": None})
         element = read_element(donnees.get("element"))
         recu = record_element(session, code, visite, element, _photos(donnees.get("photos")),

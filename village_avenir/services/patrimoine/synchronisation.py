@@ -7,9 +7,11 @@ what is already stored, adding only what is new (a photo sent later to an item a
 stored). Two sends racing for the same uid meet the unique constraint: the loser's
 transaction is rolled back and the lookup is done again, so nothing is ever doubled.
 
-One call is one transaction, journaled (``patrimoine:visite``, ``patrimoine:element``,
-``patrimoine:photo``, on the commune's history); a new visit queues one e-mail to the
-commune's accounts in the same transaction. Photo files are written before the commit
+The visit and the item are made by the inventory's own services (``visites.create_visite``,
+``elements.create_element``, with ``commit=False``): the same checks and journal entries
+(``patrimoine:visite``, ``patrimoine:creation``) as the inventory pages. One call is one
+transaction: visit, item, photos (``patrimoine:photo``), and a new visit's e-mail to the
+commune's accounts. Photo files are written before the commit
 and removed if it fails: no row ever names a missing file, no file outlives a refused send.
 The limits and their figures are in ``domain/visite.py``.
 """

@@ -8,8 +8,8 @@ Usage::
         --anct ../shared/data/sources/zero-logement-vacant/ngeo-anct-cog2023.csv
 
 Sources (see ``docs/DIAGNOSTIC.md``): the INSEE « Base du comparateur de territoires »
-(2025 edition: census 2022 and 2016, births and deaths 2016–2021, Filosofi 2021, jobs,
-establishments at the end of 2024) and the ANCT programme table (``id_fs``: a France services
+(2025 edition: census 2022 and 2016, births and deaths 2016–2021 and 2024, Filosofi 2021,
+jobs 2022 and 2016, unemployment 2022, establishments at the end of 2024) and the ANCT programme table (``id_fs``: a France services
 site in the commune). Output: one value per line, ``code_insee;indicateur;valeur;annee;source;
 licence``, the project's « long » format, read at ``flask init-db`` on an empty database.
 
@@ -48,6 +48,7 @@ COMPARATEUR = "INSEE, base du comparateur de territoires 2025"
 RP22 = f"{COMPARATEUR} (recensement 2022)"
 FILOSOFI = f"{COMPARATEUR} (Filosofi 2021)"
 ETAT_CIVIL = f"{COMPARATEUR} (état civil 2016-2021)"
+ETAT_CIVIL_24 = f"{COMPARATEUR} (état civil 2024)"
 ETABLISSEMENTS = f"{COMPARATEUR} (établissements fin 2024)"
 
 # column → (datum id of the catalogue, year, source, additive)
@@ -67,8 +68,15 @@ COLUMNS: dict[str, tuple[str, str, str, bool]] = {
     "ETTOT24": ("etablissements", "2024", ETABLISSEMENTS, True),
     "ETGU24": ("etab_commerce_services", "2024", ETABLISSEMENTS, True),
     "ETOQ24": ("etab_public_sante", "2024", ETABLISSEMENTS, True),
+    # issue 24: figures of the same file that were not used (context on the sheet)
+    "P22_CHOM1564": ("chomeurs_1564", "2022", RP22, True),
+    "P22_ACT1564": ("actifs_1564", "2022", RP22, True),
+    "P16_EMPLT": ("emplois_2016", "2016", f"{COMPARATEUR} (recensement 2016)", True),
+    "NAISD24": ("naissances_2024", "2024", ETAT_CIVIL_24, True),
+    "DECESD24": ("deces_2024", "2024", ETAT_CIVIL_24, True),
 }
-FRANCE_SERVICES = ("france_services", "2024", "ANCT, table des programmes par commune (COG 2023)")
+# The ANCT table is at COG 2023 (its file name says so): its year is 2023, not 2024.
+FRANCE_SERVICES = ("france_services", "2023", "ANCT, table des programmes par commune (COG 2023)")
 HEADER = ["code_insee", "indicateur", "valeur", "annee", "source", "licence"]
 
 

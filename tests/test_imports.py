@@ -41,6 +41,7 @@ LAYERS = [
             "auteurs",
             "appareils",
             "compression",
+            "filet",
             "forms",
             "http",
             "input_guard",

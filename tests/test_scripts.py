@@ -27,6 +27,7 @@ CHROMIUM = (
 
 # script → (arguments of its small mode, needs Chromium)
 SMOKE: dict[str, tuple[list[str], bool]] = {
+    "analyse_diagnostic.py": (["--petit"], False),
     "bench_commission.py": (["--repetitions", "1"], False),
     "bench_journal.py": (["--petit"], False),
     "bench_http.py": (

@@ -17,6 +17,7 @@ from . import (
     compression,
     config,
     db,
+    filet,
     http,
     input_guard,
     liens,
@@ -63,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         parametres.load_all()  # a broken parameter file stops the start (see parametres.py)
     register_filters(app)
     auteurs.register(app)
+    filet.register(app)
     app.jinja_env.globals["is_departement"] = auth.is_departement
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["config_regles_version"] = lambda: parametres.load_regles().version

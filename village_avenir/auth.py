@@ -14,13 +14,14 @@ import hmac
 import re
 from functools import wraps
 
-from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask import Flask, abort, flash, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
 from .db import get_session
 from .domain.nombres import parse_entier_positif
 from .domain.roles import ADMIN, COMMUNE, DEPARTEMENT
 from .models import Utilisateur
+from .services import sessions
 
 _JETON = re.compile(r"[A-Za-z0-9_-]{16,64}")  # the session token in the cookie
 
@@ -33,22 +34,30 @@ login_manager.session_protection = "strong"
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> Utilisateur | None:
-    """The active account whose id AND current session token match the cookie's user id.
+    """The active account whose id, current account token AND open device session match
+    the cookie's user id.
 
-    ``Utilisateur.get_id()`` is ``"<id>:<jeton_session>"``: once the token is renewed
-    (password change, deactivation, « se déconnecter de tous les appareils »), every copy
-    of an older cookie stops working.
+    ``Utilisateur.get_id()`` is ``"<id>:<jeton_session>:<jeton_appareil>"``: once the account
+    token is renewed (password change, deactivation, « se déconnecter de tous les
+    appareils »), every copy of an older cookie stops working; once this device's session
+    is closed (« Se déconnecter »), this device's cookie (and its copies) stops working while
+    the account's other devices stay logged in (``services/sessions.py``).
     """
-    ident, _, jeton = (user_id or "").partition(":")
+    parts = (user_id or "").split(":")
+    if len(parts) != 3:
+        return None
+    ident, jeton, appareil = parts
     uid = parse_entier_positif(ident)
-    if uid is None or not _JETON.fullmatch(jeton):
+    if uid is None or not _JETON.fullmatch(jeton) or not _JETON.fullmatch(appareil):
         return None
     user = get_session().get(Utilisateur, uid)
     if user is None or not user.actif:
         return None
     if not hmac.compare_digest(user.jeton_session.encode(), jeton.encode()):
         return None
-    return user
+    if sessions.find_open(get_session(), uid, appareil) is None:
+        return None
+    return user.with_device(appareil)
 
 
 @login_manager.unauthorized_handler
@@ -62,6 +71,15 @@ def _unauthorized():
             }
         }
         return jsonify(body), 401
+    if request.method == "POST":  # a save sent after the session ended elsewhere
+        flash(
+            "Votre session a pris fin (déconnexion depuis un autre appareil, ou absence "
+            "prolongée) : rien n'a été enregistré. Reconnectez-vous : ce que vous aviez tapé "
+            "est gardé par ce navigateur et vous sera proposé sur la page du formulaire.",
+            "info",
+        )
+    else:
+        flash(login_manager.login_message, login_manager.login_message_category)
     return redirect(url_for("auth.connexion", suivant=request.full_path.rstrip("?")))
 
 

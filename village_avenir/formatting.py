@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -77,6 +78,8 @@ ACTIONS = {
     "valeur_non_reprise": "valeur déclarée non reprise au diagnostic",
     "mot_de_passe": "choix du mot de passe",
     "renouvellement_session": "déconnexion de tous les appareils",
+    "ouverture_session": "connexion d'un appareil",
+    "fermeture_session": "déconnexion de cet appareil",
     "import-base": "restauration d'une sauvegarde",
     "demande_mdp": "demande d'un nouveau mot de passe",
     "deverrouillage": "levée de la suspension des connexions",
@@ -134,8 +137,27 @@ def de_commune(nom: str) -> str:
     return "de " + nom
 
 
+_COLONNE = re.compile(r"\s*\(colonne [A-Za-z_]+\)|,\s*colonne id_[A-Za-z_]+")
+_COG = re.compile(r"\bCOG\b")
+
+
+def sans_jargon(texte: str | None) -> str:
+    """A source's wording for people: « au COG 2023 (colonne id_acv) » → « au code officiel
+    géographique 2023 » (no column name, no acronym a mayor cannot read; issue 23 n° 11)."""
+    return _COG.sub("code officiel géographique", _COLONNE.sub("", texte or ""))
+
+
+def _finalize(value):
+    """Every plain text a template prints goes through ``sans_jargon``: source wordings come
+    from data files (programmes, populations, diagnosis) on many pages. Markup (form fields,
+    safe HTML) is left alone, so nothing typed is ever rewritten when saved."""
+    return sans_jargon(value) if type(value) is str else value
+
+
 def register_filters(app: Flask) -> None:
+    app.jinja_env.finalize = _finalize
     app.jinja_env.filters["de_commune"] = de_commune
+    app.jinja_env.filters["sans_jargon"] = sans_jargon
     app.jinja_env.filters["nombre"] = format_nombre
     app.jinja_env.filters["action"] = action_label
     app.jinja_env.filters["etat"] = etat_label

@@ -29,7 +29,12 @@ __all__ = ["EXEMPT", "recent_writes", "register"]
 
 EXEMPT = {"auth.connexion", "auth.deconnexion", "auth.deconnexion_partout"}
 # Journaled by logging in and out, which have their own limits: not counted.
-NOT_COUNTED = ("compte:connexion", "compte:renouvellement_session")
+NOT_COUNTED = (
+    "compte:connexion",
+    "compte:renouvellement_session",
+    "compte:ouverture_session",  # per-device sessions (services/sessions.py)
+    "compte:fermeture_session",
+)
 # One per imported value: the import itself is counted once, by its snapshot's entry.
 PER_VALUE = "import:"
 

@@ -11,7 +11,7 @@ from .domain.communes import Commune as CommuneValue
 from .domain.communes import CommuneDeleguee as DelegueeValue
 from .domain.eligibilite import Membership
 from .domain.noms import cle_de_tri
-from .domain.recherche import search
+from .domain.recherche import compact, search
 from .models import Adhesion, Commune, CommuneDeleguee, Epci, Journal
 
 
@@ -55,8 +55,25 @@ def list_communes(session: Session, q: str | None = None, epci: str | None = Non
     # « Le Bourg » sorts at B, « Les Arques » at A: the article is not part of the order.
     rows = sorted(session.exec(stmt).all(), key=lambda c: cle_de_tri(c.nom))
     if q and q.strip():
-        rows = search(q, rows, name=lambda c: c.nom, code=lambda c: c.code_insee)
+        found = search(q, rows, name=lambda c: c.nom, code=lambda c: c.code_insee)
+        # A former commune (commune déléguée or associée: « Labastide-Murat », 46248) leads
+        # to its current commune (issue 23 n° 9).
+        anciennes = former_communes(session, q)
+        seen = {c.code_insee for c in found}
+        found += [c for c in rows if c.code_insee in anciennes and c.code_insee not in seen]
+        rows = found
     return rows
+
+
+def former_communes(session: Session, q: str) -> dict[str, list[tuple[str, str]]]:
+    """Current commune code → [(old name, old code)] of the former communes whose name or
+    old code matches ``q`` (same forgiving search as the names)."""
+    rows = session.exec(select(CommuneDeleguee).order_by(CommuneDeleguee.nom)).all()
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in search(q, rows, name=lambda d: d.nom, code=lambda d: d.code_insee):
+        if r.nom and compact(q):
+            out.setdefault(r.commune_code, []).append((r.nom, r.code_insee))
+    return out
 
 
 def to_value(row: Commune, epci_nom: str | None = None) -> CommuneValue:

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .domain.scoring import ReglesNotation, Spec, Weights
+from .domain.robustesse import Variantes, moves
+from .domain.scoring import ReglesNotation, ScoringResult, Spec, Weights
 
-__all__ = ["ArrayResult", "score_matrix", "to_matrix"]
+__all__ = ["ArrayResult", "score_matrix", "to_matrix", "variantes_matrix"]
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,17 @@ def score_matrix(
         cov = np.zeros(n)
         glob = np.full(n, np.nan)
     return ArrayResult(domains, scores, covs, glob, cov, frozenset(classes), evalues)
+
+
+def variantes_matrix(result: ScoringResult, facteur: float) -> Variantes:
+    """``domain.robustesse.variantes`` with numpy: each variant is one :func:`score_matrix`
+    run (a few milliseconds for the Lot instead of ~25 in pure Python)."""
+    codes = list(result.communes)
+    matrix = to_matrix(result._values, codes, result.specs)
+    cles, columns = [], []
+    for ident, sign, weights in moves(result, facteur):
+        glob = score_matrix(result.specs, weights, matrix, result.rules).score_global
+        cles.append((ident, sign))
+        columns.append([None if np.isnan(g) else float(g) for g in glob])
+    scores = {c: tuple(col[i] for col in columns) for i, c in enumerate(codes)}
+    return Variantes(facteur, tuple(cles), scores)

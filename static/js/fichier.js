@@ -16,7 +16,7 @@ document.addEventListener("change", function (event) {
   message.className = "erreurs";
   message.setAttribute("role", "alert");
   message.textContent = "« " + file.name + " » dépasse la taille autorisée (" +
-    Math.round(max / 1048576) + " Mio) : choisissez un fichier plus léger. " +
+    Math.round(max / 1048576) + " Mo) : choisissez un fichier plus léger. " +
     "Le reste du formulaire n'est pas perdu.";
   input.insertAdjacentElement("afterend", message);
 });

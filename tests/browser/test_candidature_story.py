@@ -165,7 +165,10 @@ def _story(page, app, base, artefacts, smtp):
     page.click("text=Confirmer le dépôt de la candidature")
     assert page.locator("#etat").get_attribute("data-etat") == "deposee", page.content()
     shot("3-deposee")
-    (recu,) = [m for m in _deliver(app, smtp, 1) if MAIRE in m.envelope_to]
+    # Issue 23: the engineer hears of the new deposit too.
+    (recu,) = [m for m in _deliver(app, smtp, 2) if MAIRE in m.envelope_to]
+    (nouvelle,) = smtp.to(INGENIEUR)
+    assert "nouvelle candidature d'Albas" in nouvelle["Subject"]
     assert "accusé de réception" in recu["Subject"] and "Église Saint-Martin" in _text(recu)
     _logout(page)
 
@@ -181,7 +184,7 @@ def _story(page, app, base, artefacts, smtp):
     page.click("text=Demander un complément")
     assert page.locator("#etat").get_attribute("data-etat") == "complement_demande"
     shot("4-complement-demande")
-    _deliver(app, smtp, 2)
+    _deliver(app, smtp, 4)  # « en instruction » and the complement request
     (demande,) = [m for m in smtp.to(MAIRE) if "complément demandé" in m["Subject"]]
     assert "Merci de joindre le devis de la toiture." in _text(demande)
     _logout(page)
@@ -198,8 +201,10 @@ def _story(page, app, base, artefacts, smtp):
     page.click("text=Confirmer la transmission du complément")
     assert page.locator("#etat").get_attribute("data-etat") == "completee"
     shot("5-completee")
-    _deliver(app, smtp, 3)
-    (recu_ing,) = smtp.to(INGENIEUR)
+    _deliver(app, smtp, 6)
+    (recu_ing,) = [m for m in smtp.to(INGENIEUR) if "complément reçu" in m["Subject"]]
+    accuses = [m for m in smtp.to(MAIRE) if "accusé de réception du complément" in m["Subject"]]
+    assert len(accuses) == 1  # promised by the confirmation page (issue 23)
     assert "complément reçu" in recu_ing["Subject"] and "135 000" in _text(recu_ing)
     _logout(page)
 
@@ -224,7 +229,7 @@ def _story(page, app, base, artefacts, smtp):
     page.click("#candidature >> text=voir la candidature")
     assert "patrimoine protégé en mauvais état" in page.locator("#decision").inner_text()
     shot("7-decision-vue-par-la-commune")
-    _deliver(app, smtp, 4)
+    _deliver(app, smtp, 7)
     (decision,) = [m for m in smtp.to(MAIRE) if "décision" in m["Subject"]]
     assert "patrimoine protégé en mauvais état" in _text(decision) and "Retenue" in _text(decision)
     _logout(page)
@@ -234,9 +239,11 @@ def _story(page, app, base, artefacts, smtp):
     page.click("#lien-oubli")
     page.fill("#email", MAIRE)
     page.click("main button[type=submit]")
-    _deliver(app, smtp, 5)
+    _deliver(app, smtp, 8)
     (reset,) = [m for m in smtp.to(MAIRE) if "nouveau mot de passe" in m["Subject"]]
-    page.goto(re.search(r"http://127\.0\.0\.1:\d+/\S+", _text(reset)).group(0))
+    # The link starts with the configured public address (VILLAGE_AVENIR_URL_PUBLIQUE, not this
+    # test server's port): its path is opened on the live server.
+    page.goto(base + urlsplit(re.search(r"https?://\S+", _text(reset)).group(0)).path)
     page.click("#continuer button")
     page.fill("#mot_de_passe", "une girafe mauve traverse le Causse")
     page.fill("#confirmation", "une girafe mauve traverse le Causse")

@@ -36,10 +36,10 @@ def test_engineer_overrides_and_previews_weights(page, live_app, artefacts):
     assert page.locator("#diagnostic [data-domaine=services] [data-score-calcule]").count() == 1
     page.screenshot(path=str(artefacts / "diagnostic-albas.png"), full_page=True)
     page.goto(f"{base}/diagnostic/ponderation")
-    page.fill("#i_heures_mairie", "0")
+    page.fill("#i_residences_secondaires", "1")
     page.get_by_role("button", name="Prévisualiser le classement").click()
     assert page.locator("table.apercu tbody tr").count() == 40
-    page.fill("#motif", "Heures d'ouverture de la mairie retirées")
+    page.fill("#motif", "Résidences secondaires à poids plein")
     page.get_by_role("button", name="Enregistrer cette pondération").click()
     assert "Pondération n° 1 enregistrée" in page.content()
     page.goto(f"{base}/diagnostic/classement")

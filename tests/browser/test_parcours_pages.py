@@ -21,7 +21,7 @@ from sqlmodel import select
 from tests.conftest import require
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
-from village_avenir.models import Commune, Utilisateur
+from village_avenir.models import Commune, Courriel, Utilisateur
 from village_avenir.parametres import load_regles
 from village_avenir.services import campagnes
 from village_avenir.services import candidatures as svc
@@ -96,6 +96,7 @@ PAGES = {
         "/admin",
         "/admin/journal-des-comptes",
         "/admin/courriels",
+        "/admin/courriels/{C}",
         "/campagnes/{ARRETEE}/commission",
     ],
 }
@@ -155,7 +156,9 @@ def _setup(app) -> dict:
             "longitude": centre.x, "latitude": centre.y}, ingenieur, client_uid="parcours-lavoir")  # fmt: skip
         patrimoine.create_element(session, CODE, {"nom": "Croix déclarée", "type": "croix"}, maire,
                                   client_uid="parcours-croix")  # fmt: skip
-        return {"A": cand.id, "K": action.cle, "P": lavoir.id, **_commission(app, session)}
+        out = {"A": cand.id, "K": action.cle, "P": lavoir.id, **_commission(app, session)}
+        out["C"] = session.exec(select(Courriel.id).order_by(Courriel.id)).first()
+        return out
 
 
 # Two closed calls for applications of their own, so that the walk never touches the session
@@ -289,6 +292,79 @@ def test_no_horizontal_overflow_on_a_phone(browser, live_app, ids, role, largeur
     _login(page, base, role)
     problems = _walk(page, base, role, ids, _overflow)
     page.screenshot(path=str(artefacts / f"parcours-{largeur}-{role}.png"), full_page=True)
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_the_committee_opinion_column_shows_at_1366(browser, live_app, ids):
+    """Issue 23 n° 5: « Avis » was the last column, hidden in the table's scroller."""
+    app, base = live_app
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    _login(page, base, "ingenieur")
+    page.goto(f"{base}/campagnes/{ids['ARRETEE']}/commission")
+    heads = page.locator("#comparaison thead th").all_inner_texts()
+    box = page.locator("#comparaison thead th", has_text="Avis").bounding_box()
+    context.close()
+    # Second column, whatever the number of domains and key figures the diagnosis adds.
+    assert heads[1].startswith("Avis"), heads
+    assert box is not None and box["x"] + box["width"] <= 1366, box
+
+
+# A phone's browser (is_mobile): a page without the viewport meta is laid out 980 px wide
+# there, which a desktop viewport of 390 px does not show (issue 23 n° 10).
+TELEPHONE = {
+    "maire": [
+        f"/communes/{CODE}/plan/impression",
+        f"/communes/{CODE}",
+        "/candidatures/{A}/dossier",
+    ],
+    "admin": ["/admin/courriels/{C}", "/admin/courriels"],
+}
+
+
+@pytest.mark.parametrize("role", ["public", "maire"])
+def test_the_sheet_on_a_phone_opens_on_its_verdict(browser, live_app, ids, role):
+    """Issue 23 n° 12 (and n° 10: the header no longer pushes it below the fold)."""
+    app, base = live_app
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 760}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    _login(page, base, role)
+    page.goto(f"{base}/communes/{CODE}")
+    verdict = page.locator("#verdict")
+    box = verdict.bounding_box()
+    text = verdict.inner_text()
+    opened = page.locator("#provenance").get_attribute("open")
+    listes_visibles = page.locator("[data-listes]").is_visible()
+    page.locator("#provenance > summary").click()
+    criteres = page.locator("table.criteres").is_visible()
+    context.close()
+    assert box is not None and box["y"] + box["height"] <= 760, box
+    assert "candidater" in text or "à vérifier" in text, text
+    assert opened is None and not listes_visibles  # provenance one tap away
+    assert criteres
+
+
+@pytest.mark.parametrize("role", list(TELEPHONE))
+def test_no_overflow_in_a_phone_browser(browser, live_app, ids, role, artefacts):
+    app, base = live_app
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    _login(page, base, role)
+    problems = []
+    for template in TELEPHONE[role]:
+        path = template.format(**ids)
+        assert page.goto(base + path).status < 400, path
+        page.wait_for_load_state("load")
+        layout = page.evaluate("document.documentElement.clientWidth")
+        found = _overflow(page) or (f"mise en page sur {layout} px" if layout > 390 else None)
+        if found:
+            problems.append((path, found))
+    page.screenshot(path=str(artefacts / f"telephone-{role}.png"), full_page=True)
     context.close()
     assert problems == [], "\n".join(map(str, problems))
 

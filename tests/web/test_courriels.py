@@ -23,9 +23,10 @@ from village_avenir.models import Courriel
 from village_avenir.services import courriels, envoi
 
 
-def _rows(app) -> list[Courriel]:
+def _rows(app, genre: str | None = None) -> list[Courriel]:
     with Session(app.extensions["village_avenir.engine"]) as s:
-        return list(s.exec(select(Courriel).order_by(Courriel.id)).all())
+        rows = list(s.exec(select(Courriel).order_by(Courriel.id)).all())
+    return [r for r in rows if genre is None or r.genre == genre]
 
 
 def _send(app, port):
@@ -45,7 +46,11 @@ def test_a_deposit_queues_its_receipt_in_the_same_transaction(cand_app):
     post_dossier(logged(app, "commune"), ids["commune"], {"contact_nom": "J"}, action="deposer")
     assert _rows(app) == []
     assert _deposit(app, ids["commune"]).status_code == 302
-    (recu,) = _rows(app)
+    (recu,) = _rows(app, "depot")
+    (nouvelle,) = _rows(app, "depot_recu")  # issue 23: the engineers hear of it too
+    assert nouvelle.destinataire == "ingenieur@lot.test" and len(_rows(app)) == 2
+    assert "nouvelle candidature d'Albas" in nouvelle.sujet
+    assert f"/instruction/{ids['commune']}" in nouvelle.texte
     assert recu.genre == "depot" and recu.destinataire == "maire@albas.test"
     assert recu.statut == "en_attente" and "Redonner vie au cœur du village" in recu.texte
     assert "déposée le" in recu.texte and f"/candidatures/{ids['commune']}" in recu.texte
@@ -56,15 +61,15 @@ def test_messages_arrive_with_text_and_html_parts_and_no_tracking(cand_app):
     _deposit(app, ids["commune"])
     with SmtpServer() as smtp:
         rapport = _send(app, smtp.port)
-        (msg,) = smtp.wait_for(1)
-    assert rapport.envoyes == 1
+        (msg,) = [m for m in smtp.wait_for(2) if m["To"] == "maire@albas.test"]
+    assert rapport.envoyes == 2  # the receipt, and the engineer's notice
     assert msg["To"] == "maire@albas.test" and "ne-pas-repondre@lot.test" in msg["From"]
     assert msg["Subject"].startswith("Village A-Venir : accusé de réception")
     plain = msg.get_body(preferencelist=("plain",)).get_content()
     html = msg.get_body(preferencelist=("html",)).get_content()
     assert "Église Saint-Martin" in plain and "Église Saint-Martin" in html
     assert "<img" not in html and "utm_" not in html
-    (row,) = _rows(app)
+    (row,) = _rows(app, "depot")
     assert row.statut == "envoye" and row.envoye_le and msg["Message-ID"] == row.message_id
 
 
@@ -73,16 +78,16 @@ def test_server_down_then_up_delivers_once(cand_app):
     _deposit(app, ids["commune"])
     port = free_port()
     rapport = _send(app, port)  # nobody listens
-    assert rapport.envoyes == 0 and rapport.echecs == 1
-    (row,) = _rows(app)
+    assert rapport.envoyes == 0 and rapport.echecs == 1  # the sender stops at the first
+    (row,) = _rows(app, "depot")
     assert row.statut == "en_attente" and row.tentatives == 1
     assert "ConnectionRefusedError" in row.derniere_erreur
     time.sleep(0.3)  # the back-off (0.2 s in the tests)
     with SmtpServer(port) as smtp:
-        assert _send(app, port).envoyes == 1
+        assert _send(app, port).envoyes == 2
         assert _send(app, port).envoyes == 0  # nothing sent twice
-        assert len(smtp.wait_for(1)) == 1
-    assert _rows(app)[0].statut == "envoye"
+        assert len(smtp.wait_for(2)) == 2
+    assert {r.statut for r in _rows(app)} == {"envoye"}
 
 
 def test_permanent_refusal_is_a_failure_with_its_reason(cand_app):
@@ -117,7 +122,7 @@ def test_admin_lists_reads_and_resends(cand_app):
     admin = logged(app, "admin")
     page = admin.get("/admin/courriels").get_data(as_text=True)
     assert "accusé de réception" in page and "Aucun serveur de messagerie" in page
-    (row,) = _rows(app)
+    (row,) = _rows(app, "depot")
     detail = admin.get(f"/admin/courriels/{row.id}").get_data(as_text=True)
     assert "Redonner vie au cœur du village" in detail
     with SmtpServer() as smtp:
@@ -125,9 +130,9 @@ def test_admin_lists_reads_and_resends(cand_app):
         token = csrf_token(admin, "/admin/courriels")
         assert admin.post(f"/admin/courriels/{row.id}/renvoyer",
                           data={"csrf_token": token}).status_code == 302  # fmt: skip
-        assert _rows(app)[0].statut == "en_attente"
+        assert _rows(app, "depot")[0].statut == "en_attente"
         _send(app, smtp.port)
-        assert len(smtp.wait_for(2)) == 2  # re-sent on purpose
+        assert len(smtp.wait_for(3)) == 3  # the receipt re-sent on purpose
     assert logged(app, "ingenieur").get("/admin/courriels").status_code == 403
 
 

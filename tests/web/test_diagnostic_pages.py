@@ -112,6 +112,7 @@ def test_commune_declares_engineer_validates(users_app):
 
 
 def test_override_from_the_sheet_requires_reason(users_app):
+    load_shipped_indicators(users_app)  # a services score to override (hours are not scored)
     ing = users_app.test_client()
     login(ing, "ingenieur")
     token = csrf_token(ing, "/communes/46001")
@@ -165,7 +166,7 @@ def test_weights_page_previews_then_saves_a_new_version(diag_app):
     assert r.status_code == 302
     with users_app.app_context():
         snaps = diag.list_snapshots(get_session())
-        assert len(snaps) == 2 and snaps[0].ponderation.startswith("version n° 1")
+        assert len(snaps) == 2 and snaps[0].ponderation.startswith("pondération enregistrée le")
 
 
 def test_threshold_indicators_have_no_weight_field_and_keep_their_weight(diag_app):

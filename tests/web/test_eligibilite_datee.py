@@ -42,7 +42,7 @@ def test_sheet_of_46138_shows_both_versions_with_the_reason(client):
     )
     assert re.search(r"Éligibilité à Village A-Venir au \d\d/\d\d/\d{4}", page)
     listes = page.split("Listes utilisées")[1].split("</p>")[0]
-    assert "« Petites villes de demain » : liste ANCT au COG 2023" in listes
+    assert "« Petites villes de demain » : liste ANCT au code officiel géographique 2023" in listes
     assert "janvier 2021" not in listes  # the current rules do not read the 2021 list
 
 

@@ -4,6 +4,7 @@ import json
 import re
 
 from tests.conftest import login
+from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
 from village_avenir.models import Commune
 from village_avenir.services import plans
@@ -33,7 +34,6 @@ def _albas_vacancy(app) -> tuple[float, float]:
 
 
 def test_first_proposal_is_prefilled_from_the_size_of_the_figures(users_app):
-    from tests.diagnostic_support import load_shipped_indicators
 
     load_shipped_indicators(users_app)
     client = users_app.test_client()
@@ -52,7 +52,6 @@ def test_first_proposal_is_prefilled_from_the_size_of_the_figures(users_app):
 
 
 def test_proposal_from_the_prefilled_diagnosis_records_its_source_and_figures(users_app):
-    from tests.diagnostic_support import load_shipped_indicators
 
     load_shipped_indicators(users_app)
     client = users_app.test_client()
@@ -75,7 +74,6 @@ def test_proposal_from_the_prefilled_diagnosis_records_its_source_and_figures(us
 def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
     """Saint-Cirgues' case: « 0 élément à restaurer » declared must not propose heritage work;
     with the shipped INSEE figures, logement needs come from ranked indicators."""
-    from tests.diagnostic_support import load_shipped_indicators
     from village_avenir.services import diagnostic as diag
 
     load_shipped_indicators(users_app)

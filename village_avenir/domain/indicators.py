@@ -32,8 +32,8 @@ __all__ = [
 ]
 
 CALCULS = {
-    "direct", "ratio", "somme", "taux_annuel", "solde", "distance", "horaires_mairie", "densite",
-    "inventaire_patrimoine",
+    "direct", "ratio", "somme", "taux_annuel", "solde", "solde_migratoire", "distance",
+    "horaires_mairie", "densite", "inventaire_patrimoine",
 }  # fmt: skip
 OBTENTIONS = {"importee", "calculee", "declaree", "evaluee"}
 # Computed indicators read the referential, not stored values.
@@ -99,6 +99,8 @@ class Indicateur:
             return (str(p["recent"]), str(p["ancien"]))
         if self.calcul == "solde":
             return (str(p["plus"]), str(p["moins"]), str(p["base"]))
+        if self.calcul == "solde_migratoire":
+            return tuple(str(p[k]) for k in ("recent", "ancien", "plus", "moins"))
         if self.calcul == "distance":
             return (str(p["service"]),)
         return ()
@@ -137,11 +139,14 @@ class RawValue:
 
 @dataclass(frozen=True)
 class Value:
-    """A derived indicator value with the years and sources it comes from."""
+    """A derived indicator value with the years and sources it comes from; a stabilised
+    rate (``domain/stabilisation.py``) also keeps its raw rate and the rule applied."""
 
     valeur: float
     annee: str | None
     source: str
+    brut: float | None = None
+    regle: str | None = None
 
 
 def _read_donnee(d: dict) -> Donnee:
@@ -208,6 +213,8 @@ def _read_indicateur(raw: dict, domaines: dict, donnees: dict) -> Indicateur:
         raise CatalogueInvalide(f"indicateur {ind.id} : mode « {ind.mode} » inconnu.")
     if ind.mode == "seuil" and ind.seuil is None:
         raise CatalogueInvalide(f"indicateur {ind.id} : un seuil est requis (mode seuil).")
+    if ("stabilisation" in params or "deduire" in params) and ind.calcul != "ratio":
+        raise CatalogueInvalide(f"indicateur {ind.id} : stabilisation réservée aux ratios.")
     return ind
 
 
@@ -239,12 +246,24 @@ def derive(ind: Indicateur, raw: Mapping[str, RawValue]) -> Value | None:
             return None
         rate = (plus.valeur - moins.valeur) / years / base.valeur * float(p.get("facteur", 1))
         return Value(rate, plus.annee, _sources(plus, base))
+    if ind.calcul == "solde_migratoire":  # population change minus natural balance, a year
+        recent, ancien, plus, moins = got
+        try:
+            span = int(recent.annee) - int(ancien.annee)
+        except (TypeError, ValueError):
+            return None
+        if span <= 0 or recent.valeur <= 0:
+            return None
+        migration = (recent.valeur - ancien.valeur) - (plus.valeur - moins.valeur)
+        rate = migration / span / recent.valeur * float(p.get("facteur", 1))
+        return Value(rate, _years(recent, ancien), _sources(recent, plus))
     if ind.calcul == "ratio":
         num, den = got
         if den.valeur <= 0:
             return None
+        count = max(0.0, num.valeur - float(p.get("deduire", 0)))
         return Value(
-            num.valeur / den.valeur * float(p.get("facteur", 1)),
+            count / den.valeur * float(p.get("facteur", 1)),
             _years(num, den),
             _sources(num, den),
         )

@@ -9,7 +9,7 @@ the honesty rules of the computation (:class:`~.scoring.ReglesNotation`) and the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .indicators import CatalogueIndicateurs
@@ -25,6 +25,12 @@ class PonderationDefaut:
     normalisation: str
     rules: ReglesNotation
     domaines: Mapping[str, float]  # weight of each domain in the global need
+    # indicator id → default weight in its domain (overrides the catalogue's ``poids``)
+    indicateurs: Mapping[str, float] = field(default_factory=dict)
+    # domain or indicator id → why this weight (tied to the programme's aims), shown
+    raisons: Mapping[str, str] = field(default_factory=dict)
+    # each weight moved by ± this share to say how solid a rank is (domain/robustesse.py)
+    variation_poids: float = 0.5
 
 
 def ponderation_from_mapping(data: Mapping[str, Any]) -> PonderationDefaut:
@@ -34,16 +40,30 @@ def ponderation_from_mapping(data: Mapping[str, Any]) -> PonderationDefaut:
         normalisation = str(data["normalisation"])
         rules = ReglesNotation(float(data["part_minimale_rang"]), float(data["seuil_couverture"]))
         domaines = {str(d): float(w) for d, w in dict(data["domaines"]).items()}
+        raisons = {str(d): str(r) for d, r in dict(data.get("raisons_domaines", {})).items()}
+        indicateurs = {}
+        for ident, entry in dict(data.get("indicateurs", {})).items():
+            indicateurs[str(ident)] = float(entry["poids"])
+            raisons[str(ident)] = str(entry["raison"])
+        variation = float(data.get("variation_poids", 0.5))
     except VersionInvalide as exc:
         raise PonderationInvalide(str(exc)) from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise PonderationInvalide(f"pondération par défaut incomplète ({exc}).") from exc
     if normalisation not in NORMALISATIONS:
         raise PonderationInvalide(f"normalisation « {normalisation} » inconnue.")
-    negative = [d for d, w in domaines.items() if not w >= 0]
+    negative = [d for d, w in (*domaines.items(), *indicateurs.items()) if not w >= 0]
     if negative:
         raise PonderationInvalide(f"le poids de « {negative[0]} » doit être positif ou nul.")
-    return PonderationDefaut(version.code, normalisation, rules, domaines)
+    # a file that explains its weights explains all of them (older files explain none)
+    unexplained = [d for d in (*domaines, *indicateurs) if not raisons.get(d, "").strip()]
+    if raisons and unexplained:
+        raise PonderationInvalide(f"le poids de « {unexplained[0]} » n'a pas de raison.")
+    if not 0 < variation < 1:
+        raise PonderationInvalide("« variation_poids » doit être compris entre 0 et 1 (exclus).")
+    return PonderationDefaut(
+        version.code, normalisation, rules, domaines, indicateurs, raisons, variation
+    )
 
 
 @dataclass(frozen=True)
@@ -77,8 +97,9 @@ class ParametresDiagnostic:
         return [Spec(i.id, i.domaine, i.sens, i.mode, i.seuil) for i in self.catalogue.indicateurs]
 
     def default_weights(self) -> dict:
+        own = self.ponderation.indicateurs
         return {
-            "indicateurs": {i.id: i.poids for i in self.catalogue.indicateurs},
+            "indicateurs": {i.id: own.get(i.id, i.poids) for i in self.catalogue.indicateurs},
             "domaines": dict(self.ponderation.domaines),
             "normalisation": self.normalisation,
         }

@@ -13,12 +13,20 @@ its CSV and the maps.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .eligibilite import A_VERIFIER, ELIGIBLE
 
-__all__ = ["Classement", "RANKED_STATUSES", "filter_classement", "rank", "rank_text"]
+__all__ = [
+    "Classement",
+    "RANKED_STATUSES",
+    "filter_classement",
+    "rank",
+    "rank_ranges",
+    "rank_text",
+    "range_text",
+]
 
 RANKED_STATUSES = (ELIGIBLE, A_VERIFIER)
 
@@ -29,6 +37,8 @@ class Classement:
     rangs: dict[str, int]  # code → rank (1 = highest need)
     insuffisants: tuple[str, ...]  # eligible or à vérifier, but no global score
     a_verifier: frozenset[str]  # flagged among ranked and insufficient
+    # code → (best, worst) rank when each weight moves by ±50 % (:func:`rank_ranges`)
+    plages: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -76,3 +86,39 @@ def rank_text(classement: Classement, code: str) -> str:
     if code in classement.insuffisants:
         return "non classée : données insuffisantes"
     return "non classée : commune non éligible"
+
+
+def rank_ranges(
+    classement: Classement, variantes: Mapping[str, Sequence[float | None]]
+) -> dict[str, tuple[int, int]]:
+    """(lowest, highest) rank of each ranked commune over its own rank and its rank in each
+    variant (``variantes``: code → global score in variant k, as made by
+    ``domain/robustesse.py``), the variants ranked among the same communes by the same rule.
+    A variant where a commune has no score (coverage under the threshold) is left out for it.
+    """
+    codes = [*classement.ordre, *classement.insuffisants]
+    n = min((len(variantes.get(c, ())) for c in codes), default=0)
+    if n == 0:  # no variants (a snapshot frozen before 2026-12-07): nothing to say
+        return {}
+    out = {c: [r, r] for c, r in classement.rangs.items()}
+    for k in range(n):
+        ordered = sorted(
+            ((c, variantes[c][k]) for c in codes if variantes[c][k] is not None),
+            key=lambda e: (-e[1], e[0]),
+        )
+        for position, (code, _) in enumerate(ordered, start=1):
+            if code in out:
+                lo_hi = out[code]
+                lo_hi[0], lo_hi[1] = min(lo_hi[0], position), max(lo_hi[1], position)
+    return {c: (lo, hi) for c, (lo, hi) in out.items()}
+
+
+def range_text(classement: Classement, code: str) -> str:
+    """« rang stable » or « entre les rangs 12 et 18 quand un poids varie de ±50 % »."""
+    plage = classement.plages.get(code)
+    if plage is None:
+        return ""
+    lo, hi = plage
+    if lo == hi:
+        return "rang inchangé quand un poids varie de ±50 %"
+    return f"entre les rangs {lo} et {hi} quand un poids varie de ±50 %"

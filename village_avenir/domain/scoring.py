@@ -41,6 +41,7 @@ __all__ = [
     "ScoringResult",
     "Spec",
     "Weights",
+    "aggregate",
     "combine",
     "judge",
     "percentile_ranks",
@@ -258,6 +259,22 @@ def score(
         if s.mode == "rang" and len(clean[s.id]) >= minimum:
             classes.add(s.id)
             ranks[s.id] = percentile_ranks(clean[s.id])
+    communes, evalues = aggregate(specs, weights, rules, codes, clean, ranks)
+    return ScoringResult(specs, weights, rules, communes, frozenset(classes), evalues, clean, ranks)
+
+
+def aggregate(
+    specs: tuple[Spec, ...],
+    weights: Weights,
+    rules: ReglesNotation,
+    codes: list[str],
+    clean: Mapping[str, Mapping[str, float]],
+    ranks: Mapping[str, Mapping[str, float]],
+) -> tuple[dict[str, CommuneResult], tuple[str, ...]]:
+    """Domain scores, coverages and global scores from the percentile ranks (``ranks``: the
+    ranked indicators only): the second half of :func:`score`, reused with other weights by
+    ``domain/robustesse.py`` (ranks do not depend on weights)."""
+    minimum = rules.minimum(len(codes))
     domains = list(dict.fromkeys(s.domaine for s in specs))
     w_ind = weights.indicateurs
     per_domain: dict[str, tuple[dict[str, float], dict[str, float], float]] = {}
@@ -270,7 +287,7 @@ def score(
             if s.domaine != d or s.mode != "rang":
                 continue
             total += w
-            if w == 0 or s.id not in classes:
+            if w == 0 or s.id not in ranks:
                 continue
             col = clean[s.id]
             for c, r in ranks[s.id].items():
@@ -299,4 +316,4 @@ def score(
         if w_total and cov >= rules.seuil_couverture - 1e-12:
             glob = combine({d: doms[d].score for d in evalues}, w_dom)
         communes[c] = CommuneResult(c, doms, glob, cov)
-    return ScoringResult(specs, weights, rules, communes, frozenset(classes), evalues, clean, ranks)
+    return communes, evalues

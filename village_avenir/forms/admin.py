@@ -53,7 +53,8 @@ class CampagneForm(Form):
     )
     regles_version = SelectField(
         "Version des règles d'éligibilité en vigueur",
-        description="Version du fichier data/parametres/eligibilite.toml chargée par l'application.",
+        description="Par défaut, les règles en vigueur aujourd'hui ; une version plus ancienne "
+        "ne sert qu'à rejouer un appel passé.",
     )
 
 

@@ -27,6 +27,7 @@ ACTION_AJOUTER = "ajouter_patrimoine"
 ACTION_RETIRER = "retirer:"  # followed by the entry's index: asks for confirmation
 ACTION_CONFIRMER_RETRAIT = "confirmer_retrait:"  # followed by the entry's index: removes it
 ACTION_DEPOSER = "deposer"
+ACTION_GARDER = "garder"  # « Non, le garder »: saves what was typed, removes nothing
 
 
 def _entier(form, field):
@@ -135,7 +136,7 @@ def candidature_form(parametres: ParametresCandidature, **kwargs) -> Candidature
     }
     mio = parametres.taille_max / (1024 * 1024)
     form.deliberation.description = (
-        f"Fichier PDF signé, {mio:.0f} Mio au plus ; un nouveau fichier remplace le précédent."
+        f"Fichier PDF signé, {mio:.0f} Mo au plus ; un nouveau fichier remplace le précédent."
     )
     return form
 

@@ -5,7 +5,13 @@ and ``services/``. Importing this package registers every table on ``SQLModel.me
 from .audit import Journal, utcnow
 from .candidatures import Campagne, Candidature, Echange
 from .commission import AvisInstruction, DecisionCommission, SeanceCommission
-from .comptes import Invitation, Reinitialisation, TentativeConnexion, Utilisateur
+from .comptes import (
+    Invitation,
+    Reinitialisation,
+    SessionAppareil,
+    TentativeConnexion,
+    Utilisateur,
+)
 from .courriels import Courriel
 from .diagnostic import AjustementScore, InstantaneDiagnostic, ValeurIndicateur, VersionPonderation
 from .patrimoine import PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
@@ -34,6 +40,7 @@ __all__ = [
     "PlanVersion",
     "Reinitialisation",
     "SeanceCommission",
+    "SessionAppareil",
     "TentativeConnexion",
     "Utilisateur",
     "ValeurIndicateur",

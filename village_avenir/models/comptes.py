@@ -31,6 +31,12 @@ class Utilisateur(SQLModel, table=True):
     # logs every device out, including copies of an old cookie.
     jeton_session: str = Field(default_factory=new_session_token, max_length=64)
 
+    def with_device(self, jeton_appareil: str) -> Utilisateur:
+        """Attach this device's session token (not a column: it lives in the cookie only, the
+        table ``SessionAppareil`` keeps its hash); ``get_id`` then carries it."""
+        self.__dict__["_jeton_appareil"] = jeton_appareil
+        return self
+
     # Flask-Login protocol
     @property
     def is_authenticated(self) -> bool:
@@ -45,8 +51,27 @@ class Utilisateur(SQLModel, table=True):
         return False
 
     def get_id(self) -> str:
-        """Flask-Login's id in the session cookie: ``"<id>:<jeton_session>"``."""
-        return f"{self.id}:{self.jeton_session}"
+        """Flask-Login's id in the session cookie: ``"<id>:<jeton_session>:<jeton_appareil>"``.
+
+        The account token ends every device at once (« se déconnecter de tous les
+        appareils », password change); the device token ends this device only
+        (« Se déconnecter », ``services.sessions.close_session``)."""
+        return f"{self.id}:{self.jeton_session}:{self.__dict__.get('_jeton_appareil', '')}"
+
+
+class SessionAppareil(SQLModel, table=True):
+    """One open session of an account on one device (browser). The cookie carries the token,
+    the table only its SHA-256: a database dump opens no session. « Se déconnecter » sets
+    ``fermee_le`` for this row only, so the mayor's phone stays logged in when he leaves the
+    town-hall computer."""
+
+    __tablename__ = "session_appareil"
+
+    id: int | None = Field(default=None, primary_key=True)
+    utilisateur_id: int = Field(foreign_key="utilisateur.id", index=True)
+    jeton_hash: str = Field(index=True, unique=True, max_length=64)
+    ouverte_le: datetime = Field(default_factory=utcnow)
+    fermee_le: datetime | None = None
 
 
 class TentativeConnexion(SQLModel, table=True):

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session
 
 from ..domain import workflow as wf
+from ..domain.dates import as_utc
 from ..domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, Rules
 from ..models import Campagne, Candidature, Commune
 from .candidatures import list_candidatures, open_campaign
+from .commission import AJOURNEE, decisions_for
 from .eligibilite import Assessment, assess, assess_all
 
 __all__ = [
@@ -60,6 +63,7 @@ class Situation:
     candidature: Candidature | None
     campagne: Campagne | None
     prochaine_etape: str
+    ajournee_le: date | None = None  # the committee postponed its decision (session date)
 
 
 @dataclass(frozen=True)
@@ -86,11 +90,24 @@ def commune_view(session: Session, rules: Rules, code: str) -> Situation:
     assessment = assess(session, rules, code)
     rows = list_candidatures(session, code_insee=code)  # latest campaign first
     cand, _commune, campagne = rows[0] if rows else (None, None, None)
+    etape, ajournee_le = NEXT_STEP[cand.etat if cand else None], None
+    if cand is not None and cand.etat not in wf.FINAL_STATES:
+        decisions = decisions_for(session, cand)
+        last = decisions[-1][0] if decisions else None
+        # Until the next step of the instruction (a complement asked afterwards, say).
+        if last and last.decision == AJOURNEE and as_utc(cand.etat_depuis) <= as_utc(last.le):
+            ajournee_le = decisions[-1][1]
+            etape = (
+                f"La commission de sélection du {ajournee_le:%d/%m/%Y} a ajourné sa décision : "
+                "votre candidature reste en instruction et sera présentée à une prochaine "
+                "commission. Rien à faire pour l'instant."
+            )
     return Situation(
         assessment=assessment,
         candidature=cand,
         campagne=campagne,
-        prochaine_etape=NEXT_STEP[cand.etat if cand else None],
+        prochaine_etape=etape,
+        ajournee_le=ajournee_le,
     )
 
 

@@ -253,7 +253,9 @@ def deposit(
         if cible == wf.DEPOSEE:
             campagne = session.get(Campagne, cand.campagne_id)
             courriels.depot(session, cand, campagne, commune_nom, contenu_of(cand))
+            courriels.depot_recu(session, cand, campagne, commune_nom, contenu_of(cand))
         else:
+            courriels.complement_accuse(session, cand, commune_nom)
             courriels.complement_recu(session, cand, commune_nom, reponse)
     return cand
 

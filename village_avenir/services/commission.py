@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 from ..domain import workflow as wf
 from ..domain.eligibilite import Rules
 from ..models import Campagne, Candidature, Commune, DecisionCommission, SeanceCommission, utcnow
-from . import instruction
+from . import courriels, instruction
 from .audit import record
 from .commission_dossier import build_pack
 from .diagnostic.calcul import latest_snapshot
@@ -32,6 +32,7 @@ from .diagnostic.instantanes import take_snapshot
 from .transaction import transaction
 
 __all__ = [
+    "AJOURNEE",
     "DECISIONS",
     "ON_AGENDA",
     "BY_DEFAULT",
@@ -48,7 +49,8 @@ __all__ = [
     "seance_of",
 ]
 
-DECISIONS = {"retenue": "Retenue", "non_retenue": "Non retenue", "ajournee": "Ajournée"}
+AJOURNEE = "ajournee"
+DECISIONS = {"retenue": "Retenue", "non_retenue": "Non retenue", AJOURNEE: "Ajournée"}
 _WORKFLOW_TARGET = {"retenue": wf.RETENUE, "non_retenue": wf.NON_RETENUE}
 # Applications that may be put on the agenda, and those put there by default (instructed:
 # the workflow allows a decision from these states).
@@ -275,4 +277,7 @@ def decide(
                 motif=f"Décision de la commission de sélection du "
                 f"{seance.date_seance:%d/%m/%Y} : {motivation}",
             )
+        else:  # ajournée: the application stays in instruction, the commune is told
+            commune_nom = session.get(Commune, cand.code_insee).nom
+            courriels.ajournement(session, cand, commune_nom, seance.date_seance, motivation)
     return row

@@ -21,11 +21,16 @@ from ..models import Courriel, Utilisateur
 from . import courriels_textes as textes
 
 __all__ = [
+    "ajournement",
     "compte_verrouille",
+    "complement_accuse",
     "complement_demande",
     "complement_recu",
     "decision",
     "depot",
+    "depot_recu",
+    "echange",
+    "etape",
     "invitation",
     "lien",
     "liens",
@@ -133,22 +138,69 @@ def complement_demande(session, cand, commune_nom: str, message: str) -> list[Co
     return _to_commune(session, cand, "complement_demande", sujet, paras)
 
 
-def complement_recu(session, cand, commune_nom: str, reponse: str) -> list[Courriel]:
+def _to_departement(session, cand, genre, sujet, paragraphes) -> list[Courriel]:
     """To the engineers (the administrators when there is no engineer account)."""
-    sujet, paras = textes.complement_recu(cand, commune_nom, reponse,
-                                          liens().instruction(cand.id))  # fmt: skip
     comptes = _comptes(session, role="ingenieur") or _comptes(session, role="admin")
     return [
         queue(
             session,
             destinataire=u.email,
-            genre="complement_recu",
+            genre=genre,
             sujet=sujet,
-            paragraphes=paras,
+            paragraphes=paragraphes,
             objet=f"candidature:{cand.id}",
         )  # fmt: skip
         for u in comptes
     ]
+
+
+def complement_recu(session, cand, commune_nom: str, reponse: str) -> list[Courriel]:
+    """To the engineers (the administrators when there is no engineer account)."""
+    sujet, paras = textes.complement_recu(cand, commune_nom, reponse,
+                                          liens().instruction(cand.id))  # fmt: skip
+    return _to_departement(session, cand, "complement_recu", sujet, paras)
+
+
+def complement_accuse(session, cand, commune_nom: str) -> list[Courriel]:
+    """To the commune: the acknowledgement of its complement."""
+    sujet, paras = textes.complement_accuse(cand, commune_nom,
+                                            liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "complement_accuse", sujet, paras)
+
+
+def depot_recu(session, cand, campagne, commune_nom: str, contenu: dict) -> list[Courriel]:
+    """To the engineers: a new deposit to instruct."""
+    sujet, paras = textes.depot_recu(cand, campagne, commune_nom, contenu,
+                                     liens().instruction(cand.id))  # fmt: skip
+    return _to_departement(session, cand, "depot_recu", sujet, paras)
+
+
+def ajournement(session, cand, commune_nom: str, date_seance, motivation: str) -> list[Courriel]:
+    """To the commune: the committee postponed its decision."""
+    sujet, paras = textes.ajournement(cand, commune_nom, date_seance, motivation,
+                                      liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "ajournement", sujet, paras)
+
+
+def etape(session, cand, commune_nom: str, etat_libelle: str) -> list[Courriel]:
+    """To the commune: its application moved to another step (not a decision)."""
+    sujet, paras = textes.etape(cand, commune_nom, etat_libelle,
+                                liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "etape", sujet, paras)
+
+
+def echange(session, cand, commune_nom: str, genre: str, texte: str) -> list[Courriel]:
+    """A message of the Département to the commune, or the commune's to the engineers
+    (never an internal note)."""
+    if genre == "message":
+        sujet, paras = textes.message_departement(cand, commune_nom, texte,
+                                                  liens().candidature(cand.id))  # fmt: skip
+        return _to_commune(session, cand, "message", sujet, paras)
+    if genre == "reponse":
+        sujet, paras = textes.reponse_commune(cand, commune_nom, texte,
+                                              liens().instruction(cand.id))  # fmt: skip
+        return _to_departement(session, cand, "reponse", sujet, paras)
+    return []
 
 
 def decision(session, cand, commune_nom: str, etat_libelle: str) -> list[Courriel]:

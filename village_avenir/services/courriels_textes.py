@@ -1,11 +1,13 @@
 """French texts of the e-mails: each function returns (subject, paragraphs). Paragraphs are
 plain text; a paragraph that is a bare link becomes an anchor in the HTML part. No private
-note, no engineer's address: only what the recipient may read on the site."""
+note, no engineer's address: only what the recipient may read on the site.
+
+Times are Paris time, as on the site (``formatting.heure_locale``); a commune's name after
+« de » goes through ``formatting.de_commune`` (« d'Albas », « du Vigan », « des Junies »)."""
 
 from __future__ import annotations
 
-from ..domain.dates import as_utc
-from ..formatting import de_commune
+from ..formatting import date_locale, de_commune, heure_locale
 
 SIGNATURE = (
     "Département du Lot — programme Village A-Venir.\n"
@@ -14,7 +16,8 @@ SIGNATURE = (
 
 
 def _date(value) -> str:
-    return as_utc(value).strftime("%d/%m/%Y à %H:%M (UTC)")
+    """``30/11/2026 à 14:05 (heure de Paris)``: the site's time, said once."""
+    return f"{heure_locale(value)} (heure de Paris)"
 
 
 def invitation(invit, url: str):
@@ -44,10 +47,10 @@ def _resume(contenu: dict) -> str:
 
 def depot(cand, campagne, commune_nom, contenu, url):
     return (
-        f"Village A-Venir : accusé de réception de la candidature de {commune_nom}",
+        f"Village A-Venir : accusé de réception de la candidature {de_commune(commune_nom)}",
         [
             "Bonjour,",
-            f"La candidature de {commune_nom} à l'appel « {campagne.nom} » a été déposée le "
+            f"La candidature {de_commune(commune_nom)} à l'appel « {campagne.nom} » a été déposée le "
             f"{_date(cand.deposee_le)} (candidature n° {cand.id}). Le Département va "
             "l'instruire ; vous serez informé par courriel de chaque étape.",
             "Résumé du dossier déposé :\n" + _resume(contenu),
@@ -59,11 +62,11 @@ def depot(cand, campagne, commune_nom, contenu, url):
 
 def complement_demande(cand, commune_nom, message, url):
     return (
-        f"Village A-Venir : complément demandé pour la candidature de {commune_nom}",
+        f"Village A-Venir : complément demandé pour la candidature {de_commune(commune_nom)}",
         [
             "Bonjour,",
-            f"Le Département demande un complément pour la candidature n° {cand.id} de "
-            f"{commune_nom} :",
+            f"Le Département demande un complément pour la candidature n° {cand.id} "
+            f"{de_commune(commune_nom)} :",
             message,
             "Complétez le dossier et répondez depuis l'espace en ligne :",
             url,
@@ -79,20 +82,112 @@ def complement_recu(cand, commune_nom, reponse, url):
     if reponse:
         paras.append("Réponse de la commune :\n" + reponse)
     return (
-        f"Village A-Venir : complément reçu de {commune_nom}",
+        f"Village A-Venir : complément reçu {de_commune(commune_nom)}",
         [*paras, "Dossier à instruire :", url],
     )
 
 
 def decision(cand, commune_nom, etat_libelle, url):
     return (
-        f"Village A-Venir : décision sur la candidature de {commune_nom}",
+        f"Village A-Venir : décision sur la candidature {de_commune(commune_nom)}",
         [
             "Bonjour,",
-            f"Le Département a pris sa décision sur la candidature n° {cand.id} de "
-            f"{commune_nom} : « {etat_libelle} ».",
+            f"Le Département a pris sa décision sur la candidature n° {cand.id} "
+            f"{de_commune(commune_nom)} : « {etat_libelle} ».",
             "Motivation :\n" + (cand.decision_motif or ""),
             "La candidature et son historique restent consultables ici :",
+            url,
+        ],
+    )
+
+
+def depot_recu(cand, campagne, commune_nom, contenu, url):
+    """To the engineers: a new application to instruct."""
+    return (
+        f"Village A-Venir : nouvelle candidature {de_commune(commune_nom)}",
+        [
+            "Bonjour,",
+            f"La candidature {de_commune(commune_nom)} à l'appel « {campagne.nom} » a été "
+            f"déposée le {_date(cand.deposee_le)} (candidature n° {cand.id}). Elle attend "
+            "son instruction.",
+            "Résumé du dossier déposé :\n" + _resume(contenu),
+            "Dossier à instruire :",
+            url,
+        ],
+    )
+
+
+def complement_accuse(cand, commune_nom, url):
+    """To the commune: the acknowledgement the confirmation page promises."""
+    return (
+        f"Village A-Venir : accusé de réception du complément {de_commune(commune_nom)}",
+        [
+            "Bonjour,",
+            f"Le complément de la candidature n° {cand.id} {de_commune(commune_nom)} a été "
+            f"transmis au Département le {_date(cand.etat_depuis)}. Le Département reprend "
+            "l'examen du dossier ; vous serez informé par courriel de la suite.",
+            "La candidature et son historique restent consultables ici :",
+            url,
+        ],
+    )
+
+
+def ajournement(cand, commune_nom, date_seance, motivation, url):
+    """To the commune: the committee postponed its decision (the application stays in
+    instruction)."""
+    return (
+        f"Village A-Venir : décision ajournée pour la candidature {de_commune(commune_nom)}",
+        [
+            "Bonjour,",
+            f"La commission de sélection du {date_locale(date_seance)} a ajourné sa décision "
+            f"sur la candidature n° {cand.id} {de_commune(commune_nom)}. La candidature reste "
+            "en instruction : elle sera de nouveau présentée à une prochaine commission.",
+            "Motivation de la commission :\n" + (motivation or ""),
+            "La candidature et son historique restent consultables ici :",
+            url,
+        ],
+    )
+
+
+def etape(cand, commune_nom, etat_libelle, url):
+    """To the commune: a step of the instruction (not a decision)."""
+    return (
+        f"Village A-Venir : candidature {de_commune(commune_nom)} « {etat_libelle} »",
+        [
+            "Bonjour,",
+            f"La candidature n° {cand.id} {de_commune(commune_nom)} est maintenant "
+            f"« {etat_libelle} » : le Département l'examine. Vous serez informé par courriel "
+            "de chaque nouvelle étape.",
+            "La candidature et son historique restent consultables ici :",
+            url,
+        ],
+    )
+
+
+def message_departement(cand, commune_nom, texte, url):
+    """To the commune: a message of the Département on its application."""
+    return (
+        f"Village A-Venir : message du Département sur la candidature {de_commune(commune_nom)}",
+        [
+            "Bonjour,",
+            f"Le Département vous a écrit au sujet de la candidature n° {cand.id} "
+            f"{de_commune(commune_nom)} :",
+            texte,
+            "Répondez depuis l'espace en ligne :",
+            url,
+        ],
+    )
+
+
+def reponse_commune(cand, commune_nom, texte, url):
+    """To the engineers: a commune wrote about its application."""
+    return (
+        f"Village A-Venir : message {de_commune(commune_nom)}",
+        [
+            "Bonjour,",
+            f"{commune_nom} a écrit au sujet de sa candidature n° {cand.id} :",
+            texte,
+            "Dossier :",
             url,
         ],
     )

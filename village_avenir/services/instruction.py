@@ -15,7 +15,7 @@ from ..models import Candidature, Commune, Echange, utcnow
 from . import courriels
 from .audit import record_candidature
 from .candidatures import CandidatureRefusee, ConflitEdition
-from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, REPONSE, write_echange
+from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, NOTE, REPONSE, write_echange
 from .transaction import transaction
 
 __all__ = ["add_echange", "transition"]
@@ -43,6 +43,9 @@ def add_echange(
         )
     with transaction(session, conflit=ConflitEdition):
         echange = write_echange(session, cand, genre, texte, qui)
+        if genre != NOTE:  # the other side hears of it, in the same transaction (outbox)
+            commune_nom = session.get(Commune, cand.code_insee).nom
+            courriels.echange(session, cand, commune_nom, genre, texte)
     return echange
 
 
@@ -94,4 +97,7 @@ def transition(
         elif cible in wf.FINAL_STATES:
             commune_nom = session.get(Commune, cand.code_insee).nom
             courriels.decision(session, cand, commune_nom, wf.label(cible))
+        else:  # another step (« en instruction »): the commune follows its application
+            commune_nom = session.get(Commune, cand.code_insee).nom
+            courriels.etape(session, cand, commune_nom, wf.label(cible))
     return cand

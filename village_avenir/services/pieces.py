@@ -64,7 +64,7 @@ def check_pdf(data: bytes, taille_max: int, pages_max: int = PAGES_MAX) -> int:
         raise PieceRefusee("Le fichier envoyé est vide.")
     if len(data) > taille_max:
         raise PieceRefusee(
-            f"Le fichier dépasse la taille autorisée ({taille_max // (1024 * 1024)} Mio) : "
+            f"Le fichier dépasse la taille autorisée ({taille_max // (1024 * 1024)} Mo) : "
             "réduisez-le (numérisation en niveaux de gris, 150 dpi) et renvoyez-le."
         )
     if not is_pdf(data):

@@ -39,6 +39,7 @@ def liste():
         statuts=STATUTS,
         epcis=repo.list_epcis(session),
         regles=rules(),
+        anciennes=repo.former_communes(session, q) if q else {},
     )
 
 

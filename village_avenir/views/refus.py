@@ -27,6 +27,7 @@ from flask import abort, flash, redirect
 
 from ..domain.candidature import ParametresError
 from ..domain.communes import InvalidInseeCode
+from ..domain.conflits import ChoixManquant
 from ..domain.dates import SaisieInvalide
 from ..domain.geometry import GeometrieInvalide
 from ..domain.indicators import CatalogueInvalide
@@ -102,6 +103,7 @@ STATUTS: dict[type[Exception], int] = {
     # 409: someone else changed it first, or its state forbids the step
     PlanConflit: 409,
     ConflitEdition: 409,
+    ChoixManquant: 409,
     TransitionInvalide: 409,
     PatrimoineConflit: 409,
     # 403: the account may not touch this commune's inventory

@@ -15,11 +15,14 @@ import re
 from shapely import wkb
 from sqlmodel import Session, select
 
+from ...domain.agregats import departement_value
 from ...domain.couverture import couvre
 from ...domain.geometry import area_km2, nearest_distances_km
 from ...domain.indicators import RawValue, Value, derive, opening_hours_per_week
 from ...domain.nombres import format_decimal
 from ...domain.scoring import Weights, score
+from ...domain.stabilisation import stabilised_column
+from ...formatting import heure_locale
 from ...models import (
     AjustementScore,
     Commune,
@@ -29,6 +32,7 @@ from ...models import (
     utcnow,
 )
 from ...parametres import load_parametres_diagnostic
+from ...scoring_array import variantes_matrix
 from ..patrimoine.besoins import besoins_patrimoine, source_besoin
 
 __all__ = ["compute", "current_weights", "snapshot_content"]
@@ -41,10 +45,11 @@ def current_weights(session: Session) -> tuple[str, dict]:
     row = session.exec(select(VersionPonderation).order_by(VersionPonderation.id.desc())).first()
     if row is None:
         defaut = load_parametres_diagnostic()
-        return f"défaut {defaut.version}", defaut.default_weights()
+        # Words for people, not the file's version code (« defaut-2026-11-30 », issue 23).
+        return "pondération par défaut du Département", defaut.default_weights()
     data = json.loads(row.poids)
     data["normalisation"] = row.normalisation
-    return f"version n° {row.id} du {row.cree_le:%d/%m/%Y %H:%M}", data
+    return f"pondération enregistrée le {heure_locale(row.cree_le)}", data
 
 
 def _point(c: Commune) -> tuple[float, float] | None:
@@ -64,6 +69,28 @@ def secrets(session: Session) -> dict[str, set[str]]:
     )
     for code, donnee in session.exec(stmt).all():
         out.setdefault(code, set()).add(donnee)
+    return out
+
+
+def raw_values(session: Session) -> dict[str, dict[str, RawValue]]:
+    """``code → datum id → validated raw value``."""
+    raw: dict[str, dict[str, RawValue]] = {}
+    stmt = select(ValeurIndicateur).where(ValeurIndicateur.statut == "valide")
+    for v in session.exec(stmt).all():
+        raw.setdefault(v.code_insee, {})[v.donnee] = RawValue(v.valeur, v.annee, v.source)
+    return raw
+
+
+def departement_figures(session: Session, codes: list[str]) -> dict[str, list]:
+    """``indicator id → [value, year, source]`` of the département as a whole (sums of its
+    communes' counts, ``domain/agregats.py``), for the rates that have one."""
+    cat = load_parametres_diagnostic().catalogue
+    raw = raw_values(session)
+    out = {}
+    for ind in (*cat.indicateurs, *cat.contexte):
+        v = departement_value(ind, raw, codes)
+        if v is not None:
+            out[ind.id] = [v.valeur, v.annee, v.source]
     return out
 
 
@@ -95,10 +122,7 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
     value."""
     cat = load_parametres_diagnostic().catalogue
     communes = list(session.exec(select(Commune).order_by(Commune.code_insee)).all())
-    raw: dict[str, dict[str, RawValue]] = {}
-    stmt = select(ValeurIndicateur).where(ValeurIndicateur.statut == "valide")
-    for v in session.exec(stmt).all():
-        raw.setdefault(v.code_insee, {})[v.donnee] = RawValue(v.valeur, v.annee, v.source)
+    raw = raw_values(session)
     points = {c.code_insee: p for c in communes if (p := _point(c)) is not None}
     out: dict[str, dict[str, Value]] = {}
     for ind in (*cat.indicateurs, *cat.contexte):
@@ -136,6 +160,8 @@ def gather(session: Session) -> tuple[list[Commune], dict[str, dict[str, Value]]
                     col[code] = Value(
                         km, any_rv.annee, f"{any_rv.source} ; distance entre mairies (Lambert-93)"
                     )
+        elif ind.calcul == "ratio":
+            col = stabilised_column(ind, raw)
         else:
             for code, r in raw.items():
                 v = derive(ind, r)
@@ -155,8 +181,11 @@ def compute(session: Session, weights: dict | None = None):
         weights["indicateurs"], weights["domaines"], weights.get("normalisation", "percentile")
     )
     scored = {i.id for i in p.catalogue.indicateurs}
+    # an undated figure (town-hall hours: the directory gives no year) is shown, not scored
     plain = {
-        ind: {c: v.valeur for c, v in col.items()} for ind, col in values.items() if ind in scored
+        ind: {c: v.valeur for c, v in col.items() if v.annee}
+        for ind, col in values.items()
+        if ind in scored
     }
     result = score(p.specs(), w, plain, [c.code_insee for c in communes], p.rules)
     return communes, values, result
@@ -199,6 +228,7 @@ def snapshot_content(
     p = load_parametres_diagnostic()
     cat = p.catalogue
     hidden = secrets(session)
+    moved = variantes_matrix(result, p.ponderation.variation_poids)
     data = {}
     for c in communes:
         code = c.code_insee
@@ -206,12 +236,15 @@ def snapshot_content(
         detail, years = [], []
         for b in result.breakdown(code):
             v = values[b.indicateur].get(code)
+            statut = b.statut
             if b.statut == "classe":
                 years.append(v.annee if v else None)
+            elif v is not None and not v.annee and b.statut == "manquant":
+                statut = "non_date"
             detail.append(
                 [
                     b.indicateur,
-                    b.valeur,
+                    v.valeur if statut == "non_date" else b.valeur,
                     b.percentile,
                     b.besoin,
                     b.poids,
@@ -219,8 +252,10 @@ def snapshot_content(
                     b.contribution,
                     v.annee if v else None,
                     v.source if v else None,
-                    b.statut,
+                    statut,
                     b.signal,
+                    v.brut if v else None,
+                    v.regle if v else None,
                 ]
             )
         contexte = {}
@@ -235,6 +270,8 @@ def snapshot_content(
             "contexte": contexte,
             "secrets": sorted(hidden.get(code, ())),
             "millesimes": _millesimes(years),
+            # global score with each weight moved by ±variation (domain/robustesse.py)
+            "variantes": [None if x is None else round(x, 3) for x in moved.scores[code]],
         }
     return {
         "date": utcnow().isoformat(),
@@ -266,6 +303,9 @@ def snapshot_content(
         },
         "contexte": [i.id for i in cat.contexte],
         "communes": data,
+        "variantes": {"facteur": moved.facteur, "cles": [list(k) for k in moved.cles]},
+        # the département's own figures (sums of its communes), beside the medians
+        "departement": departement_figures(session, [c.code_insee for c in communes]),
         "ajustements": active_overrides(session),
     }
 

@@ -44,6 +44,8 @@ class CommuneScores:
     annees: dict[str, str | None]  # indicator id → data year(s)
     millesimes: tuple[str, ...] = ()  # years of the data that entered the scores
     couvertures: dict[str, float] | None = None  # domain → coverage 0–1
+    # global score with each weight moved by ±50 %, one at a time (domain/robustesse.py)
+    variantes: tuple[float | None, ...] = ()
 
     @property
     def millesime(self) -> str:
@@ -147,6 +149,7 @@ def _scores_of(snap, content: dict, code: str, c: dict) -> CommuneScores:
         {row[0]: row[7] for row in c["detail"]},
         tuple(c.get("millesimes", ())),
         {d: v[1] for d, v in c["domaines"].items()},
+        tuple(c.get("variantes", ())),
     )
 
 

@@ -7,13 +7,13 @@ and population band (``domain.tranches``), each commune keeping its département
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from sqlmodel import Session
 
 from ...domain.eligibilite import Rules
-from ...domain.ranking import Classement, filter_classement, rank
+from ...domain.ranking import Classement, filter_classement, rank, rank_ranges
 from ...domain.tranches import in_band
 from ..eligibilite import Assessment, assess_all
 from .instantanes import CommuneScores, latest_scores
@@ -24,7 +24,8 @@ __all__ = ["ClassementFiltre", "LigneClassement", "classement", "classement_rows
 def classement(
     session: Session, rules: Rules, scores: dict[str, CommuneScores] | None = None
 ) -> tuple[Classement, list, dict[str, CommuneScores]]:
-    """(ranking, assessments of every commune, scores) — one rank definition everywhere."""
+    """(ranking, assessments of every commune, scores) — one rank definition everywhere; the
+    ranking carries each ranked commune's range of ranks under weights moved by ±50 %."""
     if scores is None:
         scores = latest_scores(session)
     assessments = assess_all(session, rules)
@@ -32,7 +33,9 @@ def classement(
     for a in assessments:
         s = scores.get(a.commune.code_insee)
         entries.append((a.commune.code_insee, s.score_global if s else None, a.eligibility.statut))
-    return rank(entries), assessments, scores
+    ranking = rank(entries)
+    variants = {code: s.variantes for code, s in scores.items()}
+    return replace(ranking, plages=rank_ranges(ranking, variants)), assessments, scores
 
 
 class LigneClassement(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import inspect
 from sqlmodel import Session, select
 
 from ...domain.patrimoine_besoin import BesoinPatrimoine, besoin_patrimoine
@@ -15,7 +16,10 @@ __all__ = ["besoins_patrimoine", "source_besoin"]
 def besoins_patrimoine(session: Session) -> dict[str, BesoinPatrimoine]:
     """``code_insee → need`` for the communes with at least one assessed, validated item
     (the others are absent: « à évaluer »). An item's date is its ``date_etat``, else its
-    visit's date."""
+    visit's date. A database still at a schema before the inventory (``tests/test_migrations.py``
+    fills a first-schema base through today's services) has none."""
+    if not inspect(session.connection()).has_table(PatrimoineElement.__tablename__):
+        return {}
     dates = dict(session.exec(select(PatrimoineVisite.id, PatrimoineVisite.date_visite)).all())
     per_commune: dict[str, list] = {}
     stmt = select(PatrimoineElement).where(PatrimoineElement.statut == "valide")

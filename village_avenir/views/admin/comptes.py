@@ -33,6 +33,8 @@ def _campagne_form(**kwargs) -> CampagneForm:
         (r.version, _version_label(r))
         for r in sorted(reglement().versions, key=lambda r: r.version)
     ]
+    if not form.is_submitted():  # a new call follows the rules in force (issue 23 n° 6)
+        form.regles_version.data = reglement().current.version
     return form
 
 

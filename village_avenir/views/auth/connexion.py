@@ -6,12 +6,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import session as flask_session
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...appareils import device_of, remember_device
 from ...db import get_session
 from ...forms.comptes import ConnexionForm
-from ...services import connexions
+from ...services import connexions, sessions
 from ...services.comptes import authenticate, renew_session_token
 from .blueprint import bp
 
@@ -43,7 +44,7 @@ def connexion():
         user = authenticate(session, form.email.data, form.mot_de_passe.data)
         if user is not None:
             connexions.record_success(session, user.email, ip, device)
-            login_user(user)
+            login_user(user.with_device(sessions.open_session(session, user, qui=user.email)))
             flash(f"Bienvenue, {user.nom}.", "succes")
             return remember_device(redirect(_safe_next(suivant)), user.email, device)
         connexions.record_failure(session, form.email.data, ip, device, config=current_app.config)
@@ -53,15 +54,19 @@ def connexion():
 
 @bp.post("/deconnexion")
 def deconnexion():
-    """End the session on the server too: the account's session token is renewed, so a copy
-    of this cookie stops working (one token per account: its other devices are logged out
-    as well, which « Se déconnecter de tous les appareils » says explicitly)."""
+    """End this device's session on the server too (a copy of this cookie stops working);
+    the account's other devices stay logged in (« Se déconnecter de tous les appareils »
+    ends them all). The next page tells static/js/filet.js to forget this account's drafts
+    kept in the browser (``fin_compte``)."""
+    compte = None
     if current_user.is_authenticated:
-        renew_session_token(
-            get_session(), current_user.id, qui=current_user.email, motif="déconnexion"
-        )
+        compte = f"u{current_user.id}"
+        jeton = current_user.__dict__.get("_jeton_appareil", "")
+        sessions.close_session(get_session(), current_user, jeton, qui=current_user.email)
     logout_user()
-    flash("Vous êtes déconnecté.", "info")
+    if compte:
+        flask_session["va_fin_compte"] = compte
+    flash("Vous êtes déconnecté de cet appareil.", "info")
     return redirect(url_for("communes.liste"))
 
 
@@ -69,7 +74,9 @@ def deconnexion():
 @login_required
 def deconnexion_partout():
     """Renew the account's session token: every device (and copied cookie) is logged out."""
+    compte = f"u{current_user.id}"
     renew_session_token(get_session(), current_user.id, qui=current_user.email)
     logout_user()
+    flask_session["va_fin_compte"] = compte
     flash("Vous êtes déconnecté de tous les appareils.", "info")
     return redirect(url_for("communes.liste"))

@@ -14,11 +14,13 @@ from flask_login import current_user, login_required
 
 from ...db import get_session
 from ...domain import workflow as wf
+from ...domain.conflits import ChoixManquant, Conflit, apply_choices, conflicting_fields
 from ...domain.nombres import parse_entier_positif
 from ...forms.candidature import (
     ACTION_AJOUTER,
     ACTION_CONFIRMER_RETRAIT,
     ACTION_DEPOSER,
+    ACTION_GARDER,
     ACTION_RETIRER,
     MAX_PATRIMOINE,
     candidature_form,
@@ -32,7 +34,32 @@ from .common import eligibility_of, load_candidature, require_commune_role
 EMPTY_ITEM = {"nom": "", "protection": "", "etat": "", "cout": ""}
 
 
-def _render(form, cand, campagne, status=200, manques=None, retrait=None):
+def _labels(form) -> dict[str, str]:
+    """The content's fields as a person names them (for the conflict panel)."""
+    out = {
+        name: field.label.text
+        for name, field in form._fields.items()
+        if name not in ("csrf_token", "version", "deliberation", "patrimoine")
+    }
+    return {**out, "patrimoine": "Patrimoine : bâtiments et sites"}
+
+
+def _conflicts(form, cand, mine: dict) -> list[Conflit]:
+    return conflicting_fields(mine, svc.contenu_of(cand), _labels(form))
+
+
+def _resolve(form, cand, contenu: dict) -> dict:
+    """Apply the « garder la mienne / l'autre » choices of the conflict panel, if it was shown
+    (ChoixManquant when one is missing: nothing is saved)."""
+    labels = _labels(form)
+    champs = [c for c in request.form.get("conflit_champs", "").split(",") if c in labels]
+    if not champs:
+        return contenu
+    choix = {c: request.form.get(f"conflit-{c}", "") for c in champs}
+    return apply_choices(contenu, svc.contenu_of(cand), champs, choix, labels)
+
+
+def _render(form, cand, campagne, status=200, manques=None, retrait=None, conflits=None):
     _, statut, raisons = eligibility_of(cand.code_insee, campagne)
     form.version.data = str(cand.version)
     return render_template(
@@ -44,6 +71,7 @@ def _render(form, cand, campagne, status=200, manques=None, retrait=None):
         raisons=raisons,
         manques=manques if manques is not None else svc.missing(cand),
         retrait=retrait,
+        conflits=conflits or [],
     ), status
 
 
@@ -91,6 +119,11 @@ def dossier(cid: int):
 
     form = candidature_form(params)
     contenu = form_content(form)
+    try:
+        contenu = _resolve(form, cand, contenu)
+    except ChoixManquant as exc:
+        flash(str(exc), "erreur")
+        return _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu))
     action = request.form.get("action", "")
     list_action = _apply_list_action(action, contenu)
     upload = request.files.get("deliberation")
@@ -107,7 +140,7 @@ def dossier(cid: int):
     except svc.ConflitEdition as exc:
         session.refresh(cand)
         flash(str(exc), "erreur")
-        return _render(form, cand, campagne, 409)
+        return _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu))
     except svc.TexteTropLong as exc:
         flash(str(exc), "erreur")
         return _render(form, cand, campagne, 400)
@@ -122,6 +155,9 @@ def dossier(cid: int):
         index = parse_entier_positif(action[len(ACTION_RETIRER) :])
         return redirect(url_for("candidatures.dossier", cid=cid, retrait=index) + "#patrimoine")
     if list_action:
+        return redirect(url_for("candidatures.dossier", cid=cid) + "#patrimoine")
+    if action == ACTION_GARDER:  # « Non, le garder »: saved, back to the entry
+        flash("Rien n'a été retiré ; le brouillon est enregistré.", "succes")
         return redirect(url_for("candidatures.dossier", cid=cid) + "#patrimoine")
     if action != ACTION_DEPOSER:
         flash("Brouillon enregistré.", "succes")

@@ -12,7 +12,7 @@ from flask_login import current_user
 from ... import repository as repo
 from ...auth import can_access_commune, is_departement, login_manager, role_required
 from ...db import get_session
-from ...domain.ranking import rank_text
+from ...domain.ranking import range_text, rank_text
 from ...parametres import load_parametres_diagnostic
 from ...services import diagnostic as diag
 from ...services.diagnostic.instantanes import millesime_text
@@ -45,7 +45,7 @@ def diagnostic_section(session, assessment, saisie=None):
         "diagnostic/section.html",
         {
             "code": code,
-            "vue": commune_view(content, code, rank_text(ranking, code)),
+            "vue": commune_view(content, code, rank_text(ranking, code), range_text(ranking, code)),
             "portrait": portrait(content, code, populations),
             "instantane": snap,
             "valeurs": pending,

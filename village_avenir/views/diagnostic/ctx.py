@@ -11,6 +11,7 @@ STATUTS = {
     "non_classe": "non classé : trop peu de communes ont une valeur",
     "seuil": "jugé au regard d'un seuil (hors score)",
     "manquant": "non renseigné",
+    "non_date": "non daté : montré, hors score tant que la source ne donne pas d'année",
 }
 
 
@@ -33,13 +34,32 @@ def _row(ident, meta, values, secrets) -> dict:
         "statut_libelle": "secret statistique" if secret else STATUTS.get(statut, statut),
         "secret": secret,
         "signal": rest[1] if len(rest) > 1 else None,
+        # a stabilised rate (domain/stabilisation.py): the raw rate and the rule applied
+        "brut": rest[2] if len(rest) > 2 else None,
+        "regle": rest[3] if len(rest) > 3 else None,
     }
 
 
-def commune_view(content: dict, code: str, rang: str | None = None) -> dict | None:
+def formula(domaines: list[dict], weights: dict, glob: float | None) -> dict | None:
+    """The global need written with the commune's numbers: each evaluated domain's weight and
+    score, the sum of the weights and the result (None: no global score)."""
+    terms = [
+        (d["libelle"], float(weights.get(d["id"], 0.0)), d["score"])
+        for d in domaines
+        if d["evalue"] and d["score"] is not None and weights.get(d["id"], 0.0) > 0
+    ]
+    if glob is None or not terms:
+        return None
+    return {"termes": terms, "total": sum(w for _, w, _ in terms), "resultat": glob}
+
+
+def commune_view(
+    content: dict, code: str, rang: str | None = None, plage: str | None = None
+) -> dict | None:
     """Everything the sheet section shows for one commune, from a snapshot's content.
 
-    ``rang``: the rank text of ``domain.ranking.rank_text`` (one definition everywhere)."""
+    ``rang``: the rank text of ``domain.ranking.rank_text`` (one definition everywhere);
+    ``plage``: how far it moves when each weight moves by ±50 % (``ranking.range_text``)."""
     c = content["communes"].get(code)
     if c is None:
         return None
@@ -110,6 +130,10 @@ def commune_view(content: dict, code: str, rang: str | None = None) -> dict | No
         "minimum_communes": regles.get("minimum_communes"),
         "nb_communes": regles.get("nb_communes", len(content["communes"])),
         "rang": rang,
+        "plage": plage,
+        "formule": formula(domaines, content["ponderation"]["domaines"], glob)
+        if not faible
+        else None,
         "millesimes": c.get("millesimes", []),
         "contexte": contexte,
         "manquants": manquants,
@@ -145,15 +169,24 @@ def portrait(content: dict, code: str, populations: dict[str, int | None]) -> di
         secret = comp.valeur is None and bool(
             set(inds[ident].get("donnees", ())) & set(own.get("secrets", ()))
         )
+        lot = content.get("departement", {}).get(ident)
         lignes.append(
             {
                 "id": ident,
                 **inds[ident],
                 "comparaison": comp,
+                # the département's own figure (sums of its communes), beside the medians
+                "departement": lot[0] if lot else None,
+                "departement_source": lot[2] if lot else None,
                 "annee": annee,
                 "source": source,
                 "secret": secret,
             }
         )
     band = bands.get(code)
-    return {"tranche": POP_BANDS[band][0] if band else None, "lignes": lignes}
+    return {
+        "tranche": POP_BANDS[band][0] if band else None,
+        "lignes": lignes,
+        # False: a snapshot frozen before the département's own figures (2026-12-07)
+        "avec_departement": "departement" in content,
+    }

@@ -32,6 +32,8 @@ def classement_csv():
         "population",
         "eligibilite",
         "besoin_global_relatif",
+        "rang_le_meilleur_poids_50",  # best and worst rank with each weight moved by ±50 %
+        "rang_le_moins_bon_poids_50",
         "couverture",
         *[f"besoin_{d}" for d in domaines],
         *[f"couverture_{d}" for d in domaines],
@@ -44,6 +46,7 @@ def classement_csv():
 
     def line(a, s, rang, a_verifier) -> list:
         cov = (s.couvertures or {}) if s else {}
+        plage = ranking.plages.get(a.commune.code_insee, ("", ""))
         return [
             rang if rang is not None else "données insuffisantes",
             ranking.n,
@@ -53,6 +56,7 @@ def classement_csv():
             a.commune.population or "",
             "à vérifier" if a_verifier else "éligible",
             fmt(s.score_global if s else None),
+            *plage,
             csv_decimal(s.couverture, 2) if s else "",
             *[fmt(s.domaines.get(d)) if s else "" for d in domaines],
             *[csv_decimal(cov[d], 2) if d in cov else "" for d in domaines],

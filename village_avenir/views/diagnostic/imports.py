@@ -112,7 +112,7 @@ def imports_apercu():
             raise FichierRefuse("choisissez le fichier à charger.")
         data = upload.read(TAILLE_MAX + 1)
         if len(data) > TAILLE_MAX:
-            raise FichierRefuse(f"fichier trop volumineux (au plus {TAILLE_MAX // 1048576} Mio).")
+            raise FichierRefuse(f"fichier trop volumineux (au plus {TAILLE_MAX // 1048576} Mo).")
         result = _read(fmt, annee, data)
         report = import_indicateurs(
             get_session(), result, qui=current_user.email, fichier=upload.filename, dry_run=True

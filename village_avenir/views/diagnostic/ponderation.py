@@ -87,8 +87,12 @@ def ponderation():
         if erreur is None:
             apercu = _preview(session, weights, proposed)
     status = 400 if erreur else 200
+    params = load_parametres_diagnostic()
     return render_template(
         "diagnostic/ponderation.html",
+        # why each default weight (ponderations.toml), beside its field
+        raisons=params.ponderation.raisons,
+        defauts=params.default_weights(),
         label=label,
         weights=proposed,
         catalogue=cat,

@@ -201,7 +201,8 @@ def template(lot_template, tmp_path_factory):
             "motif": motif, "version": version.group(1) if version else "",
             "confirmation": "1"})  # fmt: skip
         assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
-    needs = {"b_patrimoine_bati": "80", "b_logements_vacants": "70", "b_commerce": "60"}
+    needs = {"b_patrimoine_bati": "80", "b_logements_vacants": "70", "b_commerce": "60",
+             "source": "Visite de terrain du 12/11/2026"}  # fmt: skip
     resp = _submit_defaults(engineer, "/communes/46001/plan/proposer", **needs)
     assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
     _committees(app, cid)

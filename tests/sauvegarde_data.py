@@ -142,6 +142,30 @@ def fill(app) -> None:
         patrimoine.create_element(s, "46001", {"nom": "Lavoir de la Fontaine", "type": "lavoir",
                                   "etat": "mauvais", "source": "visite"}, auteur,
                                   client_uid="e-1", visite_id=visite.id)  # fmt: skip
+        # An item entered on the phone with its photo (a real JPEG, reduced as the phone does).
+        import io
+
+        from PIL import Image
+
+        from village_avenir.domain.visite import EntreeElement, EntreeVisite
+        from village_avenir.services.patrimoine.photos import prepare_photo
+        from village_avenir.services.patrimoine.synchronisation import PhotoRecue, record_element
+
+        jpeg = io.BytesIO()
+        Image.new("RGB", (64, 48), (120, 90, 60)).save(jpeg, "JPEG")
+        record_element(
+            s, "46001",
+            EntreeVisite("visite-sauvegarde-2", date.today(), ("departement",), ""),
+            EntreeElement("element-sauvegarde-2", "Four du Bourg", "four", None, "non_protege", "commune",
+                          "moyen", "sous_utilise", None, None, ""),
+            [PhotoRecue("photo-sauvegarde-1", prepare_photo(jpeg.getvalue()))], auteur=auteur,
+        )  # fmt: skip
+        # A device session (a login on one device).
+        from village_avenir.models import Utilisateur
+        from village_avenir.services import sessions
+
+        compte = s.exec(select(Utilisateur).where(Utilisateur.email == maire)).scalars().one()
+        sessions.open_session(s, compte, qui=maire)
         # The projet stratégique validated, a status proposed by the commune, a yearly review.
         from village_avenir.parametres import load_financements
         from village_avenir.services.plans import suivi as plan_suivi

@@ -36,6 +36,7 @@ SMOKE: dict[str, tuple[list[str], bool]] = {
     ),
     "bench_maps.py": (["--repetitions", "1"], False),
     "bench_pages.py": (["--pages", "carte"], True),
+    "bench_photo_visite.py": (["--petit"], True),
     "bench_plans_apercu.py": (["--petit"], False),
     "bench_projet_pdf.py": (["--petit"], False),
     "bench_scoring.py": (["--petit"], False),

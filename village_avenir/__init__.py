@@ -108,6 +108,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         compte.bp,
         journal_comptes.bp,
         sante.bp,
+        patrimoine.visite_bp,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

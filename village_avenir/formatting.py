@@ -95,6 +95,7 @@ FULL_ACTIONS = {
     "patrimoine:refus": "Patrimoine : refus d'un élément déclaré",
     "patrimoine:import": "Patrimoine : import d'un inventaire",
     "patrimoine:visite": "Patrimoine : visite sur place",
+    "patrimoine:photo": "Patrimoine : photo ajoutée",
     # projet stratégique (services/plans/fiches.py, validation.py, suivi.py)
     "plan:validation": "Plan : validation du projet stratégique",
     "plan:projet": "Plan : enjeux et orientations du projet",

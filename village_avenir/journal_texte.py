@@ -121,6 +121,7 @@ OBJETS = {
     "instantane": "un instantané des scores",
     "patrimoine_element": "un élément de patrimoine",
     "patrimoine_visite": "une visite de patrimoine",
+    "patrimoine_photo": "une photo de patrimoine",
 }
 MAX_TEXTE = 300
 # Referential records: their creation by an import is listed without its many fields (the
@@ -175,6 +176,9 @@ def format_value(value: Any, labels: Mapping[str, str] | None = None) -> str:
         return VALEURS[text]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?", text):
         return heure_locale(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # a day (visit, state seen): JJ/MM/AAAA
+        annee, mois, jour = text.split("-")
+        return f"{jour}/{mois}/{annee}"
     text = " ".join(text.split())  # \r\n and runs of spaces
     return text if len(text) <= MAX_TEXTE else text[: MAX_TEXTE - 1] + "…"
 

@@ -34,6 +34,7 @@ PAGES = {
     "candidature": "candidatures.detail",
     "instruction": "instruction.detail",
     "patrimoine": "patrimoine.liste",
+    "visites_patrimoine": "patrimoine_visite.liste",
 }
 
 
@@ -78,6 +79,10 @@ class Liens:
     def patrimoine(self, code: str) -> str:
         """The heritage inventory of a commune."""
         return self.page(PAGES["patrimoine"], code=code)
+
+    def visites_patrimoine(self, code: str) -> str:
+        """The on-site heritage visits of a commune (issue 22, item 2)."""
+        return self.page(PAGES["visites_patrimoine"], code=code)
 
 
 def missing_pages(app: Flask) -> list[str]:

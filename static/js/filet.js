@@ -12,7 +12,9 @@
  * Forgetting: on submit the form gets a hidden field va_filet="<formulaire>|<fiche>"; when the
  * server took the save it writes <meta name="va-enregistre" content="<formulaire>|<fiche>"> in
  * the next page (village_avenir/filet.py), and the draft is removed. At logout the next page
- * carries <meta name="va-fin-compte" content="<compte>">: every draft of that account goes.
+ * carries <meta name="va-fin-compte" content="<compte>">: every draft of that account goes,
+ * except the heritage visit's queue ("<compte>|visite|…"): those are entries made on site and
+ * not yet on the server, sent after the next login (static/js/visite.js), never dropped.
  *
  * Not kept: passwords, files, hidden fields (CSRF token, version), fields marked
  * data-conserve-ignorer. Logged-out pages keep nothing (no account key).
@@ -187,7 +189,12 @@
     var compte = Conserve.compte();
     var done = [];
     metas("va-fin-compte").forEach(function (c) {
-      if (c) done.push(Conserve.clearPrefix(c + "|"));
+      if (!c) return;
+      done.push(Conserve.list(c + "|").then(function (rows) {
+        return Promise.all(rows.filter(function (r) {
+          return r.cle.indexOf(c + "|visite|") !== 0;  // the visit's unsent queue stays
+        }).map(function (r) { return Conserve.remove(r.cle); }));
+      }));
     });
     metas("va-enregistre").forEach(function (c) {
       if (compte && c) done.push(Conserve.remove(compte + "|" + c));

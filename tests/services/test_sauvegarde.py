@@ -47,12 +47,13 @@ def filled(users_app, tmp_path):
 def test_round_trip_is_exact_and_new_rows_get_fresh_ids(filled, backend, tmp_path):
     app, archive, before, pieces = filled
     assert all(before.values()), [t for t, rows in before.items() if not rows]
-    assert len(pieces) == 2 and any(bytes(range(256)) in data for data in pieces.values())
+    # two deliberation PDFs, a heritage photo and its thumbnail
+    assert len(pieces) == 4 and any(bytes(range(256)) in data for data in pieces.values())
     target = empty_app(backend[0], tmp_path, "cible")
     bilan = _import(target, archive)
     assert without_import_entries(dump(target)) == before
     assert pieces_of(target) == pieces
-    assert bilan.tables["commune"] == 312 and bilan.pieces == 2
+    assert bilan.tables["commune"] == 312 and bilan.pieces == 4
     with target.app_context():
         s = get_session()
         entry = s.exec(select(Journal).where(Journal.action == "systeme:import-base")).one()
@@ -238,7 +239,7 @@ def test_cli_export_then_import(filled, backend, tmp_path):
     archive = tmp_path / "cli.zip"
     result = app.test_cli_runner().invoke(args=["export", str(archive)])
     assert result.exit_code == 0, result.output
-    assert "1 pièces" not in result.output and "2 pièces jointes" in result.output
+    assert "1 pièces" not in result.output and "4 pièces jointes" in result.output
     assert "données personnelles" in result.output
     target = empty_app(backend[0], tmp_path, "cible")
     runner = target.test_cli_runner()

@@ -95,6 +95,7 @@ FORM_PAGES = {
     "/communes/<code>/patrimoine/<int:element_id>/refuser": "/communes/46001/patrimoine",
     "/patrimoine/imports": None,
     "/admin/invitations": "/admin",
+    "/patrimoine/visite/<code>/envoi": "/patrimoine/visite/46001",
     "/admin/campagnes": "/admin",
     "/admin/utilisateurs/<int:uid>/actif": "/admin",
     "/admin/courriels/<int:ident>/renvoyer": "/admin/courriels",
@@ -209,12 +210,8 @@ def template(lot_template, tmp_path_factory):
             "motif": motif, "version": version.group(1) if version else "",
             "confirmation": "1"})  # fmt: skip
         assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
-    needs = {
-        "b_patrimoine_bati": "80",
-        "b_logements_vacants": "70",
-        "b_commerce": "60",
-        "source": "Visite du 12/11/2026",
-    }  # the base has no figures to pre-fill it
+    needs = {"b_patrimoine_bati": "80", "b_logements_vacants": "70", "b_commerce": "60",
+             "source": "Visite de terrain du 12/11/2026"}  # fmt: skip
     resp = _submit_defaults(engineer, "/communes/46001/plan/proposer", **needs)
     assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
     _projet(app)

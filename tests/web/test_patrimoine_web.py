@@ -257,8 +257,8 @@ def test_the_sheet_lists_items_with_their_photos_to_those_who_may_see_them(web):
         s.commit()
     sheet = client.get("/communes/46001").get_data(as_text=True)
     assert "Lavoir du Théron" in sheet
-    if "patrimoine.photo" in app.view_functions:  # the visit's photo route (issue 22, item 2)
-        assert "/photo" in sheet and 'alt="Photo de Lavoir du Théron"' in sheet
-    else:
-        assert "1 photo(s) enregistrée(s)" in sheet
+    # the visit's photo route (issue 22, item 2): the thumbnail, linking to the photo
+    (photo,) = [p.id for p in Session(engine(app)).exec(select(PatrimoinePhoto)).all()]
+    assert f'src="/patrimoine/visite/photo/{photo}?taille=miniature"' in sheet
+    assert 'alt="Photo de Lavoir du Théron"' in sheet
     assert "Lavoir du Théron" not in app.test_client().get("/communes/46001").get_data(as_text=True)

@@ -232,6 +232,18 @@ MATRIX = [
         "/diagnostic/ajustements/1/retrait",
         DEPARTEMENT,
     ),
+    # The on-site heritage visit (issue 22); a photo's own checks: tests/web/test_visite.py.
+    ("GET", "/patrimoine/visite/<code>", "/patrimoine/visite/46001", DEPARTEMENT),
+    (
+        "GET",
+        "/patrimoine/visite/<code>/enregistrees",
+        "/patrimoine/visite/46001/enregistrees",
+        OWNER,
+    ),
+    ("GET", "/patrimoine/visite/sw.js", "/patrimoine/visite/sw.js", PUBLIC),
+    ("GET", "/patrimoine/visite/jeton", "/patrimoine/visite/jeton", DEPARTEMENT),
+    ("POST", "/patrimoine/visite/<code>/envoi", "/patrimoine/visite/46001/envoi", DEPARTEMENT),
+    ("GET", "/patrimoine/visite/photo/<int:photo_id>", "/patrimoine/visite/photo/1", LOGGED),
     ("GET", "/admin", "/admin", ADMIN),
     ("POST", "/admin/invitations", "/admin/invitations", ADMIN),
     ("POST", "/admin/campagnes", "/admin/campagnes", ADMIN),

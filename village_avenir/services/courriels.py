@@ -36,6 +36,7 @@ __all__ = [
     "liens",
     "patrimoine_decision",
     "patrimoine_declaration",
+    "patrimoine_visite",
     "queue",
     "reinitialisation",
 ]
@@ -248,3 +249,13 @@ def patrimoine_decision(session: Session, element, commune_nom: str, motif: str)
     comptes = _comptes(session, role="commune", commune=element.code_insee)
     return [queue(session, destinataire=u.email, genre="patrimoine_decision", sujet=sujet,
                   paragraphes=paras, objet=f"patrimoine:{element.id}") for u in comptes]  # fmt: skip
+
+
+def patrimoine_visite(session: Session, visite, commune_nom: str, participants: list[str]):
+    """To the commune's accounts: an on-site visit of its heritage was recorded."""
+    sujet, paras = textes.patrimoine_visite(
+        commune_nom, visite.date_visite, participants, liens().visites_patrimoine(visite.code_insee)
+    )
+    comptes = _comptes(session, role="commune", commune=visite.code_insee)
+    return [queue(session, destinataire=u.email, genre="patrimoine_visite", sujet=sujet,
+                  paragraphes=paras, objet=f"patrimoine_visite:{visite.id}") for u in comptes]  # fmt: skip

@@ -256,3 +256,20 @@ def patrimoine_decision(element, commune_nom, motif, url):
         paras.append(f"Motif : {motif}")
     paras += ["L'inventaire de la commune est consultable ici :", url]
     return (f"Village A-Venir : élément de patrimoine {'validé' if valide else 'refusé'}", paras)
+
+
+def patrimoine_visite(commune_nom, date_visite, participants, url):
+    """To the commune: the Département recorded an on-site heritage visit (issue 22, item 2);
+    sent once per visit, not per item."""
+    qui = ", ".join(participants) or "le Département du Lot"
+    return (
+        f"Village A-Venir : visite du patrimoine {de_commune(commune_nom)}",
+        [
+            "Bonjour,",
+            f"Le Département a enregistré une visite du patrimoine {de_commune(commune_nom)} du "
+            f"{date_visite:%d/%m/%Y} (participants : {qui}). Les éléments relevés et leurs "
+            "photos apparaissent au fur et à mesure de leur envoi depuis le terrain ; vous "
+            "pouvez les consulter ici :",
+            url,
+        ],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from ..domain.eligibilite import RuleBook, Rules
+from ..domain.patrimoine import ETATS, PARTICIPANTS, PROPRIETAIRES, TYPES, USAGES
 from ..parametres import (
     load_catalogue_actions,
     load_parametres_candidature,
@@ -32,6 +33,8 @@ def journal_labels() -> dict[str, str]:
         labels.update({k: v.libelle for k, v in d.donnees.items()})
         labels.update({i.id: i.libelle for i in d.indicateurs})
         labels.update({a.id: a.libelle for a in load_catalogue_actions().actions})
+        for vocabulaire in (TYPES, ETATS, USAGES, PROPRIETAIRES, PARTICIPANTS):  # heritage
+            labels.update({k: v for k, v in vocabulaire.items() if k not in labels})
         current_app.extensions[key] = labels
     return current_app.extensions[key]
 

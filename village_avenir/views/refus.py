@@ -41,6 +41,7 @@ from ..domain.projet import ProjetInvalide
 from ..domain.regles import RulesError
 from ..domain.scoring import PonderationInvalide
 from ..domain.versions import VersionInvalide
+from ..domain.visite import VisiteRefusee
 from ..domain.workflow import TransitionInvalide
 from ..maps.departement import CarteVide, EpciInconnu
 from ..maps.layers import ColouringInconnue
@@ -61,6 +62,7 @@ from ..services.eligibilite import CommuneInconnue
 from ..services.invitations import InvitationInvalide
 from ..services.motdepasse import LienInvalide
 from ..services.patrimoine import ElementIntrouvable, PatrimoineConflit, PatrimoineInterdit
+from ..services.patrimoine.photos import PhotoRefusee
 from ..services.pieces import PieceRefusee
 from ..services.plans.store import ActionIntrouvable, PlanConflit, PlanIntrouvable, PlanInvalide
 from ..services.referentiel import DepartementIntrouvable
@@ -78,6 +80,8 @@ STATUTS: dict[type[Exception], int] = {
     InvitationInvalide: 400,
     LienInvalide: 400,
     PieceRefusee: 400,
+    PhotoRefusee: 400,
+    VisiteRefusee: 400,
     SaisieInvalide: 400,
     PonderationInvalide: 400,
     PlanInvalide: 400,

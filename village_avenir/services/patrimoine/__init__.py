@@ -26,6 +26,10 @@ Contract for the visit page (i22-visite) and the plans (i21):
 Refusals: ``PatrimoineInvalide`` (400), ``PatrimoineInterdit`` (403), ``ElementIntrouvable``
 (404), ``PatrimoineConflit`` (409), ``PlacementError`` (400, a point outside the commune).
 The item limit per commune is ``elements_max`` of ``data/parametres/patrimoine.toml``.
+
+The on-site visit sent from a phone (i22-visite): ``synchronisation`` stores a visit, an item and its
+photos once per ``client_uid`` (``record_visite``, ``record_element``), ``photos`` checks and
+re-encodes the photo files, ``releves`` reads a commune's visits for the visit pages.
 """
 
 from __future__ import annotations

@@ -41,11 +41,18 @@ def _check(data: dict) -> tuple[date, list[str], str]:
 
 
 def create_visite(
-    session: Session, code_insee: str, data: dict, auteur, client_uid: str | None = None
+    session: Session,
+    code_insee: str,
+    data: dict,
+    auteur,
+    client_uid: str | None = None,
+    *,
+    commit: bool = True,
 ) -> PatrimoineVisite:
     """Record a visit (Département staff). ``data``: ``date_visite`` (date, « JJ/MM/AAAA » or
     « AAAA-MM-JJ »), ``participants`` (list of ``PARTICIPANTS`` codes or labels), ``notes``.
-    The same ``client_uid`` again returns the visit already stored."""
+    The same ``client_uid`` again returns the visit already stored. ``commit=False``: part of
+    the caller's transaction (the phone's send, ``synchronisation.py``)."""
     if client_uid:
         if len(client_uid) > 64:
             raise PatrimoineInvalide("Identifiant d'envoi trop long (64 caractères au plus).")
@@ -60,7 +67,7 @@ def create_visite(
     jour, participants, notes = _check(data)
     visite = PatrimoineVisite(code_insee=code, date_visite=jour, participants=json.dumps(participants),
                               notes=notes, client_uid=client_uid or None, cree_par=auteur.email)  # fmt: skip
-    with transaction(session):
+    with transaction(session, commit=commit):
         session.add(visite)
         session.flush()
         record(session, qui=auteur.email, action="patrimoine:visite", objet="patrimoine_visite",

@@ -29,6 +29,7 @@ GENRES = {
     "decision": "Décision",
     "mot_de_passe": "Nouveau mot de passe",
     "compte_verrouille": "Connexions suspendues",
+    "patrimoine_visite": "Visite du patrimoine",
     "projet_valide": "Projet stratégique validé",
     "deliberation_plan": "Délibération sur le projet stratégique",
     "statut_plan": "Suivi d'une action du plan",

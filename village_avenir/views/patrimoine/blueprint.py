@@ -1,7 +1,8 @@
 """The ``patrimoine`` blueprint, imported by its route modules (which the package imports).
 
-The visit page and the photo routes of issue 22 item 2 register here too (endpoint
-``patrimoine.photo`` with ``photo_id``: the inventory pages show thumbnails through it)."""
+The visit page and the photo route of issue 22 item 2 have their own blueprint
+(``blueprint_visite.py``, ``patrimoine_visite``, under ``/patrimoine/visite/``, the scope of
+its service worker); the inventory pages show thumbnails through ``patrimoine_visite.photo``."""
 
 from __future__ import annotations
 

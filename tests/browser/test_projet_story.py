@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from sqlmodel import select
 
 from tests.browser.test_parcours_pages import _axe, _duplicate_ids, _overflow
+from tests.browser.test_rien_perdu_browser import NOTICE
 from tests.pdfs import minimal_pdf
 from village_avenir.db import get_session
 from village_avenir.models import Courriel, PlanSuivi, PlanVersion
@@ -94,6 +95,15 @@ def test_propose_edit_validate_deliberate_follow(browser, live_app, width, artef
     page.get_by_role("link", name="Modifier les enjeux et les orientations").click()
     check("projet")
     page.fill("#projet-enjeux", "Remettre les logements vacants sur le marché\nGarder un commerce")
+    # the safety net (issue 23): a reload before saving offers what was typed back
+    page.wait_for_timeout(400)  # filet.js keeps the value 300 ms after the last key
+    page.once("dialog", lambda d: d.accept())  # « leave the page? » (beforeunload)
+    page.reload()
+    expect(page.get_by_text(NOTICE)).to_be_visible()
+    page.get_by_role("button", name="Reprendre cette saisie").click()
+    expect(page.locator("#projet-enjeux")).to_have_value(
+        "Remettre les logements vacants sur le marché\nGarder un commerce"
+    )
     page.get_by_role("button", name="Enregistrer le projet").click()
     expect(page.locator("ol.enjeux li")).to_have_count(2)
     page.locator("#projet a", has_text="Modifier la fiche").first.click()

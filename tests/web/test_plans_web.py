@@ -286,3 +286,29 @@ def test_proposal_form_is_prefilled_with_the_last_needs(plan_app):
     assert re.search(r'id="b_commerce"[^>]*value="50"', html)
     assert re.search(r'id="source"[^>]*value="visite"', html)
     assert 'id="b_sante"' in html and not re.search(r'id="b_sante"[^>]*value="\d', html)
+
+
+def test_the_plan_shows_its_total_per_inhabitant_against_the_reference_capacity(plan_app):
+    """Issue 21 n° 2: per inhabitant and beside the capacity of the commune's size band
+    (capacites.toml), flagged when above; the figures are computed here from the stored rows."""
+    from village_avenir.parametres import load_capacites
+
+    client = plan_app.test_client()
+    login(client, "ingenieur")
+    with plan_app.app_context():
+        s = get_session()
+        population = s.get(Commune, CODE).population
+        version = sp.current_version(s, CODE)
+        rows = sp.actions_of(s, version)
+    lo = sum(r.cout_min for r in rows if r.cout_min is not None)
+    band = load_capacites().tranche(population)
+    html = client.get(P).get_data(as_text=True)
+    shown = re.search(r"<p class=\"capacite[^\"]*\" data-capacite>(.*?)</p>", html, re.S)
+    assert shown, "ni coût par habitant ni capacité de référence sur la page du plan"
+    text = " ".join(shown.group(1).split())
+    per_hab = re.search(r"Soit ([\d  ]+) €", text).group(1)
+    assert int(re.sub(r"\D", "", per_hab)) == round(lo / population)
+    capacite = band.euros_par_habitant_an * population * 10  # 2 + 3 + 5 years
+    assert re.sub(r"\D", "", f"{capacite:,}") in re.sub(r"[  ]", "", text)
+    assert band.source in text and band.annee in text
+    assert ("au-dessus de la capacité" in text) == (lo > capacite)

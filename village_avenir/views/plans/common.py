@@ -18,13 +18,13 @@ from ...domain.planning import (
     STATUTS,
     CatalogueActions,
 )
-from ...domain.planning_costs import alternatives, total_range
+from ...domain.planning_costs import alternatives, plan_totals, total_range
 from ...formatting import compte, date_locale, de_commune
 from ...http import plan_tiles
 from ...maps.patrimoine import add_patrimoine, legend
 from ...maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ...models import Commune
-from ...parametres import load_catalogue_actions
+from ...parametres import load_capacites, load_catalogue_actions
 from ...services import plans as service
 from ..patrimoine.common import map_items
 
@@ -134,6 +134,12 @@ def page_context(commune: Commune, version) -> dict:
             "cout": (lo, hi, known, unknown),
         }
     lo, hi, known, unknown = total_range((a["row"].cout_min, a["row"].cout_max) for a in items)
+    # per inhabitant, against the reference capacity of the commune's size band (issue 21 n° 2)
+    capacite = plan_totals(
+        ((a["horizon"], a["row"].cout_min, a["row"].cout_max) for a in items),
+        commune.population,
+        load_capacites(),
+    )
     choix = {a.id: a.choix for a in cat.actions}
     taken = [a["row"].action_id for a in items]
     for a in items:
@@ -146,6 +152,7 @@ def page_context(commune: Commune, version) -> dict:
         "patrimoine_legende": legend() if heritage else None,
         "totaux": totals,
         "cout_total": {"min": lo, "max": hi, "estimees": known, "non_estimees": unknown},
+        "capacite": capacite,
         "resume": summary(commune, version, items),
         "besoins": json.loads(version.besoins) if version else [],
         "catalogue": cat,

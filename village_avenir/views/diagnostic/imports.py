@@ -13,62 +13,23 @@ from __future__ import annotations
 
 import io
 import re
-import secrets
-import time
 from pathlib import Path
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth import role_required
 from ...db import get_session
 from ...services.diagnostic.imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
 from ...sources import ImportFormatError
+from ..fichiers_en_attente import FichierRefuse, csv_text, forget, keep, read_upload, waiting
 from .blueprint import bp
 
 TAILLE_MAX = 20 * 1024 * 1024
-_JETON = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
-# Not a text file: PDF, ZIP/XLSX/ODS, legacy Office, gzip, images.
-MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8")
-
-
-class FichierRefuse(ValueError):
-    """An upload refused before reading (message in French)."""
-
-
-ATTENTE_MAX = 24 * 3600  # a preview not confirmed within a day is forgotten
-
-
-def _directory() -> Path:
-    """Uploaded files waiting for confirmation (``IMPORTS_DIR``, default instance/imports);
-    files older than a day are removed."""
-    path = Path(
-        current_app.config.get("IMPORTS_DIR") or Path(current_app.instance_path) / "imports"
-    )
-    path.mkdir(parents=True, exist_ok=True)
-    limit = time.time() - ATTENTE_MAX
-    for old in path.glob("*.csv"):
-        if old.stat().st_mtime < limit:
-            old.unlink(missing_ok=True)
-    return path
-
-
-def _text(data: bytes) -> str:
-    if not data.strip():
-        raise FichierRefuse("le fichier est vide.")
-    if data.startswith(MAGIC) or b"\x00" in data[:65536]:
-        raise FichierRefuse(
-            "ce n'est pas un fichier texte CSV (tableur, PDF ou archive ?) : enregistrez-le au "
-            "format CSV."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _read(fmt: str, annee: str | None, data: bytes):
-    return read_file(fmt, io.StringIO(_text(data), newline=""), annee)
+    return read_file(fmt, io.StringIO(csv_text(data), newline=""), annee)
 
 
 def _params():
@@ -108,19 +69,14 @@ def imports_apercu():
     upload = request.files.get("fichier")
     try:
         fmt, annee = _params()
-        if upload is None or not upload.filename:
-            raise FichierRefuse("choisissez le fichier à charger.")
-        data = upload.read(TAILLE_MAX + 1)
-        if len(data) > TAILLE_MAX:
-            raise FichierRefuse(f"fichier trop volumineux (au plus {TAILLE_MAX // 1048576} Mo).")
+        data = read_upload(upload, TAILLE_MAX)
         result = _read(fmt, annee, data)
         report = import_indicateurs(
             get_session(), result, qui=current_user.email, fichier=upload.filename, dry_run=True
         )
     except (FichierRefuse, ImportFormatError) as exc:
         return _page(400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
-    jeton = secrets.token_urlsafe(18)
-    (_directory() / f"{jeton}.csv").write_bytes(data)
+    jeton = keep(data)
     nom = Path(upload.filename).name[:120]
     return _page(
         apercu={"report": report, "result": result, "nom": nom, "jeton": jeton},
@@ -132,11 +88,9 @@ def imports_apercu():
 def _confirm():
     jeton = request.form.get("jeton", "")
     nom = Path(request.form.get("nom", "") or "fichier").name[:120]
-    path = _directory() / f"{jeton}.csv"
     try:
         fmt, annee = _params()
-        if not _JETON.match(jeton) or not path.exists():
-            raise FichierRefuse("aperçu expiré ou inconnu : chargez de nouveau le fichier.")
+        path = waiting(jeton)
         result = _read(fmt, annee, path.read_bytes())
         report = import_indicateurs(
             get_session(),
@@ -147,7 +101,7 @@ def _confirm():
         )
     except (FichierRefuse, ImportFormatError) as exc:
         return _page(400, erreur=f"Rien n'a été importé : {exc}")
-    path.unlink(missing_ok=True)
+    forget(path)
     flash(
         f"« {nom} » importé : {report.importees} valeurs importées ou mises à jour, "
         f"{report.inchangees} inchangées, {report.rejetees} lignes rejetées ; scores recalculés "

@@ -500,23 +500,34 @@ def test_insufficient_data_table_fits_a_phone_and_axe_finds_nothing(browser, liv
     assert problems == [], "\n".join(map(str, problems))
 
 
+def _import_preview_problems(browser, base, fichier, fmt, shown, then=None):
+    """Preview ``fichier`` as ``fmt`` on /diagnostic/imports at 390 px (overflow) and 1366 px
+    (axe, duplicate ids), waiting for ``shown``; ``then(page)`` adds checks. Never confirmed."""
+    problems = []
+    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
+        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
+        page = context.new_page()
+        _login(page, base, "ingenieur")
+        page.goto(base + "/diagnostic/imports")
+        page.select_option("#format", fmt)
+        page.set_input_files("#fichier", str(fichier))
+        page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
+        page.wait_for_selector(shown)
+        if then:
+            then(page)
+        problems += [(largeur, found)] if (found := check(page)) else []
+        context.close()
+    return problems
+
+
 def test_import_preview_fits_a_phone_and_axe_finds_nothing(browser, live_app, ids, tmp_path):
     """The preview step of /diagnostic/imports (answer to a POST, so out of the walk above): a
     file is read and previewed, never confirmed (nothing is imported)."""
     fichier = tmp_path / "logement.csv"
     fichier.write_text("CODGEO;P22_LOG;P22_LOGVAC\n46001;430;70\n99001;10;1\n", encoding="utf-8")
-    problems = []
-    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
-        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
-        page = context.new_page()
-        _login(page, live_app[1], "ingenieur")
-        page.goto(live_app[1] + "/diagnostic/imports")
-        page.select_option("#format", "insee-logement")
-        page.set_input_files("#fichier", str(fichier))
-        page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
-        page.wait_for_selector("#apercu-import")
-        problems += [(largeur, found)] if (found := check(page)) else []
-        context.close()
+    problems = _import_preview_problems(
+        browser, live_app[1], fichier, "insee-logement", "#apercu-import"
+    )
     assert problems == [], "\n".join(map(str, problems))
 
 
@@ -531,20 +542,14 @@ def test_partial_import_preview_fits_a_phone_and_axe_finds_nothing(
         "76;46;46042;46042_0101;2023;D307;9\n",
         encoding="utf-8",
     )
-    problems = []
-    for largeur, check in ((390, _overflow), (1366, lambda p: _axe(p) + _duplicate_ids(p))):
-        context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 800})
-        page = context.new_page()
-        _login(page, live_app[1], "ingenieur")
-        page.goto(live_app[1] + "/diagnostic/imports")
-        page.select_option("#format", "bpe")
-        page.set_input_files("#fichier", str(fichier))
-        page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
-        page.wait_for_selector("#import-couverture")
+
+    def coverage_stated(page):
         assert "le fichier couvre 2 communes sur 312" in page.inner_text("#import-couverture")
         assert page.get_by_label("Importer comme fichier partiel", exact=False).count() == 1
-        problems += [(largeur, found)] if (found := check(page)) else []
-        context.close()
+
+    problems = _import_preview_problems(
+        browser, live_app[1], fichier, "bpe", "#import-couverture", coverage_stated
+    )
     assert problems == [], "\n".join(map(str, problems))
 
 

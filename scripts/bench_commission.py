@@ -32,7 +32,9 @@ from village_avenir.db import get_session  # noqa: E402
 from village_avenir.domain import workflow as wf  # noqa: E402
 from village_avenir.models import Candidature, Commune, ValeurIndicateur  # noqa: E402
 from village_avenir.parametres import load_parametres_diagnostic, load_regles  # noqa: E402
-from village_avenir.services import avis, campagnes, commission  # noqa: E402
+from village_avenir.services import campagnes
+from village_avenir.services.candidatures import avis
+from village_avenir.services.commission import seance as commission  # noqa: E402
 from village_avenir.services.diagnostic.instantanes import take_snapshot  # noqa: E402
 from village_avenir.services.referentiel import load_departement  # noqa: E402
 from village_avenir.views.commission.pdf import pack_pdf  # noqa: E402

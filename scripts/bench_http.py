@@ -76,7 +76,9 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
     from village_avenir.db import get_session
     from village_avenir.domain.eligibilite import ELIGIBLE
     from village_avenir.models import Utilisateur
-    from village_avenir.services import campagnes, candidatures, comptes, eligibilite
+    from village_avenir.services import campagnes, eligibilite
+    from village_avenir.services.candidatures import dossiers as candidatures
+    from village_avenir.services.comptes import utilisateurs as comptes
     from village_avenir.views.common import rules
 
     app = create_app(

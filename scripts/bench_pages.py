@@ -80,8 +80,8 @@ def prepare(url: str) -> tuple[str, str, int, str]:
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
     from village_avenir.models import Candidature, Commune, Utilisateur
-    from village_avenir.services import comptes
     from village_avenir.services import plans as sp
+    from village_avenir.services.comptes import utilisateurs as comptes
     from village_avenir.views.plans.common import catalogue
 
     [(mayor, cid)] = bh.prepare(url, 1)

@@ -77,7 +77,7 @@ def prepare(url: str) -> tuple[str, str]:
     from village_avenir import create_app
     from village_avenir.db import get_session
     from village_avenir.models import Candidature, Utilisateur
-    from village_avenir.services import comptes
+    from village_avenir.services.comptes import utilisateurs as comptes
 
     [(_mayor, cid)] = bh.prepare(url, 1)
     engineer = "terrain" + bh.BENCH_DOMAIN

@@ -267,7 +267,7 @@ def login(client, who: str):
 def users_app(loaded_fresh_app):
     """The Lot loaded, plus one account per role (see USERS)."""
     from village_avenir.db import get_session
-    from village_avenir.services.comptes import create_user
+    from village_avenir.services.comptes.utilisateurs import create_user
 
     with loaded_fresh_app.app_context():
         for key, (email, commune) in USERS.items():

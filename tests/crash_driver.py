@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
             print("FAIT", bilan.summary(), flush=True)
         else:
             from village_avenir.models import Candidature
-            from village_avenir.services import candidatures as cands
+            from village_avenir.services.candidatures import dossiers as cands
 
             cand = session.get(Candidature, int(args.cible))
             if args.tuer:

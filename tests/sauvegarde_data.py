@@ -50,9 +50,12 @@ def fill(app) -> None:
         load_parametres_diagnostic,
         load_regles,
     )
-    from village_avenir.services import acces, avis, campagnes, commission, diagnostic, instruction
-    from village_avenir.services import candidatures as cands
+    from village_avenir.services import campagnes, diagnostic
     from village_avenir.services import plans as sp
+    from village_avenir.services.candidatures import avis, instruction
+    from village_avenir.services.candidatures import dossiers as cands
+    from village_avenir.services.commission import seance as commission
+    from village_avenir.services.comptes import connexions, invitations
     from village_avenir.services.eligibilite import assess
 
     with app.app_context():
@@ -104,7 +107,7 @@ def fill(app) -> None:
         cands.save_draft(s, other, contenu={"projet_titre": "Épicerie"}, qui="maire 46003",
                          version_attendue=other.version, piece=("d.pdf", PDF))  # fmt: skip
         # A password-reset request (its e-mail goes to the outbox).
-        from village_avenir.services import motdepasse
+        from village_avenir.services.comptes import motdepasse
 
         assert motdepasse.request_reset(s, maire, minutes=60)
         # Diagnosis: a declared then validated value, an override, weights, snapshots.
@@ -162,7 +165,7 @@ def fill(app) -> None:
         )  # fmt: skip
         # A device session (a login on one device).
         from village_avenir.models import Utilisateur
-        from village_avenir.services import sessions
+        from village_avenir.services.comptes import sessions
 
         compte = s.exec(select(Utilisateur).where(Utilisateur.email == maire)).scalars().one()
         sessions.open_session(s, compte, qui=maire)
@@ -176,9 +179,9 @@ def fill(app) -> None:
                               par_commune=True)  # fmt: skip
         plan_suivi.record_revue(s, "46001", date.today().year, "Première revue.", qui=ing)
         # Accounts side: an invitation and a failed login.
-        acces.invite(s, email="secretaire@albas.test", nom="Secrétariat", commune_code="46001",
+        invitations.invite(s, email="secretaire@albas.test", nom="Secrétariat", commune_code="46001",
                      qui=ing)  # fmt: skip
-        acces.record_failure(s, "maire@albas.test", "127.0.0.1")
+        connexions.record_failure(s, "maire@albas.test", "127.0.0.1")
         s.commit()
 
 

@@ -242,8 +242,8 @@ def fill_first_schema(app) -> dict:
     from village_avenir.domain.planning import Need
     from village_avenir.parametres import load_catalogue_actions
     from village_avenir.services import audit, campagnes, plans
-    from village_avenir.services import candidatures as cands
     from village_avenir.services import diagnostic as diag
+    from village_avenir.services.candidatures import dossiers as cands
 
     with app.app_context():
         load_departement("46")

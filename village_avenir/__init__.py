@@ -10,23 +10,10 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import (
-    auteurs,
-    auth,
-    cli,
-    compression,
-    config,
-    db,
-    filet,
-    http,
-    input_guard,
-    liens,
-    limites,
-    parametres,
-    static_urls,
-)
+from . import cli, config, db, filet, liens, parametres
 from .formatting import register_filters
-from .services.hachage import check_production_method
+from .services.comptes.hachage import check_production_method
+from .web import auteurs, auth, compression, http, input_guard, limites, static_urls
 
 ROOT = Path(__file__).resolve().parents[1]
 csrf = CSRFProtect()

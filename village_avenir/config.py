@@ -25,7 +25,7 @@ Environment variables:
 - ``VILLAGE_AVENIR_CARTE_TOLERANCE`` (degrees, default 0.006) and
   ``VILLAGE_AVENIR_CARTE_DECIMALES`` (default 4): simplification of the geometry sent to the
   browser (display only; the stored geometry stays exact).
-- E-mail (see ``services/envoi.py`` and the README): ``VILLAGE_AVENIR_SMTP_HOTE`` (none: the
+- E-mail (see ``services/courriels/envoi.py`` and the README): ``VILLAGE_AVENIR_SMTP_HOTE`` (none: the
   messages stay in the outbox, readable at /admin/courriels), ``VILLAGE_AVENIR_SMTP_PORT``
   (default 587, 465 with ``tls``, 25 with ``aucune``), ``VILLAGE_AVENIR_SMTP_SECURITE``
   (``starttls`` by default, ``tls``, or ``aucune`` for a relay on the same machine),
@@ -176,7 +176,7 @@ def load(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "COOKIE_SECURE": _flag(os.environ.get("VILLAGE_AVENIR_COOKIE_SECURE")),
-        # Login throttling (services/connexions.py): growing delays per (account, origin)
+        # Login throttling (services/comptes/connexions.py): growing delays per (account, origin)
         # pair, never a lock. Failures are remembered over the window.
         "CONNEXION_FENETRE_HEURES": 24,
         "CONNEXION_ESSAIS_LIBRES": 3,

@@ -111,7 +111,7 @@ def _num(value) -> str:
 
 
 def commission_csv(pack: dict) -> str:
-    """The committee's comparison table (free text made inert by ``csv_text``) (a pack of ``services.commission_dossier``), one
+    """The committee's comparison table (free text made inert by ``csv_text``) (a pack of ``services.commission.dossier``), one
     line per application in agenda order, keyed by INSEE code."""
     domaines = list(pack["domaines"])
     figures = list(pack["chiffres_cles"])

@@ -9,7 +9,7 @@ same links.
 
 The app factory builds one with :func:`init_app` after the blueprints are registered and
 keeps it as ``app.extensions["liens"]``; the services reach it through
-``services.courriels.liens()`` and never name a view themselves: each page a message may
+``services.courriels.messages.liens()`` and never name a view themselves: each page a message may
 point to is a method here (``reinitialisation``, ``candidature``…), and :func:`init_app`
 refuses to start when one of them names an endpoint the app does not have.
 """

@@ -1,7 +1,7 @@
 """An engineer settles one doubtful membership from the queue, end to end, in a browser."""
 
 from village_avenir.db import get_session
-from village_avenir.services.comptes import create_user
+from village_avenir.services.comptes.utilisateurs import create_user
 
 EMAIL, PASSWORD = "ingenieure.file@lot.test", "mot-de-passe-de-la-file"
 

@@ -16,8 +16,9 @@ from playwright.sync_api import expect
 from tests.smtp_server import SmtpServer, smtp_settings
 from tests.web.conftest import PDF
 from village_avenir.db import get_session
-from village_avenir.services import campagnes, envoi
-from village_avenir.services.comptes import create_user
+from village_avenir.services import campagnes
+from village_avenir.services.comptes.utilisateurs import create_user
+from village_avenir.services.courriels import envoi
 
 MAIRE, INGENIEUR, MDP = (
     "navigateur-maire@albas.test",

@@ -13,8 +13,8 @@ from tests.web.conftest import COMPLETE, PDF
 from village_avenir.db import get_session
 from village_avenir.parametres import load_regles
 from village_avenir.services import campagnes, eligibilite
-from village_avenir.services import candidatures as cands
-from village_avenir.services.comptes import create_user
+from village_avenir.services.candidatures import dossiers as cands
+from village_avenir.services.comptes.utilisateurs import create_user
 
 INGENIEUR, MDP = "commission-ing@lot.test", "mot-de-passe-long"
 # Communes no other browser test touches (the live server is shared by the session).

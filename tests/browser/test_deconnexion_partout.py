@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from village_avenir.db import get_session
-from village_avenir.services.comptes import create_user
+from village_avenir.services.comptes.utilisateurs import create_user
 
 pytestmark = pytest.mark.browser
 

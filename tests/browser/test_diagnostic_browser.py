@@ -2,7 +2,7 @@
 previews new weights before saving them."""
 
 from village_avenir.db import get_session
-from village_avenir.services.comptes import create_user
+from village_avenir.services.comptes.utilisateurs import create_user
 
 EMAIL, PASSWORD = "ingenieur.navigateur@lot.test", "mot-de-passe-navigateur"
 

@@ -2,7 +2,7 @@
 confirmation; a malformed file refused with its line number."""
 
 from village_avenir.db import get_session
-from village_avenir.services.comptes import create_user
+from village_avenir.services.comptes.utilisateurs import create_user
 
 EMAIL, PASSWORD = "ingenieur.imports@lot.test", "mot-de-passe-imports"
 

@@ -24,10 +24,10 @@ from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, Courriel, Utilisateur
 from village_avenir.parametres import load_regles
 from village_avenir.services import campagnes
-from village_avenir.services import candidatures as svc
 from village_avenir.services import plans as sp
-from village_avenir.services.candidatures import open_campaign
-from village_avenir.services.comptes import create_user
+from village_avenir.services.candidatures import dossiers as svc
+from village_avenir.services.candidatures.dossiers import open_campaign
+from village_avenir.services.comptes.utilisateurs import create_user
 from village_avenir.views.plans.common import catalogue
 
 CODE = "46255"  # Saint-Cirgues: the mayor's commune of this walk
@@ -173,7 +173,9 @@ def _commission(app, session) -> dict:
     still under instruction (the instruction page shows the opinion form)."""
     from tests.browser.test_commission_browser import CONTENU
     from tests.web.conftest import PDF
-    from village_avenir.services import avis, commission, eligibilite, instruction
+    from village_avenir.services import eligibilite
+    from village_avenir.services.candidatures import avis, instruction
+    from village_avenir.services.commission import seance as commission
     from village_avenir.views.commission.seance import opinion_map
 
     out = {}

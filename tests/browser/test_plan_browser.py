@@ -12,7 +12,7 @@ from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, Utilisateur
 from village_avenir.services import plans as sp
-from village_avenir.services.comptes import create_user
+from village_avenir.services.comptes.utilisateurs import create_user
 from village_avenir.views.plans.common import catalogue
 
 CODE = "46001"

@@ -21,7 +21,7 @@ from tests.browser.test_rien_perdu_browser import NOTICE
 from tests.pdfs import minimal_pdf
 from village_avenir.db import get_session
 from village_avenir.models import Courriel, PlanSuivi, PlanVersion
-from village_avenir.services.comptes import create_user
+from village_avenir.services.comptes.utilisateurs import create_user
 
 MDP = "mot-de-passe-projet"
 COMMUNES = {390: "46037", 1366: "46070"}  # Bouziès, Cieurac: one story each, no shared state

@@ -16,8 +16,8 @@ from tests.browser.test_parcours_pages import _axe, _overflow
 from village_avenir.db import get_session
 from village_avenir.models import Utilisateur
 from village_avenir.services import campagnes
-from village_avenir.services import candidatures as svc
-from village_avenir.services.comptes import create_user
+from village_avenir.services.candidatures import dossiers as svc
+from village_avenir.services.comptes.utilisateurs import create_user
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from village_avenir.db import get_session
 from village_avenir.services import campagnes
-from village_avenir.services.candidatures import open_campaign
-from village_avenir.services.comptes import create_user
+from village_avenir.services.candidatures.dossiers import open_campaign
+from village_avenir.services.comptes.utilisateurs import create_user
 
 EMAIL, MDP = "taille-maire@arcambal.test", "mot-de-passe-long"
 

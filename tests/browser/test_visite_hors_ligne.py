@@ -24,8 +24,8 @@ from sqlmodel import select
 from tests.browser.test_parcours_pages import _axe, _duplicate_ids, _overflow
 from village_avenir.db import get_session
 from village_avenir.models import PatrimoineElement, PatrimoinePhoto, PatrimoineVisite, Utilisateur
-from village_avenir.services import pieces
-from village_avenir.services.comptes import create_user
+from village_avenir.services.candidatures import pieces
+from village_avenir.services.comptes.utilisateurs import create_user
 
 pytestmark = pytest.mark.browser
 

@@ -275,7 +275,7 @@ def test_other_areas_read_scores_with_coverage_vintage_and_the_one_rank(loaded_f
     with coverage, data vintage and the same rank text as the sheet and the ranking."""
     from tests.diagnostic_support import load_shipped_indicators
     from village_avenir.domain.ranking import rank_text
-    from village_avenir.services.commission_dossier import diagnosis_of
+    from village_avenir.services.commission.dossier import diagnosis_of
     from village_avenir.services.diagnostic.rangs import classement
 
     ident = load_shipped_indicators(loaded_fresh_app)

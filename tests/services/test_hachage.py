@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import make_app
 from village_avenir import create_app
 from village_avenir.config import ConfigurationInvalide
-from village_avenir.services.hachage import check_password_hash, generate_password_hash
+from village_avenir.services.comptes.hachage import check_password_hash, generate_password_hash
 
 PROD = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "k" * 32,
         "URL_PUBLIQUE": "https://village-avenir.lot.test"}  # fmt: skip

@@ -38,7 +38,7 @@ def cand_app(users_app):
     """
     from village_avenir.db import get_session
     from village_avenir.services import campagnes
-    from village_avenir.services import candidatures as svc
+    from village_avenir.services.candidatures import dossiers as svc
 
     with users_app.app_context():
         session = get_session()

@@ -99,7 +99,7 @@ def test_success_clears_only_its_own_pair(users_app):
 
 def test_a_password_change_forgets_the_failures(users_app):
     from village_avenir.db import get_session
-    from village_avenir.services.comptes import change_password
+    from village_avenir.services.comptes.utilisateurs import change_password
 
     email = USERS["admin"][0]
     for _ in range(6):

@@ -10,8 +10,8 @@ from tests.web.conftest import logged
 from village_avenir.db import get_session
 from village_avenir.models import TentativeConnexion
 from village_avenir.models.audit import utcnow
-from village_avenir.services import candidatures as svc
-from village_avenir.services import connexions
+from village_avenir.services.candidatures import dossiers as svc
+from village_avenir.services.comptes import connexions
 
 
 def test_a_mayor_sees_the_commune_state_and_the_next_step(cand_app):

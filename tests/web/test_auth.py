@@ -4,8 +4,8 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.conftest import PASSWORD, USERS, csrf_token, login
-from village_avenir.auth import can_access_commune
 from village_avenir.models import Journal, Utilisateur
+from village_avenir.web.auth import can_access_commune
 
 
 def test_create_user_command_hashes_the_password(loaded_fresh_app):

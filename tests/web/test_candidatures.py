@@ -145,7 +145,7 @@ def test_an_ineligible_commune_cannot_start_and_is_told_why(users_app):
 
     from village_avenir.db import get_session
     from village_avenir.services import campagnes
-    from village_avenir.services.comptes import create_user
+    from village_avenir.services.comptes.utilisateurs import create_user
 
     with users_app.app_context():
         create_user(
@@ -207,7 +207,7 @@ def test_second_writer_is_told_and_keeps_their_input(cand_app):
 
 def test_declared_values_and_states_by_commune(cand_app):
     from village_avenir.db import get_session
-    from village_avenir.services import candidatures as svc
+    from village_avenir.services.candidatures import dossiers as svc
 
     app, ids = cand_app
     client = logged(app, "commune")
@@ -251,7 +251,7 @@ def test_commune_sheet_shows_the_state_only_to_authorised_users(cand_app):
 
 def test_a_true_race_is_caught_by_the_version_column(cand_app):
     """Two sessions read version n; the second UPDATE finds no row at version n."""
-    from village_avenir.services import candidatures as svc
+    from village_avenir.services.candidatures import dossiers as svc
 
     app, ids = cand_app
     engine = app.extensions["village_avenir.engine"]
@@ -301,7 +301,7 @@ def test_a_commune_created_after_the_rules_date_cannot_apply(users_app):
 
     from village_avenir.db import get_session
     from village_avenir.services import campagnes
-    from village_avenir.services.comptes import create_user
+    from village_avenir.services.comptes.utilisateurs import create_user
 
     with users_app.app_context():
         create_user(

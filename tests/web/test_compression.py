@@ -14,9 +14,10 @@ import pytest
 
 from tests.pdfs import minimal_pdf
 from tests.web.conftest import COMPLETE, logged, post_dossier
-from village_avenir import compression, config
-from village_avenir.static_urls import IMMUTABLE
+from village_avenir import config
 from village_avenir.views.fiche_cache import page_cache
+from village_avenir.web import compression
+from village_avenir.web.static_urls import IMMUTABLE
 
 DECODE = {"br": brotli.decompress, "gzip": gzip.decompress}
 STYLE = config.ROOT / "static" / "style.css"

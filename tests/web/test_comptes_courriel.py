@@ -13,7 +13,9 @@ from tests.smtp_server import SmtpServer, smtp_settings
 from tests.web.conftest import logged
 from village_avenir.db import get_session
 from village_avenir.models import Courriel, Invitation, Journal, TentativeConnexion
-from village_avenir.services import acces, comptes, envoi
+from village_avenir.services.comptes import connexions, invitations
+from village_avenir.services.comptes import utilisateurs as comptes
+from village_avenir.services.courriels import envoi
 
 NOUVEAU = "une girafe mauve traverse le Causse"
 
@@ -91,7 +93,7 @@ def test_reset_works_while_logins_are_suspended_and_the_owner_is_told(users_app)
     assert [c.destinataire for c in locked] == [email]
     assert "/mot-de-passe-oublie" in locked[0].texte
     with app.app_context():
-        from village_avenir.services import motdepasse
+        from village_avenir.services.comptes import motdepasse
 
         jeton = motdepasse.request_reset(get_session(), email, minutes=60)
     assert _continue(client, f"/mot-de-passe/{jeton}").status_code == 302
@@ -121,7 +123,7 @@ def test_admin_unlocks_an_account(users_app):
     with app.app_context():
         s = get_session()
         for _ in range(5):
-            acces.record_failure(s, email, "10.0.0.1")
+            connexions.record_failure(s, email, "10.0.0.1")
         uid = s.exec(select(comptes.Utilisateur.id).where(comptes.Utilisateur.email == email)).one()
     admin = logged(app, "admin")
     token = csrf_token(admin, "/admin")
@@ -152,16 +154,16 @@ def test_weak_passwords_are_refused(loaded_fresh_app, password, reason):
 @pytest.mark.parametrize("email", ["a@b", "pas-une-adresse", "x@@lot.fr", "x@lot..fr"])
 def test_invalid_addresses_are_refused(loaded_fresh_app, email):
     with loaded_fresh_app.app_context(), pytest.raises(comptes.CompteInvalide, match="invalide"):
-        acces.invite(get_session(), email=email, nom="X", commune_code="46001", qui="tests")
+        invitations.invite(get_session(), email=email, nom="X", commune_code="46001", qui="tests")
 
 
 def test_invitation_link_single_use_on_first_view_and_revocable(users_app):
     app = users_app
     with app.app_context():
         s = get_session()
-        jeton = acces.invite(s, email="secretaire@albas.test", nom="Secrétaire",
+        jeton = invitations.invite(s, email="secretaire@albas.test", nom="Secrétaire",
                              commune_code="46001", qui="tests")  # fmt: skip
-        autre = acces.invite(s, email="adjoint@albas.test", nom="Adjoint",
+        autre = invitations.invite(s, email="adjoint@albas.test", nom="Adjoint",
                              commune_code="46001", qui="tests")  # fmt: skip
         with _db(app) as db:
             courriel = db.exec(select(Courriel).where(Courriel.genre == "invitation")).first()

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from tests.conftest import PASSWORD, USERS, csrf_token
 from village_avenir.db import get_session
-from village_avenir.services import connexions
+from village_avenir.services.comptes import connexions
 
 OFFICE = "10.46.0.1"
 

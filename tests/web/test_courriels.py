@@ -20,7 +20,8 @@ from tests.smtp_server import SmtpServer, free_port, smtp_settings
 from tests.web.conftest import COMPLETE, PDF, logged, post_dossier
 from village_avenir.db import get_session
 from village_avenir.models import Courriel
-from village_avenir.services import courriels, envoi
+from village_avenir.services.courriels import envoi
+from village_avenir.services.courriels import messages as courriels
 
 
 def _rows(app, genre: str | None = None) -> list[Courriel]:
@@ -206,8 +207,8 @@ def test_the_decision_service_queues_the_email_and_a_refused_one_queues_nothing(
     """Any caller of instruction.transition (the instruction page, the selection committee)
     gets the « décision » e-mail; a refused transition writes no message."""
     from village_avenir.models import Candidature
-    from village_avenir.services import candidatures as cands
-    from village_avenir.services import instruction
+    from village_avenir.services.candidatures import dossiers as cands
+    from village_avenir.services.candidatures import instruction
 
     app, ids = cand_app
     _deposit(app, ids["commune"])

@@ -17,7 +17,7 @@ from tests.web.test_avis import _avis
 from tests.web.test_commission import URL, _post
 from tests.web.test_instruction import _move
 from village_avenir.models import Courriel
-from village_avenir.services import courriels_textes
+from village_avenir.services.courriels import textes as courriels_textes
 
 MAIRE, MAIRE_AUTRE, ING = "maire@albas.test", "maire@anglars.test", "ingenieur@lot.test"
 

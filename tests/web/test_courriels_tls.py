@@ -17,7 +17,8 @@ from tests.conftest import require
 from tests.smtp_server import free_port, smtp_settings
 from village_avenir.db import get_session
 from village_avenir.models import Courriel
-from village_avenir.services import courriels, envoi
+from village_avenir.services.courriels import envoi
+from village_avenir.services.courriels import messages as courriels
 from village_avenir.services.transaction import transaction
 
 pytestmark = pytest.mark.slow  # a real server and an openssl subprocess

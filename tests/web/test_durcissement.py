@@ -201,7 +201,7 @@ def test_heritage_choices_outside_the_lists_cannot_be_deposited(cand_app, field,
     from tests.web.conftest import COMPLETE, logged, post_dossier
     from village_avenir.db import get_session
     from village_avenir.models import Candidature
-    from village_avenir.services import candidatures as svc
+    from village_avenir.services.candidatures import dossiers as svc
 
     app, ids = cand_app
     resp = post_dossier(

@@ -160,9 +160,11 @@ def template(lot_template, tmp_path_factory):
     a score adjustment and an invitation, built through the app; copied for each route."""
     from datetime import date, timedelta
 
-    from village_avenir.services import acces, campagnes, comptes, motdepasse
-    from village_avenir.services import candidatures as cands
+    from village_avenir.services import campagnes
     from village_avenir.services import diagnostic as diag
+    from village_avenir.services.candidatures import dossiers as cands
+    from village_avenir.services.comptes import invitations, motdepasse
+    from village_avenir.services.comptes import utilisateurs as comptes
 
     path = tmp_path_factory.mktemp("fuzz") / "modele.sqlite3"
     shutil.copyfile(lot_template.removeprefix("sqlite:///"), path)
@@ -183,7 +185,7 @@ def template(lot_template, tmp_path_factory):
                            origine="declaree")  # fmt: skip
         diag.override_score(s, code_insee="46001", domaine="services", valeur="60",
                             motif="Visite de terrain de la commune", qui="tests")  # fmt: skip
-        jeton = acces.invite(s, email="secretaire@albas.test", nom="Secrétaire",
+        jeton = invitations.invite(s, email="secretaire@albas.test", nom="Secrétaire",
                              commune_code="46001", qui="tests")  # fmt: skip
         reinit = motdepasse.request_reset(s, USERS["commune_autre"][0], minutes=60)
         from village_avenir.services import patrimoine
@@ -245,7 +247,8 @@ def _committees(app, cid):
     campaign 2 (closed, no application): a session being prepared (session and freeze forms)."""
     from datetime import date, timedelta
 
-    from village_avenir.services import campagnes, commission
+    from village_avenir.services import campagnes
+    from village_avenir.services.commission import seance as commission
 
     with app.app_context():
         s = get_session()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from village_avenir import create_app
-from village_avenir.http import strict_transport
+from village_avenir.web.http import strict_transport
 
 PROD = {"SECRET_KEY": "0123456789abcdef" * 4, "URL_PUBLIQUE": "https://village-avenir.lot.test"}
 

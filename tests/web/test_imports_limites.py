@@ -16,11 +16,11 @@ from sqlmodel import Session, select
 
 from tests.conftest import USERS, csrf_token, login
 from tests.web.test_diagnostic_imports import counts, upload
-from village_avenir.limites import recent_writes
 from village_avenir.models import Commune
 from village_avenir.sources import ImportFormatError
 from village_avenir.sources.indicateurs import read_long_csv
 from village_avenir.sources.lecture import CELLULE_MAX, SOURCE_MAX
+from village_avenir.web.limites import recent_writes
 
 HEADER = "code_insee;indicateur;valeur;annee;source\n"
 SOURCE = "INSEE, base du comparateur de territoires 2025 (recensement 2022)"

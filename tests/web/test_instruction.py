@@ -110,8 +110,8 @@ def test_commune_cannot_write_notes_and_engineer_cannot_reply(cand_app):
     cid = ids["commune"]
     _deposit(app, cid)
     from village_avenir.db import get_session
-    from village_avenir.services import instruction
-    from village_avenir.services.candidatures import CandidatureRefusee
+    from village_avenir.services.candidatures import instruction
+    from village_avenir.services.candidatures.dossiers import CandidatureRefusee
 
     with app.app_context():
         cand = get_session().get(Candidature, cid)

@@ -217,7 +217,7 @@ def test_every_message_about_an_application_links_to_the_configured_address(cand
     during a request with a forged Host and X-Forwarded-Host, behind the proxy."""
     from village_avenir.db import get_session
     from village_avenir.models import Campagne, Candidature, utcnow
-    from village_avenir.services import courriels
+    from village_avenir.services.courriels import messages as courriels
 
     users_app, ids = cand_app
     if mode == "production":

@@ -15,8 +15,8 @@ from tests.pdfs import PDF, minimal_pdf
 from tests.web.conftest import logged, post_dossier
 from village_avenir.db import get_session
 from village_avenir.models import Candidature, Journal
-from village_avenir.services import candidatures as svc
-from village_avenir.services import pieces
+from village_avenir.services.candidatures import dossiers as svc
+from village_avenir.services.candidatures import pieces
 
 
 def _on_disk(app) -> set[str]:

@@ -11,7 +11,7 @@ from tests.pdfs import PDF, minimal_pdf
 from tests.web.conftest import logged, post_dossier
 from village_avenir.db import get_session
 from village_avenir.models import Candidature
-from village_avenir.services.pieces import download_name
+from village_avenir.services.candidatures.pieces import download_name
 
 POLYGLOT = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n"
 

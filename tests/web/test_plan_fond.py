@@ -71,7 +71,7 @@ def test_on_the_ign_tiles_are_in_the_markup_and_only_in_img_src(fond_app):
 
 def test_a_bad_base_map_url_is_refused_at_start_naming_its_setting(tmp_path):
     from village_avenir import create_app
-    from village_avenir.http import TuilesUrlInvalide
+    from village_avenir.web.http import TuilesUrlInvalide
 
     cfg = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'f.sqlite3'}", "TESTING": True}
     with pytest.raises(TuilesUrlInvalide, match="VILLAGE_AVENIR_FOND_PLAN_URL"):

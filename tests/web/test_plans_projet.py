@@ -17,8 +17,8 @@ from village_avenir.domain.planning import Need
 from village_avenir.domain.projet import PATRIMOINE_A_EVALUER, Projet, ProjetInvalide
 from village_avenir.models import Courriel, Journal, PlanSuivi, PlanVersion
 from village_avenir.parametres import load_catalogue_actions, load_financements
-from village_avenir.services import pieces
 from village_avenir.services import plans as sp
+from village_avenir.services.candidatures import pieces
 from village_avenir.services.plans import fiches, suivi, validation
 
 CAT = load_catalogue_actions()

@@ -13,7 +13,9 @@ import wtforms
 from flask import Flask, get_flashed_messages
 from werkzeug.exceptions import HTTPException
 
-from village_avenir.services import adhesions, candidatures, commission, plans
+from village_avenir.services import adhesions, plans
+from village_avenir.services.candidatures import dossiers as candidatures
+from village_avenir.services.commission import seance as commission
 from village_avenir.views import refus
 
 AREAS = ("services", "domain", "maps")

@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 from tests.conftest import PASSWORD, ROOT, USERS, csrf_token, login
 from tests.web.test_permissions import MATRIX, setup  # noqa: F401  (fixture)
 from village_avenir import config, create_app
-from village_avenir.http import TuilesUrlInvalide, content_security_policy, tile_origin
 from village_avenir.models import Commune, Utilisateur
+from village_avenir.web.http import TuilesUrlInvalide, content_security_policy, tile_origin
 
 STRONG_KEY = "0123456789abcdef" * 4
 DIRECTIVES = [

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from village_avenir.db import get_session
 from village_avenir.models import Journal, SessionAppareil, Utilisateur
-from village_avenir.services import comptes
+from village_avenir.services.comptes import utilisateurs as comptes
 
 from ..conftest import PASSWORD, USERS, csrf_token, login
 
@@ -193,7 +193,7 @@ def test_a_short_password_is_refused_and_nothing_changes(users_app):
     "cookie_id", ["1", "1:", "abc:def", "1:" + "x" * 43, "1:" + "x" * 43 + ":" + "y" * 43]
 )
 def test_malformed_or_stale_user_ids_are_anonymous(users_app, cookie_id):
-    from village_avenir.auth import _load_user
+    from village_avenir.web.auth import _load_user
 
     with users_app.test_request_context():
         assert _load_user(cookie_id) is None

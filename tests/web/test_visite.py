@@ -19,7 +19,7 @@ from tests.web.conftest import logged
 from village_avenir.db import get_session
 from village_avenir.domain import visite as lim
 from village_avenir.models import Journal, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
-from village_avenir.services import pieces
+from village_avenir.services.candidatures import pieces
 
 CODE = "46001"
 ENVOI = f"/patrimoine/visite/{CODE}/envoi"

@@ -9,7 +9,12 @@ from sqlmodel import select
 from ..db import create_schema, get_engine, get_session
 from ..domain.roles import ROLES
 from ..models import Utilisateur
-from ..services.comptes import CompteInvalide, change_password, create_user, renew_session_token
+from ..services.comptes.utilisateurs import (
+    CompteInvalide,
+    change_password,
+    create_user,
+    renew_session_token,
+)
 from .base import qui
 
 

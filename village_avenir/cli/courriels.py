@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from sqlmodel import Session
 
 from ..db import get_engine
-from ..services import envoi
+from ..services.courriels import envoi
 
 
 def _one_round(cfg: envoi.SmtpConfig) -> envoi.Rapport:

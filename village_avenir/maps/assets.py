@@ -15,7 +15,7 @@ import xstatic.pkg.leaflet as xleaflet
 from branca.element import CssLink, JavascriptLink
 from flask import Blueprint, send_from_directory, url_for
 
-from ..static_urls import register_folder
+from ..web.static_urls import register_folder
 
 bp = Blueprint("assets", __name__)
 bp.record_once(lambda state: register_folder(state.app, "assets.leaflet", xleaflet.BASE_DIR))

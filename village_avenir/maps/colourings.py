@@ -17,7 +17,7 @@ from ..domain.nombres import format_nombre
 from ..domain.planning import DOMAINES
 from ..domain.roles import DEPARTEMENT
 from ..parametres import load_regles
-from ..services.candidatures import states_by_commune
+from ..services.candidatures.dossiers import states_by_commune
 from ..services.diagnostic import latest_scores
 from .data import REFERENTIEL
 from .layers import Category, LayerValue, register_colouring

@@ -27,7 +27,7 @@ class Utilisateur(SQLModel, table=True):
     actif: bool = True
     cree_le: datetime = Field(default_factory=utcnow)
     derniere_connexion: datetime | None = None
-    # Part of the session cookie's user id: renewing it (services.comptes.renew_session_token)
+    # Part of the session cookie's user id: renewing it (services.comptes.utilisateurs.renew_session_token)
     # logs every device out, including copies of an old cookie.
     jeton_session: str = Field(default_factory=new_session_token, max_length=64)
 
@@ -55,7 +55,7 @@ class Utilisateur(SQLModel, table=True):
 
         The account token ends every device at once (« se déconnecter de tous les
         appareils », password change); the device token ends this device only
-        (« Se déconnecter », ``services.sessions.close_session``)."""
+        (« Se déconnecter », ``services.comptes.sessions.close_session``)."""
         return f"{self.id}:{self.jeton_session}:{self.__dict__.get('_jeton_appareil', '')}"
 
 
@@ -86,7 +86,7 @@ class TentativeConnexion(SQLModel, table=True):
 class Invitation(SQLModel, table=True):
     """An invitation (commune user, engineer or administrator): single-use token (stored
     hashed), expiry date, revocable. Opening the e-mailed link swaps the token for a new one
-    kept in the browser's session (``services.acces.open_invitation``): the link found in a
+    kept in the browser's session (``services.comptes.invitations.open_invitation``): the link found in a
     log is then worthless."""
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,6 +1,6 @@
 """The outbox: every e-mail the application sends is first a row here, written in the same
-transaction as the change that causes it (``services.courriels.queue``); the sender
-(``flask envoyer-courriels``, ``services.envoi``) delivers it later and records the outcome.
+transaction as the change that causes it (``services.courriels.messages.queue``); the sender
+(``flask envoyer-courriels``, ``services.courriels.envoi``) delivers it later and records the outcome.
 """
 
 from __future__ import annotations

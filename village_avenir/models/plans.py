@@ -35,7 +35,7 @@ class PlanVersion(SQLModel, table=True):
     # Validation: a validated version is the one the council adopts (never changed after).
     validee_le: datetime | None = None
     validee_par: str | None = Field(default=None, max_length=254)
-    # The council's deliberation (PDF, ``services.pieces``) attached to a validated version.
+    # The council's deliberation (PDF, ``services.candidatures.pieces``) attached to a validated version.
     deliberation_fichier: str | None = Field(default=None, max_length=64)
     deliberation_nom: str | None = Field(default=None, max_length=200)
     deliberation_taille: int | None = None

@@ -1,11 +1,13 @@
 """Use cases. Every write of the application goes through this package and is journaled.
 
 Each public writer runs in one transaction: it commits at the end or rolls everything back,
-so a failed import or save leaves the database as it was. Modules by area:
-``audit`` (the journal), ``referentiel`` (imports), ``eligibilite`` (assessments),
-``comptes`` and ``acces`` (accounts, login throttling, invitations), ``campagnes``,
-``candidatures`` (drafts, deposit, declared values, states for the maps), ``instruction``
-(transitions, notes, messages, decisions), ``pieces`` (uploaded PDFs).
+so a failed import or save leaves the database as it was. By area, one package each:
+``candidatures/`` (from the draft to the decision), ``comptes/`` (accounts, logins,
+invitations, device sessions), ``courriels/`` (outbox, texts, sending), ``commission/``
+(the selection committee), ``diagnostic/``, ``plans/``, ``patrimoine/``, ``sauvegarde/``.
+Beside them, shared modules: ``transaction`` (the one transaction helper), ``audit`` (the
+journal), ``referentiel`` (imports), ``eligibilite`` (assessments), ``campagnes``,
+``adhesions``, ``a_confirmer``, ``accueil``.
 """
 
 from ..domain.communes import InvalidInseeCode

@@ -14,8 +14,8 @@ from ..domain import workflow as wf
 from ..domain.dates import as_utc
 from ..domain.eligibilite import A_VERIFIER, ELIGIBLE, NON_ELIGIBLE, Rules
 from ..models import Campagne, Candidature, Commune
-from .candidatures import list_candidatures, open_campaign
-from .commission import AJOURNEE, decisions_for
+from .candidatures.dossiers import list_candidatures, open_campaign
+from .commission.seance import AJOURNEE, decisions_for
 from .eligibilite import Assessment, assess, assess_all
 
 __all__ = [

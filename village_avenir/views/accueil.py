@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from ..auth import is_departement
 from ..db import get_session
 from ..domain.roles import COMMUNE
 from ..services import accueil
+from ..web.auth import is_departement
 from .common import rules
 
 bp = Blueprint("accueil", __name__)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_login import current_user
 
-from ..auth import login_manager
 from ..db import get_session
 from ..maps import colourings as _builtin  # noqa: F401  (registers the built-in ones)
 from ..maps.departement import CarteVide, EpciInconnu, build_departement_map, display_shapes
 from ..maps.export import SORTS, layer_csv, layer_geojson, layer_rows, sort_rows
 from ..maps.layers import ColouringInconnue, colouring, colourings
+from ..web.auth import login_manager
 from .refus import fail
 
 bp = Blueprint("cartes", __name__, url_prefix="/carte")

@@ -7,10 +7,10 @@ from flask_login import current_user
 
 from .. import repository as repo
 from .. import services
-from ..auth import can_access_commune, is_departement
 from ..db import get_session
 from ..domain.communes import InvalidInseeCode
 from ..domain.eligibilite import STATUTS
+from ..web.auth import can_access_commune, is_departement
 from . import fiche_cache
 from .common import journal_lines, reglement, rules
 from .refus import fail

@@ -1,5 +1,5 @@
 """« Mon compte » (/compte): change one's password, see the recent logins of the account and
-log out everywhere. The session token is per account (see services/comptes.py): every
+log out everywhere. The session token is per account (see services/comptes/utilisateurs.py): every
 device shares it, so « active sessions » are shown as the account's recent logins, and
 ending them is « Se déconnecter de tous les appareils »."""
 
@@ -12,8 +12,8 @@ from sqlmodel import select
 from ..db import get_session
 from ..forms.comptes import ChangementMotDePasseForm
 from ..models import Journal
-from ..services.comptes import CompteInvalide, change_password
-from ..services.hachage import check_password_hash
+from ..services.comptes.hachage import check_password_hash
+from ..services.comptes.utilisateurs import CompteInvalide, change_password
 from .refus import show_on
 
 bp = Blueprint("compte", __name__, url_prefix="/compte")

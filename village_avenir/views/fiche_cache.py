@@ -4,7 +4,7 @@ That sheet shows only the referential, the memberships and their history (privat
 check the user), so it changes only with those journal kinds, or with the day (memberships
 are dated): :func:`public_key` says so. Logged-in users, and visitors with a message waiting,
 always get a freshly rendered sheet (no key). A kept page is a
-:class:`~village_avenir.compression.PrecompressedPage`: the next visitors get bytes compressed
+:class:`~village_avenir.web.compression.PrecompressedPage`: the next visitors get bytes compressed
 once. The LRU itself is :mod:`village_avenir.lru`, as the maps' one.
 """
 
@@ -16,9 +16,9 @@ from flask import Flask, Response
 from flask import session as flask_session
 from flask_login import current_user
 
-from ..compression import PrecompressedPage
 from ..lru import LRUCache, app_cache
 from ..maps.data import data_version
+from ..web.compression import PrecompressedPage
 
 __all__ = ["cached_page", "keep_page", "page_cache", "public_key"]
 

@@ -8,15 +8,15 @@ from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 
 from .. import repository as repo
-from ..auth import role_required
 from ..db import get_session
 from ..domain import workflow as wf
 from ..domain.eligibilite import STATUTS
 from ..domain.nombres import parse_entier_positif
 from ..journal_texte import field_label
-from ..services import avis as avis_svc
-from ..services import candidatures as svc
-from ..services import instruction
+from ..services.candidatures import avis as avis_svc
+from ..services.candidatures import dossiers as svc
+from ..services.candidatures import instruction
+from ..web.auth import role_required
 from .candidatures.common import application_context, eligibility_of, load_candidature
 from .common import journal_labels, journal_lines
 from .refus import act

@@ -9,10 +9,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from .. import repository as repo
-from ..auth import role_required
 from ..db import get_session
 from ..domain.nombres import parse_entier_positif
 from ..domain.roles import ADMIN
+from ..web.auth import role_required
 
 bp = Blueprint("journal_comptes", __name__, url_prefix="/admin")
 

@@ -48,22 +48,22 @@ from ..maps.layers import ColouringInconnue
 from ..maps.simplify import CoverageError
 from ..services.adhesions import AdhesionInvalide
 from ..services.campagnes import CampagneInvalide
-from ..services.candidatures import (
+from ..services.candidatures.dossiers import (
     CandidatureRefusee,
     ConflitEdition,
     DossierIncomplet,
     TexteTropLong,
 )
-from ..services.commission import CommissionRefusee
-from ..services.comptes import CompteInvalide
-from ..services.connexions import ConnexionRalentie
+from ..services.candidatures.pieces import PieceRefusee
+from ..services.commission.seance import CommissionRefusee
+from ..services.comptes.connexions import ConnexionRalentie
+from ..services.comptes.invitations import InvitationInvalide
+from ..services.comptes.motdepasse import LienInvalide
+from ..services.comptes.utilisateurs import CompteInvalide
 from ..services.diagnostic.imports import FichierPartiel
 from ..services.eligibilite import CommuneInconnue
-from ..services.invitations import InvitationInvalide
-from ..services.motdepasse import LienInvalide
 from ..services.patrimoine import ElementIntrouvable, PatrimoineConflit, PatrimoineInterdit
 from ..services.patrimoine.photos import PhotoRefusee
-from ..services.pieces import PieceRefusee
 from ..services.plans.store import ActionIntrouvable, PlanConflit, PlanIntrouvable, PlanInvalide
 from ..services.referentiel import DepartementIntrouvable
 from ..services.sauvegarde.format import SauvegardeInvalide

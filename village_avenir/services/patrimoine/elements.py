@@ -13,8 +13,8 @@ from ...domain.placement import PlacementError, check_inside, from_lon_lat
 from ...domain.roles import COMMUNE, DEPARTEMENT
 from ...models import Commune, PatrimoineElement, PatrimoinePhoto, utcnow
 from ...parametres import load_parametres_patrimoine
-from .. import courriels
 from ..audit import record
+from ..courriels import messages as courriels
 from ..transaction import transaction
 from .communes import current_code
 from .refus import ElementIntrouvable, PatrimoineConflit, PatrimoineInterdit

@@ -12,7 +12,7 @@ A photo arrives already reduced by the phone (``static/js/visite.js``: canvas â†
   phone's choice, as the row's ``longitude``/``latitude`` â€” never inside the file;
 - a thumbnail (320 px) is made at the same time (the list of a visit shows thumbnails).
 
-Files go to the uploaded pieces' folder (``PIECES_DIR``, ``services/pieces.py``) with a
+Files go to the uploaded pieces' folder (``PIECES_DIR``, ``services/candidatures/pieces.py``) with a
 random name ``<hex>.jpg`` and ``<hex>-mini.jpg``, so backups carry them like the
 deliberations; they are served only by ``views/patrimoine/photos.py`` after a permission
 check.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ...domain.visite import PHOTO_PIXELS_MAX, PHOTO_RECUE_MAX, PHOTO_REDUITE_CIBLE
-from .. import pieces
+from ..candidatures import pieces
 
 __all__ = [
     "MINIATURE_COTE",

@@ -34,8 +34,8 @@ from ...domain.visite import (
     check_client_uid,
 )
 from ...models import Commune, PatrimoineElement, PatrimoinePhoto, PatrimoineVisite
-from .. import courriels
 from ..audit import record
+from ..courriels import messages as courriels
 from ..transaction import transaction
 from .communes import current_code
 from .elements import by_client_uid, create_element

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from ...domain.roles import ADMIN, COMMUNE, INGENIEUR
 from ...formatting import date_locale
 from ...models import Courriel, Utilisateur
-from ..courriels import lien, queue
+from ..courriels.messages import lien, queue
 
 __all__ = ["deliberation_recue", "projet_valide", "statut_decide", "statut_propose"]
 

@@ -8,7 +8,7 @@ stamps it (``validee_le``, ``validee_par``) and queues the e-mail to the commune
 one transaction. A validated version is frozen: later changes make new, non-validated versions.
 
 ``attach_deliberation``: the council's deliberation (a PDF checked like the applications'
-deliberations, ``services.pieces``) is attached to a validated version by the commune or an
+deliberations, ``services.candidatures.pieces``) is attached to a validated version by the commune or an
 engineer; the file is written only after the commit that refers to it.
 """
 
@@ -23,7 +23,7 @@ from ...domain.planning import CatalogueActions
 from ...domain.projet import ProjetInvalide, check_projet
 from ...models import Commune, PlanVersion, utcnow
 from ...parametres import load_parametres_candidature
-from .. import pieces
+from ..candidatures import pieces
 from ..transaction import transaction
 from . import messages
 from .fiches import effective_fiche, effective_projet

@@ -52,7 +52,7 @@ class SauvegardeInvalide(ValueError):
 
 
 def is_piece_name(name: str) -> bool:
-    """A plain file name as written by ``services.pieces`` (no path, no leading dot)."""
+    """A plain file name as written by ``services.candidatures.pieces`` (no path, no leading dot)."""
     return bool(_PIECE_NAME.fullmatch(name)) and ".." not in name
 
 

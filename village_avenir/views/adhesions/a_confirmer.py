@@ -8,12 +8,12 @@ from __future__ import annotations
 from flask import flash, render_template, url_for
 from flask_login import current_user
 
-from ...auth import role_required
 from ...db import get_session
 from ...domain.roles import INGENIEUR
 from ...forms.adhesions import ArbitrageForm
 from ...services.a_confirmer import a_confirmer, trancher
 from ...services.adhesions import AdhesionInvalide
+from ...web.auth import role_required
 from ..common import rules
 from ..refus import act
 from .blueprint import bp

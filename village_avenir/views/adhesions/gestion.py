@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from ... import repository as repo
 from ... import services
-from ...auth import is_departement, role_required
 from ...db import get_session
 from ...domain.communes import InvalidInseeCode
 from ...domain.roles import INGENIEUR
@@ -19,6 +18,7 @@ from ...services.adhesions import (
     confirm_membership,
     remove_membership,
 )
+from ...web.auth import is_departement, role_required
 from ..common import rules
 from ..refus import act, fail
 from ..sections import Section, sheet_section

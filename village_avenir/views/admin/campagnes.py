@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import abort, render_template, url_for
 from flask_login import current_user
 
-from ...auth import role_required
 from ...db import get_session
 from ...domain.roles import ADMIN
 from ...forms.admin import CampagneModificationForm
 from ...models import Campagne
 from ...services import campagnes
+from ...web.auth import role_required
 from ..refus import act
 from .blueprint import bp
 

@@ -9,12 +9,14 @@ from flask import current_app, flash, render_template, request, url_for
 from flask_login import current_user
 from sqlmodel import select
 
-from ...auth import role_required
 from ...db import get_session
 from ...domain.roles import ADMIN, ROLES
 from ...forms.admin import CampagneForm, InvitationForm
 from ...models import Invitation, Utilisateur
-from ...services import campagnes, comptes, invitations
+from ...services import campagnes
+from ...services.comptes import invitations
+from ...services.comptes import utilisateurs as comptes
+from ...web.auth import role_required
 from ..common import reglement
 from ..refus import act, status_of
 from .blueprint import bp

@@ -10,13 +10,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlmodel import select
 
-from ...auth import role_required
 from ...db import get_session
 from ...domain.nombres import parse_entier_positif
 from ...domain.roles import ADMIN
 from ...models import Courriel
 from ...models.courriels import ECHEC, EN_ATTENTE, ENVOYE
-from ...services import envoi
+from ...services.courriels import envoi
+from ...web.auth import role_required
 from ..refus import fail
 from .blueprint import bp
 

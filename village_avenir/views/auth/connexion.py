@@ -9,11 +9,11 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask import session as flask_session
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ...appareils import device_of, remember_device
 from ...db import get_session
 from ...forms.comptes import ConnexionForm
-from ...services import connexions, sessions
-from ...services.comptes import authenticate, renew_session_token
+from ...services.comptes import connexions, sessions
+from ...services.comptes.utilisateurs import authenticate, renew_session_token
+from ...web.appareils import device_of, remember_device
 from .blueprint import bp
 
 

@@ -1,7 +1,7 @@
 """Links sent by e-mail: accepting an invitation and resetting a forgotten password.
 
 Each link leads to a short form step (« Continuer », a POST) that swaps the URL's token for
-one kept in the browser's session (services/invitations.py, services/motdepasse.py): the
+one kept in the browser's session (services/comptes/invitations.py, services/comptes/motdepasse.py): the
 token a log may hold is then worthless. The reset path ignores the login throttling.
 """
 
@@ -13,8 +13,8 @@ from flask_login import logout_user
 
 from ...db import get_session
 from ...forms.comptes import ContinuerForm, MotDePasseForm, OubliForm
-from ...services import invitations, motdepasse
-from ...services.comptes import CompteInvalide
+from ...services.comptes import invitations, motdepasse
+from ...services.comptes.utilisateurs import CompteInvalide
 from .blueprint import bp
 
 SESSION_INVITATION, SESSION_REINIT = "invitation", "reinitialisation"

@@ -6,15 +6,16 @@ from flask import abort, g
 from flask_login import current_user
 
 from ... import services
-from ...auth import require_commune_access
 from ...db import get_session
 from ...domain.eligibilite import RESPECTE
 from ...domain.roles import COMMUNE
 from ...models import Campagne, Candidature, Commune
 from ...parametres import load_parametres_candidature
-from ...services import avis as avis_svc
-from ...services import candidatures, echanges
-from ...services import commission as commission_svc
+from ...services.candidatures import avis as avis_svc
+from ...services.candidatures import dossiers as candidatures
+from ...services.candidatures import echanges
+from ...services.commission import seance as commission_svc
+from ...web.auth import require_commune_access
 from ..common import rules_for
 
 

@@ -16,8 +16,8 @@ from ...domain import workflow as wf
 from ...domain.nombres import parse_entier_positif
 from ...forms.candidature import candidature_form
 from ...parametres import load_parametres_candidature
-from ...services import candidatures as svc
-from ...services import echanges
+from ...services.candidatures import dossiers as svc
+from ...services.candidatures import echanges
 from .blueprint import bp
 from .common import application_context, eligibility_of, load_candidature, require_commune_role
 

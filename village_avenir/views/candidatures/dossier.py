@@ -27,7 +27,7 @@ from ...forms.candidature import (
     form_content,
 )
 from ...parametres import load_parametres_candidature
-from ...services import candidatures as svc
+from ...services.candidatures import dossiers as svc
 from .blueprint import bp
 from .common import eligibility_of, load_candidature, require_commune_role
 

@@ -16,13 +16,13 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from ...auth import is_departement, role_required
 from ...db import get_session
 from ...domain import workflow as wf
 from ...exports import candidatures_csv
-from ...services import candidatures as svc
-from ...services import echanges, instruction, pieces
 from ...services.campagnes import list_campaigns
+from ...services.candidatures import dossiers as svc
+from ...services.candidatures import echanges, instruction, pieces
+from ...web.auth import is_departement, role_required
 from ..refus import act
 from .blueprint import bp
 from .common import application_context, eligibility_of, load_candidature, require_commune_role

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from ...auth import can_access_commune
-from ...services import candidatures as svc
+from ...services.candidatures import dossiers as svc
+from ...web.auth import can_access_commune
 from ..sections import Section, sheet_section
 
 

@@ -65,7 +65,7 @@ def datetime_iso(text: str | None, heure: bool = True) -> str:
 
 def pack_html(pack: dict) -> str:
     """The HTML the PDF is made from (also handy to debug the layout)."""
-    from ...services.avis import AVIS
+    from ...services.candidatures.avis import AVIS
 
     # The map goes in as an image of type SVG (still vectors in the PDF): inline, its 300+
     # paths would each go through the HTML style cascade, twice as slow.

@@ -1,7 +1,7 @@
 """The selection committee of a campaign (engineers and administrators): prepare the session,
 compare the applications, freeze the pack, record the decisions, export CSV and PDF.
 
-Reads the frozen pack when there is one, else the live pack (``services.commission``).
+Reads the frozen pack when there is one, else the live pack (``services.commission.seance``).
 The table sorts on the server (header links with ``aria-sort``), so it works with the
 keyboard and screen readers and without script.
 """
@@ -22,7 +22,6 @@ from flask import (
 from flask_login import current_user
 
 from ... import exports
-from ...auth import role_required
 from ...db import get_session
 from ...domain import workflow as wf
 from ...domain.dates import SaisieInvalide, parse_date
@@ -31,9 +30,10 @@ from ...lru import app_cache
 from ...maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
 from ...maps.departement import display_shapes
 from ...models import Campagne
-from ...services import commission as svc
-from ...services.avis import AVIS
-from ...services.candidatures import ConflitEdition
+from ...services.candidatures.avis import AVIS
+from ...services.candidatures.dossiers import ConflitEdition
+from ...services.commission import seance as svc
+from ...web.auth import role_required
 from ..common import rules
 from ..refus import act
 from .blueprint import bp

@@ -10,7 +10,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ... import repository as repo
-from ...auth import can_access_commune, is_departement, login_manager, role_required
 from ...db import get_session
 from ...domain.ranking import range_text, rank_text
 from ...parametres import load_parametres_diagnostic
@@ -18,6 +17,7 @@ from ...services import diagnostic as diag
 from ...services.diagnostic.instantanes import millesime_text
 from ...services.diagnostic.rangs import classement as compute_classement
 from ...services.diagnostic.rangs import classement_rows
+from ...web.auth import can_access_commune, is_departement, login_manager, role_required
 from ..common import rules
 from ..refus import fail
 from ..sections import Section, sheet_section

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import Response, request
 
-from ...auth import role_required
 from ...db import get_session
 from ...exports import csv_decimal, csv_heure, csv_text
 from ...parametres import load_parametres_diagnostic
 from ...services.diagnostic.rangs import classement_rows
+from ...web.auth import role_required
 from ..common import rules
 from .blueprint import bp
 

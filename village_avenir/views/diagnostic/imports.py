@@ -18,10 +18,10 @@ from pathlib import Path
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ...auth import role_required
 from ...db import get_session
 from ...services.diagnostic.imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
 from ...sources import ImportFormatError
+from ...web.auth import role_required
 from ..fichiers_en_attente import FichierRefuse, csv_text, forget, keep, read_upload, waiting
 from .blueprint import bp
 

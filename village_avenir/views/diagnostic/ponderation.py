@@ -6,12 +6,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ... import services
-from ...auth import role_required
 from ...db import get_session
 from ...domain.ranking import rank
 from ...parametres import load_parametres_diagnostic
 from ...services import diagnostic as diag
 from ...services.diagnostic.calcul import compute, current_weights
+from ...web.auth import role_required
 from ..common import rules
 from .blueprint import bp
 

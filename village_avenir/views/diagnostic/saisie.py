@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
-from ...auth import require_commune_access, role_required
 from ...db import get_session
 from ...services import diagnostic as diag
+from ...web.auth import require_commune_access, role_required
 from ..communes import refused_sheet
 from ..refus import fail
 from ..sections import SaisieRefusee

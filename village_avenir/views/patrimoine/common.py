@@ -8,7 +8,6 @@ from flask import abort
 from flask_login import current_user
 from sqlmodel import select
 
-from ... import auth
 from ...db import get_session
 from ...domain.nombres import format_decimal, format_euros
 from ...domain.patrimoine import ETATS, PROPRIETAIRES, PROTECTIONS, SOURCES, STATUTS, TYPES, USAGES
@@ -18,6 +17,7 @@ from ...maps.patrimoine import add_patrimoine
 from ...maps.plan import map_parts
 from ...models import Commune, PatrimoineElement, PatrimoinePhoto
 from ...services import patrimoine as service
+from ...web import auth
 from ..refus import fail
 
 __all__ = [

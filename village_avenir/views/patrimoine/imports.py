@@ -14,7 +14,6 @@ from pathlib import Path
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ...auth import role_required
 from ...db import get_session
 from ...domain.roles import INGENIEUR
 from ...forms.patrimoine import ImportPatrimoineForm
@@ -22,6 +21,7 @@ from ...services import patrimoine as service
 from ...sources import ImportFormatError
 from ...sources.merimee import read_merimee_elements
 from ...sources.patrimoine import COLONNES, COLONNES_OPTIONNELLES, read_inventaire
+from ...web.auth import role_required
 from ..fichiers_en_attente import FichierRefuse, csv_text, forget, keep, read_upload, waiting
 from .blueprint import bp
 

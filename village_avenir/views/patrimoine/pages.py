@@ -11,7 +11,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ... import auth
 from ...db import get_session
 from ...domain.nombres import format_decimal
 from ...domain.placement import PlacementError
@@ -20,6 +19,7 @@ from ...forms.patrimoine import DecisionForm, ElementForm, SuppressionForm
 from ...maps.patrimoine import legend
 from ...parametres import load_parametres_patrimoine
 from ...services import patrimoine as service
+from ...web import auth
 from ..refus import act, show_on
 from ..sections import Section, sheet_section
 from .blueprint import bp

@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import abort, request, send_file
 from flask_login import current_user
 
-from ...auth import login_manager, require_commune_access
 from ...db import get_session
 from ...models import PatrimoineElement, PatrimoinePhoto
-from ...services import pieces
+from ...services.candidatures import pieces
 from ...services.patrimoine.photos import miniature_of
+from ...web.auth import login_manager, require_commune_access
 from .blueprint_visite import bp
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from ...auth import can_access_commune, is_departement
 from ...services.patrimoine.releves import elements_of, visites_of
+from ...web.auth import can_access_commune, is_departement
 from ..sections import Section, sheet_section
 
 

@@ -24,7 +24,6 @@ from flask import abort, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from ...auth import role_required
 from ...db import get_session
 from ...domain.patrimoine_saisie import PatrimoineInvalide
 from ...domain.placement import PlacementError
@@ -41,6 +40,7 @@ from ...formatting import PARIS
 from ...services.patrimoine.photos import PhotoRefusee, prepare_photo
 from ...services.patrimoine.refus import PatrimoineInterdit
 from ...services.patrimoine.synchronisation import PhotoRecue, record_element, record_visite
+from ...web.auth import role_required
 from ..refus import status_of
 from .blueprint_visite import bp
 

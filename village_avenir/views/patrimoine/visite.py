@@ -16,12 +16,12 @@ import json
 from flask import abort, current_app, render_template, send_from_directory, url_for
 from flask_login import current_user
 
-from ...auth import is_departement, require_commune_access, role_required
 from ...db import get_session
 from ...domain import visite as limites
 from ...domain.patrimoine import ETATS, PARTICIPANTS, PROPRIETAIRES, PROTECTIONS, TYPES, USAGES
 from ...models import Commune
 from ...services.patrimoine.releves import elements_of, photos_of, visites_of
+from ...web.auth import is_departement, require_commune_access, role_required
 from .blueprint_visite import bp
 
 

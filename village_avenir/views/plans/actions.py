@@ -9,13 +9,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ... import auth
 from ...db import get_session
 from ...domain.nombres import parse_decimal
 from ...domain.placement import PlacementError, from_geojson_text, from_lon_lat
 from ...domain.roles import INGENIEUR
 from ...forms.plans import ActionForm, HorizonForm, PlacementForm, SuppressionForm
 from ...services import plans as service
+from ...web import auth
 from ..refus import fail, show_on
 from .blueprint import bp
 from .common import action_view, catalogue, commune_or_404, page_context

@@ -8,7 +8,6 @@ import shapely
 from flask import abort, current_app
 from flask_login import current_user
 
-from ... import auth
 from ...db import get_session
 from ...domain.nombres import format_euros
 from ...domain.planning import (
@@ -20,12 +19,13 @@ from ...domain.planning import (
 )
 from ...domain.planning_costs import alternatives, plan_totals, total_range
 from ...formatting import compte, date_locale, de_commune
-from ...http import plan_tiles
 from ...maps.patrimoine import add_patrimoine, legend
 from ...maps.plan import COULEURS, TIRETS, map_parts, plan_map
 from ...models import Commune
 from ...parametres import load_capacites, load_catalogue_actions
 from ...services import plans as service
+from ...web import auth
+from ...web.http import plan_tiles
 from ..patrimoine.common import map_items
 
 

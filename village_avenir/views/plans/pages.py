@@ -11,7 +11,6 @@ import json
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ... import auth
 from ...db import get_session
 from ...domain.planning import Need, PlanningError
 from ...domain.roles import INGENIEUR
@@ -19,6 +18,7 @@ from ...forms.plans import AjoutForm, action_choices, besoins_form
 from ...services import plans as service
 from ...services.plans import suivi as service_suivi
 from ...services.plans.besoins import diagnosis_needs
+from ...web import auth
 from ..refus import fail, show_on
 from ..sections import Section, sheet_section
 from .blueprint import bp

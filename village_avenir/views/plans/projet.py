@@ -11,7 +11,6 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from ... import auth
 from ...db import get_session
 from ...domain.financement import FinancementInvalide
 from ...domain.projet import Projet, ProjetInvalide
@@ -24,9 +23,10 @@ from ...forms.plans_projet import (
     lines,
 )
 from ...parametres import load_financements
-from ...services import pieces
 from ...services import plans as service
+from ...services.candidatures import pieces
 from ...services.plans import fiches, validation
+from ...web import auth
 from ..refus import fail, show_on
 from .blueprint import bp
 from .common import catalogue, commune_or_404

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shapely
 from flask_login import current_user
 
-from ... import auth
 from ...db import get_session
 from ...domain.dates import as_utc
 from ...domain.financement import without_urls
@@ -20,6 +19,7 @@ from ...models import utcnow
 from ...parametres import load_financements
 from ...services import plans as service
 from ...services.plans import fiches, suivi, validation
+from ...web import auth
 from .common import catalogue
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ... import auth
 from ...db import get_session
 from ...domain.nombres import parse_entier_positif
 from ...domain.projet import ProjetInvalide
@@ -20,6 +19,7 @@ from ...models import utcnow
 from ...services import plans as service
 from ...services.plans import suivi as service_suivi
 from ...services.plans.validation import last_validated
+from ...web import auth
 from ..refus import fail
 from .blueprint import bp
 from .common import can_edit, commune_or_404

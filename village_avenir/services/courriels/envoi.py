@@ -27,10 +27,10 @@ from email.utils import format_datetime
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
-from ..domain.dates import as_utc
-from ..models import Courriel, utcnow
-from ..models.courriels import ECHEC, EN_ATTENTE, ENVOYE
-from .transaction import transaction
+from ...domain.dates import as_utc
+from ...models import Courriel, utcnow
+from ...models.courriels import ECHEC, EN_ATTENTE, ENVOYE
+from ..transaction import transaction
 
 __all__ = ["Rapport", "SmtpConfig", "build_message", "resend", "send_due", "smtp_config"]
 
@@ -198,7 +198,7 @@ def send_due(session: Session, cfg: SmtpConfig, *, limite: int = 100) -> Rapport
 
 def resend(session: Session, courriel_id: int, *, qui: str) -> Courriel:
     """Put a message back in the queue, due now (journaled)."""
-    from .audit import record
+    from ..audit import record
 
     row = session.get(Courriel, courriel_id)
     if row is None:

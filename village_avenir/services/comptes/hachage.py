@@ -14,7 +14,7 @@ from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash as _werkzeug_hash
 
-from ..config import ConfigurationInvalide
+from ...config import ConfigurationInvalide
 
 __all__ = [
     "DEFAULT_METHOD",

@@ -21,15 +21,16 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from ..domain import workflow as wf
-from ..domain.eligibilite import Rules
-from ..models import Campagne, Candidature, Commune, DecisionCommission, SeanceCommission, utcnow
-from . import courriels, instruction
-from .audit import record
-from .commission_dossier import build_pack
-from .diagnostic.calcul import latest_snapshot
-from .diagnostic.instantanes import take_snapshot
-from .transaction import transaction
+from ...domain import workflow as wf
+from ...domain.eligibilite import Rules
+from ...models import Campagne, Candidature, Commune, DecisionCommission, SeanceCommission, utcnow
+from ..audit import record
+from ..candidatures import instruction
+from ..courriels import messages as courriels
+from ..diagnostic.calcul import latest_snapshot
+from ..diagnostic.instantanes import take_snapshot
+from ..transaction import transaction
+from .dossier import build_pack
 
 __all__ = [
     "AJOURNEE",

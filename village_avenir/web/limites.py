@@ -22,8 +22,8 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlmodel import select
 
-from .db import get_session
-from .models import Journal, utcnow
+from ..db import get_session
+from ..models import Journal, utcnow
 
 __all__ = ["EXEMPT", "recent_writes", "register"]
 
@@ -32,7 +32,7 @@ EXEMPT = {"auth.connexion", "auth.deconnexion", "auth.deconnexion_partout"}
 NOT_COUNTED = (
     "compte:connexion",
     "compte:renouvellement_session",
-    "compte:ouverture_session",  # per-device sessions (services/sessions.py)
+    "compte:ouverture_session",  # per-device sessions (services/comptes/sessions.py)
     "compte:fermeture_session",
 )
 # One per imported value: the import itself is counted once, by its snapshot's entry.

@@ -5,7 +5,7 @@ town-hall computer also logged the mayor's phone out in the middle of an applica
 23, case 1). Now each login opens a ``SessionAppareil`` row: the cookie's user id is
 ``"<id>:<jeton_session>:<jeton_appareil>"`` (``Utilisateur.get_id``) and ``auth`` accepts it
 only while both tokens hold. Closing this row ends this device (and copies of its cookie);
-renewing the account's ``jeton_session`` (``services.comptes.renew_session_token``) still
+renewing the account's ``jeton_session`` (``services.comptes.utilisateurs.renew_session_token``) still
 ends every device at once.
 
 Only the SHA-256 of the device token is stored. Opening and closing are journaled (who,
@@ -19,9 +19,9 @@ import secrets
 
 from sqlmodel import Session, select
 
-from ..models import SessionAppareil, Utilisateur, utcnow
-from .audit import record
-from .transaction import transaction
+from ...models import SessionAppareil, Utilisateur, utcnow
+from ..audit import record
+from ..transaction import transaction
 
 __all__ = ["close_session", "digest", "find_open", "open_session"]
 

@@ -1,15 +1,15 @@
 """The exchanges of an application (internal notes, messages of the Département, replies of
 the commune): their kinds, their length limit, and the journaled write shared by instruction
-(``services/instruction.py``) and the complement answered at deposit (``services/candidatures.py``).
+(``services/candidatures/instruction.py``) and the complement answered at deposit (``services/candidatures/dossiers.py``).
 """
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from ..domain.roles import COMMUNE, INGENIEUR
-from ..models import Candidature, Echange
-from .audit import record_candidature
+from ...domain.roles import COMMUNE, INGENIEUR
+from ...models import Candidature, Echange
+from ..audit import record_candidature
 
 NOTE, MESSAGE, REPONSE = "note", "message", "reponse"
 GENRES = {NOTE: "Note interne", MESSAGE: "Message du Département", REPONSE: "Réponse de la commune"}

@@ -17,13 +17,13 @@ from datetime import timedelta
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from ..domain.dates import as_utc
-from ..models import Reinitialisation, TentativeConnexion, Utilisateur, utcnow
-from . import courriels
-from .audit import record
-from .comptes import CompteInvalide, check_password_strength, renew_token
+from ...domain.dates import as_utc
+from ...models import Reinitialisation, TentativeConnexion, Utilisateur, utcnow
+from ..audit import record
+from ..courriels import messages as courriels
+from ..transaction import transaction
 from .hachage import generate_password_hash
-from .transaction import transaction
+from .utilisateurs import CompteInvalide, check_password_strength, renew_token
 
 __all__ = [
     "LienInvalide",

@@ -12,23 +12,24 @@ from datetime import date, datetime
 from flask import current_app
 from sqlmodel import Session, select
 
-from ..domain import workflow as wf
-from ..domain.candidature import (
+from ...domain import workflow as wf
+from ...domain.candidature import (
     DeclaredValue,
     declared_from,
     invalid_choices,
     missing_items,
     oversized,
 )
-from ..domain.dates import as_utc
-from ..domain.eligibilite import INEXISTANTE, NON_ELIGIBLE
-from ..models import Campagne, Candidature, Commune, utcnow
-from ..parametres import load_parametres_candidature
-from . import courriels, deliberations, pieces
-from .audit import record_candidature
-from .candidatures_diagnostic import feed_diagnosis
+from ...domain.dates import as_utc
+from ...domain.eligibilite import INEXISTANTE, NON_ELIGIBLE
+from ...models import Campagne, Candidature, Commune, utcnow
+from ...parametres import load_parametres_candidature
+from ..audit import record_candidature
+from ..courriels import messages as courriels
+from ..transaction import transaction
+from . import deliberations, pieces
+from .diagnostic import feed_diagnosis
 from .echanges import MAX_TEXTE, REPONSE, write_echange
-from .transaction import transaction
 
 __all__ = [
     "CandidatureRefusee",
@@ -183,7 +184,7 @@ def save_draft(
     if stored is None:
         return refus
     # The file is written only now that the row referring to it is committed: a refused or
-    # crashed commit leaves no file behind (see ``services.deliberations``).
+    # crashed commit leaves no file behind (see ``services.candidatures.deliberations``).
     try:
         pieces.write(stored.fichier, piece[1])
     except OSError:

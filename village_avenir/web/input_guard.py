@@ -1,7 +1,7 @@
 """Refuse, with a French 400, any request carrying a NUL character (``\\0``, ``%00``) in its
 path, query string or form: PostgreSQL text columns cannot hold it (the driver raises), and no
 legitimate entry contains one. File contents are not concerned (uploads are bytes, checked by
-``services.pieces``); file names are cleaned there too.
+``services.candidatures.pieces``); file names are cleaned there too.
 
 A form body (``application/x-www-form-urlencoded``) that is not valid UTF-8, raw or
 percent-encoded, gets its own French 400 too: werkzeug would otherwise drop the fields (and

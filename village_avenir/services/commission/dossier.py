@@ -5,7 +5,7 @@ year), its eligibility under the campaign's rules (version recorded), the need s
 their coverage read from ONE diagnosis snapshot, key figures (vacancy, population trend) with
 source and year, the project in one line, the amount asked and the engineer's opinion. The
 same dict feeds the page, the CSV and the PDF; freezing stores it as it is
-(``services.commission.freeze``), so a frozen session keeps showing it after data change.
+(``services.commission.seance.freeze``), so a frozen session keeps showing it after data change.
 
 Two readings are isolated here on purpose, so that the parallel issues can adapt them at
 merge: ``diagnosis_of`` (how a snapshot is read: issue 10 rewrites the scoring) and
@@ -16,16 +16,16 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from .. import repository as repo
-from ..domain.candidature import patrimoine_items
-from ..domain.eligibilite import RESPECTE, Rules, evaluate
-from ..domain.nombres import parse_montant
-from ..domain.ranking import rank_text
-from ..models import Campagne, Candidature, Commune, utcnow
-from .avis import AVIS, avis_by_candidature
-from .candidatures import contenu_of
-from .diagnostic.instantanes import view_content
-from .diagnostic.rangs import classement
+from ... import repository as repo
+from ...domain.candidature import patrimoine_items
+from ...domain.eligibilite import RESPECTE, Rules, evaluate
+from ...domain.nombres import parse_montant
+from ...domain.ranking import rank_text
+from ...models import Campagne, Candidature, Commune, utcnow
+from ..candidatures.avis import AVIS, avis_by_candidature
+from ..candidatures.dossiers import contenu_of
+from ..diagnostic.instantanes import view_content
+from ..diagnostic.rangs import classement
 
 __all__ = ["KEY_FIGURES", "build_pack", "campaign_rules", "diagnosis_of"]
 

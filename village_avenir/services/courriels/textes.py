@@ -7,7 +7,7 @@ Times are Paris time, as on the site (``formatting.heure_locale``); a commune's 
 
 from __future__ import annotations
 
-from ..formatting import date_locale, de_commune, heure_locale
+from ...formatting import date_locale, de_commune, heure_locale
 
 SIGNATURE = (
     "Département du Lot — programme Village A-Venir.\n"

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from ..domain import workflow as wf
-from ..domain.roles import COMMUNE
-from ..models import AvisInstruction, Candidature, utcnow
-from .audit import record_candidature
-from .candidatures import CandidatureRefusee
-from .transaction import transaction
+from ...domain import workflow as wf
+from ...domain.roles import COMMUNE
+from ...models import AvisInstruction, Candidature, utcnow
+from ..audit import record_candidature
+from ..transaction import transaction
+from .dossiers import CandidatureRefusee
 
 __all__ = ["AVIS", "MAX_TEXTE", "avis_of", "avis_by_candidature", "give_opinion", "visible_to"]
 

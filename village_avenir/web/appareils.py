@@ -1,6 +1,6 @@
 """The trusted-device cookie: after a successful login, the browser keeps a signed random id
 bound to the account. Login failures made with it are counted against that device, not
-against the client's address (``services.connexions``): an attacker elsewhere, even behind
+against the client's address (``services.comptes.connexions``): an attacker elsewhere, even behind
 the same address, cannot slow the owner down on a browser they already used.
 
 The cookie grants no access by itself (it is not a session): it only selects which failure

@@ -28,7 +28,7 @@ from pathlib import Path
 from flask import current_app
 from pypdf import PdfReader
 
-from ..domain.candidature import is_pdf
+from ...domain.candidature import is_pdf
 
 __all__ = [
     "PAGES_MAX",

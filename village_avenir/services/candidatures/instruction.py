@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from ..domain import workflow as wf
-from ..domain.roles import ADMIN, COMMUNE, INGENIEUR
-from ..models import Candidature, Commune, Echange, utcnow
-from . import courriels
-from .audit import record_candidature
-from .candidatures import CandidatureRefusee, ConflitEdition
+from ...domain import workflow as wf
+from ...domain.roles import ADMIN, COMMUNE, INGENIEUR
+from ...models import Candidature, Commune, Echange, utcnow
+from ..audit import record_candidature
+from ..courriels import messages as courriels
+from ..transaction import transaction
+from .dossiers import CandidatureRefusee, ConflitEdition
 from .echanges import AUTEURS, GENRES, MAX_TEXTE, MESSAGE, NOTE, REPONSE, write_echange
-from .transaction import transaction
 
 __all__ = ["add_echange", "transition"]
 
@@ -63,7 +63,7 @@ def transition(
     commune as a message; a decision keeps ``motif`` as its motivation).
 
     The commune's accounts are told by e-mail of a complement request and of a decision: the
-    messages are queued in the outbox in this same transaction (``services.courriels``), so
+    messages are queued in the outbox in this same transaction (``services.courriels.messages``), so
     every caller (the instruction page, the selection committee…) gets them."""
     if version_attendue is not None and version_attendue != cand.version:
         raise ConflitEdition()

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from sqlmodel import Session
 
-from ..domain.candidature import DeclaredValue
-from ..models import Candidature
-from ..parametres import load_parametres_diagnostic
-from .audit import record_candidature
-from .diagnostic import SaisieInvalide, declare_value
+from ...domain.candidature import DeclaredValue
+from ...models import Candidature
+from ...parametres import load_parametres_diagnostic
+from ..audit import record_candidature
+from ..diagnostic import SaisieInvalide, declare_value
 
 __all__ = ["feed_diagnosis"]
 

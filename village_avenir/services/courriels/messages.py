@@ -1,6 +1,6 @@
 """The outbox, writing side: ``queue`` adds a message to the caller's session, so it is
 committed (or rolled back) with the change that causes it — never an e-mail about a change
-that did not happen, never a change whose e-mail is lost. ``services.envoi`` delivers.
+that did not happen, never a change whose e-mail is lost. ``services.courriels.envoi`` delivers.
 
 The event functions (``invitation``, ``depot``, …) pick the recipients and the French
 texts (``courriels_textes``). Each message has a plain-text and an HTML part built from the
@@ -17,8 +17,8 @@ from html import escape
 from flask import current_app
 from sqlmodel import Session, select
 
-from ..models import Courriel, Utilisateur
-from . import courriels_textes as textes
+from ...models import Courriel, Utilisateur
+from . import textes
 
 __all__ = [
     "ajournement",

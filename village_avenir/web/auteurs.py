@@ -15,10 +15,10 @@ from flask import Flask, g
 from flask_login import current_user
 from sqlmodel import select
 
+from ..db import get_session
+from ..domain.roles import COMMUNE
+from ..models import Utilisateur
 from .auth import is_departement
-from .db import get_session
-from .domain.roles import COMMUNE
-from .models import Utilisateur
 
 __all__ = ["DEPARTEMENT_LABEL", "author_label", "register"]
 

@@ -36,9 +36,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from ..domain.dates import as_utc
-from ..models import TentativeConnexion, utcnow
-from .transaction import transaction
+from ...domain.dates import as_utc
+from ...models import TentativeConnexion, utcnow
+from ..transaction import transaction
 
 __all__ = [
     "ConnexionRalentie",
@@ -158,7 +158,7 @@ def record_failure(
 def _tell_owner(session: Session, email: str, config) -> None:
     """Queue the « connexions ralenties » e-mail (``courriels.compte_verrouille``, same
     transaction) once per window: when the account's failures reach the free attempts."""
-    from . import courriels
+    from ..courriels import messages as courriels
 
     since = utcnow() - timedelta(hours=float(config["CONNEXION_FENETRE_HEURES"]))
     session.flush()

@@ -17,11 +17,11 @@ from functools import wraps
 from flask import Flask, abort, flash, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
 
-from .db import get_session
-from .domain.nombres import parse_entier_positif
-from .domain.roles import ADMIN, COMMUNE, DEPARTEMENT
-from .models import Utilisateur
-from .services import sessions
+from ..db import get_session
+from ..domain.nombres import parse_entier_positif
+from ..domain.roles import ADMIN, COMMUNE, DEPARTEMENT
+from ..models import Utilisateur
+from ..services.comptes import sessions
 
 _JETON = re.compile(r"[A-Za-z0-9_-]{16,64}")  # the session token in the cookie
 
@@ -41,7 +41,7 @@ def _load_user(user_id: str) -> Utilisateur | None:
     token is renewed (password change, deactivation, « se déconnecter de tous les
     appareils »), every copy of an older cookie stops working; once this device's session
     is closed (« Se déconnecter »), this device's cookie (and its copies) stops working while
-    the account's other devices stay logged in (``services/sessions.py``).
+    the account's other devices stay logged in (``services/comptes/sessions.py``).
     """
     parts = (user_id or "").split(":")
     if len(parts) != 3:

@@ -37,7 +37,7 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from .config import ConfigurationInvalide, is_development
+from ..config import ConfigurationInvalide, is_development
 
 __all__ = [
     "MAX_ID",

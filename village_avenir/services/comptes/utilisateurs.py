@@ -17,13 +17,13 @@ from flask import current_app, has_app_context
 from sqlmodel import Session, select
 from zxcvbn import zxcvbn
 
-from ..domain.roles import COMMUNE, ROLES
-from ..models import Commune, Utilisateur, utcnow
-from ..models.comptes import new_session_token
-from .audit import record
+from ...domain.roles import COMMUNE, ROLES
+from ...models import Commune, Utilisateur, utcnow
+from ...models.comptes import new_session_token
+from ..audit import record
+from ..transaction import transaction
 from .connexions import forget_failures
 from .hachage import check_password_hash, configured_method, generate_password_hash
-from .transaction import transaction
 
 __all__ = [
     "CompteInvalide",
@@ -246,7 +246,7 @@ def unlock_account(session: Session, user_id: int, *, qui: str) -> Utilisateur:
     """Forget the account's recent failed logins (an administrator lifts a suspension)."""
     from sqlalchemy import delete
 
-    from ..models import TentativeConnexion
+    from ...models import TentativeConnexion
 
     user = session.get(Utilisateur, user_id)
     if user is None:

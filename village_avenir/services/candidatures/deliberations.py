@@ -1,5 +1,5 @@
 """The council's deliberation attached to an application: the four fields of the row that
-refer to its file (``services.pieces``), set or put back inside the caller's transaction.
+refer to its file (``services.candidatures.pieces``), set or put back inside the caller's transaction.
 
 The file itself is written only after the commit that refers to it (``candidatures.save_draft``):
 a refused or crashed commit leaves no file behind. When the disk then refuses the file,
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from ..models import Candidature
-from .audit import record_candidature
+from ...models import Candidature
+from ..audit import record_candidature
 from .pieces import StoredPiece
 
 __all__ = ["FIELDS", "NON_ECRITE", "attach", "current", "restore"]

@@ -15,14 +15,14 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from ..domain.dates import as_utc
-from ..domain.roles import COMMUNE, ROLES
-from ..models import Commune, Invitation, Utilisateur, utcnow
-from . import courriels
-from .audit import record
-from .comptes import CompteInvalide, create_user, normalise_email
+from ...domain.dates import as_utc
+from ...domain.roles import COMMUNE, ROLES
+from ...models import Commune, Invitation, Utilisateur, utcnow
+from ..audit import record
+from ..courriels import messages as courriels
+from ..transaction import transaction
 from .motdepasse import hash_token
-from .transaction import transaction
+from .utilisateurs import CompteInvalide, create_user, normalise_email
 
 __all__ = [
     "InvitationInvalide",

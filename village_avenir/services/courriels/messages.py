@@ -83,7 +83,9 @@ def queue(
     return courriel
 
 
-def queue_all(session: Session, destinataires, genre: str, message: Message, objet: str):
+def queue_all(
+    session: Session, destinataires, genre: str, message: Message, objet: str
+) -> list[Courriel]:
     """The same message to each account of ``destinataires``, one outbox row each."""
     return [
         queue(session, destinataire=u.email, genre=genre, message=message, objet=objet)

@@ -17,7 +17,7 @@ __all__ = ["deliberation_recue", "projet_valide", "statut_decide", "statut_propo
 
 
 def _commune(session, commune):
-    """The commune's accounts (the mayor and the secretary)."""
+    """The active accounts of the commune."""
     return comptes(session, role="commune", commune=commune.code_insee)
 
 

@@ -22,6 +22,7 @@ from village_avenir.db import get_session
 from village_avenir.models import Courriel
 from village_avenir.services.courriels import envoi
 from village_avenir.services.courriels import messages as courriels
+from village_avenir.services.courriels.gabarits import Message
 
 
 def _rows(app, genre: str | None = None) -> list[Courriel]:
@@ -95,8 +96,8 @@ def test_permanent_refusal_is_a_failure_with_its_reason(cand_app):
     app, ids = cand_app
     with app.app_context():
         s = get_session()
-        courriels.queue(s, destinataire="x@lot.test", genre="depot", sujet="Essai",
-                        paragraphes=["Bonjour"])  # fmt: skip
+        courriels.queue(s, destinataire="x@lot.test", genre="depot",
+                        message=Message("Essai", "Bonjour", "<p>…</p>"))  # fmt: skip
         s.commit()
 
     class Refuse:
@@ -178,7 +179,7 @@ def test_killed_sender_while_smtp_is_down_then_restarted_delivers_each_once(fres
         s = get_session()
         for n in range(3):
             courriels.queue(s, destinataire=f"maire{n}@commune.test", genre="depot",
-                            sujet=f"Message {n}", paragraphes=[f"Texte {n}"])  # fmt: skip
+                            message=Message(f"Message {n}", f"Texte {n}", "<p>…</p>"))  # fmt: skip
         s.commit()
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     port = free_port()
@@ -238,7 +239,7 @@ def test_the_outbox_is_read_page_by_page_in_paris_time(cand_app):
         with transaction(session):
             for n in range(PAGE + 5):
                 courriels.queue(session, destinataire=f"maire{n}@example.org", genre="depot",
-                                sujet=f"Message n° {n}", paragraphes=["Bonjour."])  # fmt: skip
+                                message=Message(f"Message n° {n}", "Bonjour.", "<p>…</p>"))  # fmt: skip
     admin = logged(app, "admin")
     first = admin.get("/admin/courriels").get_data(as_text=True)
     assert first.count('data-statut="en_attente"') == PAGE

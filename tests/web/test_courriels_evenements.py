@@ -17,7 +17,7 @@ from tests.web.test_avis import _avis
 from tests.web.test_commission import URL, _post
 from tests.web.test_instruction import _move
 from village_avenir.models import Courriel
-from village_avenir.services.courriels import textes as courriels_textes
+from village_avenir.services.courriels.gabarits import render
 
 MAIRE, MAIRE_AUTRE, ING = "maire@albas.test", "maire@anglars.test", "ingenieur@lot.test"
 
@@ -106,8 +106,7 @@ def test_times_in_emails_are_paris_time():
     class Invit:
         nom, expire_le = "Jeanne", datetime(2026, 7, 1, 0, 52, tzinfo=UTC)
 
-    _, paras = courriels_textes.invitation(Invit, "https://exemple.test/x")
-    text = "\n".join(paras)
+    text = render("invitation", invit=Invit, url="https://exemple.test/x").texte
     assert "01/07/2026 à 02:52 (heure de Paris)" in text  # summer: UTC+2
     assert "UTC" not in text
     assert re.search(r"\d\d:\d\d \(heure de Paris\)", text)

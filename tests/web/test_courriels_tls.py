@@ -19,6 +19,7 @@ from village_avenir.db import get_session
 from village_avenir.models import Courriel
 from village_avenir.services.courriels import envoi
 from village_avenir.services.courriels import messages as courriels
+from village_avenir.services.courriels.gabarits import Message
 from village_avenir.services.transaction import transaction
 
 pytestmark = pytest.mark.slow  # a real server and an openssl subprocess
@@ -65,7 +66,7 @@ def _queue_and_send(app, port, **config):
         session = get_session()
         with transaction(session):
             courriels.queue(session, destinataire="maire@albas.test", genre="depot",
-                            sujet="Accusé de réception", paragraphes=["Bonjour."])  # fmt: skip
+                            message=Message("Accusé de réception", "Bonjour.", "<p>…</p>"))  # fmt: skip
         rapport = envoi.send_due(session, envoi.smtp_config(app.config))
     with Session(app.extensions["village_avenir.engine"]) as s:
         return rapport, s.exec(select(Courriel)).one()

@@ -2,23 +2,23 @@
 committed (or rolled back) with the change that causes it — never an e-mail about a change
 that did not happen, never a change whose e-mail is lost. ``services.courriels.envoi`` delivers.
 
-The event functions (``invitation``, ``depot``, …) pick the recipients and the French
-texts (``courriels_textes``). Each message has a plain-text and an HTML part built from the
-same paragraphs; no image, no tracking, no redirected link. Every link comes from the app's
-link builder (``liens()``, ``village_avenir/liens.py``): the configured public address, never
-the host a request named (issue 25: a forged ``Host`` chose where reset links led).
+The event functions (``invitation``, ``depot``, …) pick the recipients and the links, and
+render the message's template (``gabarits.render``: ``templates/courriels/<nom>.txt``, one
+per message; the HTML part is the same paragraphs in a shared layout). No image, no
+tracking, no redirected link. Every link comes from the app's link builder (``liens()``,
+``village_avenir/liens.py``): the configured public address, never the host a request named
+(issue 25: a forged ``Host`` chose where reset links led).
 """
 
 from __future__ import annotations
 
 import secrets
-from html import escape
 
 from flask import current_app
 from sqlmodel import Session, select
 
 from ...models import Courriel, Utilisateur
-from . import textes
+from .gabarits import Message, render
 
 __all__ = [
     "ajournement",
@@ -26,11 +26,13 @@ __all__ = [
     "complement_accuse",
     "complement_demande",
     "complement_recu",
+    "comptes",
     "decision",
     "depot",
     "depot_recu",
     "echange",
     "etape",
+    "ingenieurs",
     "invitation",
     "lien",
     "liens",
@@ -38,6 +40,7 @@ __all__ = [
     "patrimoine_declaration",
     "patrimoine_visite",
     "queue",
+    "queue_all",
     "reinitialisation",
 ]
 
@@ -57,41 +60,22 @@ def lien(endpoint: str, **values) -> str:
     return liens().page(endpoint, **values)
 
 
-def _html(paragraphes: list[str]) -> str:
-    """The HTML part: the same paragraphs, escaped; links as plain anchors (no tracking)."""
-    out = []
-    for para in paragraphes:
-        lines = []
-        for line in para.split("\n"):
-            if line.startswith(("http://", "https://")) and " " not in line:
-                lines.append(f'<a href="{escape(line)}">{escape(line)}</a>')
-            else:
-                lines.append(escape(line))
-        out.append("<p>" + "<br>\n".join(lines) + "</p>")
-    body = "\n".join(out)
-    return (
-        '<!doctype html>\n<html lang="fr"><head><meta charset="utf-8"></head>'
-        f'<body style="font-family: sans-serif">\n{body}\n</body></html>\n'
-    )
-
-
 def queue(
     session: Session,
     *,
     destinataire: str,
     genre: str,
-    sujet: str,
-    paragraphes: list[str],
+    message: Message,
     objet: str | None = None,
 ) -> Courriel:
-    """Add one message to the outbox (not committed: the caller's transaction does it)."""
-    paragraphes = [*paragraphes, textes.SIGNATURE]
+    """Add one rendered message to the outbox (not committed: the caller's transaction
+    does it)."""
     courriel = Courriel(
         genre=genre,
         destinataire=destinataire.strip().lower()[:254],
-        sujet=sujet[:300],
-        texte="\n\n".join(paragraphes) + "\n",
-        html=_html(paragraphes),
+        sujet=message.sujet[:300],
+        texte=message.texte,
+        html=message.html,
         objet=objet,
         message_id=f"<{secrets.token_hex(16)}@{DOMAINE_ID}>",
     )
@@ -99,122 +83,117 @@ def queue(
     return courriel
 
 
-def _comptes(session: Session, *, role: str, commune: str | None = None) -> list[Utilisateur]:
+def queue_all(
+    session: Session, destinataires, genre: str, message: Message, objet: str
+) -> list[Courriel]:
+    """The same message to each account of ``destinataires``, one outbox row each."""
+    return [
+        queue(session, destinataire=u.email, genre=genre, message=message, objet=objet)
+        for u in destinataires
+    ]
+
+
+def comptes(session: Session, *, role: str, commune: str | None = None) -> list[Utilisateur]:
+    """The active accounts of ``role`` (of ``commune`` when given), oldest first."""
     stmt = select(Utilisateur).where(Utilisateur.role == role, Utilisateur.actif)
     if commune is not None:
         stmt = stmt.where(Utilisateur.commune_code == commune)
     return list(session.exec(stmt.order_by(Utilisateur.id)).all())
 
 
-def _to_commune(session, cand, genre, sujet, paragraphes) -> list[Courriel]:
-    return [
-        queue(
-            session,
-            destinataire=u.email,
-            genre=genre,
-            sujet=sujet,
-            paragraphes=paragraphes,
-            objet=f"candidature:{cand.id}",
-        )  # fmt: skip
-        for u in _comptes(session, role="commune", commune=cand.code_insee)
-    ]
+def ingenieurs(session: Session) -> list[Utilisateur]:
+    """The engineers; the administrators when there is no engineer account."""
+    return comptes(session, role="ingenieur") or comptes(session, role="admin")
+
+
+def _to_commune(session, cand, genre: str, message: Message) -> list[Courriel]:
+    return queue_all(session, comptes(session, role="commune", commune=cand.code_insee), genre,
+                     message, f"candidature:{cand.id}")  # fmt: skip
+
+
+def _to_departement(session, cand, genre: str, message: Message) -> list[Courriel]:
+    """To the engineers (the administrators when there is no engineer account)."""
+    return queue_all(session, ingenieurs(session), genre, message, f"candidature:{cand.id}")
 
 
 def invitation(session, invit, jeton: str) -> Courriel:
-    sujet, paras = textes.invitation(invit, liens().invitation(jeton))
-    return queue(session, destinataire=invit.email, genre="invitation", sujet=sujet,
-                 paragraphes=paras, objet=f"invitation:{invit.id}")  # fmt: skip
+    message = render("invitation", invit=invit, url=liens().invitation(jeton))
+    return queue(session, destinataire=invit.email, genre="invitation", message=message,
+                 objet=f"invitation:{invit.id}")  # fmt: skip
 
 
 def depot(session, cand, campagne, commune_nom: str, contenu: dict) -> list[Courriel]:
-    sujet, paras = textes.depot(cand, campagne, commune_nom, contenu,
-                                liens().candidature(cand.id))  # fmt: skip
-    return _to_commune(session, cand, "depot", sujet, paras)
+    message = render("depot", cand=cand, campagne=campagne, commune_nom=commune_nom,
+                     contenu=contenu, url=liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "depot", message)
 
 
 def complement_demande(session, cand, commune_nom: str, message: str) -> list[Courriel]:
-    sujet, paras = textes.complement_demande(cand, commune_nom, message,
-                                             liens().candidature(cand.id))  # fmt: skip
-    return _to_commune(session, cand, "complement_demande", sujet, paras)
-
-
-def _to_departement(session, cand, genre, sujet, paragraphes) -> list[Courriel]:
-    """To the engineers (the administrators when there is no engineer account)."""
-    comptes = _comptes(session, role="ingenieur") or _comptes(session, role="admin")
-    return [
-        queue(
-            session,
-            destinataire=u.email,
-            genre=genre,
-            sujet=sujet,
-            paragraphes=paragraphes,
-            objet=f"candidature:{cand.id}",
-        )  # fmt: skip
-        for u in comptes
-    ]
+    rendu = render("complement_demande", cand=cand, commune_nom=commune_nom, message=message,
+                   url=liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "complement_demande", rendu)
 
 
 def complement_recu(session, cand, commune_nom: str, reponse: str) -> list[Courriel]:
     """To the engineers (the administrators when there is no engineer account)."""
-    sujet, paras = textes.complement_recu(cand, commune_nom, reponse,
-                                          liens().instruction(cand.id))  # fmt: skip
-    return _to_departement(session, cand, "complement_recu", sujet, paras)
+    message = render("complement_recu", cand=cand, commune_nom=commune_nom, reponse=reponse,
+                     url=liens().instruction(cand.id))  # fmt: skip
+    return _to_departement(session, cand, "complement_recu", message)
 
 
 def complement_accuse(session, cand, commune_nom: str) -> list[Courriel]:
     """To the commune: the acknowledgement of its complement."""
-    sujet, paras = textes.complement_accuse(cand, commune_nom,
-                                            liens().candidature(cand.id))  # fmt: skip
-    return _to_commune(session, cand, "complement_accuse", sujet, paras)
+    message = render("complement_accuse", cand=cand, commune_nom=commune_nom,
+                     url=liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "complement_accuse", message)
 
 
 def depot_recu(session, cand, campagne, commune_nom: str, contenu: dict) -> list[Courriel]:
     """To the engineers: a new deposit to instruct."""
-    sujet, paras = textes.depot_recu(cand, campagne, commune_nom, contenu,
-                                     liens().instruction(cand.id))  # fmt: skip
-    return _to_departement(session, cand, "depot_recu", sujet, paras)
+    message = render("depot_recu", cand=cand, campagne=campagne, commune_nom=commune_nom,
+                     contenu=contenu, url=liens().instruction(cand.id))  # fmt: skip
+    return _to_departement(session, cand, "depot_recu", message)
 
 
 def ajournement(session, cand, commune_nom: str, date_seance, motivation: str) -> list[Courriel]:
     """To the commune: the committee postponed its decision."""
-    sujet, paras = textes.ajournement(cand, commune_nom, date_seance, motivation,
-                                      liens().candidature(cand.id))  # fmt: skip
-    return _to_commune(session, cand, "ajournement", sujet, paras)
+    message = render("ajournement", cand=cand, commune_nom=commune_nom, date_seance=date_seance,
+                     motivation=motivation, url=liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "ajournement", message)
 
 
 def etape(session, cand, commune_nom: str, etat_libelle: str) -> list[Courriel]:
     """To the commune: its application moved to another step (not a decision)."""
-    sujet, paras = textes.etape(cand, commune_nom, etat_libelle,
-                                liens().candidature(cand.id))  # fmt: skip
-    return _to_commune(session, cand, "etape", sujet, paras)
+    message = render("etape", cand=cand, commune_nom=commune_nom, etat_libelle=etat_libelle,
+                     url=liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "etape", message)
 
 
 def echange(session, cand, commune_nom: str, genre: str, texte: str) -> list[Courriel]:
     """A message of the Département to the commune, or the commune's to the engineers
     (never an internal note)."""
     if genre == "message":
-        sujet, paras = textes.message_departement(cand, commune_nom, texte,
-                                                  liens().candidature(cand.id))  # fmt: skip
-        return _to_commune(session, cand, "message", sujet, paras)
+        message = render("message_departement", cand=cand, commune_nom=commune_nom, texte=texte,
+                         url=liens().candidature(cand.id))  # fmt: skip
+        return _to_commune(session, cand, "message", message)
     if genre == "reponse":
-        sujet, paras = textes.reponse_commune(cand, commune_nom, texte,
-                                              liens().instruction(cand.id))  # fmt: skip
-        return _to_departement(session, cand, "reponse", sujet, paras)
+        message = render("reponse_commune", cand=cand, commune_nom=commune_nom, texte=texte,
+                         url=liens().instruction(cand.id))  # fmt: skip
+        return _to_departement(session, cand, "reponse", message)
     return []
 
 
 def decision(session, cand, commune_nom: str, etat_libelle: str) -> list[Courriel]:
-    sujet, paras = textes.decision(cand, commune_nom, etat_libelle,
-                                   liens().candidature(cand.id))  # fmt: skip
-    return _to_commune(session, cand, "decision", sujet, paras)
+    message = render("decision", cand=cand, commune_nom=commune_nom, etat_libelle=etat_libelle,
+                     url=liens().candidature(cand.id))  # fmt: skip
+    return _to_commune(session, cand, "decision", message)
 
 
 def reinitialisation(session, user, jeton: str, minutes: int) -> Courriel:
-    sujet, paras = textes.reinitialisation(
-        user, liens().reinitialisation(jeton), minutes, liens().oubli()
-    )
-    return queue(session, destinataire=user.email, genre="mot_de_passe", sujet=sujet,
-                 paragraphes=paras, objet=f"utilisateur:{user.id}")  # fmt: skip
+    message = render("reinitialisation", user=user, url=liens().reinitialisation(jeton),
+                     minutes=minutes, url_oubli=liens().oubli())  # fmt: skip
+    return queue(session, destinataire=user.email, genre="mot_de_passe", message=message,
+                 objet=f"utilisateur:{user.id}")  # fmt: skip
 
 
 def compte_verrouille(session: Session, email: str) -> Courriel | None:
@@ -226,36 +205,31 @@ def compte_verrouille(session: Session, email: str) -> Courriel | None:
     ).first()
     if user is None or not user.actif:
         return None
-    sujet, paras = textes.compte_verrouille(user, liens().oubli())
-    return queue(session, destinataire=user.email, genre="compte_verrouille", sujet=sujet,
-                 paragraphes=paras, objet=f"utilisateur:{user.id}")  # fmt: skip
+    message = render("compte_verrouille", user=user, url_oubli=liens().oubli())
+    return queue(session, destinataire=user.email, genre="compte_verrouille", message=message,
+                 objet=f"utilisateur:{user.id}")  # fmt: skip
 
 
 def patrimoine_declaration(session: Session, element, commune_nom: str) -> list[Courriel]:
     """To the engineers (the administrators when there is none): a commune declared an item."""
-    sujet, paras = textes.patrimoine_declaration(
-        element, commune_nom, liens().patrimoine(element.code_insee)
-    )
-    comptes = _comptes(session, role="ingenieur") or _comptes(session, role="admin")
-    return [queue(session, destinataire=u.email, genre="patrimoine_declaration", sujet=sujet,
-                  paragraphes=paras, objet=f"patrimoine:{element.id}") for u in comptes]  # fmt: skip
+    message = render("patrimoine_declaration", element=element, commune_nom=commune_nom,
+                     url=liens().patrimoine(element.code_insee))  # fmt: skip
+    return queue_all(session, ingenieurs(session), "patrimoine_declaration", message,
+                     f"patrimoine:{element.id}")  # fmt: skip
 
 
 def patrimoine_decision(session: Session, element, commune_nom: str, motif: str) -> list[Courriel]:
     """To the commune's accounts: its declared item was validated or refused."""
-    sujet, paras = textes.patrimoine_decision(
-        element, commune_nom, motif, liens().patrimoine(element.code_insee)
-    )
-    comptes = _comptes(session, role="commune", commune=element.code_insee)
-    return [queue(session, destinataire=u.email, genre="patrimoine_decision", sujet=sujet,
-                  paragraphes=paras, objet=f"patrimoine:{element.id}") for u in comptes]  # fmt: skip
+    message = render("patrimoine_decision", element=element, commune_nom=commune_nom,
+                     motif=motif, url=liens().patrimoine(element.code_insee))  # fmt: skip
+    return queue_all(session, comptes(session, role="commune", commune=element.code_insee),
+                     "patrimoine_decision", message, f"patrimoine:{element.id}")  # fmt: skip
 
 
 def patrimoine_visite(session: Session, visite, commune_nom: str, participants: list[str]):
     """To the commune's accounts: an on-site visit of its heritage was recorded."""
-    sujet, paras = textes.patrimoine_visite(
-        commune_nom, visite.date_visite, participants, liens().visites_patrimoine(visite.code_insee)
-    )
-    comptes = _comptes(session, role="commune", commune=visite.code_insee)
-    return [queue(session, destinataire=u.email, genre="patrimoine_visite", sujet=sujet,
-                  paragraphes=paras, objet=f"patrimoine_visite:{visite.id}") for u in comptes]  # fmt: skip
+    message = render("patrimoine_visite", commune_nom=commune_nom,
+                     date_visite=visite.date_visite, participants=participants,
+                     url=liens().visites_patrimoine(visite.code_insee))  # fmt: skip
+    return queue_all(session, comptes(session, role="commune", commune=visite.code_insee),
+                     "patrimoine_visite", message, f"patrimoine_visite:{visite.id}")  # fmt: skip

@@ -121,8 +121,7 @@ def set_statut(
         if par_commune:
             messages.statut_propose(session, commune, row.libelle, label)
         else:
-            messages.statut_decide(session, commune, row.libelle, label,
-                                   f"Le Département a mis à jour le suivi au {quand:%d/%m/%Y}")  # fmt: skip
+            messages.statut_decide(session, commune, row.libelle, label, quand=quand)
         return entry
 
 
@@ -147,10 +146,9 @@ def decide_statut(
         session.add(entry)
         _journal(session, qui, "statut_decision", code, f"{code} action {entry.cle}", avant,
                  {"etat": entry.etat, "statut": entry.statut}, reponse or None)  # fmt: skip
-        texte = "Le Département a accepté le statut proposé" if accepter else (
-            f"Le Département n'a pas retenu le statut proposé ({reponse.strip()})")  # fmt: skip
         messages.statut_decide(session, session.get(Commune, code), row.libelle,
-                               STATUTS_SUIVI[entry.statut], texte)  # fmt: skip
+                               STATUTS_SUIVI[entry.statut], accepte=accepter,
+                               reponse=reponse.strip())  # fmt: skip
         return entry
 
 

@@ -72,10 +72,27 @@ SLOW_MODULES = {
 }
 
 
+# Single tests that are slow by nature, with the reason: kept in one table rather than as
+# decorators so that the fast loop's budget (tests/budget.py) is managed in one place.
+# tests/test_budget.py fails on an entry that names no test (a renamed test must not slip
+# back into the fast loop unnoticed). A test may also carry ``@pytest.mark.slow`` itself.
+SLOW_TESTS = {
+    "tests/web/test_imports_cli.py::test_init_db_loads_the_lot_once": "the whole Lot imported twice",
+    "tests/data/test_indicateurs_shipped.py::test_init_db_loads_the_file_and_takes_a_first_snapshot": "the whole Lot and its indicators imported",
+    "tests/data/test_analyse_diagnostic.py::test_small_mode_prints_every_figure": "the analysis script over the Lot",
+    "tests/web/test_pages.py::test_sheet_and_json_agree_for_every_commune": "312 sheets and 312 JSON answers",
+    "tests/web/test_securite.py::test_every_html_page_has_the_policy_and_every_inline_script_its_nonce": "a crawl of every page",
+    "tests/web/test_durcissement.py::test_private_answers_are_never_stored_by_a_cache": "a crawl of every page per role",
+    "tests/web/test_commission.py::test_pdf_of_the_frozen_pack": "a PDF built by WeasyPrint",
+    "tests/web/test_commission.py::test_the_pdf_of_a_frozen_pack_is_built_once": "a PDF built by WeasyPrint",
+}  # fmt: skip
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.nodeid.split("::", 1)[0]
-        if module in SLOW_MODULES or module.startswith("tests/browser/"):
+        slow = module in SLOW_MODULES or module.startswith("tests/browser/")
+        if slow or item.nodeid.split("[", 1)[0] in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
 
 

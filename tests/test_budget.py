@@ -31,3 +31,16 @@ def test_over_the_budget_names_the_slowest_first():
     lines = message.splitlines()
     assert len(lines) == 4
     assert lines[1].endswith("lent") and lines[2].endswith("moyen")
+
+
+def test_every_slow_entry_names_a_test():
+    """An entry of SLOW_TESTS whose test was renamed or removed fails here."""
+    import ast
+
+    from tests.conftest import ROOT, SLOW_TESTS
+
+    for nodeid in SLOW_TESTS:
+        module, name = nodeid.split("::", 1)
+        tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+        names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        assert name in names, f"SLOW_TESTS nomme un test absent : {nodeid}"

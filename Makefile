@@ -44,7 +44,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Inner loop: SQLite only, without the slow tests (fuzz, crash, real server, subprocess,
-# browser), on every core (pytest-xdist). `make test` stays the whole suite, and CI runs it.
+# browser, whole-Lot imports, PDFs, crawls), on every core (pytest-xdist). Budget: 150 s on 2
+# cores; CI fails when these tests' summed time outgrows it (tests/budget.py). `make test`
+# stays the whole suite, and CI runs it.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow" -k "not postgresql" $(PYTEST_ARGS)
 

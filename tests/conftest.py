@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests import budget
 from tests.chargement import load_departement
 from village_avenir import create_app
 from village_avenir.db import create_schema, drop_schema, get_engine
@@ -71,11 +72,55 @@ SLOW_MODULES = {
 }
 
 
+# Single tests that are slow by nature, with the reason: kept in one table rather than as
+# decorators so that the fast loop's budget (tests/budget.py) is managed in one place.
+# tests/test_budget.py fails on an entry that names no test (a renamed test must not slip
+# back into the fast loop unnoticed). A test may also carry ``@pytest.mark.slow`` itself.
+SLOW_TESTS = {
+    "tests/web/test_imports_cli.py::test_init_db_loads_the_lot_once": "the whole Lot imported twice",
+    "tests/data/test_indicateurs_shipped.py::test_init_db_loads_the_file_and_takes_a_first_snapshot": "the whole Lot and its indicators imported",
+    "tests/data/test_analyse_diagnostic.py::test_small_mode_prints_every_figure": "the analysis script over the Lot",
+    "tests/web/test_pages.py::test_sheet_and_json_agree_for_every_commune": "312 sheets and 312 JSON answers",
+    "tests/web/test_securite.py::test_every_html_page_has_the_policy_and_every_inline_script_its_nonce": "a crawl of every page",
+    "tests/web/test_durcissement.py::test_private_answers_are_never_stored_by_a_cache": "a crawl of every page per role",
+    "tests/web/test_commission.py::test_pdf_of_the_frozen_pack": "a PDF built by WeasyPrint",
+    "tests/web/test_commission.py::test_the_pdf_of_a_frozen_pack_is_built_once": "a PDF built by WeasyPrint",
+}  # fmt: skip
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.nodeid.split("::", 1)[0]
-        if module in SLOW_MODULES or module.startswith("tests/browser/"):
+        slow = module in SLOW_MODULES or module.startswith("tests/browser/")
+        if slow or item.nodeid.split("[", 1)[0] in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+
+
+# --- the fast loop's budget (tests/budget.py), checked when VILLAGE_AVENIR_REQUIRE_ALL=1 ---
+
+_FAST_DURATIONS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    if budget.counts_for_fast_loop(report.nodeid, report.keywords):
+        _FAST_DURATIONS[report.nodeid] = _FAST_DURATIONS.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not REQUIRE_ALL or hasattr(session.config, "workerinput"):  # CI's controller only
+        return
+    message = budget.over_budget(_FAST_DURATIONS)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    total = sum(_FAST_DURATIONS.values())
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(
+            f"Budget de make test-fast : {total:.0f} s de tests sur {budget.BUDGET_S:.0f} s."
+        )
+        if message:
+            reporter.write_line(message, red=True)
+    if message:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 _PG_SCHEMAS: set[str] = set()
@@ -200,32 +245,58 @@ def _copy_schema(engine, source: str, target: str) -> None:
                 )
 
 
-@pytest.fixture
-def loaded_fresh_app(backend, lot_template, tmp_path):
-    """An app with the Lot loaded on its own database, for tests that write (fast copy)."""
+def lot_copy(
+    backend, template: str, directory: Path, name: str = "copie", source: str = "modele_lot"
+):
+    """An app on its own copy of a template database (a file copy, or a schema refilled).
+
+    ``template`` is the template's URL (``lot_template``, ``diag_template``) and ``source`` its
+    PostgreSQL schema. ``name`` is the copy's schema: a fixture that lives longer than a test
+    (module scope) takes its own, so the per-test copies do not empty it under it.
+    """
     import shutil
 
     if backend[0] == "sqlite":
-        target = tmp_path / "lot.sqlite3"
-        shutil.copyfile(lot_template.removeprefix("sqlite:///"), target)
-        app = make_app(f"sqlite:///{target}")
-    else:
-        app = make_app(_variant(backend[1], "copie", tmp_path))
-        with app.app_context():
-            engine = get_engine()
-            if "copie" not in _PG_READY:  # DDL once per run; later copies only truncate
-                drop_schema(engine)
-                create_schema(engine)
-                _PG_READY.add("copie")
-            else:
-                from sqlmodel import SQLModel
+        target = directory / f"{name}.sqlite3"
+        shutil.copyfile(template.removeprefix("sqlite:///"), target)
+        return make_app(f"sqlite:///{target}")
+    app = make_app(_variant(backend[1], name, directory))
+    with app.app_context():
+        engine = get_engine()
+        if name not in _PG_READY:  # DDL once per run; later copies only truncate
+            drop_schema(engine)
+            create_schema(engine)
+            _PG_READY.add(name)
+        else:
+            from sqlmodel import SQLModel
 
-                names = ", ".join(f'"copie"."{t.name}"' for t in SQLModel.metadata.sorted_tables)
-                with engine.begin() as conn:
-                    conn.execute(text(f"TRUNCATE {names} CASCADE"))
-            _copy_schema(engine, "modele_lot", "copie")
+            names = ", ".join(f'"{name}"."{t.name}"' for t in SQLModel.metadata.sorted_tables)
+            with engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {names} CASCADE"))
+        _copy_schema(engine, source, name)
+    return app
+
+
+@pytest.fixture
+def loaded_fresh_app(backend, lot_template, tmp_path):
+    """An app with the Lot loaded on its own database, for tests that write (fast copy)."""
+    app = lot_copy(backend, lot_template, tmp_path)
     yield app
     get_engine_of(app).dispose()
+
+
+@pytest.fixture(scope="session")
+def diag_template(backend, lot_template, tmp_path_factory):
+    """URL of a database with the Lot and its shipped indicators (and the first snapshot),
+    as ``flask init-db`` leaves it: built once per run, copied by ``diag_users_app``."""
+    from tests.chargement import load_indicateurs
+
+    directory = tmp_path_factory.mktemp("modele_diag")
+    app = lot_copy(backend, lot_template, directory, name="modele_diag")
+    with app.app_context():
+        assert load_indicateurs("46"), "fichier d'indicateurs non chargé"
+    get_engine_of(app).dispose()
+    return app.config["SQLALCHEMY_DATABASE_URI"]
 
 
 # --- accounts -----------------------------------------------------------------------------
@@ -263,13 +334,12 @@ def login(client, who: str):
     )
 
 
-@pytest.fixture
-def users_app(loaded_fresh_app):
-    """The Lot loaded, plus one account per role (see USERS)."""
+def add_users(app) -> None:
+    """One account per role of USERS, with the password PASSWORD."""
     from village_avenir.db import get_session
     from village_avenir.services.comptes.utilisateurs import create_user
 
-    with loaded_fresh_app.app_context():
+    with app.app_context():
         for key, (email, commune) in USERS.items():
             role = "commune" if key.startswith("commune") else key
             create_user(
@@ -281,4 +351,26 @@ def users_app(loaded_fresh_app):
                 commune_code=commune,
                 qui="tests",
             )
+
+
+@pytest.fixture
+def users_app(loaded_fresh_app):
+    """The Lot loaded, plus one account per role (see USERS)."""
+    add_users(loaded_fresh_app)
     return loaded_fresh_app
+
+
+@pytest.fixture
+def diag_users_app(diag_fresh_app):
+    """``users_app`` with the shipped indicators loaded (the copy of a template built once,
+    instead of ``load_shipped_indicators`` in each test: seconds per test)."""
+    add_users(diag_fresh_app)
+    return diag_fresh_app
+
+
+@pytest.fixture
+def diag_fresh_app(backend, diag_template, tmp_path):
+    """``loaded_fresh_app`` with the shipped indicators loaded (a copy of ``diag_template``)."""
+    app = lot_copy(backend, diag_template, tmp_path, source="modele_diag")
+    yield app
+    get_engine_of(app).dispose()

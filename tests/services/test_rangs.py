@@ -2,16 +2,14 @@
 
 import pytest
 
-from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
 from village_avenir.parametres import load_regles
 from village_avenir.services.diagnostic.rangs import classement, classement_rows
 
 
 @pytest.fixture
-def ranked(loaded_fresh_app):
-    load_shipped_indicators(loaded_fresh_app)
-    with loaded_fresh_app.app_context():
+def ranked(diag_fresh_app):
+    with diag_fresh_app.app_context():
         yield get_session(), load_regles()
 
 

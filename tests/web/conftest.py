@@ -30,17 +30,16 @@ COMPLETE = {
 }
 
 
-@pytest.fixture
-def cand_app(users_app):
-    """Users of every role, an open campaign, and a draft for each commune user's commune.
+def open_campaign_with_drafts(app) -> dict[str, int]:
+    """An open campaign and a draft for each commune user's commune (46001, 46003).
 
-    Returns (app, {"commune": id of 46001's draft, "commune_autre": id of 46003's}).
+    Returns {"commune": id of 46001's draft, "commune_autre": id of 46003's}.
     """
     from village_avenir.db import get_session
     from village_avenir.services import campagnes
     from village_avenir.services.candidatures import dossiers as svc
 
-    with users_app.app_context():
+    with app.app_context():
         session = get_session()
         campagnes.create_campaign(
             session,
@@ -54,7 +53,16 @@ def cand_app(users_app):
         for who, code in (("commune", "46001"), ("commune_autre", "46003")):
             cand = svc.start(session, code_insee=code, statut="eligible", raisons=[], qui=who)
             ids[who] = cand.id
-    return users_app, ids
+    return ids
+
+
+@pytest.fixture
+def cand_app(users_app):
+    """Users of every role, an open campaign, and a draft for each commune user's commune.
+
+    Returns (app, {"commune": id of 46001's draft, "commune_autre": id of 46003's}).
+    """
+    return users_app, open_campaign_with_drafts(users_app)
 
 
 def post_dossier(

@@ -7,7 +7,6 @@ import io
 import pytest
 
 from tests.conftest import login
-from tests.diagnostic_support import load_shipped_indicators
 from tests.web.conftest import COMPLETE, PDF, post_dossier
 from village_avenir.db import get_session
 from village_avenir.services.diagnostic import latest_scores
@@ -44,12 +43,11 @@ def test_restricted_colourings_are_not_public(users_app, couleur):
     assert engineer.get(f"/carte?couleur={couleur}").status_code == 200
 
 
-def test_need_score_colouring_shows_the_diagnosis_scores(users_app):
+def test_need_score_colouring_shows_the_diagnosis_scores(diag_users_app):
     # the town-hall hours (undated) are no longer scored: the shipped figures give the scores
-    load_shipped_indicators(users_app)
-    engineer = users_app.test_client()
+    engineer = diag_users_app.test_client()
     login(engineer, "ingenieur")
-    with users_app.app_context():
+    with diag_users_app.app_context():
         scores = latest_scores(get_session())
     table = rows(engineer, "besoin_services")
     with_score = [c for c, s in scores.items() if s.domaines.get("services") is not None]

@@ -9,16 +9,14 @@ import re
 import pytest
 
 from tests.conftest import login, shared_file
-from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
 from village_avenir.services import diagnostic as diag
 from village_avenir.services.diagnostic.rangs import classement_rows
 
 
 @pytest.fixture
-def ing(users_app):
-    load_shipped_indicators(users_app)
-    client = users_app.test_client()
+def ing(diag_users_app):
+    client = diag_users_app.test_client()
     login(client, "ingenieur")
     return client
 
@@ -40,8 +38,8 @@ def _comparateur() -> dict[str, dict[str, str]]:
         return {r["CODGEO"]: r for r in csv.DictReader(fh, delimiter=";")}
 
 
-def test_saint_hilaire_is_no_longer_better_served_than_cahors(users_app, ing):
-    content = _content(users_app)
+def test_saint_hilaire_is_no_longer_better_served_than_cahors(diag_users_app, ing):
+    content = _content(diag_users_app)
     small = _row(content, "46269", "services_publics_par_habitant")
     cahors = _row(content, "46042", "services_publics_par_habitant")
     # its single establishment is its town hall: taken off, raw rate 0, need above Cahors'
@@ -53,8 +51,8 @@ def test_saint_hilaire_is_no_longer_better_served_than_cahors(users_app, ing):
     assert "taux brut 0" in cell.group(0) and "valeur stabilisée" in cell.group(0)
 
 
-def test_undated_town_hall_hours_are_shown_not_scored(users_app, ing):
-    content = _content(users_app)
+def test_undated_town_hall_hours_are_shown_not_scored(diag_users_app, ing):
+    content = _content(diag_users_app)
     row = _row(content, "46001", "heures_mairie")
     assert row[1] is not None and row[9] == "non_date" and row[6] is None
     assert "heures_mairie" not in content["indicateurs_classes"]
@@ -63,7 +61,7 @@ def test_undated_town_hall_hours_are_shown_not_scored(users_app, ing):
     assert "non daté" in cell and "pts" not in cell
 
 
-def test_sheet_shows_the_lots_vacancy_beside_the_median(users_app, ing):
+def test_sheet_shows_the_lots_vacancy_beside_the_median(diag_users_app, ing):
     html = ing.get("/communes/46001").get_data(as_text=True)
     row = re.search(r'data-portrait-ligne="taux_vacance".*?</tr>', html, re.S).group(0)
     lot = re.search(r"data-lot>([^<]*)<", row).group(1)
@@ -75,9 +73,9 @@ def test_sheet_shows_the_lots_vacancy_beside_the_median(users_app, ing):
     assert "70,3 %" in re.search(r"data-lot>([^<]*)<", row.group(0)).group(1)
 
 
-def test_new_insee_figures_are_context_with_their_reason(users_app, ing):
+def test_new_insee_figures_are_context_with_their_reason(diag_users_app, ing):
     src = _comparateur()["46042"]
-    content = _content(users_app)
+    content = _content(diag_users_app)
     ctx = content["communes"]["46042"]["contexte"]
     num = float(src["P22_CHOM1564"].replace(",", "."))
     den = float(src["P22_ACT1564"].replace(",", "."))
@@ -94,15 +92,15 @@ def test_new_insee_figures_are_context_with_their_reason(users_app, ing):
         assert f'data-contexte="{ident}"' in html
 
 
-def test_france_services_is_dated_2023_and_two_populations_explained(users_app, ing):
-    content = _content(users_app)
+def test_france_services_is_dated_2023_and_two_populations_explained(diag_users_app, ing):
+    content = _content(diag_users_app)
     row = _row(content, "46001", "distance_france_services")
     assert row[7] == "2023" and "COG 2023" in row[8]
     html = ing.get("/communes/46001").get_data(as_text=True)
     assert "data-deux-populations" in html and "recensement 2022" in html
 
 
-def test_rank_ranges_on_the_ranking_its_csv_and_the_sheet(users_app, ing):
+def test_rank_ranges_on_the_ranking_its_csv_and_the_sheet(diag_users_app, ing):
     html = ing.get("/diagnostic/classement").get_data(as_text=True)
     rows = re.findall(
         r'<tr data-code="(\d{5})"><td>(\d+) / \d+</td>.*?<td data-plage>([^<]*)</td>', html, re.S
@@ -123,7 +121,7 @@ def test_rank_ranges_on_the_ranking_its_csv_and_the_sheet(users_app, ing):
         <= int(r["rang_le_moins_bon_poids_50"])
         for r in ranked
     )
-    with users_app.app_context():
+    with diag_users_app.app_context():
         ranking = classement_rows(get_session(), _rules())
     first = ranking.lignes[0]
     code = first.assessment.commune.code_insee

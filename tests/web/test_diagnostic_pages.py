@@ -6,7 +6,6 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import csrf_token, login
-from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
 from village_avenir.models import Commune
 from village_avenir.services import diagnostic as diag
@@ -111,9 +110,9 @@ def test_commune_declares_engineer_validates(users_app):
     assert "Validée par ingenieur@lot.test" in ing.get("/communes/46001").get_data(as_text=True)
 
 
-def test_override_from_the_sheet_requires_reason(users_app):
-    load_shipped_indicators(users_app)  # a services score to override (hours are not scored)
-    ing = users_app.test_client()
+def test_override_from_the_sheet_requires_reason(diag_users_app):
+    # the shipped indicators give a services score to override (hours are not scored)
+    ing = diag_users_app.test_client()
     login(ing, "ingenieur")
     token = csrf_token(ing, "/communes/46001")
     r = ing.post(
@@ -137,10 +136,9 @@ def test_override_from_the_sheet_requires_reason(users_app):
 
 
 @pytest.fixture
-def diag_app(users_app):
+def diag_app(diag_users_app):
     """The Lot with its shipped indicator values loaded (and the first snapshot)."""
-    load_shipped_indicators(users_app)
-    return users_app
+    return diag_users_app
 
 
 def test_weights_page_previews_then_saves_a_new_version(diag_app):

@@ -13,8 +13,8 @@ import json
 import pytest
 from sqlmodel import Session, select
 
-from tests.conftest import csrf_token, login
-from tests.web.conftest import PDF, logged, post_dossier
+from tests.conftest import add_users, csrf_token, login, lot_copy
+from tests.web.conftest import PDF, logged, open_campaign_with_drafts, post_dossier
 from village_avenir.models import Candidature, Echange, Utilisateur
 
 ROLES = ["anonyme", "commune", "commune_autre", "ingenieur", "admin"]
@@ -295,44 +295,85 @@ def _outcome(resp) -> str:
     return OK
 
 
-@pytest.fixture
-def setup(cand_app):
-    """The application A of 46001 with a deposited PDF; ids for the paths."""
-    app, ids = cand_app
+def _deposit_a(app, ids) -> dict[str, int]:
+    """Deposit A with a PDF; the ids the paths use ({A}, {B}, {U})."""
     owner = logged(app, "commune")
     files = {"deliberation": (io.BytesIO(PDF), "d.pdf")}
     assert post_dossier(owner, ids["commune"], {}, files=files).status_code == 302
     with Session(app.extensions["village_avenir.engine"]) as s:
         uid = s.exec(select(Utilisateur).where(Utilisateur.nom == "commune_autre")).one().id
-    return app, {"A": ids["commune"], "B": ids["commune_autre"], "U": uid}
+    return {"A": ids["commune"], "B": ids["commune_autre"], "U": uid}
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(setup, role):
-    app, ids = setup
-    client = app.test_client()
-    if role != "anonyme":
-        assert login(client, role).status_code == 302
-    failures = []
-    for method, _rule, path_tpl, expected in MATRIX:
-        if path_tpl in ("/deconnexion", "/deconnexion-partout"):
-            continue  # would log the client out: checked last
-        path = path_tpl.format(**ids)
-        if method == "GET":
-            resp = client.get(path)
-        else:
-            token = csrf_token(client, "/communes" if role != "anonyme" else "/connexion")
-            data = {"csrf_token": token, **POST_DATA.get(path_tpl, {})}
-            resp = client.post(path, data=data)
-        got = _outcome(resp)
-        if got != expected[role]:
-            failures.append(f"{method} {path} : attendu {expected[role]}, obtenu {got}")
-    token = csrf_token(client, "/connexion" if role == "anonyme" else "/communes")
-    resp = client.post("/deconnexion-partout", data={"csrf_token": token})
-    assert _outcome(resp) == LOGGED[role]
-    token = csrf_token(client, "/connexion")
-    assert _outcome(client.post("/deconnexion", data={"csrf_token": token})) == OK
-    assert not failures, "\n".join(failures)
+@pytest.fixture
+def setup(cand_app):
+    """The application A of 46001 with a deposited PDF; ids for the paths (one test's own)."""
+    app, ids = cand_app
+    return app, _deposit_a(app, ids)
+
+
+@pytest.fixture(scope="module")
+def matrix_app(backend, lot_template, tmp_path_factory):
+    """The same state as ``setup``, built once for the module's read-mostly rows.
+
+    The matrix's requests change little (a refused form, a note, a transition) and what they
+    change never turns an allowed request into a 403 or a login redirect, so every row and
+    role shares it; the two tests that check that nothing changed build their own.
+    """
+    app = lot_copy(backend, lot_template, tmp_path_factory.mktemp("matrice"), name="matrice")
+    add_users(app)
+    ids = _deposit_a(app, open_campaign_with_drafts(app))
+    yield app, ids
+    app.extensions["village_avenir.engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def clients(matrix_app):
+    """One client per role, logged in once, with its CSRF token (valid for its session)."""
+    app, _ = matrix_app
+    out = {}
+    for role in ROLES:
+        client = app.test_client()
+        if role != "anonyme":
+            assert login(client, role).status_code == 302
+        token = csrf_token(client, "/communes" if role != "anonyme" else "/connexion")
+        out[role] = (client, token)
+    return out
+
+
+# One test per (row, role): the id says which request, as which role, expects what.
+LOGOUTS = ("/deconnexion", "/deconnexion-partout")
+CELLS = [
+    pytest.param(method, path_tpl, role, expected[role], id=f"{method} {rule} | {role}")
+    for method, rule, path_tpl, expected in MATRIX
+    if path_tpl not in LOGOUTS  # they would log the shared client out: test_logouts
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("method", "path_tpl", "role", "expected"), CELLS)
+def test_permission(matrix_app, clients, method, path_tpl, role, expected):
+    _, ids = matrix_app
+    client, token = clients[role]
+    path = path_tpl.format(**ids)
+    if method == "GET":
+        resp = client.get(path)
+    else:
+        resp = client.post(path, data={"csrf_token": token, **POST_DATA.get(path_tpl, {})})
+    assert _outcome(resp) == expected, f"{method} {path} en tant que {role}"
+
+
+def test_logouts(users_app):
+    """« Se déconnecter partout » needs an account; « Se déconnecter » never refuses."""
+    for role in ROLES:
+        client = users_app.test_client()
+        if role != "anonyme":
+            assert login(client, role).status_code == 302
+        token = csrf_token(client, "/connexion" if role == "anonyme" else "/communes")
+        resp = client.post("/deconnexion-partout", data={"csrf_token": token})
+        assert _outcome(resp) == LOGGED[role], role
+        token = csrf_token(client, "/connexion")
+        assert _outcome(client.post("/deconnexion", data={"csrf_token": token})) == OK, role
 
 
 def test_other_commune_cannot_reach_or_tamper_with_an_application(setup):
@@ -369,8 +410,8 @@ def test_other_commune_cannot_reach_or_tamper_with_an_application(setup):
 @pytest.mark.parametrize(
     ("method", "rule", "path_tpl", "expected"), [m for m in MATRIX if m[0] == "POST"]
 )
-def test_every_post_without_csrf_token_is_refused(setup, method, rule, path_tpl, expected):
-    app, ids = setup
+def test_every_post_without_csrf_token_is_refused(matrix_app, method, rule, path_tpl, expected):
+    app, ids = matrix_app
     client = app.test_client()
     role = next((r for r in ["commune", "ingenieur", "admin"] if expected[r] == OK), None)
     if role and path_tpl != "/connexion":

@@ -4,7 +4,6 @@ import json
 import re
 
 from tests.conftest import login
-from tests.diagnostic_support import load_shipped_indicators
 from village_avenir.db import get_session
 from village_avenir.models import Commune
 from village_avenir.services import plans
@@ -33,14 +32,13 @@ def _albas_vacancy(app) -> tuple[float, float]:
     return vac["46001"] / tot["46001"] * 100, lot
 
 
-def test_first_proposal_is_prefilled_from_the_size_of_the_figures(users_app):
+def test_first_proposal_is_prefilled_from_the_size_of_the_figures(diag_users_app):
 
-    load_shipped_indicators(users_app)
-    client = users_app.test_client()
+    client = diag_users_app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
     assert "pré-remplies à partir du diagnostic" in html
-    rate, lot = _albas_vacancy(users_app)
+    rate, lot = _albas_vacancy(diag_users_app)
     # besoins_diagnostic.toml: 40 at 1.2 × the Lot's rate, 70 at 1.6 ×, linear between
     lo, hi = 1.2 * lot, 1.6 * lot
     assert lo < rate < hi
@@ -51,16 +49,15 @@ def test_first_proposal_is_prefilled_from_the_size_of_the_figures(users_app):
     )
 
 
-def test_proposal_from_the_prefilled_diagnosis_records_its_source_and_figures(users_app):
+def test_proposal_from_the_prefilled_diagnosis_records_its_source_and_figures(diag_users_app):
 
-    load_shipped_indicators(users_app)
-    client = users_app.test_client()
+    client = diag_users_app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
     data = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html))
     resp = client.post("/communes/46001/plan/proposer", data=data)
     assert resp.status_code == 302, resp.get_data(as_text=True)[:400]
-    with users_app.app_context():
+    with diag_users_app.app_context():
         version = plans.current_version(get_session(), "46001")
         actions = plans.actions_of(get_session(), version)
     needs = json.loads(version.besoins)
@@ -71,13 +68,12 @@ def test_proposal_from_the_prefilled_diagnosis_records_its_source_and_figures(us
     assert "Taux de logements vacants" in line.source_besoin and "source :" in line.regle
 
 
-def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
+def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(diag_users_app):
     """Saint-Cirgues' case: « 0 élément à restaurer » declared must not propose heritage work;
     with the shipped INSEE figures, logement needs come from ranked indicators."""
     from village_avenir.services import diagnostic as diag
 
-    load_shipped_indicators(users_app)
-    with users_app.app_context():
+    with diag_users_app.app_context():
         session = get_session()
         diag.declare_value(
             session,
@@ -91,7 +87,7 @@ def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(users_app):
         )
         diag.take_snapshot(session, qui="tests", motif="Après saisie")
         _, content = view_content(session)
-    client = users_app.test_client()
+    client = diag_users_app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/proposer").get_data(as_text=True)
     assert not re.search(r'id="b_patrimoine_bati"[^>]*value="\d+"', html)

@@ -38,6 +38,13 @@ def session(users_app):
         yield get_session()
 
 
+@pytest.fixture
+def diag_session(diag_users_app):
+    """A session on the Lot with the shipped figures and a first snapshot, as `flask init-db`."""
+    with diag_users_app.app_context():
+        yield get_session()
+
+
 def _plan(session):
     return sp.propose(session, CODE, NEEDS, CAT, qui=ING)
 
@@ -53,10 +60,8 @@ def test_without_figures_the_domains_are_said_not_assessed(session):
         assert any(s.startswith("Logement : non évalué") for s in projet.non_evalue)
 
 
-def test_proposed_projet_has_synthesis_stakes_and_a_long_term_vision(session):
-    from tests.chargement import load_indicateurs
-
-    load_indicateurs("46")  # the shipped figures and a first snapshot, as `flask init-db`
+def test_proposed_projet_has_synthesis_stakes_and_a_long_term_vision(diag_session):
+    session = diag_session
     v = _plan(session)
     projet, written = fiches.effective_projet(session, v, CAT)
     assert not written

@@ -188,9 +188,11 @@ def load_reglement() -> RuleBook:
     return load_parametres("eligibilite")
 
 
-def load_regles() -> Rules:
-    """The current version of the eligibility rules."""
-    return load_reglement().current
+def load_regles(version: str | None = None) -> Rules:
+    """The eligibility rules: version ``version`` (a campaign's ``regles_version``), or the
+    current one when ``version`` is None or names no version of the file."""
+    book = load_reglement()
+    return (book.version(version) if version else None) or book.current
 
 
 def load_catalogue_indicateurs() -> CatalogueIndicateurs:

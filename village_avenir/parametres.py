@@ -90,7 +90,9 @@ _CACHE: dict[tuple[str, ...], Any] = {}
 
 
 class ParametresInvalides(ValueError):
-    """A parameter file is missing, not TOML, or fails its checks (message in French)."""
+    """A parameter file is missing, not TOML, or fails its checks (message in French, naming
+    the file): each file's own refusal (``ReglesInvalides``, ``CatalogueActionsInvalide``…)
+    is wrapped in this one."""
 
 
 def parametres_path(nom: str) -> Path:

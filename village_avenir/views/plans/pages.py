@@ -12,7 +12,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...db import get_session
-from ...domain.planning import Need, PlanningError
+from ...domain.planning import BesoinsInvalides, Need
 from ...domain.roles import INGENIEUR
 from ...forms.plans import AjoutForm, action_choices, besoins_form
 from ...services import plans as service
@@ -94,7 +94,7 @@ def proposer(code: str):
                             version_attendue=form.expected_version())  # fmt: skip
         except service.PlanConflit as exc:
             fail(exc)
-        except (service.PlanInvalide, PlanningError) as exc:
+        except (service.PlanInvalide, BesoinsInvalides) as exc:
             status = show_on(form, exc)
         else:
             flash("Plan proposé à partir des besoins saisis.", "succes")

@@ -22,7 +22,7 @@ from ..services.diagnostic.imports import (
     import_indicateurs,
     read_file,
 )
-from ..sources import ImportFormatError
+from ..sources import ImportInvalide
 from ..sources.lecture import count_lines, open_text
 from .base import qui
 
@@ -70,7 +70,7 @@ def register(app: Flask) -> None:
             raise click.ClickException(
                 f"Fichier refusé : {exc} Relancez avec --partiel pour l'importer ainsi."
             ) from exc
-        except (ImportFormatError, UnicodeDecodeError) as exc:
+        except (ImportInvalide, UnicodeDecodeError) as exc:
             raise click.ClickException(
                 f"{exc}\nFichier refusé : aucune donnée n'a été importée."
             ) from exc

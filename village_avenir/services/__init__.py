@@ -10,7 +10,7 @@ journal), ``referentiel`` (imports), ``eligibilite`` (assessments), ``campagnes`
 ``adhesions``, ``a_confirmer``, ``accueil``.
 """
 
-from ..domain.communes import InvalidInseeCode
+from ..domain.communes import CodeInseeInvalide
 from .audit import ImportReport, record
 from .eligibilite import Assessment, CommuneInconnue, assess, assess_all
 from .referentiel import import_memberships, import_referentiel
@@ -19,7 +19,7 @@ __all__ = [
     "Assessment",
     "CommuneInconnue",
     "ImportReport",
-    "InvalidInseeCode",
+    "CodeInseeInvalide",
     "assess",
     "assess_all",
     "import_memberships",

@@ -17,7 +17,7 @@ from flask import Blueprint, abort, jsonify, request
 
 from .. import services
 from ..db import get_session
-from ..domain.communes import InvalidInseeCode
+from ..domain.communes import CodeInseeInvalide
 from ..domain.nombres import parse_entier_positif
 from ..parametres import load_reglement, load_regles
 from ..serializers import assessment_json, rules_json
@@ -59,7 +59,7 @@ def communes():
 def commune(code: str):
     try:
         assessment = services.assess(get_session(), load_regles(), code, load_reglement())
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
         fail(exc)
     body = assessment_json(assessment)
     body["regles"] = rules_json(load_regles())

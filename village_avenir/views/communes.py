@@ -8,7 +8,7 @@ from flask_login import current_user
 from .. import repository as repo
 from .. import services
 from ..db import get_session
-from ..domain.communes import InvalidInseeCode
+from ..domain.communes import CodeInseeInvalide
 from ..domain.eligibilite import STATUTS
 from ..parametres import load_reglement, load_regles
 from ..web.auth import can_access_commune, is_departement
@@ -63,7 +63,7 @@ def render_sheet(session, code: str, saisie: SaisieRefusee | None = None) -> tup
     section that the service refused, shown beside that form with what was typed."""
     try:
         assessment = services.assess(session, load_regles(), code, load_reglement())
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
         fail(exc)
     sections = build_sections(session, assessment, saisie)
     page = render_template(

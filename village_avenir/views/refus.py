@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 from flask import abort, flash, redirect
 
 from ..domain.candidature import ParametresCandidatureInvalides
-from ..domain.communes import InvalidInseeCode
+from ..domain.communes import CodeInseeInvalide
 from ..domain.conflits import ChoixManquant
 from ..domain.dates import SaisieInvalide
 from ..domain.financement import FinancementInvalide
@@ -91,7 +91,7 @@ STATUTS: dict[type[Exception], int] = {
     PlacementInvalide: 400,
     PatrimoineInvalide: 400,
     GeometrieInvalide: 400,
-    InvalidInseeCode: 400,
+    CodeInseeInvalide: 400,
     ColouringInconnue: 400,
     EpciInconnu: 400,
     FichierPartiel: 400,

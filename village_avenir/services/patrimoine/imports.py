@@ -23,7 +23,7 @@ import shapely
 from sqlmodel import Session, select
 
 from ... import repository as repo
-from ...domain.communes import InvalidInseeCode, resolve_code
+from ...domain.communes import CodeInseeInvalide, resolve_code
 from ...domain.patrimoine_merimee import merimee_proprietaire, merimee_protection, merimee_type
 from ...domain.patrimoine_saisie import PatrimoineInvalide, check_element
 from ...domain.placement import PlacementInvalide, check_inside, from_lon_lat
@@ -82,7 +82,7 @@ class _Referentiel:
     def code(self, raw: str) -> str | None:
         try:
             res = resolve_code(raw, self.current, self.old)
-        except InvalidInseeCode:
+        except CodeInseeInvalide:
             return None
         return res.code_insee if res else None
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from ... import repository as repo
 from ... import services
 from ...db import get_session
-from ...domain.communes import InvalidInseeCode
+from ...domain.communes import CodeInseeInvalide
 from ...domain.roles import INGENIEUR
 from ...forms.adhesions import AdhesionForm, MotifForm
 from ...parametres import load_regles
@@ -28,7 +28,7 @@ from .blueprint import bp
 def _assessment(code: str):
     try:
         return services.assess(get_session(), load_regles(), code)
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
         fail(exc)
 
 

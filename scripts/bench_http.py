@@ -78,7 +78,7 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
     from village_avenir.models import Utilisateur
     from village_avenir.parametres import load_regles
     from village_avenir.services import campagnes, eligibilite
-    from village_avenir.services.candidatures import dossiers as candidatures
+    from village_avenir.services.candidatures import dossiers as svc
     from village_avenir.services.comptes import utilisateurs as comptes
 
     app = create_app(
@@ -101,7 +101,7 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
             raise SystemExit(
                 "Cette base contient de vrais comptes : le banc d'essai refuse de l'utiliser."
             )
-        if candidatures.open_campaign(session) is None:
+        if svc.open_campaign(session) is None:
             today = date.today()
             campagnes.create_campaign(
                 session,
@@ -130,9 +130,7 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
                     qui="bench" + BENCH_DOMAIN,
                     commune_code=code,
                 )
-            cand = candidatures.start(
-                session, code_insee=code, statut=ELIGIBLE, raisons=[], qui=email
-            )
+            cand = svc.start(session, code_insee=code, statut=ELIGIBLE, raisons=[], qui=email)
             out.append((email, cand.id))
     if len(out) < clients:
         raise SystemExit(f"Seulement {len(out)} communes éligibles pour {clients} clients.")

@@ -14,11 +14,12 @@ from ...domain.nombres import parse_decimal
 from ...domain.placement import PlacementInvalide, from_geojson_text, from_lon_lat
 from ...domain.roles import INGENIEUR
 from ...forms.plans import ActionForm, HorizonForm, PlacementForm, SuppressionForm
+from ...parametres import load_catalogue_actions
 from ...services import plans as service
 from ...web import auth
 from ..refus import fail, show_on
 from .blueprint import bp
-from .common import action_view, catalogue, commune_or_404, page_context
+from .common import action_view, commune_or_404, page_context
 
 
 def _current_action(code: str, cle: int):
@@ -39,7 +40,7 @@ def _render(code, cle, status=200, a_confirmer=False, **forms):
     forms.setdefault("placement", PlacementForm(version=v))
     ctx = page_context(commune, version)
     ctx["items"] = [i for i in ctx["items"] if i["cle"] == cle]
-    action = action_view(row, catalogue())
+    action = action_view(row, load_catalogue_actions())
     return render_template(
         "plans/action.html", action=action, forms=forms, a_confirmer=a_confirmer, **ctx
     ), status

@@ -27,10 +27,6 @@ from ..sources.lecture import count_lines, open_text
 from .base import qui
 
 
-def _read(fmt: str, fh, annee: str | None, progress):
-    return read_file(fmt, fh, annee, progress)
-
-
 def register(app: Flask) -> None:
     @app.cli.command("import-indicateurs")
     @click.argument("format_", metavar="FORMAT", type=click.Choice(sorted(FORMATS)))
@@ -62,7 +58,7 @@ def register(app: Flask) -> None:
                 open_text(fichier) as fh,
                 click.progressbar(length=total, label="Lecture", file=None) as bar,
             ):
-                result = _read(format_, fh, annee, bar.update)
+                result = read_file(format_, fh, annee, bar.update)
             report = import_indicateurs(
                 get_session(), result, qui=qui(), fichier=fichier.name, partiel=partiel
             )

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "CodeInseeInvalide",
     "Commune",
     "CommuneDeleguee",
-    "CodeInseeInvalide",
     "Resolution",
     "departement_of",
     "is_departement_code",

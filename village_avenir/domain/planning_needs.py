@@ -35,8 +35,8 @@ from .versions import VersionInvalide, parse_version
 __all__ = [
     "REFERENCES",
     "Condition",
-    "NeedMapping",
     "CorrespondanceInvalide",
+    "NeedMapping",
     "References",
     "Signal",
     "band_medians",

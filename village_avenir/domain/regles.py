@@ -25,9 +25,9 @@ from .versions import VersionInvalide, parse_version
 __all__ = [
     "EvidenceLevel",
     "Liste",
+    "ReglesInvalides",
     "RuleBook",
     "Rules",
-    "ReglesInvalides",
     "Scheme",
     "rulebook_from_mapping",
     "rules_from_mapping",

@@ -76,10 +76,10 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
     from village_avenir.db import get_session
     from village_avenir.domain.eligibilite import ELIGIBLE
     from village_avenir.models import Utilisateur
+    from village_avenir.parametres import load_regles
     from village_avenir.services import campagnes, eligibilite
-    from village_avenir.services.candidatures import dossiers as candidatures
+    from village_avenir.services.candidatures import dossiers as svc
     from village_avenir.services.comptes import utilisateurs as comptes
-    from village_avenir.views.common import rules
 
     app = create_app(
         {
@@ -101,19 +101,19 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
             raise SystemExit(
                 "Cette base contient de vrais comptes : le banc d'essai refuse de l'utiliser."
             )
-        if candidatures.open_campaign(session) is None:
+        if svc.open_campaign(session) is None:
             today = date.today()
             campagnes.create_campaign(
                 session,
                 nom="Banc d'essai",
                 ouverture=today - timedelta(days=1),
                 cloture=today + timedelta(days=30),
-                regles_version=rules().version,
+                regles_version=load_regles().version,
                 qui="bench" + BENCH_DOMAIN,
             )
         eligibles = [
             a.commune.code_insee
-            for a in eligibilite.assess_all(session, rules())
+            for a in eligibilite.assess_all(session, load_regles())
             if a.eligibility.statut == ELIGIBLE
         ]
         out = []
@@ -130,9 +130,7 @@ def prepare(url: str, clients: int) -> list[tuple[str, int]]:
                     qui="bench" + BENCH_DOMAIN,
                     commune_code=code,
                 )
-            cand = candidatures.start(
-                session, code_insee=code, statut=ELIGIBLE, raisons=[], qui=email
-            )
+            cand = svc.start(session, code_insee=code, statut=ELIGIBLE, raisons=[], qui=email)
             out.append((email, cand.id))
     if len(out) < clients:
         raise SystemExit(f"Seulement {len(out)} communes éligibles pour {clients} clients.")

@@ -80,9 +80,9 @@ def prepare(url: str) -> tuple[str, str, int, str]:
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
     from village_avenir.models import Candidature, Commune, Utilisateur
+    from village_avenir.parametres import load_catalogue_actions
     from village_avenir.services import plans as sp
     from village_avenir.services.comptes import utilisateurs as comptes
-    from village_avenir.views.plans.common import catalogue
 
     [(mayor, cid)] = bh.prepare(url, 1)
     engineer = "ingenieur" + bh.BENCH_DOMAIN
@@ -101,7 +101,7 @@ def prepare(url: str) -> tuple[str, str, int, str]:
                                 qui="bench" + bh.BENCH_DOMAIN)  # fmt: skip
         if sp.current_version(session, code) is None:
             needs = [Need("logement", "logements_vacants", 50, "visite")]
-            version = sp.propose(session, code, needs, catalogue(), qui=engineer)
+            version = sp.propose(session, code, needs, load_catalogue_actions(), qui=engineer)
             cle = sp.actions_of(session, version)[0].cle
             centre = shapely.from_wkb(session.get(Commune, code).geometry).representative_point()
             sp.place_action(session, code, cle, centre, qui=engineer)

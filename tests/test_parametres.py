@@ -92,6 +92,19 @@ def test_the_config_key_points_to_another_file(tmp_path):
     assert load_regles().version == shipped == "2023-01"
 
 
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [
+        (None, "2023-01"),  # no campaign: the current rules
+        ("2021-01", "2021-01"),  # a campaign names a past session's rules
+        ("2024-01", "2024-01"),
+        ("1999-01", "2023-01"),  # a version the file no longer holds: the current rules
+    ],
+)
+def test_load_regles_gives_the_version_a_campaign_names(version, expected):
+    assert load_regles(version).version == expected
+
+
 def test_a_file_is_read_once_then_reread_after_reload(tmp_path):
     path = _copy(tmp_path, "candidature")
     app = _app(tmp_path, candidature=path)

@@ -90,7 +90,9 @@ _CACHE: dict[tuple[str, ...], Any] = {}
 
 
 class ParametresInvalides(ValueError):
-    """A parameter file is missing, not TOML, or fails its checks (message in French)."""
+    """A parameter file is missing, not TOML, or fails its checks (message in French, naming
+    the file): each file's own refusal (``ReglesInvalides``, ``CatalogueActionsInvalide``…)
+    is wrapped in this one."""
 
 
 def parametres_path(nom: str) -> Path:
@@ -188,9 +190,11 @@ def load_reglement() -> RuleBook:
     return load_parametres("eligibilite")
 
 
-def load_regles() -> Rules:
-    """The current version of the eligibility rules."""
-    return load_reglement().current
+def load_regles(version: str | None = None) -> Rules:
+    """The eligibility rules: version ``version`` (a campaign's ``regles_version``), or the
+    current one when ``version`` is None or names no version of the file."""
+    book = load_reglement()
+    return (book.version(version) if version else None) or book.current
 
 
 def load_catalogue_indicateurs() -> CatalogueIndicateurs:

@@ -22,13 +22,12 @@ from tests.conftest import require
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, Courriel, Utilisateur
-from village_avenir.parametres import load_regles
+from village_avenir.parametres import load_catalogue_actions, load_regles
 from village_avenir.services import campagnes
 from village_avenir.services import plans as sp
 from village_avenir.services.candidatures import dossiers as svc
 from village_avenir.services.candidatures.dossiers import open_campaign
 from village_avenir.services.comptes.utilisateurs import create_user
-from village_avenir.views.plans.common import catalogue
 
 CODE = "46255"  # Saint-Cirgues: the mayor's commune of this walk
 MDP = "mot-de-passe-parcours"
@@ -143,7 +142,9 @@ def _setup(app) -> dict:
             )
         cand = svc.start(session, code_insee=CODE, statut="eligible", raisons=[], qui="tests")
         needs = [Need("logement", "logements_vacants", 50, "visite")]
-        version = sp.propose(session, CODE, needs, catalogue(), qui="tests", remplacer=True)
+        version = sp.propose(
+            session, CODE, needs, load_catalogue_actions(), qui="tests", remplacer=True
+        )
         action = sp.actions_of(session, version)[0]
         centre = shapely.from_wkb(session.get(Commune, CODE).geometry).representative_point()
         sp.place_action(session, CODE, action.cle, centre, qui="tests")

@@ -11,9 +11,9 @@ from sqlmodel import select
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, Utilisateur
+from village_avenir.parametres import load_catalogue_actions
 from village_avenir.services import plans as sp
 from village_avenir.services.comptes.utilisateurs import create_user
-from village_avenir.views.plans.common import catalogue
 
 CODE = "46001"
 EMAIL, PASSWORD = "ingenieur-plans@lot.test", "mot-de-passe-plans"
@@ -28,7 +28,9 @@ def _setup(app):
                         password=PASSWORD, qui="tests")  # fmt: skip
         needs = [Need("logement", "logements_vacants", 50, "visite"),
                  Need("logement", "habitat_degrade", 50, "visite")]  # fmt: skip
-        version = sp.propose(session, CODE, needs, catalogue(), qui="tests", remplacer=True)
+        version = sp.propose(
+            session, CODE, needs, load_catalogue_actions(), qui="tests", remplacer=True
+        )
         actions = {a.action_id: a.cle for a in sp.actions_of(session, version)}
         commune = shapely.from_wkb(session.get(Commune, CODE).geometry)
         centre = commune.representative_point()

@@ -102,7 +102,7 @@ def test_parameters_file():
 
 def test_malformed_parameters_are_refused():
     bad = tomllib.loads("[version]\ncode = 1\n")
-    with pytest.raises(dc.ParametresError, match="invalides"):
+    with pytest.raises(dc.ParametresCandidatureInvalides, match="invalides"):
         dc.parametres_candidature_from_mapping(bad)
 
 

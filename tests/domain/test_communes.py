@@ -1,8 +1,8 @@
 import pytest
 
 from village_avenir.domain.communes import (
+    CodeInseeInvalide,
     CommuneDeleguee,
-    InvalidInseeCode,
     departement_of,
     is_departement_code,
     normalize_code,
@@ -31,7 +31,7 @@ def test_normalize_code_accepts(raw, expected):
     ["", "460", "460421", "abcde", "2C004", "00123", "20004", "96001", "97901", "46 42", "46O42"],
 )
 def test_normalize_code_refuses_with_french_message(raw):
-    with pytest.raises(InvalidInseeCode, match="code INSEE"):
+    with pytest.raises(CodeInseeInvalide, match="code INSEE"):
         normalize_code(raw)
 
 
@@ -89,5 +89,5 @@ def test_unknown_code_and_dangling_deleguee_give_none():
 
 
 def test_unknown_departement_is_named_in_the_message():
-    with pytest.raises(InvalidInseeCode, match="département 99 n'existe pas"):
+    with pytest.raises(CodeInseeInvalide, match="département 99 n'existe pas"):
         normalize_code("99999")

@@ -5,7 +5,7 @@ import pytest
 from village_avenir.domain.communes import Commune
 from village_avenir.domain.eligibilite import (
     Membership,
-    RulesError,
+    ReglesInvalides,
     evaluate,
     rules_from_mapping,
 )
@@ -133,7 +133,7 @@ def test_population_is_written_with_the_narrow_no_break_space():
 
 
 def test_incomplete_rules_file_is_refused_in_french():
-    with pytest.raises(RulesError, match="incomplet"):
+    with pytest.raises(ReglesInvalides, match="incomplet"):
         rules_from_mapping({"version": {"code": "x"}})
 
 
@@ -215,7 +215,7 @@ def test_a_version_naming_an_unknown_list_is_refused():
              "listes": {"pvd": "inconnue"}},
         ],
     }  # fmt: skip
-    with pytest.raises(RulesError, match="liste inconnue"):
+    with pytest.raises(ReglesInvalides, match="liste inconnue"):
         rules_from_mapping(data)
 
 

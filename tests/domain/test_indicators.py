@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from village_avenir.domain.indicators import (
-    CatalogueInvalide,
+    CatalogueIndicateursInvalide,
     RawValue,
     derive,
     indicateurs_from_mapping,
@@ -34,7 +34,7 @@ def test_catalogue_refuses_unknown_input():
     bad = CATALOGUE.read_text(encoding="utf-8").replace(
         'numerateur = "log_vacants"', 'numerateur = "x"'
     )
-    with pytest.raises(CatalogueInvalide):
+    with pytest.raises(CatalogueIndicateursInvalide):
         indicateurs_from_mapping(tomllib.loads(bad))
 
 
@@ -107,5 +107,5 @@ def test_stabilisation_is_refused_outside_ratios():
         1,
     )
     assert bad != CATALOGUE.read_text(encoding="utf-8")
-    with pytest.raises(CatalogueInvalide, match="réservée aux ratios"):
+    with pytest.raises(CatalogueIndicateursInvalide, match="réservée aux ratios"):
         indicateurs_from_mapping(tomllib.loads(bad))

@@ -174,9 +174,9 @@ def test_what_is_formatted_parses_back(value):
 
 
 def test_importers_refuse_non_finite_values_with_the_line():
-    from village_avenir.sources import ImportFormatError
+    from village_avenir.sources import ImportInvalide
     from village_avenir.sources.indicateurs import parse_number
 
     assert parse_number("1 234,5", 7, "P21_LOG") == 1234.5
-    with pytest.raises(ImportFormatError, match="Ligne 7 .*P21_LOG"):
+    with pytest.raises(ImportInvalide, match="Ligne 7 .*P21_LOG"):
         parse_number("nan", 7, "P21_LOG")

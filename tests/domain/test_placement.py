@@ -10,7 +10,7 @@ from pyproj import Transformer
 from shapely.geometry import Point, box
 
 from village_avenir.domain.placement import (
-    PlacementError,
+    PlacementInvalide,
     check_inside,
     from_geojson_text,
     from_lon_lat,
@@ -41,14 +41,14 @@ def test_points_near_the_border(x, y, ok):
     if ok:
         check_inside(point, COMMUNE, "Testville")
     else:
-        with pytest.raises(PlacementError, match="hors de la commune de Testville"):
+        with pytest.raises(PlacementInvalide, match="hors de la commune de Testville"):
             check_inside(point, COMMUNE, "Testville")
 
 
 def test_message_gives_distance():
-    with pytest.raises(PlacementError, match="à 3,0 km de la limite"):
+    with pytest.raises(PlacementInvalide, match="à 3,0 km de la limite"):
         check_inside(l93_point(X0 + 1000, Y0 + 5000), COMMUNE, "T")
-    with pytest.raises(PlacementError, match="à 80 m de la limite"):
+    with pytest.raises(PlacementInvalide, match="à 80 m de la limite"):
         check_inside(l93_point(X0 - 80, Y0 + 1000), COMMUNE, "T")
 
 
@@ -60,14 +60,14 @@ def test_area_partly_outside_is_refused():
     across = shapely.transform(
         box(X0 + 1500, Y0 + 100, X0 + 2500, Y0 + 500), TO_WGS84, interleaved=False
     )
-    with pytest.raises(PlacementError, match="La zone déborde de la commune de T"):
+    with pytest.raises(PlacementInvalide, match="La zone déborde de la commune de T"):
         check_inside(across, COMMUNE, "T")
 
 
 def test_lon_lat_bounds():
     assert from_lon_lat(1.44, 44.45).coords[0] == (1.44, 44.45)
     for lon, lat in [(200, 44), (1, 95), (float("nan"), 44)]:
-        with pytest.raises(PlacementError):
+        with pytest.raises(PlacementInvalide):
             from_lon_lat(lon, lat)
 
 
@@ -103,5 +103,5 @@ def test_geojson_forms_accepted(text):
     ],
 )
 def test_bad_geojson_refused_in_french(text, message):
-    with pytest.raises(PlacementError, match=message):
+    with pytest.raises(PlacementInvalide, match=message):
         from_geojson_text(text)

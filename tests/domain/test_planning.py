@@ -14,9 +14,9 @@ from village_avenir.domain.patrimoine import ElementPatrimoine
 from village_avenir.domain.planning import (
     HORIZONS,
     PATRIMOINE_A_EVALUER,
-    CatalogueError,
+    BesoinsInvalides,
+    CatalogueActionsInvalide,
     Need,
-    PlanningError,
     catalogue_from_mapping,
     earlier,
     propose_plan,
@@ -106,16 +106,16 @@ def test_earlier():
     ],
 )
 def test_invalid_needs_are_refused(args, message):
-    with pytest.raises(PlanningError, match=message):
+    with pytest.raises(BesoinsInvalides, match=message):
         Need(*args)
 
 
 def test_unknown_duplicate_or_misfiled_needs_are_refused():
-    with pytest.raises(PlanningError, match="inconnu"):
+    with pytest.raises(BesoinsInvalides, match="inconnu"):
         propose_plan([Need("logement", "inconnu", 50, "x")], CAT)
-    with pytest.raises(PlanningError, match="relève du domaine"):
+    with pytest.raises(BesoinsInvalides, match="relève du domaine"):
         propose_plan([Need("services", "vacance", 50, "x")], CAT)
-    with pytest.raises(PlanningError, match="deux fois"):
+    with pytest.raises(BesoinsInvalides, match="deux fois"):
         propose_plan([vacance(50), vacance(60)], CAT)
 
 
@@ -137,14 +137,16 @@ def test_inconsistent_catalogue_is_refused(path, value, message):
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value
-    with pytest.raises(CatalogueError, match=message):
+    with pytest.raises(CatalogueActionsInvalide, match=message):
         catalogue_from_mapping(data)
 
 
 def test_missing_field_is_named():
     data = copy.deepcopy(BASE)
     del data["actions"][2]["reference"]
-    with pytest.raises(CatalogueError, match="« reference » manquant \\(action a-long\\)"):
+    with pytest.raises(
+        CatalogueActionsInvalide, match="« reference » manquant \\(action a-long\\)"
+    ):
         catalogue_from_mapping(data)
 
 

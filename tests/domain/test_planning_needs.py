@@ -6,7 +6,7 @@ import tomllib
 import pytest
 
 from village_avenir.domain.planning_needs import (
-    NeedMappingError,
+    CorrespondanceInvalide,
     References,
     band_medians,
     correspondance_from_mapping,
@@ -161,7 +161,7 @@ REGION = OK.replace('"lot"', '"region"')
 )
 def test_malformed_mapping_is_refused(content, message):
     actions, indicators = _real()
-    with pytest.raises(NeedMappingError, match=message):
+    with pytest.raises(CorrespondanceInvalide, match=message):
         correspondance_from_mapping(tomllib.loads(content), actions.besoins, indicators)
 
 

@@ -56,14 +56,14 @@ def test_the_message_names_the_block():
     ],
 )
 def test_the_eligibility_rules_refuse_the_other_spelling_naming_their_block(versions, bloc):
-    from village_avenir.domain.eligibilite import RulesError, rules_from_mapping
+    from village_avenir.domain.eligibilite import ReglesInvalides, rules_from_mapping
 
     data = {
         "niveaux_preuve": {"officiel": {"libelle": "x", "certain": True}},
         "dispositifs": [{"code": "pvd", "libelle": "PVD", "reference": "r"}],
         **versions,
     }
-    with pytest.raises(RulesError) as err:
+    with pytest.raises(ReglesInvalides) as err:
         rules_from_mapping(data)
     assert str(err.value).startswith(f"Fichier de règles : Bloc {bloc} : la date de la version")
     del (data.get("versions") or [data["version"]])[0]["date"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from shapely.geometry import Polygon, shape
 
 from village_avenir.maps.simplify import (
-    CoverageError,
+    CouvertureInvalide,
     dissolve,
     outlines,
     prepare_display,
@@ -111,11 +111,11 @@ def test_a_shared_wiggly_border_stays_identical_on_both_sides():
 def test_refuses_overlaps_and_bad_parameters():
     a = Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])
     b = Polygon([(1, 1), (3, 1), (3, 3), (1, 3)])
-    with pytest.raises(CoverageError):
+    with pytest.raises(CouvertureInvalide):
         simplify_coverage([a, b], 0.1)
-    with pytest.raises(CoverageError):
+    with pytest.raises(CouvertureInvalide):
         simplify_coverage([a], -1)
-    with pytest.raises(CoverageError):
+    with pytest.raises(CouvertureInvalide):
         round_coordinates(a, -2)
 
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from village_avenir.db import get_session
 from village_avenir.domain.patrimoine import ElementPatrimoine
-from village_avenir.domain.placement import PlacementError
+from village_avenir.domain.placement import PlacementInvalide
 from village_avenir.models import Commune, Courriel, Journal, PatrimoineElement, Utilisateur
 from village_avenir.parametres import reload_parametres
 from village_avenir.services import patrimoine as svc
@@ -145,7 +145,7 @@ def test_bad_items_are_refused_in_french_and_nothing_is_written(ctx, data, messa
 
 def test_a_point_outside_the_commune_is_refused(ctx):
     lon, lat = inside(ctx, "46003")  # Anglars-Juillac, not Albas
-    with pytest.raises(PlacementError, match="hors de la commune"):
+    with pytest.raises(PlacementInvalide, match="hors de la commune"):
         svc.create_element(ctx, "46001", {**LAVOIR, "longitude": lon, "latitude": lat},
                            account(ctx, "ingenieur@lot.test"))  # fmt: skip
 

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from village_avenir.sources import ImportFormatError
+from village_avenir.sources import ImportInvalide
 from village_avenir.sources.contours import read_anciens_contours, read_superficies
 
 
@@ -28,7 +28,7 @@ def test_read_superficies_keeps_superf_by_code():
     ],
 )
 def test_read_superficies_refuses_a_wrong_file_in_french(text, message):
-    with pytest.raises(ImportFormatError, match=message):
+    with pytest.raises(ImportInvalide, match=message):
         read_superficies(io.StringIO(text))
 
 
@@ -49,7 +49,7 @@ def test_read_anciens_contours_reads_only_the_codes_asked_for():
 
 def test_read_anciens_contours_refuses_a_broken_outline_with_its_line():
     text = "CODGEO\tgeometry_commune\n46217\t[[[1.38, 44.31\n"
-    with pytest.raises(ImportFormatError, match="Ligne 2 : contour illisible"):
+    with pytest.raises(ImportInvalide, match="Ligne 2 : contour illisible"):
         read_anciens_contours(io.StringIO(text), {"46217"})
 
 

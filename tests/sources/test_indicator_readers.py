@@ -17,7 +17,7 @@ import io
 import pytest
 
 from tests.conftest import shared_file
-from village_avenir.sources import ImportFormatError
+from village_avenir.sources import ImportInvalide
 from village_avenir.sources.bpe import read_bpe
 from village_avenir.sources.france_services import read_france_services
 from village_avenir.sources.indicateurs import read_long_csv
@@ -49,9 +49,9 @@ def test_insee_logement_any_vintage(yy, year):
 
 
 def test_insee_logement_refuses_other_file_and_bad_number():
-    with pytest.raises(ImportFormatError, match="Ligne 1"):
+    with pytest.raises(ImportInvalide, match="Ligne 1"):
         read_logement(io.StringIO("CODGEO;P21_POP\n46001;525\n"))
-    with pytest.raises(ImportFormatError, match="Ligne 3 .*« douze »"):
+    with pytest.raises(ImportInvalide, match="Ligne 3 .*« douze »"):
         read_logement(io.StringIO("CODGEO;P21_LOG\n46001;12\n46003;douze\n"))
 
 
@@ -103,7 +103,7 @@ def test_bpe_both_layouts():
         ("46102", "bpe_medecin", 1.0),
         ("46001", "bpe_ecole", 1.0),
     ]
-    with pytest.raises(ImportFormatError, match="DEPCOM"):
+    with pytest.raises(ImportInvalide, match="DEPCOM"):
         read_bpe(io.StringIO("CODGEO;TYPEQU\n46001;D265\n"), GROUPS)
 
 
@@ -123,7 +123,7 @@ def test_merimee_pipe_export_counts_classes_and_inscrits():
         ("46042", "mh_classes"),
     ]
     assert result.exhaustives == ("mh_classes", "mh_inscrits")
-    with pytest.raises(ImportFormatError, match="Ligne 2 : référence"):
+    with pytest.raises(ImportInvalide, match="Ligne 2 : référence"):
         read_merimee(
             io.StringIO("Reference|Cog_insee|Typologie_de_la_protection\n|46001|classé MH\n"),
             "2024",
@@ -151,7 +151,7 @@ def test_long_csv_format():
         ("46001;etat_patrimoine;3;2025;\n", "source vide"),
         ("46001;etat_patrimoine;abc;2025;Visite\n", "non numérique"),
     ]:
-        with pytest.raises(ImportFormatError, match=f"Ligne 2 : .*{match}"):
+        with pytest.raises(ImportInvalide, match=f"Ligne 2 : .*{match}"):
             read_long_csv(
                 io.StringIO("code_insee;indicateur;valeur;annee;source\n" + bad),
                 {"etat_patrimoine"},

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from village_avenir.sources import ImportFormatError
+from village_avenir.sources import ImportInvalide
 from village_avenir.sources.indicateurs import ReadResult, coded_rows
 from village_avenir.sources.lecture import (
     code_at,
@@ -44,7 +44,7 @@ def test_a_record_the_csv_module_cannot_read_is_refused_with_its_line(text, line
     assert csv.field_size_limit() == DEFAULT_FIELD_LIMIT, "une lecture a laissé la limite levée"
     big = "x" * (csv.field_size_limit() + 1)
     reader = csv.DictReader(io.StringIO(text.format(big=big)))
-    with pytest.raises(ImportFormatError, match=f"^Ligne {line} : ligne CSV illisible"):
+    with pytest.raises(ImportInvalide, match=f"^Ligne {line} : ligne CSV illisible"):
         list(numbered_rows(reader))
 
 
@@ -62,14 +62,14 @@ def test_csv_reader_refuses_missing_columns(header, message):
     if message is None:
         assert set(csv_reader(fh, ("code_insee", "nom", "commune_code")).fieldnames) >= {"nom"}
     else:
-        with pytest.raises(ImportFormatError, match=f"^Ligne 1 : {message}$"):
+        with pytest.raises(ImportInvalide, match=f"^Ligne 1 : {message}$"):
             csv_reader(fh, ("code_insee", "nom", "commune_code"))
 
 
 def test_require_columns_names_the_format():
     reader = dict_reader(io.StringIO("DEPCOM;AN\n46042;2021\n"))
     require_columns(reader, ["DEPCOM"], "BPE")
-    with pytest.raises(ImportFormatError, match="colonnes absentes : TYPEQU — .* format BPE"):
+    with pytest.raises(ImportInvalide, match="colonnes absentes : TYPEQU — .* format BPE"):
         require_columns(reader, ["DEPCOM", "TYPEQU"], "BPE")
 
 
@@ -81,7 +81,7 @@ def test_code_at(raw, expected):
     if expected is not None:
         assert code_at(raw, 9) == expected
     else:
-        with pytest.raises(ImportFormatError, match="^Ligne 9 : "):
+        with pytest.raises(ImportInvalide, match="^Ligne 9 : "):
             code_at(raw, 9)
 
 
@@ -108,7 +108,7 @@ def test_coded_rows_reject_invalid_codes_with_their_line_and_count_every_row():
 )
 def test_deleguees_csv_errors_name_the_line(line, message):
     text = "code_insee,nom,type,commune_code,commune_nom\n" + line + "\n"
-    with pytest.raises(ImportFormatError, match=message):
+    with pytest.raises(ImportInvalide, match=message):
         read_deleguees_csv(io.StringIO(text))
 
 
@@ -138,7 +138,7 @@ def test_parse_number_of_official_files(text, expected):
         with pytest.raises(SecretStatistique):
             parse_number(text, 5, "P21_LOG")
     elif isinstance(expected, str):
-        with pytest.raises(ImportFormatError, match=f"^Ligne 5 : valeur {expected}"):
+        with pytest.raises(ImportInvalide, match=f"^Ligne 5 : valeur {expected}"):
             parse_number(text, 5, "P21_LOG")
     else:
         assert parse_number(text, 5, "P21_LOG") == expected

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from village_avenir.sources import ImportFormatError
+from village_avenir.sources import ImportInvalide
 from village_avenir.sources.merimee import read_merimee_elements
 from village_avenir.sources.patrimoine import read_inventaire
 
@@ -46,7 +46,7 @@ def test_inventory_lines_keep_their_numbers_and_optional_columns():
     ],
 )  # fmt: skip
 def test_bad_inventory_files_are_refused_by_line(text, message):
-    with pytest.raises(ImportFormatError, match=message):
+    with pytest.raises(ImportInvalide, match=message):
         read_inventaire(io.StringIO(text))
 
 
@@ -64,5 +64,5 @@ def test_merimee_rows_with_a_protection_become_items():
 
 
 def test_a_file_that_is_not_merimee_is_refused():
-    with pytest.raises(ImportFormatError, match="export Mérimée"):
+    with pytest.raises(ImportInvalide, match="export Mérimée"):
         read_merimee_elements(io.StringIO("Reference|INSEE\nPA1|46001\n"))

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import shared_file
 from tests.data.test_shipped_data import ACV, PVD
-from village_avenir.sources import ImportFormatError
+from village_avenir.sources import ImportInvalide
 from village_avenir.sources.programmes import read_anct_table, read_programmes_csv
 
 ANCT_HEADER = (
@@ -56,12 +56,12 @@ def test_anct_malformed_code_names_the_line():
         + '"46001","Albas",,,,,,,,,,,,,,\n'
         + '"4X001","Mauvais","pvd-76-46-19",,,,,,,,,,,,,\n'
     )
-    with pytest.raises(ImportFormatError, match="Ligne 3"):
+    with pytest.raises(ImportInvalide, match="Ligne 3"):
         read_anct_table(io.StringIO(text), source="s", date_source="2023")
 
 
 def test_a_file_that_is_not_the_anct_table_is_refused():
-    with pytest.raises(ImportFormatError, match="insee_com"):
+    with pytest.raises(ImportInvalide, match="insee_com"):
         read_anct_table(io.StringIO("code;nom\n46001;Albas\n"), source="s", date_source=None)
 
 
@@ -79,12 +79,12 @@ PROG_HEADER = "code_insee,nom,programme,niveau_preuve,source,source_url,date_sou
 )
 def test_programmes_csv_errors_name_the_line(line, message):
     text = PROG_HEADER + "46042,Cahors,acv,officiel,ANCT,,2023,ok\n" + line + "\n"
-    with pytest.raises(ImportFormatError, match=f"Ligne 3 : .*{message}"):
+    with pytest.raises(ImportInvalide, match=f"Ligne 3 : .*{message}"):
         read_programmes_csv(io.StringIO(text), {"officiel"})
 
 
 def test_programmes_csv_missing_columns_refused():
-    with pytest.raises(ImportFormatError, match="colonnes manquantes"):
+    with pytest.raises(ImportInvalide, match="colonnes manquantes"):
         read_programmes_csv(io.StringIO("code_insee,programme\n46001,acv\n"))
 
 
@@ -102,7 +102,7 @@ DATED_HEADER = PROG_HEADER.rstrip("\n") + ",liste,debut,fin\n"
 )
 def test_membership_dates_are_checked_and_name_the_line(debut, fin, message):
     text = DATED_HEADER + f"46102,Figeac,bco,officiel,Presse,,2019,x,,{debut},{fin}\n"
-    with pytest.raises(ImportFormatError, match=f"Ligne 2 : {message}"):
+    with pytest.raises(ImportInvalide, match=f"Ligne 2 : {message}"):
         read_programmes_csv(io.StringIO(text), {"officiel"})
 
 

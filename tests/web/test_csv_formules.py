@@ -12,9 +12,9 @@ from tests.web.conftest import logged
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.exports import csv_text, safe_cell
+from village_avenir.parametres import load_catalogue_actions
 from village_avenir.services import campagnes
 from village_avenir.services import plans as sp
-from village_avenir.views.plans.common import catalogue
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
@@ -66,7 +66,7 @@ def test_plan_export_neutralises_porteur_and_source(users_app):
     with users_app.app_context():
         s = get_session()
         needs = [Need("logement", "logements_vacants", 80, "@SUM(1+1)*cmd")]
-        sp.propose(s, "46001", needs, catalogue(), qui="tests")
+        sp.propose(s, "46001", needs, load_catalogue_actions(), qui="tests")
         sp.update_action(
             s, "46001", 1, budget=1000, porteur="-2+3+cmd", statut="prevue", qui="tests"
         )

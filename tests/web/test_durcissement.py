@@ -268,12 +268,12 @@ def test_plan_budget_refuses_arabic_indic_digits(users_app):
     from tests.conftest import csrf_token
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
+    from village_avenir.parametres import load_catalogue_actions
     from village_avenir.services import plans as sp
-    from village_avenir.views.plans.common import catalogue
 
     with users_app.app_context():
         needs = [Need("logement", "logements_vacants", 80, "visite")]
-        sp.propose(get_session(), "46001", needs, catalogue(), qui="tests")
+        sp.propose(get_session(), "46001", needs, load_catalogue_actions(), qui="tests")
     client = users_app.test_client()
     login(client, "ingenieur")
     path = "/communes/46001/plan/actions/1/modifier"

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from tests.conftest import USERS, csrf_token, login
 from tests.web.test_diagnostic_imports import counts, upload
 from village_avenir.models import Commune
-from village_avenir.sources import ImportFormatError
+from village_avenir.sources import ImportInvalide
 from village_avenir.sources.indicateurs import read_long_csv
 from village_avenir.sources.lecture import CELLULE_MAX, SOURCE_MAX
 from village_avenir.web.limites import recent_writes
@@ -96,7 +96,7 @@ def test_every_cell_of_every_format_has_a_limit(users_app):
 )
 def test_the_long_format_reader_bounds_each_kept_text(row, column):
     fh = io.StringIO(HEADER + f"46001;log_vacants;3;2022;{SOURCE}\n" + row + "\n", newline="")
-    with pytest.raises(ImportFormatError) as refused:
+    with pytest.raises(ImportInvalide) as refused:
         read_long_csv(fh, {"log_vacants"})
     assert refused.value.line == 3 and f"colonne « {column} »" in str(refused.value)
     ok = io.StringIO(HEADER + f"46001;log_vacants;3;2022;{'s' * SOURCE_MAX}\n", newline="")
@@ -105,6 +105,6 @@ def test_the_long_format_reader_bounds_each_kept_text(row, column):
 
 def test_a_bad_value_is_quoted_short():
     fh = io.StringIO(HEADER + f"46001;log_vacants;{'9x' * 5000};2022;{SOURCE}\n", newline="")
-    with pytest.raises(ImportFormatError) as refused:
+    with pytest.raises(ImportInvalide) as refused:
         read_long_csv(fh, {"log_vacants"})
     assert len(str(refused.value)) < 200

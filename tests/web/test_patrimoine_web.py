@@ -104,12 +104,12 @@ def test_a_mayor_declares_the_engineer_validates_and_the_item_shows_on_map_and_e
     assert "a été examiné par le Département" in seen and 'id="form-element"' not in seen
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
+    from village_avenir.parametres import load_catalogue_actions
     from village_avenir.services import plans as sp
-    from village_avenir.views.plans.common import catalogue
 
     with app.app_context():
         sp.propose(get_session(), "46001", [Need("services", "commerce", 50, "visite")],
-                   catalogue(), qui="tests")  # fmt: skip
+                   load_catalogue_actions(), qui="tests")  # fmt: skip
     plan = ing.get("/communes/46001/plan").get_data(as_text=True)
     assert "Patrimoine : 1 " in plan and "un losange par élément validé" in plan
 

@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import login
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
+from village_avenir.parametres import load_catalogue_actions
 from village_avenir.services import plans as sp
-from village_avenir.views.plans.common import catalogue
 
 IGN = "https://data.geopf.fr"
 
@@ -19,7 +19,7 @@ IGN = "https://data.geopf.fr"
 def _plan(app):
     with app.test_request_context():
         needs = [Need("logement", "logements_vacants", 60, "visite")]
-        sp.propose(get_session(), "46001", needs, catalogue(), qui="tests")
+        sp.propose(get_session(), "46001", needs, load_catalogue_actions(), qui="tests")
 
 
 def _page(app):

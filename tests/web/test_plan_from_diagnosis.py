@@ -96,11 +96,13 @@ def test_a_declared_zero_proposes_nothing_and_real_figures_prefill(diag_users_ap
 
 def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
     from village_avenir.domain.planning import Need
-    from village_avenir.views.plans.common import catalogue
+    from village_avenir.parametres import load_catalogue_actions
 
     with users_app.test_request_context():
         needs = [Need("services", "sante", 80, "visite"), Need("logement", "logements_vacants", 60, "visite")]  # fmt: skip
-        version = plans.propose(get_session(), "46001", needs, catalogue(), qui="tests")
+        version = plans.propose(
+            get_session(), "46001", needs, load_catalogue_actions(), qui="tests"
+        )
         rows = plans.actions_of(get_session(), version)
     client = users_app.test_client()
     login(client, "ingenieur")

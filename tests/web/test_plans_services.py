@@ -105,7 +105,7 @@ def test_placement_outside_is_refused_and_nothing_written(session):
     before = counts(session)
     far = shapely.from_wkb(session.get(Commune, "46042").geometry).representative_point()
     with pytest.raises(
-        sp.PlacementError, match="hors de la commune d'Albas|hors de la commune de Albas"
+        sp.PlacementInvalide, match="hors de la commune d'Albas|hors de la commune de Albas"
     ):
         sp.place_action(session, "46001", 1, far, qui="ing")
     assert counts(session) == before

@@ -18,8 +18,8 @@ from tests.conftest import csrf_token, login
 from village_avenir.db import get_session
 from village_avenir.domain.planning import Need
 from village_avenir.models import Commune, PlanVersion
+from village_avenir.parametres import load_catalogue_actions
 from village_avenir.services import plans as sp
-from village_avenir.views.plans.common import catalogue
 
 CODE = "46001"  # Albas: the « commune » user's own commune
 P = f"/communes/{CODE}/plan"
@@ -45,7 +45,7 @@ def plan_app(users_app):
     with users_app.app_context():
         needs = [Need("logement", "logements_vacants", 80, "visite"),
                  Need("services", "commerce", 50, "visite")]  # fmt: skip
-        sp.propose(get_session(), CODE, needs, catalogue(), qui="tests")
+        sp.propose(get_session(), CODE, needs, load_catalogue_actions(), qui="tests")
     return users_app
 
 

@@ -82,9 +82,9 @@ def test_weights_must_be_finite_numbers_with_a_french_message(users_app):
 
 
 def test_deeply_nested_geojson_is_refused_in_french():
-    from village_avenir.domain.placement import PlacementError, from_geojson_text
+    from village_avenir.domain.placement import PlacementInvalide, from_geojson_text
 
-    with pytest.raises(PlacementError, match="imbrication"):
+    with pytest.raises(PlacementInvalide, match="imbrication"):
         from_geojson_text("[" * 30000 + "]" * 30000)
 
 

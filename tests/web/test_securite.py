@@ -64,13 +64,13 @@ def _plan_with_a_placed_action(app, code="46001") -> int:
     """A plan for ``code`` with one action placed: its pages carry the map's inline script."""
     from village_avenir.db import get_session
     from village_avenir.domain.planning import Need
+    from village_avenir.parametres import load_catalogue_actions
     from village_avenir.services import plans as sp
-    from village_avenir.views.plans.common import catalogue
 
     with app.test_request_context():
         session = get_session()
         needs = [Need("logement", "logements_vacants", 50, "visite")]
-        version = sp.propose(session, code, needs, catalogue(), qui="tests")
+        version = sp.propose(session, code, needs, load_catalogue_actions(), qui="tests")
         cle = sp.actions_of(session, version)[0].cle
         centre = shapely.from_wkb(session.get(Commune, code).geometry).representative_point()
         sp.place_action(session, code, cle, centre, qui="tests")

@@ -22,13 +22,9 @@ from ..services.diagnostic.imports import (
     import_indicateurs,
     read_file,
 )
-from ..sources import ImportFormatError
+from ..sources import ImportInvalide
 from ..sources.lecture import count_lines, open_text
 from .base import qui
-
-
-def _read(fmt: str, fh, annee: str | None, progress):
-    return read_file(fmt, fh, annee, progress)
 
 
 def register(app: Flask) -> None:
@@ -62,7 +58,7 @@ def register(app: Flask) -> None:
                 open_text(fichier) as fh,
                 click.progressbar(length=total, label="Lecture", file=None) as bar,
             ):
-                result = _read(format_, fh, annee, bar.update)
+                result = read_file(format_, fh, annee, bar.update)
             report = import_indicateurs(
                 get_session(), result, qui=qui(), fichier=fichier.name, partiel=partiel
             )
@@ -70,7 +66,7 @@ def register(app: Flask) -> None:
             raise click.ClickException(
                 f"Fichier refusé : {exc} Relancez avec --partiel pour l'importer ainsi."
             ) from exc
-        except (ImportFormatError, UnicodeDecodeError) as exc:
+        except (ImportInvalide, UnicodeDecodeError) as exc:
             raise click.ClickException(
                 f"{exc}\nFichier refusé : aucune donnée n'a été importée."
             ) from exc

@@ -16,7 +16,7 @@ from flask import Flask
 from ..db import create_schema, get_engine, get_session
 from ..domain.roles import ADMIN
 from ..services.patrimoine import Auteur, import_inventaire, import_merimee
-from ..sources import ImportFormatError
+from ..sources import ImportInvalide
 from ..sources.lecture import open_text
 from ..sources.merimee import read_merimee_elements
 from ..sources.patrimoine import read_inventaire
@@ -44,7 +44,7 @@ def register(app: Flask) -> None:
                     lignes = read_inventaire(fh)
                     report = import_inventaire(get_session(), lignes, auteur=auteur,
                                                fichier=fichier.name, dry_run=essai)  # fmt: skip
-        except (ImportFormatError, UnicodeDecodeError) as exc:
+        except (ImportInvalide, UnicodeDecodeError) as exc:
             raise click.ClickException(f"{exc}\nFichier refusé : rien n'a été importé.") from exc
         for line in report.lines():
             click.echo(line)

@@ -22,7 +22,7 @@ from ..repository import count_communes
 from ..schema import SchemaInconnu, upgrade_schema
 from ..services.diagnostic.imports import load_shipped_indicateurs
 from ..services.referentiel import DepartementIntrouvable, load_departement
-from ..sources import ImportFormatError
+from ..sources import ImportInvalide
 from ..sources.programmes import read_anct_table, read_programmes_csv
 from .base import fail, qui
 
@@ -34,7 +34,7 @@ def _import_memberships(fichier: Path, read) -> None:
         with fichier.open(encoding="utf-8", newline="") as fh:
             rows = read(fh)
         report = services.import_memberships(get_session(), rows, qui=qui())
-    except (ImportFormatError, UnicodeDecodeError) as exc:
+    except (ImportInvalide, UnicodeDecodeError) as exc:
         raise fail(exc) from exc
     click.echo(report.summary())
     for note in report.notes:
@@ -63,7 +63,7 @@ def register(app: Flask) -> None:
                     click.echo(line)
             except DepartementIntrouvable as exc:
                 raise click.ClickException(str(exc)) from exc
-            except ImportFormatError as exc:
+            except ImportInvalide as exc:
                 raise fail(exc) from exc
         if session.exec(select(func.count()).select_from(Utilisateur)).one() == 0:
             click.echo(
@@ -87,7 +87,7 @@ def register(app: Flask) -> None:
             deleguees = geojson.with_name(f"{geojson.stem}_communes_deleguees.csv")
         try:
             report = services.import_referentiel(get_session(), geojson, deleguees, qui=qui())
-        except ImportFormatError as exc:
+        except ImportInvalide as exc:
             raise fail(exc) from exc
         click.echo(report.summary())
 

@@ -18,7 +18,7 @@ from .versions import VersionInvalide, parse_version
 
 __all__ = [
     "DeclaredValue",
-    "ParametresError",
+    "ParametresCandidatureInvalides",
     "ParametresCandidature",
     "declared_from",
     "is_pdf",
@@ -33,8 +33,10 @@ PDF_MAGIC = b"%PDF-"
 MIN_DESCRIPTION = 100
 
 
-class ParametresError(ValueError):
-    """The parameters file is malformed."""
+class ParametresCandidatureInvalides(ValueError):
+    """``candidature.toml`` is malformed. ``parametres.load_parametres`` turns it, like every
+    file's own refusal, into :class:`~village_avenir.parametres.ParametresInvalides`, which
+    names the path."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,13 @@ def parametres_candidature_from_mapping(data: Mapping[str, Any]) -> ParametresCa
             pages_max=int(data["deliberation"].get("pages_max", 100)),
         )
     except VersionInvalide as exc:
-        raise ParametresError(f"Paramètres de candidature invalides : {exc}") from exc
+        raise ParametresCandidatureInvalides(
+            f"Paramètres de candidature invalides : {exc}"
+        ) from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ParametresError(f"Paramètres de candidature invalides ({exc}).") from exc
+        raise ParametresCandidatureInvalides(
+            f"Paramètres de candidature invalides ({exc})."
+        ) from exc
 
 
 def is_pdf(data: bytes) -> bool:

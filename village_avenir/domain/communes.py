@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "CodeInseeInvalide",
     "Commune",
     "CommuneDeleguee",
-    "InvalidInseeCode",
     "Resolution",
     "departement_of",
     "is_departement_code",
@@ -27,12 +27,12 @@ _CODE_RE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$", re.ASCII)
 _DEP_RE = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$")
 
 
-class InvalidInseeCode(ValueError):
+class CodeInseeInvalide(ValueError):
     """Raised for a string that is not a well-formed INSEE commune code."""
 
 
 def normalize_code(raw: str | int) -> str:
-    """Return the canonical 5-character INSEE code, or raise :class:`InvalidInseeCode`.
+    """Return the canonical 5-character INSEE code, or raise :class:`CodeInseeInvalide`.
 
     Integers and short numeric strings get their leading zero back (``1004`` → ``01004``):
     some national files store codes as numbers. ``2a004`` becomes ``2A004``.
@@ -41,11 +41,11 @@ def normalize_code(raw: str | int) -> str:
     if re.fullmatch(r"[0-9]{4}", text):
         text = text.zfill(5)
     if not _CODE_RE.match(text):
-        raise InvalidInseeCode(
+        raise CodeInseeInvalide(
             f"« {raw} » n'est pas un code INSEE de commune valide (5 caractères, ex. 46042)."
         )
     if text[:2] in {"00", "20", "96", "99"}:
-        raise InvalidInseeCode(
+        raise CodeInseeInvalide(
             f"« {raw} » n'est pas un code INSEE de commune valide : "
             f"le département {text[:2]} n'existe pas."
         )
@@ -59,7 +59,7 @@ def normalize_code(raw: str | int) -> str:
         "977",
         "978",
     }:
-        raise InvalidInseeCode(
+        raise CodeInseeInvalide(
             f"« {raw} » n'est pas un code INSEE de commune valide (outre-mer : 971 à 976)."
         )
     return text

@@ -21,7 +21,7 @@ from .versions import parse_version
 __all__ = [
     "CALCULS",
     "CatalogueIndicateurs",
-    "CatalogueInvalide",
+    "CatalogueIndicateursInvalide",
     "Donnee",
     "Indicateur",
     "RawValue",
@@ -42,8 +42,9 @@ OBTENTIONS = {"importee", "calculee", "declaree", "evaluee"}
 COMPUTED = {"distance", "horaires_mairie", "densite", "inventaire_patrimoine"}
 
 
-class CatalogueInvalide(ValueError):
-    """The catalogue file is malformed (unknown domain, rule or input)."""
+class CatalogueIndicateursInvalide(ValueError):
+    """``indicateurs.toml`` (the indicator catalogue) is malformed (unknown domain, rule or
+    input); not to be confused with :class:`~.planning_catalogue.CatalogueActionsInvalide`."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class Value:
 
 def _read_donnee(d: dict) -> Donnee:
     if d.get("obtention") not in OBTENTIONS:
-        raise CatalogueInvalide(
+        raise CatalogueIndicateursInvalide(
             f"donnée {d.get('id')} : obtention « {d.get('obtention')} » inconnue."
         )
     return Donnee(
@@ -167,7 +168,7 @@ def _read_donnee(d: dict) -> Donnee:
 
 
 def indicateurs_from_mapping(data: Mapping) -> CatalogueIndicateurs:
-    """Check the parsed catalogue; raises :class:`CatalogueInvalide` on any inconsistency."""
+    """Check the parsed catalogue; raises :class:`CatalogueIndicateursInvalide` on any inconsistency."""
     version = parse_version(data.get("version"))
     domaines = dict(data["domaines"])
     donnees = {d["id"]: _read_donnee(d) for d in data.get("donnees", [])}
@@ -175,7 +176,7 @@ def indicateurs_from_mapping(data: Mapping) -> CatalogueIndicateurs:
     contexte = tuple(_read_indicateur(raw, domaines, donnees) for raw in data.get("contexte", []))
     ids = [i.id for i in (*indicateurs, *contexte)]
     if len(ids) != len(set(ids)):
-        raise CatalogueInvalide("identifiant d'indicateur en double.")
+        raise CatalogueIndicateursInvalide("identifiant d'indicateur en double.")
     return CatalogueIndicateurs(
         version.code,
         version.en_vigueur_depuis,
@@ -191,11 +192,13 @@ def _read_indicateur(raw: dict, domaines: dict, donnees: dict) -> Indicateur:
     known = {"id", "domaine", "libelle", "unite", "sens", "poids", "calcul"}
     params = {k: v for k, v in raw.items() if k not in known}
     if raw.get("domaine") not in domaines:
-        raise CatalogueInvalide(f"indicateur {raw.get('id')} : domaine inconnu.")
+        raise CatalogueIndicateursInvalide(f"indicateur {raw.get('id')} : domaine inconnu.")
     if raw.get("calcul") not in CALCULS:
-        raise CatalogueInvalide(f"indicateur {raw.get('id')} : calcul inconnu.")
+        raise CatalogueIndicateursInvalide(f"indicateur {raw.get('id')} : calcul inconnu.")
     if raw.get("sens") not in {"+", "-"}:
-        raise CatalogueInvalide(f"indicateur {raw.get('id')} : sens doit être « + » ou « - ».")
+        raise CatalogueIndicateursInvalide(
+            f"indicateur {raw.get('id')} : sens doit être « + » ou « - »."
+        )
     ind = Indicateur(
         id=raw["id"],
         domaine=raw["domaine"],
@@ -208,13 +211,17 @@ def _read_indicateur(raw: dict, domaines: dict, donnees: dict) -> Indicateur:
     )
     missing = [d for d in ind.inputs if d not in donnees]
     if missing:
-        raise CatalogueInvalide(f"indicateur {ind.id} : données inconnues {missing}.")
+        raise CatalogueIndicateursInvalide(f"indicateur {ind.id} : données inconnues {missing}.")
     if ind.mode not in {"rang", "seuil"}:
-        raise CatalogueInvalide(f"indicateur {ind.id} : mode « {ind.mode} » inconnu.")
+        raise CatalogueIndicateursInvalide(f"indicateur {ind.id} : mode « {ind.mode} » inconnu.")
     if ind.mode == "seuil" and ind.seuil is None:
-        raise CatalogueInvalide(f"indicateur {ind.id} : un seuil est requis (mode seuil).")
+        raise CatalogueIndicateursInvalide(
+            f"indicateur {ind.id} : un seuil est requis (mode seuil)."
+        )
     if ("stabilisation" in params or "deduire" in params) and ind.calcul != "ratio":
-        raise CatalogueInvalide(f"indicateur {ind.id} : stabilisation réservée aux ratios.")
+        raise CatalogueIndicateursInvalide(
+            f"indicateur {ind.id} : stabilisation réservée aux ratios."
+        )
     return ind
 
 

@@ -21,7 +21,7 @@ from .nombres import format_decimal
 __all__ = [
     "GEOJSON_MAX_CHARS",
     "TOLERANCE_M",
-    "PlacementError",
+    "PlacementInvalide",
     "check_inside",
     "from_geojson_text",
     "from_lon_lat",
@@ -33,7 +33,7 @@ MAX_VERTICES = 2_000
 ALLOWED = ("Point", "Polygon")
 
 
-class PlacementError(ValueError):
+class PlacementInvalide(ValueError):
     """The geometry is unreadable, of the wrong kind, or outside the commune (French)."""
 
 
@@ -44,9 +44,9 @@ def _to_l93() -> Transformer:
 
 def from_lon_lat(lon: float, lat: float) -> Point:
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise PlacementError("Longitude et latitude doivent être des nombres.")
+        raise PlacementInvalide("Longitude et latitude doivent être des nombres.")
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise PlacementError(
+        raise PlacementInvalide(
             "Coordonnées impossibles : la longitude va de -180 à 180, la latitude de -90 à 90 "
             "(degrés décimaux WGS84, par exemple 1,44 et 44,45)."
         )
@@ -56,21 +56,21 @@ def from_lon_lat(lon: float, lat: float) -> Point:
 def from_geojson_text(text: str) -> BaseGeometry:
     """The Point or Polygon described by ``text`` (GeoJSON, WGS84 lon/lat)."""
     if len(text) > GEOJSON_MAX_CHARS:
-        raise PlacementError(
+        raise PlacementInvalide(
             f"GeoJSON trop long ({len(text)} caractères, au plus {GEOJSON_MAX_CHARS})."
         )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PlacementError(
+        raise PlacementInvalide(
             f"GeoJSON illisible (ligne {exc.lineno}, colonne {exc.colno})."
         ) from exc
     except RecursionError as exc:
-        raise PlacementError("GeoJSON illisible : imbrication trop profonde.") from exc
+        raise PlacementInvalide("GeoJSON illisible : imbrication trop profonde.") from exc
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
         features = data.get("features") or []
         if len(features) != 1:
-            raise PlacementError(
+            raise PlacementInvalide(
                 "La collection GeoJSON doit contenir exactement un objet "
                 f"(elle en contient {len(features)})."
             )
@@ -79,26 +79,26 @@ def from_geojson_text(text: str) -> BaseGeometry:
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ALLOWED:
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
-        raise PlacementError(
+        raise PlacementInvalide(
             f"Géométrie « {kind} » non acceptée : indiquez un point (Point) ou une zone (Polygon)."
         )
     try:
         geom = shape(data)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise PlacementError("Coordonnées GeoJSON mal formées.") from exc
+        raise PlacementInvalide("Coordonnées GeoJSON mal formées.") from exc
     if geom.is_empty:
-        raise PlacementError("La géométrie est vide.")
+        raise PlacementInvalide("La géométrie est vide.")
     if shapely.get_num_coordinates(geom) > MAX_VERTICES:
-        raise PlacementError(f"Zone trop détaillée (plus de {MAX_VERTICES} sommets).")
+        raise PlacementInvalide(f"Zone trop détaillée (plus de {MAX_VERTICES} sommets).")
     minx, miny, maxx, maxy = geom.bounds
     if not all(math.isfinite(v) for v in geom.bounds) or not (
         -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
     ):
-        raise PlacementError(
+        raise PlacementInvalide(
             "Coordonnées hors des bornes WGS84 : le GeoJSON doit être en longitude/latitude."
         )
     if not geom.is_valid:
-        raise PlacementError(
+        raise PlacementInvalide(
             f"Zone invalide ({shapely.is_valid_reason(geom)}) : vérifiez que ses bords ne se "
             "croisent pas."
         )
@@ -108,7 +108,7 @@ def from_geojson_text(text: str) -> BaseGeometry:
 def check_inside(
     geom: BaseGeometry, commune: BaseGeometry, nom: str, tolerance_m: float = TOLERANCE_M
 ) -> None:
-    """Raise PlacementError unless ``geom`` lies in ``commune`` (WGS84) within the tolerance."""
+    """Raise PlacementInvalide unless ``geom`` lies in ``commune`` (WGS84) within the tolerance."""
     project = _to_l93().transform
     g93 = shapely.transform(geom, project, interleaved=False)
     c93 = shapely.transform(commune, project, interleaved=False)
@@ -123,7 +123,7 @@ def check_inside(
         where = f"est hors de la commune de {nom} (à {distance:.0f} m de la limite"
     else:
         where = f"déborde de la commune de {nom} (en partie au-delà de la limite"
-    raise PlacementError(
+    raise PlacementInvalide(
         f"{kind} {where}, tolérance {tolerance_m:.0f} m). Vérifiez l'ordre longitude puis "
         "latitude et le système de coordonnées (WGS84)."
     )

@@ -31,7 +31,7 @@ from .planning_catalogue import (
     HORIZONS,
     ActionType,
     CatalogueActions,
-    CatalogueError,
+    CatalogueActionsInvalide,
     NeedType,
     catalogue_from_mapping,
 )
@@ -44,13 +44,13 @@ __all__ = [
     "PATRIMOINE_A_EVALUER",
     "STATUTS",
     "ActionType",
+    "BesoinsInvalides",
     "CatalogueActions",
-    "CatalogueError",
+    "CatalogueActionsInvalide",
     "Need",
     "NeedType",
     "Plan",
     "PlannedAction",
-    "PlanningError",
     "catalogue_from_mapping",
     "earlier",
     "propose_plan",
@@ -74,8 +74,9 @@ SANS_LONG_TERME = (
 )
 
 
-class PlanningError(ValueError):
-    """A need or a plan change is invalid (message in French)."""
+class BesoinsInvalides(ValueError):
+    """The needs a plan is proposed from are refused: out of scale, unsourced, unknown to the
+    catalogue, in the wrong domain, given twice (message in French)."""
 
 
 def earlier(horizon: str) -> str:
@@ -97,15 +98,15 @@ class Need:
 
     def __post_init__(self) -> None:
         if self.domaine not in DOMAINES:
-            raise PlanningError(f"Domaine inconnu « {self.domaine} ».")
+            raise BesoinsInvalides(f"Domaine inconnu « {self.domaine} ».")
         if isinstance(self.intensite, bool) or not isinstance(self.intensite, int):
-            raise PlanningError("L'intensité d'un besoin est un nombre entier de 0 à 100.")
+            raise BesoinsInvalides("L'intensité d'un besoin est un nombre entier de 0 à 100.")
         if not 0 <= self.intensite <= 100:
-            raise PlanningError(
+            raise BesoinsInvalides(
                 f"Intensité {self.intensite} hors de l'échelle 0–100 ({self.besoin})."
             )
         if not self.source.strip():
-            raise PlanningError(f"Indiquez la source du besoin « {self.besoin} ».")
+            raise BesoinsInvalides(f"Indiquez la source du besoin « {self.besoin} ».")
 
 
 @dataclass(frozen=True)
@@ -151,14 +152,14 @@ def _check(needs: tuple[Need, ...], catalogue: CatalogueActions) -> None:
     seen: set[str] = set()
     for n in needs:
         if n.besoin not in catalogue.besoins:
-            raise PlanningError(f"Besoin inconnu du catalogue « {n.besoin} ».")
+            raise BesoinsInvalides(f"Besoin inconnu du catalogue « {n.besoin} ».")
         if catalogue.besoins[n.besoin].domaine != n.domaine:
-            raise PlanningError(
+            raise BesoinsInvalides(
                 f"Le besoin « {n.besoin} » relève du domaine "
                 f"{catalogue.besoins[n.besoin].domaine}, pas {n.domaine}."
             )
         if n.besoin in seen:
-            raise PlanningError(f"Besoin « {n.besoin} » donné deux fois.")
+            raise BesoinsInvalides(f"Besoin « {n.besoin} » donné deux fois.")
         seen.add(n.besoin)
 
 
@@ -275,7 +276,7 @@ def _heritage(items, catalogue, population, faits, notes) -> list[PlannedAction]
     for line in lines:
         template = catalogue.action(line.template)
         if template is None:
-            raise PlanningError(f"Action « {line.template} » absente du catalogue.")
+            raise BesoinsInvalides(f"Action « {line.template} » absente du catalogue.")
         cmin, cmax, basis = _cost(template, population, faits)
         if line.cout_min is not None and line.cout_max is not None:
             cmin, cmax, basis = line.cout_min, line.cout_max, "Estimation de l'inventaire."

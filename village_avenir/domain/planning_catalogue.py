@@ -29,7 +29,7 @@ __all__ = [
     "HORIZONS",
     "ActionType",
     "CatalogueActions",
-    "CatalogueError",
+    "CatalogueActionsInvalide",
     "NeedType",
     "catalogue_from_mapping",
 ]
@@ -39,8 +39,9 @@ HORIZONS = {"court": "Court terme", "moyen": "Moyen terme", "long": "Long terme"
 POPULATION_REFERENCE = 500  # the catalogue's range (cout_min, cout_max) is for such a commune
 
 
-class CatalogueError(ValueError):
-    """The catalogue file is missing a field or holds an inconsistent value."""
+class CatalogueActionsInvalide(ValueError):
+    """``actions.toml`` (the action catalogue) is missing a field or holds an inconsistent
+    value; not to be confused with :class:`~.indicators.CatalogueIndicateursInvalide`."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class CatalogueActions:
 
 def _require(mapping: Mapping[str, Any], key: str, where: str) -> Any:
     if key not in mapping:
-        raise CatalogueError(f"Champ « {key} » manquant ({where}).")
+        raise CatalogueActionsInvalide(f"Champ « {key} » manquant ({where}).")
     return mapping[key]
 
 
@@ -109,28 +110,30 @@ def _action(raw: Mapping[str, Any], besoins, financeurs) -> ActionType:
     where = f"action {aid}"
     besoin = _require(raw, "besoin", where)
     if besoin not in besoins:
-        raise CatalogueError(f"Besoin inconnu « {besoin} » ({where}).")
+        raise CatalogueActionsInvalide(f"Besoin inconnu « {besoin} » ({where}).")
     horizon = _require(raw, "horizon", where)
     if horizon not in HORIZONS:
-        raise CatalogueError(f"Horizon inconnu « {horizon} » ({where}).")
+        raise CatalogueActionsInvalide(f"Horizon inconnu « {horizon} » ({where}).")
     model = None
     if "cout" in raw:
         try:
             model = modele_from_mapping(raw["cout"], where)
         except CoutInvalide as exc:
-            raise CatalogueError(str(exc)) from exc
+            raise CatalogueActionsInvalide(str(exc)) from exc
         cmin, cmax, _ = cost_range(model, POPULATION_REFERENCE, {})
     else:
         cmin, cmax = int(_require(raw, "cout_min", where)), int(_require(raw, "cout_max", where))
     if not 0 <= cmin <= cmax:
-        raise CatalogueError(f"Fourchette de coût incohérente {cmin}–{cmax} ({where}).")
+        raise CatalogueActionsInvalide(f"Fourchette de coût incohérente {cmin}–{cmax} ({where}).")
     funders = tuple(_require(raw, "financeurs", where))
     unknown = [f for f in funders if f not in financeurs]
     if unknown:
-        raise CatalogueError(f"Financeur inconnu {unknown} ({where}).")
+        raise CatalogueActionsInvalide(f"Financeur inconnu {unknown} ({where}).")
     pmin, pmax = raw.get("population_min"), raw.get("population_max")
     if pmin is not None and pmax is not None and pmin > pmax:
-        raise CatalogueError(f"Tranche de population incohérente {pmin}–{pmax} ({where}).")
+        raise CatalogueActionsInvalide(
+            f"Tranche de population incohérente {pmin}–{pmax} ({where})."
+        )
     return ActionType(
         id=aid,
         libelle=_require(raw, "libelle", where),
@@ -157,26 +160,28 @@ def catalogue_from_mapping(data: Mapping[str, Any]) -> CatalogueActions:
     try:
         version = parse_version(data.get("version"))
     except VersionInvalide as exc:
-        raise CatalogueError(str(exc)) from exc
+        raise CatalogueActionsInvalide(str(exc)) from exc
     regles = data.get("regles", {})
     financeurs = dict(_require(data, "financeurs", "racine"))
     besoins = {}
     for code, b in _require(data, "besoins", "racine").items():
         domaine = _require(b, "domaine", f"besoin {code}")
         if domaine not in DOMAINES:
-            raise CatalogueError(f"Domaine inconnu « {domaine} » (besoin {code}).")
+            raise CatalogueActionsInvalide(f"Domaine inconnu « {domaine} » (besoin {code}).")
         besoins[code] = NeedType(code, domaine, _require(b, "libelle", f"besoin {code}"))
     actions, ids = [], set()
     for raw in _require(data, "actions", "racine"):
         action = _action(raw, besoins, financeurs)
         if action.id in ids:
-            raise CatalogueError(f"Action « {action.id} » définie deux fois.")
+            raise CatalogueActionsInvalide(f"Action « {action.id} » définie deux fois.")
         ids.add(action.id)
         actions.append(action)
     retenu = int(regles.get("seuil_retenu", 40))
     prioritaire = int(regles.get("seuil_prioritaire", 70))
     if not 0 <= retenu <= prioritaire <= 100:
-        raise CatalogueError("Seuils incohérents : 0 ≤ seuil_retenu ≤ seuil_prioritaire ≤ 100.")
+        raise CatalogueActionsInvalide(
+            "Seuils incohérents : 0 ≤ seuil_retenu ≤ seuil_prioritaire ≤ 100."
+        )
     return CatalogueActions(
         version=version.code,
         en_vigueur_depuis=version.en_vigueur_depuis,

@@ -35,8 +35,8 @@ from .versions import VersionInvalide, parse_version
 __all__ = [
     "REFERENCES",
     "Condition",
+    "CorrespondanceInvalide",
     "NeedMapping",
-    "NeedMappingError",
     "References",
     "Signal",
     "band_medians",
@@ -49,8 +49,9 @@ __all__ = [
 REFERENCES = {"lot": "taux du Lot", "tranche": "médiane des communes de même taille", "fixe": ""}
 
 
-class NeedMappingError(ValueError):
-    """The correspondence file is malformed or names an unknown need or indicator."""
+class CorrespondanceInvalide(ValueError):
+    """``besoins_diagnostic.toml`` (the correspondence) is malformed or names an unknown need
+    or indicator."""
 
 
 @dataclass(frozen=True)
@@ -218,11 +219,11 @@ def _signal(besoin: str, raw: Mapping) -> Signal:
         str(raw["raison"]),
     )
     if s.reference not in REFERENCES:
-        raise NeedMappingError(f"Référence inconnue « {s.reference} » ({besoin}).")
+        raise CorrespondanceInvalide(f"Référence inconnue « {s.reference} » ({besoin}).")
     if s.sens not in "+-" or len(s.sens) != 1:
-        raise NeedMappingError(f"Sens inconnu « {s.sens} » ({besoin}) : « + » ou « - ».")
+        raise CorrespondanceInvalide(f"Sens inconnu « {s.sens} » ({besoin}) : « + » ou « - ».")
     if not s.raison.strip():
-        raise NeedMappingError(f"Écrivez la raison du seuil de {s.indicateur} ({besoin}).")
+        raise CorrespondanceInvalide(f"Écrivez la raison du seuil de {s.indicateur} ({besoin}).")
     return s
 
 
@@ -249,17 +250,19 @@ def correspondance_from_mapping(
             int(regles.get("bonus", 5)),
         )
     except (KeyError, TypeError, ValueError, AttributeError, VersionInvalide) as exc:
-        if isinstance(exc, NeedMappingError):
+        if isinstance(exc, CorrespondanceInvalide):
             raise
-        raise NeedMappingError(f"Correspondance besoins–diagnostic incomplète ({exc}).") from exc
+        raise CorrespondanceInvalide(
+            f"Correspondance besoins–diagnostic incomplète ({exc})."
+        ) from exc
     known_needs, known_indicators = set(needs), set(indicators)
     for need, ids in result.besoins.items():
         if need not in known_needs:
-            raise NeedMappingError(f"Besoin inconnu du catalogue d'actions : « {need} ».")
+            raise CorrespondanceInvalide(f"Besoin inconnu du catalogue d'actions : « {need} ».")
         unknown = [i for i in ids if i not in known_indicators]
         if unknown:
-            raise NeedMappingError(f"Indicateur(s) inconnu(s) pour « {need} » : {unknown}.")
+            raise CorrespondanceInvalide(f"Indicateur(s) inconnu(s) pour « {need} » : {unknown}.")
     for need, c in result.conditions.items():
         if need not in known_needs or c.indicateur not in known_indicators:
-            raise NeedMappingError(f"Condition inconnue pour « {need} » ({c.indicateur}).")
+            raise CorrespondanceInvalide(f"Condition inconnue pour « {need} » ({c.indicateur}).")
     return result

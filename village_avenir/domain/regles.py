@@ -25,17 +25,17 @@ from .versions import VersionInvalide, parse_version
 __all__ = [
     "EvidenceLevel",
     "Liste",
+    "ReglesInvalides",
     "RuleBook",
     "Rules",
-    "RulesError",
     "Scheme",
     "rulebook_from_mapping",
     "rules_from_mapping",
 ]
 
 
-class RulesError(ValueError):
-    """The parameter file is missing a field or holds an inconsistent value."""
+class ReglesInvalides(ValueError):
+    """``eligibilite.toml`` (the rules) is missing a field or holds an inconsistent value."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _version(
     for scheme_code, liste_code in dict(v.get("listes", {})).items():
         liste = listes.get(liste_code)
         if liste is None or liste.dispositif != scheme_code:
-            raise RulesError(
+            raise ReglesInvalides(
                 f"Fichier de règles : la version {v['code']} nomme une liste inconnue "
                 f"« {liste_code} » pour le dispositif « {scheme_code} »."
             )
@@ -201,13 +201,13 @@ def rulebook_from_mapping(data: Mapping[str, Any]) -> RuleBook:
             for v in raw_versions
         )
     except VersionInvalide as exc:
-        raise RulesError(f"Fichier de règles : {exc}") from exc
+        raise ReglesInvalides(f"Fichier de règles : {exc}") from exc
     except (KeyError, TypeError, AttributeError) as exc:
-        raise RulesError(
+        raise ReglesInvalides(
             f"Fichier de règles incomplet : champ manquant ou invalide ({exc})."
         ) from exc
     if len({s.code for s in schemes}) != len(schemes):
-        raise RulesError("Fichier de règles : un code de dispositif apparaît deux fois.")
+        raise ReglesInvalides("Fichier de règles : un code de dispositif apparaît deux fois.")
     if len({v.version for v in versions}) != len(versions):
-        raise RulesError("Fichier de règles : un code de version apparaît deux fois.")
+        raise ReglesInvalides("Fichier de règles : un code de version apparaît deux fois.")
     return RuleBook(versions)

@@ -23,7 +23,7 @@ from .data import REFERENTIEL
 from .layers import Category, LayerValue, register_colouring
 
 __all__ = [
-    "application_values",
+    "candidature_values",
     "eligibility_values",
     "need_values",
     "population_values",
@@ -162,7 +162,7 @@ def need_values(domaine: str | None):
     return provider
 
 
-def application_values(session: Session) -> dict[str, LayerValue]:
+def candidature_values(session: Session) -> dict[str, LayerValue]:
     """State of each commune's latest application."""
     return {
         code: LayerValue(state, label, str(since.year), "Candidatures Village A-Venir")
@@ -201,7 +201,7 @@ for _code, _label in DOMAINES.items():
 register_colouring(
     "candidature",
     "État de la candidature",
-    application_values,
+    candidature_values,
     "categories",
     categories=[Category(code, label, label.lower()) for code, label in wf.ETATS.items()],
     description="État de la dernière candidature de chaque commune ; sans candidature : pas de donnée.",

@@ -22,7 +22,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 __all__ = [
-    "CoverageError",
+    "CouvertureInvalide",
     "DisplayGeometry",
     "dissolve",
     "feature_json",
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-class CoverageError(ValueError):
+class CouvertureInvalide(ValueError):
     """The polygons given are not a coverage (they overlap), or a parameter is out of range."""
 
 
@@ -43,10 +43,10 @@ def simplify_coverage(geoms: Sequence[BaseGeometry], tolerance: float) -> list[B
 
     ``tolerance`` is in the units of the coordinates (degrees here); Shapely uses it as the
     Visvalingam–Whyatt effective area ``tolerance²``. Empty or missing geometries are kept
-    as they are. Raises CoverageError when the polygons overlap (not a coverage).
+    as they are. Raises CouvertureInvalide when the polygons overlap (not a coverage).
     """
     if tolerance < 0:
-        raise CoverageError("La tolérance de simplification doit être positive.")
+        raise CouvertureInvalide("La tolérance de simplification doit être positive.")
     arr = np.array(list(geoms), dtype=object)
     if len(arr) == 0:
         return []
@@ -55,7 +55,7 @@ def simplify_coverage(geoms: Sequence[BaseGeometry], tolerance: float) -> list[B
     if present.any():
         sub = arr[present]
         if not shapely.coverage_is_valid(sub):
-            raise CoverageError("Les contours se chevauchent : ce n'est pas une couverture.")
+            raise CouvertureInvalide("Les contours se chevauchent : ce n'est pas une couverture.")
         out[present] = shapely.coverage_simplify(sub, tolerance)
     return list(out)
 
@@ -63,7 +63,7 @@ def simplify_coverage(geoms: Sequence[BaseGeometry], tolerance: float) -> list[B
 def round_coordinates(geom: BaseGeometry, decimals: int) -> BaseGeometry:
     """A copy of ``geom`` with coordinates rounded (display only: 4 decimals ≈ 10 m)."""
     if decimals < 0:
-        raise CoverageError("Le nombre de décimales doit être positif.")
+        raise CouvertureInvalide("Le nombre de décimales doit être positif.")
     return shapely.transform(geom, lambda xy: np.round(xy, decimals))
 
 

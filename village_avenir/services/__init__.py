@@ -10,7 +10,6 @@ journal), ``referentiel`` (imports), ``eligibilite`` (assessments), ``campagnes`
 ``adhesions``, ``a_confirmer``, ``accueil``.
 """
 
-from ..domain.communes import InvalidInseeCode
 from .audit import ImportReport, record
 from .eligibilite import Assessment, CommuneInconnue, assess, assess_all
 from .referentiel import import_memberships, import_referentiel
@@ -19,7 +18,6 @@ __all__ = [
     "Assessment",
     "CommuneInconnue",
     "ImportReport",
-    "InvalidInseeCode",
     "assess",
     "assess_all",
     "import_memberships",

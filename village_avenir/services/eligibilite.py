@@ -53,7 +53,7 @@ def _resolve(session: Session, code: str) -> Resolution:
 def assess(
     session: Session, rules: Rules, raw_code: str, book: RuleBook | None = None
 ) -> Assessment:
-    """Eligibility of one commune; raises InvalidInseeCode (malformed) or CommuneInconnue.
+    """Eligibility of one commune; raises CodeInseeInvalide (malformed) or CommuneInconnue.
 
     With ``book``, the commune is also judged by every rules version (``par_version``).
     """

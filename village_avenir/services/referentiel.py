@@ -11,7 +11,7 @@ from .. import repository as repo
 from ..domain.communes import departement_of, resolve_code
 from ..models import Adhesion, Commune, CommuneDeleguee, Epci, utcnow
 from ..parametres import load_regles
-from ..sources import ImportFormatError
+from ..sources import ImportInvalide
 from ..sources.programmes import MembershipRow, read_programmes_csv
 from ..sources.referentiel import read_communes_geojson, read_deleguees_csv
 from .audit import ImportReport, diff, record, upsert
@@ -83,7 +83,7 @@ def import_referentiel(
         session.flush()
         for d in deleguees:
             if d.commune_code not in codes and session.get(Commune, d.commune_code) is None:
-                raise ImportFormatError(
+                raise ImportInvalide(
                     f"commune déléguée {d.code_insee} : commune nouvelle {d.commune_code} inconnue."
                 )
             values = {
@@ -118,7 +118,7 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
         for row in rows:
             resolution = resolve_code(row.code_insee, current, old)
             if resolution is None:
-                raise ImportFormatError(
+                raise ImportInvalide(
                     f"commune {row.code_insee} absente du référentiel (importez d'abord ses communes).",
                     row.line,
                 )

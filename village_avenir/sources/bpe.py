@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO
 
-from . import ImportFormatError
+from . import ImportInvalide
 from .indicateurs import IndicatorRow, ReadResult, coded_rows, parse_number
 from .lecture import Progress, dict_reader, require_columns
 
@@ -41,7 +41,7 @@ def read_bpe(
             continue
         n = parse_number(row.get("NB_EQUIP"), line, "NB_EQUIP") if counts else 1.0
         if n is None:
-            raise ImportFormatError("NB_EQUIP vide.", line)
+            raise ImportInvalide("NB_EQUIP vide.", line)
         result.rows.append(IndicatorRow(code, donnee, n, an or None, line))
     if len(years) == 1:
         result.annee = years.pop()

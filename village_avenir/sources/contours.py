@@ -21,7 +21,7 @@ from typing import IO
 import shapely
 import shapely.geometry
 
-from . import ImportFormatError
+from . import ImportInvalide
 from .indicateurs import parse_number
 from .lecture import code_at, dict_reader, numbered_rows, require_columns
 
@@ -37,7 +37,7 @@ def read_superficies(fh: IO[str]) -> dict[str, float]:
         area = parse_number(row.get("SUPERF"), line, "SUPERF")
         if area is not None:
             if area <= 0:
-                raise ImportFormatError(f"superficie non positive « {row['SUPERF']} ».", line)
+                raise ImportInvalide(f"superficie non positive « {row['SUPERF']} ».", line)
             out[code_at(row["CODGEO"], line)] = area
     return out
 
@@ -63,6 +63,6 @@ def _outlines(fh: IO[str], wanted: set[str]) -> dict[str, object]:
             coords = json.loads(row["geometry_commune"])
             geom = shapely.geometry.shape({"type": "MultiPolygon", "coordinates": coords})
         except (ValueError, TypeError, KeyError) as exc:
-            raise ImportFormatError(f"contour illisible pour {code} ({exc}).", line) from exc
+            raise ImportInvalide(f"contour illisible pour {code} ({exc}).", line) from exc
         out[code_at(code, line)] = shapely.make_valid(geom)
     return out

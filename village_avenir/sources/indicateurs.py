@@ -5,7 +5,7 @@ annee)`` (old commune codes are kept as they are: the import service maps them t
 current commune and sums), per-row rejections with their reason (e.g. statistical secrecy),
 and the data for which the file is exhaustive over its départements (a commune absent from
 a Mérimée file has 0 monuments) — only when the file covers its département: the import
-service checks that (``services/diagnostic/imports.py``, ``SEUIL_COUVERTURE``). A malformed file raises ``ImportFormatError`` with its line.
+service checks that (``services/diagnostic/imports.py``, ``SEUIL_COUVERTURE``). A malformed file raises ``ImportInvalide`` with its line.
 Opening, header and row loop are those of every reader (``lecture``); :func:`coded_rows` adds
 the rejection of rows whose INSEE code is invalid.
 
@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from ..domain.communes import InvalidInseeCode, departement_of, normalize_code
+from ..domain.communes import CodeInseeInvalide, departement_of, normalize_code
 from ..domain.nombres import parse_decimal
-from . import ImportFormatError
+from . import ImportInvalide
 from .lecture import Progress, numbered_rows, require_columns, texte
 
 __all__ = [
@@ -93,7 +93,7 @@ def parse_number(text: str | None, line: int, column: str) -> float | None:
     try:
         return parse_decimal(raw)  # spaces between thousands, decimal comma
     except ValueError:
-        raise ImportFormatError(
+        raise ImportInvalide(
             f"valeur non numérique « {_extrait(raw)} » (colonne {column}).", line
         ) from None
 
@@ -101,7 +101,7 @@ def parse_number(text: str | None, line: int, column: str) -> float | None:
 def code_or_reject(raw: str | None, line: int, result: ReadResult) -> str | None:
     try:
         code = normalize_code(raw or "")
-    except InvalidInseeCode:
+    except CodeInseeInvalide:
         shown = _extrait(raw or "", 20)
         result.rejets.append(Rejet(line, shown, f"code INSEE invalide « {shown} »"))
         return None
@@ -133,13 +133,13 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
     for line, row in numbered_rows(reader, result, progress):
         ind = texte(row["indicateur"], line, "indicateur", 100)
         if ind not in known:
-            raise ImportFormatError(f"indicateur inconnu « {ind} » (voir le catalogue).", line)
+            raise ImportInvalide(f"indicateur inconnu « {ind} » (voir le catalogue).", line)
         source = texte(row["source"], line, "source")  # kept with the value: 300 at most
         if not source:
-            raise ImportFormatError("source vide : chaque valeur doit citer sa source.", line)
+            raise ImportInvalide("source vide : chaque valeur doit citer sa source.", line)
         annee = texte(row["annee"], line, "annee", 20)
         if not _YEAR.fullmatch(annee):
-            raise ImportFormatError(
+            raise ImportInvalide(
                 f"année invalide « {annee} » (4 chiffres, ou une période 2016-2021).", line
             )
         secret = False
@@ -148,7 +148,7 @@ def read_long_csv(fh: IO[str], known: set[str], progress: Progress = None) -> Re
         except SecretStatistique:
             valeur, secret = None, True
         if valeur is None and not secret:
-            raise ImportFormatError("valeur vide.", line)
+            raise ImportInvalide("valeur vide.", line)
         code = code_or_reject(row["code_insee"], line, result)
         if code is not None:
             result.rows.append(IndicatorRow(code, ind, valeur, annee, line, source))

@@ -12,7 +12,7 @@ import csv
 import re
 from typing import IO
 
-from . import ImportFormatError
+from . import ImportInvalide
 from .indicateurs import (
     IndicatorRow,
     ReadResult,
@@ -64,7 +64,7 @@ def read_logement(fh: IO[str], progress: Progress = None) -> ReadResult:
             found.setdefault(m.group(1), set()).add(m.group(2))
     vintages = [yy for yy, names in found.items() if "LOG" in names]
     if not vintages:
-        raise ImportFormatError(
+        raise ImportInvalide(
             "colonne Pyy_LOG absente : ce n'est pas un fichier INSEE base-cc-logement.", 1
         )
     yy = max(vintages, key=_year)
@@ -82,7 +82,7 @@ def read_population(fh: IO[str], progress: Progress = None) -> ReadResult:
     require_columns(reader, ["CODGEO"], "INSEE série de population")
     years = {_year(m.group(1)): f for f in reader.fieldnames or [] if (m := _POP_RE.match(f))}
     if not years:
-        raise ImportFormatError(
+        raise ImportInvalide(
             "aucune colonne Pyy_POP ou Dyy_POP : ce n'est pas une série de population INSEE.", 1
         )
     recent = max(years)

@@ -9,7 +9,7 @@ the rows.
   refused (« colonnes manquantes : … »).
 - :func:`numbered_rows` is the row loop: each row with its line number, counted (``lues``)
   and reported to the progress bar; a malformed CSV line becomes an
-  :class:`ImportFormatError` naming the line (never an uncaught ``csv.Error``).
+  :class:`ImportInvalide` naming the line (never an uncaught ``csv.Error``).
 - :func:`code_at` reads a row's INSEE code, or refuses the file at that line.
 - Every text read from a file has a length limit (issue 25, L7): :func:`numbered_rows`
   refuses a cell over ``CELLULE_MAX`` characters, and :func:`texte` reads a text the app
@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
-from ..domain.communes import InvalidInseeCode, normalize_code
+from ..domain.communes import CodeInseeInvalide, normalize_code
 from ..domain.nombres import format_nombre
-from . import ImportFormatError
+from . import ImportInvalide
 
 __all__ = [
     "CELLULE_MAX",
@@ -78,7 +78,7 @@ def dict_reader(fh: IO[str], delimiters: str = ";|,\t") -> csv.DictReader:
     """A DictReader whose delimiter is the most frequent of ``delimiters`` in the header."""
     header = fh.readline()
     if not header.strip():
-        raise ImportFormatError("fichier vide ou sans en-tête.", 1)
+        raise ImportInvalide("fichier vide ou sans en-tête.", 1)
     delim = max(delimiters, key=header.count)
     reader = csv.DictReader(
         _chain(header, fh), delimiter=delim, quotechar='"', skipinitialspace=False
@@ -96,7 +96,7 @@ def require_columns(reader: csv.DictReader, needed: Iterable[str], what: str) ->
     """Refuse an official file whose header lacks one of ``needed`` (``what``: its format)."""
     missing = [c for c in needed if c not in (reader.fieldnames or [])]
     if missing:
-        raise ImportFormatError(
+        raise ImportInvalide(
             f"colonnes absentes : {', '.join(missing)} — ce fichier n'est pas au format {what}.", 1
         )
 
@@ -106,7 +106,7 @@ def csv_reader(fh: IO[str], needed: Iterable[str]) -> csv.DictReader:
     reader = csv.DictReader(fh)
     missing = set(needed) - set(reader.fieldnames or [])
     if missing:
-        raise ImportFormatError(f"colonnes manquantes : {', '.join(sorted(missing))}.", 1)
+        raise ImportInvalide(f"colonnes manquantes : {', '.join(sorted(missing))}.", 1)
     return reader
 
 
@@ -118,7 +118,7 @@ def numbered_rows(
     try:
         last = reader.line_num if reader.fieldnames is not None else 0  # reads the header
     except csv.Error as exc:
-        raise ImportFormatError(f"en-tête CSV illisible ({exc}).", 1) from None
+        raise ImportInvalide(f"en-tête CSV illisible ({exc}).", 1) from None
     rows = iter(reader)
     while True:
         try:
@@ -126,7 +126,7 @@ def numbered_rows(
         except StopIteration:
             return
         except csv.Error as exc:  # the unreadable record starts after the last one read
-            raise ImportFormatError(f"ligne CSV illisible ({exc}).", last + 1) from None
+            raise ImportInvalide(f"ligne CSV illisible ({exc}).", last + 1) from None
         last = reader.line_num
         _check_lengths(row, last)
         if result is not None:
@@ -141,7 +141,7 @@ def _check_lengths(row: dict, line: int) -> None:
         for cell in value if isinstance(value, list) else [value]:  # extra cells: a list
             if isinstance(cell, str) and len(cell) > CELLULE_MAX:
                 name = "au-delà de l'en-tête" if column is None else f"« {str(column)[:60]} »"
-                raise ImportFormatError(
+                raise ImportInvalide(
                     f"texte trop long dans la colonne {name} : {format_nombre(len(cell))} "
                     f"caractères, {format_nombre(CELLULE_MAX)} au plus.",
                     line,
@@ -153,7 +153,7 @@ def texte(raw: str | None, line: int, column: str, maximum: int = SOURCE_MAX) ->
     ``maximum`` characters."""
     text = (raw or "").strip()
     if len(text) > maximum:
-        raise ImportFormatError(
+        raise ImportInvalide(
             f"texte trop long dans la colonne « {column} » : {format_nombre(len(text))} "
             f"caractères, {format_nombre(maximum)} au plus.",
             line,
@@ -162,8 +162,8 @@ def texte(raw: str | None, line: int, column: str, maximum: int = SOURCE_MAX) ->
 
 
 def code_at(raw: str | None, line: int) -> str:
-    """The INSEE code ``raw`` (normalised), or :class:`ImportFormatError` at ``line``."""
+    """The INSEE code ``raw`` (normalised), or :class:`ImportInvalide` at ``line``."""
     try:
         return normalize_code(raw or "")
-    except InvalidInseeCode as exc:
-        raise ImportFormatError(str(exc), line) from exc
+    except CodeInseeInvalide as exc:
+        raise ImportInvalide(str(exc), line) from exc

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from . import ImportFormatError
+from . import ImportInvalide
 from .indicateurs import (
     IndicatorRow,
     ReadResult,
@@ -35,7 +35,7 @@ def read_lovac(fh: IO[str], progress: Progress = None) -> ReadResult:
         (fields[f] for f in sorted(fields, reverse=True) if f.startswith("codgeo")), None
     )
     if code_col is None:
-        raise ImportFormatError("colonne CODGEO_aa absente : ce n'est pas un fichier LOVAC.", 1)
+        raise ImportInvalide("colonne CODGEO_aa absente : ce n'est pas un fichier LOVAC.", 1)
     pairs = {}
     for f in fields:
         if m := _VAC.match(f):
@@ -44,7 +44,7 @@ def read_lovac(fh: IO[str], progress: Progress = None) -> ReadResult:
             if total:
                 pairs[yy] = (fields[f], total)
     if not pairs:
-        raise ImportFormatError(
+        raise ImportInvalide(
             "colonnes pp_vacant_plus_2ans_aa et ff_pp_total_aa absentes : ce n'est pas un fichier LOVAC.",
             1,
         )

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import IO
 
-from . import ImportFormatError
+from . import ImportInvalide
 from .indicateurs import IndicatorRow, ReadResult, code_or_reject
 from .lecture import Progress, dict_reader, numbered_rows
 
@@ -38,7 +38,7 @@ def read_merimee(fh: IO[str], annee: str, progress: Progress = None) -> ReadResu
     insee = next((fields[c] for c in INSEE_COLUMNS if c in fields), None)
     prot = next((fields[c] for c in PROTECTION_COLUMNS if c in fields), None)
     if not (ref and insee and prot):
-        raise ImportFormatError(
+        raise ImportInvalide(
             "colonnes Reference, Cog_insee_lors_de_la_protection et Typologie_de_la_protection "
             "attendues : ce n'est pas un export Mérimée.",
             1,
@@ -52,7 +52,7 @@ def read_merimee(fh: IO[str], annee: str, progress: Progress = None) -> ReadResu
     for line, row in numbered_rows(reader, result, progress):
         reference = (row.get(ref) or "").strip()
         if not reference:
-            raise ImportFormatError("référence Mérimée vide.", line)
+            raise ImportInvalide("référence Mérimée vide.", line)
         typ = (row.get(prot) or "").lower()
         donnee = "mh_classes" if "classé" in typ else "mh_inscrits" if "inscrit" in typ else None
         if donnee is None:
@@ -117,7 +117,7 @@ def read_merimee_elements(fh: IO[str], progress: Progress = None) -> list[Merime
     )
     deno = col(DENOMINATION_COLUMNS)
     if not (ref and insee and prot and deno):
-        raise ImportFormatError(
+        raise ImportInvalide(
             "colonnes Reference, Denomination_de_l_edifice, Cog_insee_lors_de_la_protection et "
             "Typologie_de_la_protection attendues : ce n'est pas un export Mérimée.",
             1,
@@ -127,7 +127,7 @@ def read_merimee_elements(fh: IO[str], progress: Progress = None) -> list[Merime
     for line, row in numbered_rows(reader, None, progress):
         reference = (row.get(ref) or "").strip()
         if not reference:
-            raise ImportFormatError("référence Mérimée vide.", line)
+            raise ImportInvalide("référence Mérimée vide.", line)
         protection = (row.get(prot) or "").strip()
         if not protection:
             continue

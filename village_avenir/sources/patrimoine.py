@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO
 
-from . import ImportFormatError
+from . import ImportInvalide
 from .lecture import Progress, dict_reader, numbered_rows
 
 __all__ = [
@@ -48,14 +48,14 @@ class InventaireLigne:
 
 
 def read_inventaire(fh: IO[str], progress: Progress = None) -> list[InventaireLigne]:
-    """The lines of an inventory file; :class:`ImportFormatError` on a wrong header, an
+    """The lines of an inventory file; :class:`ImportInvalide` on a wrong header, an
     unreadable line, a cell too long or a file over :data:`LIGNES_MAX` lines."""
     reader = dict_reader(fh, delimiters=";")
     header = [f.lower() for f in reader.fieldnames or []]
     reader.fieldnames = header
     missing = [c for c in COLONNES if c not in header]
     if missing:
-        raise ImportFormatError(
+        raise ImportInvalide(
             f"colonnes absentes : {', '.join(missing)} — l'en-tête attendu est "
             f"« {';'.join(COLONNES)} » (séparateur point-virgule).",
             1,
@@ -63,16 +63,16 @@ def read_inventaire(fh: IO[str], progress: Progress = None) -> list[InventaireLi
     out = []
     for line, row in numbered_rows(reader, None, progress):
         if None in row:
-            raise ImportFormatError("plus de valeurs que de colonnes dans l'en-tête.", line)
+            raise ImportInvalide("plus de valeurs que de colonnes dans l'en-tête.", line)
         if not any((v or "").strip() for v in row.values()):
             continue  # blank line
         for col, value in row.items():
             if value is not None and len(value) > CELLULE_MAX:
-                raise ImportFormatError(
+                raise ImportInvalide(
                     f"colonne {col} : {len(value)} caractères, {CELLULE_MAX} au plus.", line
                 )
         if len(out) >= LIGNES_MAX:
-            raise ImportFormatError(f"plus de {LIGNES_MAX} éléments : découpez le fichier.", line)
+            raise ImportInvalide(f"plus de {LIGNES_MAX} éléments : découpez le fichier.", line)
         cell = {k: (v or "").strip() for k, v in row.items()}
         champs = {
             "nom": cell["nom"],

@@ -19,7 +19,7 @@ from typing import IO
 from ..domain.communes import departement_of
 from ..domain.dates import ADHESION_ANNEE_MAX, ADHESION_ANNEE_MIN, SaisieInvalide, parse_date_iso
 from ..domain.eligibilite import Membership
-from . import ImportFormatError
+from . import ImportInvalide
 from .lecture import code_at, csv_reader, numbered_rows
 
 __all__ = ["ANCT_COLUMNS", "MembershipRow", "read_anct_table", "read_programmes_csv"]
@@ -57,7 +57,7 @@ def _date(raw: str | None, column: str, line: int) -> date | None:
     try:
         return parse_date_iso(text, ADHESION_ANNEE_MIN, ADHESION_ANNEE_MAX)
     except SaisieInvalide as exc:
-        raise ImportFormatError(f"{column} « {text} » : {exc}", line) from None
+        raise ImportInvalide(f"{column} « {text} » : {exc}", line) from None
 
 
 def read_programmes_csv(fh: IO[str], known_levels: set[str] | None = None) -> list[MembershipRow]:
@@ -69,13 +69,13 @@ def read_programmes_csv(fh: IO[str], known_levels: set[str] | None = None) -> li
         niveau = (row["niveau_preuve"] or "").strip()
         source = (row["source"] or "").strip()
         if not programme:
-            raise ImportFormatError("programme vide.", line)
+            raise ImportInvalide("programme vide.", line)
         if not niveau:
-            raise ImportFormatError("niveau de preuve vide.", line)
+            raise ImportInvalide("niveau de preuve vide.", line)
         if known_levels is not None and niveau not in known_levels:
-            raise ImportFormatError(f"niveau de preuve inconnu « {niveau} ».", line)
+            raise ImportInvalide(f"niveau de preuve inconnu « {niveau} ».", line)
         if not source:
-            raise ImportFormatError("source vide : chaque adhésion doit citer sa source.", line)
+            raise ImportInvalide("source vide : chaque adhésion doit citer sa source.", line)
         membership = Membership(
             programme=programme,
             niveau_preuve=niveau,
@@ -88,7 +88,7 @@ def read_programmes_csv(fh: IO[str], known_levels: set[str] | None = None) -> li
             fin=_date(row.get("fin"), "fin", line),
         )
         if membership.debut and membership.fin and membership.fin < membership.debut:
-            raise ImportFormatError("la fin de l'adhésion précède son début.", line)
+            raise ImportInvalide("la fin de l'adhésion précède son début.", line)
         rows.append(MembershipRow(code, membership, line, (row.get("nom") or "").strip() or None))
     return rows
 
@@ -105,10 +105,10 @@ def read_anct_table(
     reader = csv.DictReader(fh)
     header = set(reader.fieldnames or [])
     if "insee_com" not in header:
-        raise ImportFormatError("colonne « insee_com » absente : ce n'est pas la table ANCT.", 1)
+        raise ImportInvalide("colonne « insee_com » absente : ce n'est pas la table ANCT.", 1)
     columns = {col: prog for col, prog in ANCT_COLUMNS.items() if col in header}
     if not columns:
-        raise ImportFormatError("aucune colonne de programme (id_acv, id_pvd) dans l'en-tête.", 1)
+        raise ImportInvalide("aucune colonne de programme (id_acv, id_pvd) dans l'en-tête.", 1)
     rows = []
     for line, row in numbered_rows(reader):
         code = code_at(row["insee_com"], line)

@@ -14,8 +14,8 @@ from typing import IO
 import shapely
 import shapely.geometry
 
-from ..domain.communes import CommuneDeleguee, InvalidInseeCode, normalize_code
-from . import ImportFormatError
+from ..domain.communes import CodeInseeInvalide, CommuneDeleguee, normalize_code
+from . import ImportInvalide
 from .lecture import code_at, csv_reader, numbered_rows
 
 __all__ = ["CommuneRecord", "read_communes_geojson", "read_deleguees_csv"]
@@ -49,9 +49,9 @@ def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
     try:
         data = json.load(fh)
     except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"JSON invalide ({exc.msg}).", exc.lineno) from exc
+        raise ImportInvalide(f"JSON invalide ({exc.msg}).", exc.lineno) from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise ImportFormatError("le fichier n'est pas une FeatureCollection GeoJSON.")
+        raise ImportInvalide("le fichier n'est pas une FeatureCollection GeoJSON.")
     records, seen = [], set()
     for i, feat in enumerate(data.get("features") or [], start=1):
         where = f"entité n° {i}"
@@ -61,36 +61,36 @@ def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
             nom = str(props["nom"]).strip()
             population = props.get("population")
             if population is not None and (not isinstance(population, int) or population < 0):
-                raise ImportFormatError(f"{where} : population invalide ({population!r}).")
+                raise ImportInvalide(f"{where} : population invalide ({population!r}).")
             geom = shapely.geometry.shape(feat["geometry"]) if feat.get("geometry") else None
-        except ImportFormatError:
+        except ImportInvalide:
             raise
-        except InvalidInseeCode as exc:
-            raise ImportFormatError(f"{where} : {exc}") from exc
+        except CodeInseeInvalide as exc:
+            raise ImportInvalide(f"{where} : {exc}") from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ImportFormatError(f"{where} : entité mal formée ({exc}).") from exc
+            raise ImportInvalide(f"{where} : entité mal formée ({exc}).") from exc
         if not nom:
-            raise ImportFormatError(f"{where} : nom de commune vide.")
+            raise ImportInvalide(f"{where} : nom de commune vide.")
         superficie = props.get("superficie_km2")
         if superficie is not None and (
             not isinstance(superficie, int | float)
             or isinstance(superficie, bool)
             or superficie <= 0
         ):
-            raise ImportFormatError(f"{where} : superficie invalide ({superficie!r}).")
+            raise ImportInvalide(f"{where} : superficie invalide ({superficie!r}).")
         try:
             creation = (
                 date.fromisoformat(props["date_creation"]) if props.get("date_creation") else None
             )
         except (TypeError, ValueError) as exc:
-            raise ImportFormatError(f"{where} : date de création invalide ({exc}).") from exc
+            raise ImportInvalide(f"{where} : date de création invalide ({exc}).") from exc
         if code in seen:
-            raise ImportFormatError(f"{where} : code INSEE {code} en double.")
+            raise ImportInvalide(f"{where} : code INSEE {code} en double.")
         seen.add(code)
         if geom is not None and (
             geom.geom_type not in {"Polygon", "MultiPolygon"} or not geom.is_valid
         ):
-            raise ImportFormatError(f"{where} ({code}) : géométrie invalide ou non surfacique.")
+            raise ImportInvalide(f"{where} ({code}) : géométrie invalide ou non surfacique.")
         mairie = props.get("mairie")
         records.append(
             CommuneRecord(
@@ -116,7 +116,7 @@ def read_communes_geojson(fh: IO[str]) -> tuple[list[CommuneRecord], dict]:
             )
         )
     if not records:
-        raise ImportFormatError("aucune commune dans le fichier.")
+        raise ImportInvalide("aucune commune dans le fichier.")
     return records, data.get("metadata") or {}
 
 
@@ -125,7 +125,7 @@ def read_deleguees_csv(fh: IO[str]) -> list[CommuneDeleguee]:
     rows = []
     for line, row in numbered_rows(csv_reader(fh, ("code_insee", "nom", "commune_code"))):
         if row["nom"] is None:
-            raise ImportFormatError("ligne incomplète (nom de la commune déléguée absent).", line)
+            raise ImportInvalide("ligne incomplète (nom de la commune déléguée absent).", line)
         rows.append(
             CommuneDeleguee(
                 code_at(row["code_insee"], line),

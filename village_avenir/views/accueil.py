@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from ..db import get_session
 from ..domain.roles import COMMUNE
+from ..parametres import load_regles
 from ..services import accueil
 from ..web.auth import is_departement
-from .common import rules
 
 bp = Blueprint("accueil", __name__)
 
@@ -20,15 +20,15 @@ def index():
     session = get_session()
     situation = departement = None
     if current_user.is_authenticated and current_user.role == COMMUNE and current_user.commune_code:
-        situation = accueil.commune_view(session, rules(), current_user.commune_code)
+        situation = accueil.commune_view(session, load_regles(), current_user.commune_code)
     elif is_departement(current_user):
-        departement = accueil.departement_view(session, rules())
+        departement = accueil.departement_view(session, load_regles())
     return render_template(
         "accueil/index.html",
-        programme=accueil.programme(session, rules()),
+        programme=accueil.programme(session, load_regles()),
         situation=situation,
         departement=departement,
-        regles=rules(),
+        regles=load_regles(),
     )
 
 

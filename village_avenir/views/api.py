@@ -17,10 +17,10 @@ from flask import Blueprint, abort, jsonify, request
 
 from .. import services
 from ..db import get_session
-from ..domain.communes import InvalidInseeCode
+from ..domain.communes import CodeInseeInvalide
 from ..domain.nombres import parse_entier_positif
+from ..parametres import load_reglement, load_regles
 from ..serializers import assessment_json, rules_json
-from .common import reglement, rules
 from .refus import fail
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -45,10 +45,10 @@ def communes():
     limite = parse_entier_positif(raw, chiffres=3)
     if raw and (limite is None or not 1 <= limite <= 100):
         abort(400, description="« limite » doit être un nombre entier de 1 à 100.")
-    items = services.assess_all(get_session(), rules(), q, epci)
+    items = services.assess_all(get_session(), load_regles(), q, epci)
     return jsonify(
         {
-            "regles": rules_json(rules()),
+            "regles": rules_json(load_regles()),
             "total": len(items),
             "communes": [assessment_json(a) for a in items[:limite]],
         }
@@ -58,9 +58,9 @@ def communes():
 @bp.get("/communes/<code>")
 def commune(code: str):
     try:
-        assessment = services.assess(get_session(), rules(), code, reglement())
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        assessment = services.assess(get_session(), load_regles(), code, load_reglement())
+    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
         fail(exc)
     body = assessment_json(assessment)
-    body["regles"] = rules_json(rules())
+    body["regles"] = rules_json(load_regles())
     return jsonify(body)

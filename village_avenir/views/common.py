@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from flask import current_app
 
-from ..domain.eligibilite import RuleBook, Rules
 from ..domain.patrimoine import ETATS, PARTICIPANTS, PROPRIETAIRES, TYPES, USAGES
 from ..parametres import (
     load_catalogue_actions,
     load_parametres_candidature,
     load_parametres_diagnostic,
-    load_reglement,
     load_regles,
 )
-
-
-def rules() -> Rules:
-    """The current rules version."""
-    return load_regles()
 
 
 def journal_labels() -> dict[str, str]:
@@ -25,7 +18,11 @@ def journal_labels() -> dict[str, str]:
     conservation states, diagnosis data and indicators, plan actions), built once per app."""
     key = "village_avenir.journal_labels"
     if key not in current_app.extensions:
-        r, c, d = rules(), load_parametres_candidature(), load_parametres_diagnostic().catalogue
+        r, c, d = (
+            load_regles(),
+            load_parametres_candidature(),
+            load_parametres_diagnostic().catalogue,
+        )
         labels = {s.code: s.libelle for s in r.schemes}
         labels.update({code: level.libelle for code, level in r.levels.items()})
         labels.update(c.protections)
@@ -46,13 +43,3 @@ def journal_lines(entries, auteur) -> list:
 
     labels = journal_labels()
     return [describe(e, auteur(e), labels) for e in entries]
-
-
-def reglement() -> RuleBook:
-    """Every rules version of the parameter file."""
-    return load_reglement()
-
-
-def rules_for(version: str | None) -> Rules:
-    """The rules version a campaign names (the current one if unknown or None)."""
-    return (reglement().version(version) if version else None) or rules()

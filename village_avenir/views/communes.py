@@ -8,11 +8,12 @@ from flask_login import current_user
 from .. import repository as repo
 from .. import services
 from ..db import get_session
-from ..domain.communes import InvalidInseeCode
+from ..domain.communes import CodeInseeInvalide
 from ..domain.eligibilite import STATUTS
+from ..parametres import load_reglement, load_regles
 from ..web.auth import can_access_commune, is_departement
 from . import fiche_cache
-from .common import journal_lines, reglement, rules
+from .common import journal_lines
 from .refus import fail
 from .sections import SaisieRefusee, build_sections
 
@@ -27,7 +28,7 @@ def liste():
     statut = request.args.get("statut", "").strip()
     if statut and statut not in STATUTS:
         abort(400, description="Statut inconnu : choisissez éligible, non éligible ou à vérifier.")
-    items = services.assess_all(session, rules(), q or None, epci)
+    items = services.assess_all(session, load_regles(), q or None, epci)
     if statut in STATUTS:
         items = [a for a in items if a.eligibility.statut == statut]
     return render_template(
@@ -38,7 +39,7 @@ def liste():
         statut=statut,
         statuts=STATUTS,
         epcis=repo.list_epcis(session),
-        regles=rules(),
+        regles=load_regles(),
         anciennes=repo.former_communes(session, q) if q else {},
     )
 
@@ -61,14 +62,14 @@ def render_sheet(session, code: str, saisie: SaisieRefusee | None = None) -> tup
     """(the commune's sheet as HTML, whether any section shows). ``saisie``: a form of a
     section that the service refused, shown beside that form with what was typed."""
     try:
-        assessment = services.assess(session, rules(), code, reglement())
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        assessment = services.assess(session, load_regles(), code, load_reglement())
+    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
         fail(exc)
     sections = build_sections(session, assessment, saisie)
     page = render_template(
         "communes/fiche.html",
         a=assessment,
-        regles=rules(),
+        regles=load_regles(),
         **_history(session, assessment.commune.code_insee),
         sections=sections,
     )

@@ -17,7 +17,7 @@ from ..services.candidatures import avis as avis_svc
 from ..services.candidatures import dossiers as svc
 from ..services.candidatures import instruction
 from ..web.auth import role_required
-from .candidatures.common import application_context, eligibility_of, load_candidature
+from .candidatures.common import candidature_context, eligibility_of, load_candidature
 from .common import journal_labels, journal_lines
 from .refus import act
 
@@ -40,7 +40,7 @@ def _page(cand, campagne, status: int = 200):
     history = repo.journal_for(get_session(), cand.code_insee, limit=200, objets=["candidature"])
     return render_template(
         "instruction/detail.html",
-        **application_context(cand, campagne, avec_notes=True),
+        **candidature_context(cand, campagne, avec_notes=True),
         transitions=wf.allowed_transitions(cand.etat, current_user.role),
         finales=sorted(wf.FINAL_STATES),
         statut=statut,

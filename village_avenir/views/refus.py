@@ -25,27 +25,27 @@ from typing import Any, NoReturn
 
 from flask import abort, flash, redirect
 
-from ..domain.candidature import ParametresError
-from ..domain.communes import InvalidInseeCode
+from ..domain.candidature import ParametresCandidatureInvalides
+from ..domain.communes import CodeInseeInvalide
 from ..domain.conflits import ChoixManquant
 from ..domain.dates import SaisieInvalide
 from ..domain.financement import FinancementInvalide
 from ..domain.geometry import GeometrieInvalide
-from ..domain.indicators import CatalogueInvalide
+from ..domain.indicators import CatalogueIndicateursInvalide
 from ..domain.patrimoine_saisie import PatrimoineInvalide
-from ..domain.placement import PlacementError
-from ..domain.planning import CatalogueError, PlanningError
+from ..domain.placement import PlacementInvalide
+from ..domain.planning import BesoinsInvalides, CatalogueActionsInvalide
 from ..domain.planning_costs import CoutInvalide
-from ..domain.planning_needs import NeedMappingError
+from ..domain.planning_needs import CorrespondanceInvalide
 from ..domain.projet import ProjetInvalide
-from ..domain.regles import RulesError
+from ..domain.regles import ReglesInvalides
 from ..domain.scoring import PonderationInvalide
 from ..domain.versions import VersionInvalide
 from ..domain.visite import VisiteRefusee
 from ..domain.workflow import TransitionInvalide
 from ..maps.departement import CarteVide, EpciInconnu
 from ..maps.layers import ColouringInconnue
-from ..maps.simplify import CoverageError
+from ..maps.simplify import CouvertureInvalide
 from ..services.adhesions import AdhesionInvalide
 from ..services.campagnes import CampagneInvalide
 from ..services.candidatures.dossiers import (
@@ -85,13 +85,13 @@ STATUTS: dict[type[Exception], int] = {
     SaisieInvalide: 400,
     PonderationInvalide: 400,
     PlanInvalide: 400,
-    PlanningError: 400,
+    BesoinsInvalides: 400,
     ProjetInvalide: 400,
     FinancementInvalide: 400,
-    PlacementError: 400,
+    PlacementInvalide: 400,
     PatrimoineInvalide: 400,
     GeometrieInvalide: 400,
-    InvalidInseeCode: 400,
+    CodeInseeInvalide: 400,
     ColouringInconnue: 400,
     EpciInconnu: 400,
     FichierPartiel: 400,
@@ -121,14 +121,14 @@ STATUTS: dict[type[Exception], int] = {
 # as a refusal.
 HORS_WEB: frozenset[type[Exception]] = frozenset(
     {
-        RulesError,
-        CatalogueInvalide,
-        ParametresError,
-        CatalogueError,
-        NeedMappingError,
+        ReglesInvalides,
+        CatalogueIndicateursInvalide,
+        ParametresCandidatureInvalides,
+        CatalogueActionsInvalide,
+        CorrespondanceInvalide,
         CoutInvalide,
         SauvegardeInvalide,
-        CoverageError,
+        CouvertureInvalide,
         VersionInvalide,
     }
 )

@@ -30,11 +30,11 @@ from flask import current_app
 from sqlmodel import Session, select
 
 from ... import repository as repo
-from ...domain.communes import InvalidInseeCode, departement_of, resolve_code
+from ...domain.communes import CodeInseeInvalide, departement_of, resolve_code
 from ...domain.couverture import SEUIL_COUVERTURE, couvre, format_seuil
 from ...models import ValeurIndicateur, utcnow
 from ...parametres import load_parametres_diagnostic
-from ...sources import ImportFormatError
+from ...sources import ImportInvalide
 from ...sources.indicateurs import ReadResult, read_long_csv
 from ...sources.lecture import open_text
 from ..audit import record
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-class FichierPartiel(ImportFormatError):
+class FichierPartiel(ImportInvalide):
     """A file that does not cover its département, imported without the partial confirmation."""
 
 
@@ -105,7 +105,7 @@ def _coverage(
     for code in result.communes:
         try:
             res = resolve_code(code, current, old)
-        except InvalidInseeCode:
+        except CodeInseeInvalide:
             res = None
         if res is not None:
             named.add(res.code_insee)
@@ -144,7 +144,7 @@ def import_indicateurs(
     for row in result.rows:
         try:
             res = resolve_code(row.code_insee, current, old)
-        except InvalidInseeCode:
+        except CodeInseeInvalide:
             res = None
         if res is None:
             raison = "commune absente du référentiel (autre département ou code disparu)"
@@ -254,7 +254,7 @@ NEEDS_YEAR = {"merimee", "anct-france-services"}
 
 
 def read_file(fmt: str, fh, annee: str | None = None, progress=None) -> ReadResult:
-    """Read an official file with the reader of ``fmt`` (raises ``ImportFormatError``)."""
+    """Read an official file with the reader of ``fmt`` (raises ``ImportInvalide``)."""
     from ...parametres import load_parametres_diagnostic
     from ...sources.bpe import read_bpe
     from ...sources.france_services import read_france_services

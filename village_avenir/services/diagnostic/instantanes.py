@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from ... import repository as repo
-from ...domain.communes import InvalidInseeCode, resolve_code
+from ...domain.communes import CodeInseeInvalide, resolve_code
 from ...domain.dates import SaisieInvalide
 from ...domain.scoring import combine
 from ...models import InstantaneDiagnostic
@@ -65,7 +65,7 @@ def millesime_text(years) -> str:
 def current_code(session: Session, raw: str) -> str:
     try:
         res = resolve_code(raw, repo.current_codes(session), repo.deleguees(session))
-    except InvalidInseeCode as exc:
+    except CodeInseeInvalide as exc:
         raise SaisieInvalide(str(exc)) from exc
     if res is None:
         raise SaisieInvalide(f"Aucune commune ne porte le code INSEE « {raw} ».")

@@ -24,7 +24,7 @@ Contract for the visit page (i22-visite) and the plans (i21):
 - ``besoins_patrimoine(session)``: ``code → BesoinPatrimoine`` for the diagnostic.
 
 Refusals: ``PatrimoineInvalide`` (400), ``PatrimoineInterdit`` (403), ``ElementIntrouvable``
-(404), ``PatrimoineConflit`` (409), ``PlacementError`` (400, a point outside the commune).
+(404), ``PatrimoineConflit`` (409), ``PlacementInvalide`` (400, a point outside the commune).
 The item limit per commune is ``elements_max`` of ``data/parametres/patrimoine.toml``.
 
 The on-site visit sent from a phone (i22-visite): ``synchronisation`` stores a visit, an item and its

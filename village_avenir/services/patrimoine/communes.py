@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from ... import repository as repo
-from ...domain.communes import InvalidInseeCode, resolve_code
+from ...domain.communes import CodeInseeInvalide, resolve_code
 from ...domain.patrimoine_saisie import PatrimoineInvalide
 
 __all__ = ["current_code"]
@@ -18,7 +18,7 @@ def current_code(session: Session, raw: str) -> str:
     """The current INSEE code for ``raw``, or :class:`PatrimoineInvalide`."""
     try:
         res = resolve_code(raw, repo.current_codes(session), repo.deleguees(session))
-    except InvalidInseeCode as exc:
+    except CodeInseeInvalide as exc:
         raise PatrimoineInvalide(str(exc)) from None
     if res is None:
         raise PatrimoineInvalide(f"Aucune commune ne porte le code INSEE « {str(raw)[:10]} ».")

@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 
 from ...domain.patrimoine import ElementPatrimoine
 from ...domain.patrimoine_saisie import PatrimoineInvalide, check_element
-from ...domain.placement import PlacementError, check_inside, from_lon_lat
+from ...domain.placement import PlacementInvalide, check_inside, from_lon_lat
 from ...domain.roles import COMMUNE, DEPARTEMENT
 from ...models import Commune, PatrimoineElement, PatrimoinePhoto, utcnow
 from ...parametres import load_parametres_patrimoine
@@ -62,7 +62,7 @@ def _check_place(commune: Commune, fields: dict) -> None:
         return
     point = from_lon_lat(lon, lat)
     if commune.geometry is None:
-        raise PlacementError(f"Le contour de {commune.nom} est inconnu : placement impossible.")
+        raise PlacementInvalide(f"Le contour de {commune.nom} est inconnu : placement impossible.")
     check_inside(point, shapely.from_wkb(commune.geometry), commune.nom)
 
 

@@ -23,10 +23,10 @@ import shapely
 from sqlmodel import Session, select
 
 from ... import repository as repo
-from ...domain.communes import InvalidInseeCode, resolve_code
+from ...domain.communes import CodeInseeInvalide, resolve_code
 from ...domain.patrimoine_merimee import merimee_proprietaire, merimee_protection, merimee_type
 from ...domain.patrimoine_saisie import PatrimoineInvalide, check_element
-from ...domain.placement import PlacementError, check_inside, from_lon_lat
+from ...domain.placement import PlacementInvalide, check_inside, from_lon_lat
 from ...domain.roles import DEPARTEMENT
 from ...models import Commune, PatrimoineElement, utcnow
 from ...parametres import load_parametres_patrimoine
@@ -82,7 +82,7 @@ class _Referentiel:
     def code(self, raw: str) -> str | None:
         try:
             res = resolve_code(raw, self.current, self.old)
-        except InvalidInseeCode:
+        except CodeInseeInvalide:
             return None
         return res.code_insee if res else None
 
@@ -96,7 +96,7 @@ class _Referentiel:
             return
         commune = self.commune(code)
         if commune.geometry is None:
-            raise PlacementError(f"contour de {commune.nom} inconnu : placement impossible.")
+            raise PlacementInvalide(f"contour de {commune.nom} inconnu : placement impossible.")
         if code not in self._shapes:
             self._shapes[code] = shapely.from_wkb(commune.geometry)
         check_inside(from_lon_lat(lon, lat), self._shapes[code], commune.nom)
@@ -181,7 +181,7 @@ def import_inventaire(
                 {**ligne.champs, "source": "inventaire", "source_detail": detail[:300]}
             )
             ref.check_place(code, fields["longitude"], fields["latitude"])
-        except (PatrimoineInvalide, PlacementError) as exc:
+        except (PatrimoineInvalide, PlacementInvalide) as exc:
             report.erreurs.append((ligne.line, str(exc)))
             continue
         checked.append((ligne.line, code, fields))
@@ -242,7 +242,7 @@ def import_merimee(
             try:
                 ref.check_place(code, e.longitude, e.latitude)
                 data["longitude"], data["latitude"] = e.longitude, e.latitude
-            except PlacementError:
+            except PlacementInvalide:
                 dropped += 1
             try:
                 rows.append((code, check_element(data), e.reference, e.line))

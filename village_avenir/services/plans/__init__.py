@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from ...domain.nombres import format_euros
 from ...domain.patrimoine import ElementPatrimoine
-from ...domain.placement import PlacementError, check_inside
+from ...domain.placement import PlacementInvalide, check_inside
 from ...domain.planning import HORIZONS, STATUTS, CatalogueActions, Need
 from ...models import PlanAction, PlanVersion
 from ..transaction import transaction
@@ -41,7 +41,7 @@ from .store import (
 
 __all__ = [
     "ActionIntrouvable",
-    "PlacementError",
+    "PlacementInvalide",
     "PlanConflit",
     "PlanIntrouvable",
     "PlanInvalide",
@@ -232,7 +232,7 @@ def place_action(session, code, cle, geom: BaseGeometry | None, *, qui, version_
     def apply(commune, row, _copies):
         if geom is not None:
             if commune.geometry is None:
-                raise PlacementError(
+                raise PlacementInvalide(
                     f"Le contour de {commune.nom} est inconnu : placement impossible."
                 )
             check_inside(geom, shapely.from_wkb(commune.geometry), commune.nom)

@@ -11,10 +11,10 @@ from flask_login import current_user
 from ...db import get_session
 from ...domain.roles import INGENIEUR
 from ...forms.adhesions import ArbitrageForm
+from ...parametres import load_regles
 from ...services.a_confirmer import a_confirmer, trancher
 from ...services.adhesions import AdhesionInvalide
 from ...web.auth import role_required
-from ..common import rules
 from ..refus import act
 from .blueprint import bp
 
@@ -22,9 +22,9 @@ from .blueprint import bp
 def _queue_page(form=None, status=200):
     return render_template(
         "adhesions/a_confirmer.html",
-        file=a_confirmer(get_session(), rules()),
+        file=a_confirmer(get_session(), load_regles()),
         form=form or ArbitrageForm(),
-        regles=rules(),
+        regles=load_regles(),
     ), status
 
 

@@ -9,9 +9,10 @@ from flask_login import current_user
 from ... import repository as repo
 from ... import services
 from ...db import get_session
-from ...domain.communes import InvalidInseeCode
+from ...domain.communes import CodeInseeInvalide
 from ...domain.roles import INGENIEUR
 from ...forms.adhesions import AdhesionForm, MotifForm
+from ...parametres import load_regles
 from ...services.adhesions import (
     AdhesionInvalide,
     add_membership,
@@ -19,7 +20,6 @@ from ...services.adhesions import (
     remove_membership,
 )
 from ...web.auth import is_departement, role_required
-from ..common import rules
 from ..refus import act, fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
@@ -27,15 +27,15 @@ from .blueprint import bp
 
 def _assessment(code: str):
     try:
-        return services.assess(get_session(), rules(), code)
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
+        return services.assess(get_session(), load_regles(), code)
+    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
         fail(exc)
 
 
 def _add_form() -> AdhesionForm:
     form = AdhesionForm()
-    form.programme.choices = [(s.code, s.libelle) for s in rules().schemes]
-    form.niveau_preuve.choices = [(lv.code, lv.libelle) for lv in rules().levels.values()]
+    form.programme.choices = [(s.code, s.libelle) for s in load_regles().schemes]
+    form.niveau_preuve.choices = [(lv.code, lv.libelle) for lv in load_regles().levels.values()]
     return form
 
 
@@ -46,7 +46,7 @@ def _page(a, form=None, status=200):
         adhesions=repo.memberships_of(get_session(), a.commune.code_insee),
         form=form or _add_form(),
         motif_form=MotifForm(),
-        regles=rules(),
+        regles=load_regles(),
     ), status
 
 
@@ -70,7 +70,7 @@ def ajouter(code: str):
     return act(
         lambda: add_membership(
             get_session(),
-            rules(),
+            load_regles(),
             code_insee=a.commune.code_insee,
             programme=form.programme.data,
             niveau_preuve=form.niveau_preuve.data,

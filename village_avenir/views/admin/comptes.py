@@ -13,11 +13,11 @@ from ...db import get_session
 from ...domain.roles import ADMIN, ROLES
 from ...forms.admin import CampagneForm, InvitationForm
 from ...models import Invitation, Utilisateur
+from ...parametres import load_reglement
 from ...services import campagnes
 from ...services.comptes import invitations
 from ...services.comptes import utilisateurs as comptes
 from ...web.auth import role_required
-from ..common import reglement
 from ..refus import act, status_of
 from .blueprint import bp
 from .campagnes import campaign_fields
@@ -33,10 +33,10 @@ def _campagne_form(**kwargs) -> CampagneForm:
     form = CampagneForm(**kwargs)
     form.regles_version.choices = [
         (r.version, _version_label(r))
-        for r in sorted(reglement().versions, key=lambda r: r.version)
+        for r in sorted(load_reglement().versions, key=lambda r: r.version)
     ]
     if not form.is_submitted():  # a new call follows the rules in force (issue 23 n° 6)
-        form.regles_version.data = reglement().current.version
+        form.regles_version.data = load_reglement().current.version
     return form
 
 

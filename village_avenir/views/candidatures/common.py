@@ -10,13 +10,12 @@ from ...db import get_session
 from ...domain.eligibilite import RESPECTE
 from ...domain.roles import COMMUNE
 from ...models import Campagne, Candidature, Commune
-from ...parametres import load_parametres_candidature
+from ...parametres import load_parametres_candidature, load_regles
 from ...services.candidatures import avis as avis_svc
-from ...services.candidatures import dossiers as candidatures
+from ...services.candidatures import dossiers as svc
 from ...services.candidatures import echanges
 from ...services.commission import seance as commission_svc
 from ...web.auth import require_commune_access
-from ..common import rules_for
 
 
 def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
@@ -30,7 +29,7 @@ def load_candidature(cid: int) -> tuple[Candidature, Campagne]:
     return cand, session.get(Campagne, cand.campagne_id)
 
 
-def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bool) -> dict:
+def candidature_context(cand: Candidature, campagne: Campagne, *, avec_notes: bool) -> dict:
     """What both application pages show: content, exchanges (private notes only for the
     Département's page), the engineer's opinion (for the commune only once decided) and
     what is still missing."""
@@ -43,11 +42,11 @@ def application_context(cand: Candidature, campagne: Campagne, *, avec_notes: bo
         "cand": cand,
         "commune": g.commune,
         "campagne": campagne,
-        "contenu": candidatures.contenu_of(cand),
+        "contenu": svc.contenu_of(cand),
         "parametres": load_parametres_candidature(),
         "echanges": echanges.list_echanges(get_session(), cand, avec_notes=avec_notes),
         "genres": echanges.GENRES,
-        "manques": candidatures.missing(cand),
+        "manques": svc.missing(cand),
     }
 
 
@@ -60,7 +59,7 @@ def require_commune_role() -> None:
 def eligibility_of(code_insee: str, campagne: Campagne | None = None):
     """(assessment, status code, reasons of the criteria not met), judged by the rules version
     the campaign names (at that version's date), or the current rules without a campaign."""
-    regles = rules_for(campagne.regles_version if campagne else None)
+    regles = load_regles(campagne.regles_version if campagne else None)
     assessment = services.assess(get_session(), regles, code_insee)
     raisons = [c.raison for c in assessment.eligibility.criteres if c.statut != RESPECTE]
     return assessment, assessment.eligibility.statut, raisons

@@ -19,7 +19,7 @@ from ...parametres import load_parametres_candidature
 from ...services.candidatures import dossiers as svc
 from ...services.candidatures import echanges
 from .blueprint import bp
-from .common import application_context, eligibility_of, load_candidature, require_commune_role
+from .common import candidature_context, eligibility_of, load_candidature, require_commune_role
 
 
 def _format_ok(cand) -> bool:
@@ -85,7 +85,7 @@ def depot(cid: int):
             return redirect(url_for("candidatures.detail", cid=cid))
     return render_template(
         "candidatures/depot.html",
-        **application_context(cand, campagne, avec_notes=False),
+        **candidature_context(cand, campagne, avec_notes=False),
         statut=statut,
         raisons=raisons,
         reponse=reponse,

@@ -25,7 +25,7 @@ from ...services.candidatures import echanges, instruction, pieces
 from ...web.auth import is_departement, role_required
 from ..refus import act
 from .blueprint import bp
-from .common import application_context, eligibility_of, load_candidature, require_commune_role
+from .common import candidature_context, eligibility_of, load_candidature, require_commune_role
 
 
 def _rows(etat: str | None):
@@ -96,7 +96,7 @@ def detail(cid: int):
     cand, campagne = load_candidature(cid)
     return render_template(
         "candidatures/detail.html",
-        **application_context(cand, campagne, avec_notes=False),
+        **candidature_context(cand, campagne, avec_notes=False),
         editable=cand.etat in wf.EDITABLE_BY_COMMUNE and current_user.role == "commune",
     )
 

@@ -30,11 +30,11 @@ from ...lru import app_cache
 from ...maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
 from ...maps.departement import display_shapes
 from ...models import Campagne
+from ...parametres import load_regles
 from ...services.candidatures.avis import AVIS
 from ...services.candidatures.dossiers import ConflitEdition
 from ...services.commission import seance as svc
 from ...web.auth import role_required
-from ..common import rules
 from ..refus import act
 from .blueprint import bp
 from .pdf import pack_pdf
@@ -61,7 +61,7 @@ def _page(campagne: Campagne, status: int = 200, form: dict | None = None):
     session = get_session()
     seance = svc.seance_of(session, campagne)
     frozen = svc.frozen_pack(seance)
-    pack = frozen or svc.live_pack(session, campagne, rules())
+    pack = frozen or svc.live_pack(session, campagne, load_regles())
     tri = request.args.get("tri", "ordre")
     tri = tri if tri in SORTS else "ordre"
     ordre = "desc" if request.args.get("ordre") == "desc" else "asc"
@@ -147,7 +147,7 @@ def arreter(campagne_id: int):
     campagne = _campagne(campagne_id)
     return act(
         lambda: svc.freeze(
-            get_session(), campagne, rules(), qui=current_user.email, carte=opinion_map
+            get_session(), campagne, load_regles(), qui=current_user.email, carte=opinion_map
         ),
         refus=svc.CommissionRefusee,
         succes="Dossier de séance arrêté : il ne changera plus.",
@@ -191,7 +191,7 @@ def decision(campagne_id: int):
 def _pack_or_live(campagne: Campagne) -> dict:
     session = get_session()
     return svc.frozen_pack(svc.seance_of(session, campagne)) or svc.live_pack(
-        session, campagne, rules()
+        session, campagne, load_regles()
     )
 
 

@@ -12,13 +12,12 @@ from flask_login import current_user
 from ... import repository as repo
 from ...db import get_session
 from ...domain.ranking import range_text, rank_text
-from ...parametres import load_parametres_diagnostic
+from ...parametres import load_parametres_diagnostic, load_regles
 from ...services import diagnostic as diag
 from ...services.diagnostic.instantanes import millesime_text
 from ...services.diagnostic.rangs import classement as compute_classement
 from ...services.diagnostic.rangs import classement_rows
 from ...web.auth import can_access_commune, is_departement, login_manager, role_required
-from ..common import rules
 from ..refus import fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
@@ -35,7 +34,7 @@ def diagnostic_section(session, assessment, saisie=None):
     if not can_access_commune(current_user, code):
         return None
     snap, content = diag.view_content(session)
-    ranking, assessments, _ = compute_classement(session, rules())
+    ranking, assessments, _ = compute_classement(session, load_regles())
     populations = {a.commune.code_insee: a.commune.population for a in assessments}
     pending = diag.values_of(session, code)
     cat = load_parametres_diagnostic().catalogue
@@ -63,7 +62,9 @@ def diagnostic_section(session, assessment, saisie=None):
 def classement():
     session = get_session()
     args = request.args
-    lignes = classement_rows(session, rules(), epci=args.get("epci"), tranche=args.get("tranche"))
+    lignes = classement_rows(
+        session, load_regles(), epci=args.get("epci"), tranche=args.get("tranche")
+    )
     snap, content = diag.view_content(session)
     return render_template(
         "diagnostic/classement.html",

@@ -7,10 +7,9 @@ from flask import Response, request
 
 from ...db import get_session
 from ...exports import csv_decimal, csv_heure, csv_text
-from ...parametres import load_parametres_diagnostic
+from ...parametres import load_parametres_diagnostic, load_regles
 from ...services.diagnostic.rangs import classement_rows
 from ...web.auth import role_required
-from ..common import rules
 from .blueprint import bp
 
 
@@ -19,7 +18,7 @@ from .blueprint import bp
 def classement_csv():
     args = request.args
     lignes = classement_rows(
-        get_session(), rules(), epci=args.get("epci"), tranche=args.get("tranche")
+        get_session(), load_regles(), epci=args.get("epci"), tranche=args.get("tranche")
     )
     ranking = lignes.classement
     domaines = list(load_parametres_diagnostic().catalogue.domaines)

@@ -20,7 +20,7 @@ from flask_login import current_user
 
 from ...db import get_session
 from ...services.diagnostic.imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
-from ...sources import ImportFormatError
+from ...sources import ImportInvalide
 from ...web.auth import role_required
 from ..fichiers_en_attente import FichierRefuse, csv_text, forget, keep, read_upload, waiting
 from .blueprint import bp
@@ -74,7 +74,7 @@ def imports_apercu():
         report = import_indicateurs(
             get_session(), result, qui=current_user.email, fichier=upload.filename, dry_run=True
         )
-    except (FichierRefuse, ImportFormatError) as exc:
+    except (FichierRefuse, ImportInvalide) as exc:
         return _page(400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
     jeton = keep(data)
     nom = Path(upload.filename).name[:120]
@@ -99,7 +99,7 @@ def _confirm():
             fichier=nom,
             partiel=request.form.get("partiel") == "oui",
         )
-    except (FichierRefuse, ImportFormatError) as exc:
+    except (FichierRefuse, ImportInvalide) as exc:
         return _page(400, erreur=f"Rien n'a été importé : {exc}")
     forget(path)
     flash(

@@ -8,18 +8,17 @@ from flask_login import current_user
 from ... import services
 from ...db import get_session
 from ...domain.ranking import rank
-from ...parametres import load_parametres_diagnostic
+from ...parametres import load_parametres_diagnostic, load_regles
 from ...services import diagnostic as diag
 from ...services.diagnostic.calcul import compute, current_weights
 from ...web.auth import role_required
-from ..common import rules
 from .blueprint import bp
 
 
 def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
     """The communes eligible or à vérifier ranked with the proposed weights (the rules of
     ``domain.ranking``), beside their current rank."""
-    assessments = services.assess_all(session, rules())
+    assessments = services.assess_all(session, load_regles())
     names = {a.commune.code_insee: a.commune.nom for a in assessments}
     statuts = {a.commune.code_insee: a.eligibility.statut for a in assessments}
     _, _, old = compute(session, weights)

@@ -18,7 +18,7 @@ from ...db import get_session
 from ...domain.roles import INGENIEUR
 from ...forms.patrimoine import ImportPatrimoineForm
 from ...services import patrimoine as service
-from ...sources import ImportFormatError
+from ...sources import ImportInvalide
 from ...sources.merimee import read_merimee_elements
 from ...sources.patrimoine import COLONNES, COLONNES_OPTIONNELLES, read_inventaire
 from ...web.auth import role_required
@@ -66,7 +66,7 @@ def imports_apercu():
         data = read_upload(upload, TAILLE_MAX)
         nom = Path(upload.filename).name[:120]
         report = _run(form.format.data, data, nom, dry_run=True)
-    except (FichierRefuse, ImportFormatError) as exc:
+    except (FichierRefuse, ImportInvalide) as exc:
         return _page(form, 400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
     if report.erreurs:
         return _page(form, 400, report=report, nom=nom,
@@ -82,7 +82,7 @@ def _confirm(form):
     try:
         path = waiting(jeton, "patrimoine")
         report = _run(form.format.data, path.read_bytes(), nom, dry_run=False)
-    except (FichierRefuse, ImportFormatError) as exc:
+    except (FichierRefuse, ImportInvalide) as exc:
         return _page(form, 400, erreur=f"Rien n'a été importé : {exc}")
     if report.erreurs:  # the inventory changed since the preview
         return _page(form, 400, report=report, nom=nom, erreur="Rien n'a été importé :")

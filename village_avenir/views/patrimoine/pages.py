@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from ...db import get_session
 from ...domain.nombres import format_decimal
-from ...domain.placement import PlacementError
+from ...domain.placement import PlacementInvalide
 from ...domain.roles import INGENIEUR
 from ...forms.patrimoine import DecisionForm, ElementForm, SuppressionForm
 from ...maps.patrimoine import legend
@@ -25,7 +25,7 @@ from ..sections import Section, sheet_section
 from .blueprint import bp
 from .common import can_edit, commune_or_404, element_or_404, element_view, inventory_map, photos_of
 
-REFUS = (service.PatrimoineInvalide, service.PatrimoineInterdit, PlacementError,
+REFUS = (service.PatrimoineInvalide, service.PatrimoineInterdit, PlacementInvalide,
          service.ElementIntrouvable)  # fmt: skip
 
 

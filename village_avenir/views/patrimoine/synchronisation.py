@@ -26,7 +26,7 @@ from flask_wtf.csrf import generate_csrf
 
 from ...db import get_session
 from ...domain.patrimoine_saisie import PatrimoineInvalide
-from ...domain.placement import PlacementError
+from ...domain.placement import PlacementInvalide
 from ...domain.visite import (
     PHOTO_RECUE_MAX,
     PHOTOS_PAR_ELEMENT,
@@ -52,7 +52,7 @@ ILLISIBLE = (
 
 # What the phone is told in French (and keeps, not resending): its own checks, the inventory's
 # (vocabularies, a point outside the commune, the item limit), an unknown commune.
-REFUS = (VisiteRefusee, PhotoRefusee, PatrimoineInvalide, PatrimoineInterdit, PlacementError,
+REFUS = (VisiteRefusee, PhotoRefusee, PatrimoineInvalide, PatrimoineInterdit, PlacementInvalide,
          LookupError)  # fmt: skip
 
 

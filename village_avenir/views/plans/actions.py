@@ -11,14 +11,15 @@ from flask_login import current_user
 
 from ...db import get_session
 from ...domain.nombres import parse_decimal
-from ...domain.placement import PlacementError, from_geojson_text, from_lon_lat
+from ...domain.placement import PlacementInvalide, from_geojson_text, from_lon_lat
 from ...domain.roles import INGENIEUR
 from ...forms.plans import ActionForm, HorizonForm, PlacementForm, SuppressionForm
+from ...parametres import load_catalogue_actions
 from ...services import plans as service
 from ...web import auth
 from ..refus import fail, show_on
 from .blueprint import bp
-from .common import action_view, catalogue, commune_or_404, page_context
+from .common import action_view, commune_or_404, page_context
 
 
 def _current_action(code: str, cle: int):
@@ -39,7 +40,7 @@ def _render(code, cle, status=200, a_confirmer=False, **forms):
     forms.setdefault("placement", PlacementForm(version=v))
     ctx = page_context(commune, version)
     ctx["items"] = [i for i in ctx["items"] if i["cle"] == cle]
-    action = action_view(row, catalogue())
+    action = action_view(row, load_catalogue_actions())
     return render_template(
         "plans/action.html", action=action, forms=forms, a_confirmer=a_confirmer, **ctx
     ), status
@@ -116,11 +117,11 @@ def _geometry(form: PlacementForm):
         return from_geojson_text(text)
     lon, lat = (form.longitude.data or "").strip(), (form.latitude.data or "").strip()
     if not lon or not lat:
-        raise PlacementError("Indiquez une longitude et une latitude, ou une zone en GeoJSON.")
+        raise PlacementInvalide("Indiquez une longitude et une latitude, ou une zone en GeoJSON.")
     try:
         values = parse_decimal(lon), parse_decimal(lat)
     except ValueError as exc:
-        raise PlacementError(
+        raise PlacementInvalide(
             "Longitude et latitude doivent être des nombres décimaux (par exemple 1,2356)."
         ) from exc
     return from_lon_lat(*values)
@@ -137,7 +138,7 @@ def placer(code: str, cle: int):
         geom = _geometry(form)
         service.place_action(get_session(), code, cle, geom, qui=current_user.email,
                              version_attendue=form.expected_version())  # fmt: skip
-    except (PlacementError, service.PlanInvalide) as exc:
+    except (PlacementInvalide, service.PlanInvalide) as exc:
         return _render(code, cle, show_on(form, exc), placement=form)
     except (service.PlanConflit, service.ActionIntrouvable) as exc:
         fail(exc)

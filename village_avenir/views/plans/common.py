@@ -1,4 +1,5 @@
-"""Helpers shared by the plan views: access checks, catalogue, and the page context."""
+"""Helpers shared by the plan views: access checks and the page context (the action
+catalogue is ``parametres.load_catalogue_actions()``)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,6 @@ from ...services import plans as service
 from ...web import auth
 from ...web.http import plan_tiles
 from ..patrimoine.common import map_items
-
-
-def catalogue() -> CatalogueActions:
-    """The action catalogue (``actions.toml``, see ``village_avenir/parametres.py``)."""
-    return load_catalogue_actions()
 
 
 def can_edit() -> bool:
@@ -115,7 +111,7 @@ def map_context(commune: Commune) -> dict:
 
 def page_context(commune: Commune, version) -> dict:
     session = get_session()
-    cat = catalogue()
+    cat = load_catalogue_actions()
     items = [action_view(a, cat) for a in service.actions_of(session, version)]
     geom = shapely.from_wkb(commune.geometry) if commune.geometry else None
     m = plan_map(commune.nom, geom, items, **map_context(commune))

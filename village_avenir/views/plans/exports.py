@@ -11,9 +11,10 @@ from shapely.geometry import mapping
 
 from ...db import get_session
 from ...exports import csv_text
+from ...parametres import load_catalogue_actions
 from ...services import plans as service
 from .blueprint import bp
-from .common import catalogue, commune_or_404, page_context
+from .common import commune_or_404, page_context
 
 COLUMNS = [
     "code_insee", "commune", "version", "version_date", "cle", "action_id", "libelle",
@@ -106,6 +107,6 @@ def impression(code: str):
     version = service.current_version(get_session(), code)
     if version is None:
         abort(404, description=f"{commune.nom} n'a pas encore de plan stratégique.")
-    cat = catalogue()
+    cat = load_catalogue_actions()
     return render_template("plans/impression.html", **page_context(commune, version),
                            reference_catalogue=cat.reference)  # fmt: skip

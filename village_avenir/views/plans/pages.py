@@ -12,9 +12,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...db import get_session
-from ...domain.planning import Need, PlanningError
+from ...domain.planning import BesoinsInvalides, Need
 from ...domain.roles import INGENIEUR
 from ...forms.plans import AjoutForm, action_choices, besoins_form
+from ...parametres import load_catalogue_actions
 from ...services import plans as service
 from ...services.plans import suivi as service_suivi
 from ...services.plans.besoins import diagnosis_needs
@@ -22,7 +23,7 @@ from ...web import auth
 from ..refus import fail, show_on
 from ..sections import Section, sheet_section
 from .blueprint import bp
-from .common import catalogue, commune_or_404, page_context, summary
+from .common import commune_or_404, page_context, summary
 from .projet_vue import plan_page_extras
 
 
@@ -45,7 +46,7 @@ def plan(code: str):
     commune = commune_or_404(code)
     version = service.current_version(get_session(), code)
     ajout = AjoutForm(version=str(version.numero) if version else "0")
-    ajout.action_id.choices = action_choices(catalogue())
+    ajout.action_id.choices = action_choices(load_catalogue_actions())
     return render_template("plans/plan.html", ajout=ajout, ancienne=False,
                            **page_context(commune, version),
                            **plan_page_extras(commune, version))  # fmt: skip
@@ -68,7 +69,7 @@ def version(code: str, numero: int):
 def proposer(code: str):
     commune = commune_or_404(code)
     session = get_session()
-    cat = catalogue()
+    cat = load_catalogue_actions()
     current = service.current_version(session, code)
     form = besoins_form(cat, request.form if request.method == "POST" else None)
     depuis_diagnostic = None
@@ -94,7 +95,7 @@ def proposer(code: str):
                             version_attendue=form.expected_version())  # fmt: skip
         except service.PlanConflit as exc:
             fail(exc)
-        except (service.PlanInvalide, PlanningError) as exc:
+        except (service.PlanInvalide, BesoinsInvalides) as exc:
             status = show_on(form, exc)
         else:
             flash("Plan proposé à partir des besoins saisis.", "succes")
@@ -110,11 +111,11 @@ def proposer(code: str):
 def ajouter(code: str):
     commune_or_404(code)
     form = AjoutForm()
-    form.action_id.choices = action_choices(catalogue())
+    form.action_id.choices = action_choices(load_catalogue_actions())
     if not form.validate_on_submit():
         abort(400, description="Action inconnue ou horizon invalide : rien n'a été ajouté.")
     try:
-        service.add_action(get_session(), code, form.action_id.data, catalogue(),
+        service.add_action(get_session(), code, form.action_id.data, load_catalogue_actions(),
                            qui=current_user.email, horizon=form.horizon.data or None,
                            version_attendue=form.expected_version())  # fmt: skip
     except (service.PlanInvalide, service.PlanConflit, service.PlanIntrouvable) as exc:

@@ -12,8 +12,8 @@ from flask import render_template
 
 from ...formatting import local
 from ...models import utcnow
+from ...parametres import load_catalogue_actions
 from ..commission.pdf import french_spaces
-from .common import catalogue
 from .projet_vue import projet_context
 
 __all__ = ["projet_html", "projet_pdf_bytes"]
@@ -26,7 +26,7 @@ def projet_html(commune, version) -> str:
     carte = base64.b64encode(svg.encode()).decode() if svg else None
     return french_spaces(render_template(
         "plans/projet_pdf.html", commune=commune, version=version, carte=carte,
-        catalogue=catalogue(), imprime_le=local(utcnow()), **ctx,
+        catalogue=load_catalogue_actions(), imprime_le=local(utcnow()), **ctx,
     ))  # fmt: skip
 
 

@@ -22,14 +22,14 @@ from ...forms.plans_projet import (
     fiche_form,
     lines,
 )
-from ...parametres import load_financements
+from ...parametres import load_catalogue_actions, load_financements
 from ...services import plans as service
 from ...services.candidatures import pieces
 from ...services.plans import fiches, validation
 from ...web import auth
 from ..refus import fail, show_on
 from .blueprint import bp
-from .common import catalogue, commune_or_404
+from .common import commune_or_404
 from .pdf import projet_pdf_bytes
 from .projet_vue import projet_context
 
@@ -133,7 +133,7 @@ def valider(code: str):
     if not form.validate_on_submit():
         abort(400, description="Formulaire de validation invalide : rechargez la page.")
     try:
-        validation.validate(get_session(), code, catalogue(), load_financements(),
+        validation.validate(get_session(), code, load_catalogue_actions(), load_financements(),
                             qui=current_user.email, version_attendue=form.expected_version())  # fmt: skip
     except (service.PlanInvalide, ProjetInvalide, FinancementInvalide, service.PlanConflit) as exc:
         fail(exc)

@@ -16,17 +16,16 @@ from ...formatting import local
 from ...forms.plans_projet import DeliberationPlanForm, ValidationForm
 from ...maps.plan_svg import plan_map_svg
 from ...models import utcnow
-from ...parametres import load_financements
+from ...parametres import load_catalogue_actions, load_financements
 from ...services import plans as service
 from ...services.plans import fiches, suivi, validation
 from ...web import auth
-from .common import catalogue
 
 
 def projet_context(commune, version) -> dict:
     """The projet of ``version`` (written or proposed), its fiches and where it stands."""
     session = get_session()
-    cat = catalogue()
+    cat = load_catalogue_actions()
     fin = load_financements()
     projet, ecrit = fiches.effective_projet(session, version, cat)
     depuis = local(as_utc(version.validee_le or utcnow())).year

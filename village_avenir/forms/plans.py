@@ -31,8 +31,9 @@ class VersionedForm(Form):
         return parse_entier_positif(self.version.data)
 
 
-def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:
-    """One intensity field (0–100) per need of the catalogue, plus the source of the figures."""
+def besoins_form(catalogue: CatalogueActions) -> Form:
+    """One intensity field (0–100) per need of the catalogue, plus the source of the figures.
+    Flask-WTF reads the posted values on a POST, nothing on a GET."""
 
     class BesoinsForm(VersionedForm):
         source = StringField(
@@ -51,7 +52,7 @@ def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:
             ],
         )
         setattr(BesoinsForm, f"b_{code}", field)
-    form = BesoinsForm(formdata) if formdata is not None else BesoinsForm()
+    form = BesoinsForm()
     form.codes = list(catalogue.besoins)
     return form
 

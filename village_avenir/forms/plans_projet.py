@@ -56,9 +56,10 @@ class ProjetForm(VersionedForm):
     )
 
 
-def fiche_form(financements: ParametresFinancement, formdata=None, **data) -> Form:
+def fiche_form(financements: ParametresFinancement, **data) -> Form:
     """The fiche-action form: texts, then one rate field (whole %) per funder of
-    ``financements.toml`` (empty = not asked)."""
+    ``financements.toml`` (empty = not asked). ``data``: the values shown on a GET; on a
+    POST, Flask-WTF reads the posted ones."""
 
     class FicheForm(VersionedForm):
         id_prefix = "fiche"
@@ -89,7 +90,7 @@ def fiche_form(financements: ParametresFinancement, formdata=None, **data) -> Fo
             f"{f.libelle} (%)", description=f"Jusqu'à {f.taux_max} % trouvé ({f.annee}).",
             validators=[Optional(), NumberRange(0, 100, "Un taux va de 0 à 100 %%.")],
         ))  # fmt: skip
-    form = FicheForm(formdata, **data) if formdata is not None else FicheForm(**data)
+    form = FicheForm(**data)
     form.codes = [c for c, f in financements.financeurs.items() if not f.conseil]
     return form
 

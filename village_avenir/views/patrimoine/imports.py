@@ -59,7 +59,7 @@ def imports_apercu():
     form = ImportPatrimoineForm()
     if not form.validate_on_submit():
         return _page(form, 400, erreur="Formulaire invalide : choisissez le format et le fichier.")
-    if request.form.get("action") == "confirmer":
+    if form.confirme():
         return _confirm(form)
     upload = request.files.get("fichier")
     try:
@@ -77,10 +77,9 @@ def imports_apercu():
 
 
 def _confirm(form):
-    jeton = request.form.get("jeton", "")
-    nom = Path(request.form.get("nom", "") or "fichier").name[:120]
+    nom = form.nom_fichier()
     try:
-        path = waiting(jeton, "patrimoine")
+        path = waiting(form.chaine("jeton"), "patrimoine")
         report = _run(form.format.data, path.read_bytes(), nom, dry_run=False)
     except (FichierRefuse, ImportFormatError) as exc:
         return _page(form, 400, erreur=f"Rien n'a été importé : {exc}")

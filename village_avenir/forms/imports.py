@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from flask_wtf.file import FileField
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
@@ -41,6 +42,7 @@ class ImportIndicateursForm(ImportForm):
     for the formats in ``besoin_annee`` (the file does not say it)."""
 
     format = StringField("Format")
+    fichier = FileField("Fichier CSV")
     annee = StringField(
         "Millésime",
         validators=[annee_valide("millésime invalide (année sur 4 chiffres).")],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ...db import get_session
@@ -64,7 +64,7 @@ def imports_apercu():
     form = _form()
     if form.confirme():
         return _confirm(form)
-    upload = request.files.get("fichier")
+    upload = form.fichier.data
     try:
         fmt, annee = _params(form)
         data = read_upload(upload, TAILLE_MAX)

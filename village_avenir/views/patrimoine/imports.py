@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ...db import get_session
@@ -61,7 +61,7 @@ def imports_apercu():
         return _page(form, 400, erreur="Formulaire invalide : choisissez le format et le fichier.")
     if form.confirme():
         return _confirm(form)
-    upload = request.files.get("fichier")
+    upload = form.fichier.data
     try:
         data = read_upload(upload, TAILLE_MAX)
         nom = Path(upload.filename).name[:120]

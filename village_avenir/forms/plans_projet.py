@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..domain.financement import ParametresFinancement
 from ..domain.projet import STATUTS_SUIVI, TEXTE_MAX
-from .base import DateSaisieField, EntierField, Form
+from .base import DateSaisieField, EntierField, Form, annee_valide
 from .plans import VersionedForm
 
 __all__ = [
@@ -127,6 +127,6 @@ class DecisionStatutForm(Form):
 class RevueForm(Form):
     id_prefix = "revue"
     annee = EntierField("Année", validators=[DataRequired("Indiquez l'année."),
-                                             NumberRange(2000, 2100, "Année invalide.")])  # fmt: skip
+                                             annee_valide(annee_min=2000)])  # fmt: skip
     bilan = TextAreaField("Bilan de l'année", validators=[DataRequired("Écrivez le bilan."),
                                                          Length(max=5000)])  # fmt: skip

@@ -8,17 +8,19 @@ Flask-WTF would look for them through Flask-Babel, which we do not use: ``create
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, StringField
+from wtforms import Field, HiddenField, IntegerField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateInput
 
 from ..domain.dates import ANNEE_MAX, ANNEE_MIN, ascii_digits, parse_annee, parse_date
+from ..domain.nombres import parse_entier_positif
 
 __all__ = [
     "DateSaisieField",
     "EntierField",
     "Form",
     "ValeursField",
+    "VersionedForm",
     "annee_valide",
     "parsed_by",
 ]
@@ -140,3 +142,13 @@ class Form(FlaskForm):
         """The validation messages in the order of the fields (the view flashes them, or
         shows the first beside the form)."""
         return [m for f in self for m in f.errors if isinstance(m, str)]
+
+
+class VersionedForm(Form):
+    """A form editing a versioned record: ``version`` is the version the page showed
+    (optimistic locking: the service refuses when the record moved on meanwhile)."""
+
+    version = HiddenField()
+
+    def expected_version(self) -> int | None:
+        return parse_entier_positif(self.version.data)

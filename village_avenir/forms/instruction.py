@@ -10,24 +10,14 @@ service was called (a decision is chosen, and confirmed when it is final).
 
 from __future__ import annotations
 
-from wtforms import HiddenField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, ValidationError
 
 from ..domain import workflow as wf
-from ..domain.nombres import parse_entier_positif
-from .base import Form
+from .base import Form, VersionedForm
 
 
-class _VersionnedForm(Form):
-    """The version of the application the page showed (optimistic locking)."""
-
-    version = HiddenField()
-
-    def expected_version(self) -> int | None:
-        return parse_entier_positif(self.version.data or "")
-
-
-class TransitionForm(_VersionnedForm):
+class TransitionForm(VersionedForm):
     """A change of state; a final decision (accepted, refused…) needs the box ticked."""
 
     # declared before ``cible``: the page asks for the confirmation first (both never fail
@@ -62,7 +52,7 @@ class ReponseForm(Form):
     texte = StringField("Votre réponse")
 
 
-class DepotForm(_VersionnedForm):
+class DepotForm(VersionedForm):
     """The deposit (first transmission or re-transmission), with an optional reply."""
 
     reponse = StringField("Réponse au Département")

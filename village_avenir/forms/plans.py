@@ -12,9 +12,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..domain.nombres import parse_entier_positif
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, CatalogueActions
-from .base import EntierField, Form
+from .base import EntierField, Form, VersionedForm
 
 HORIZON_CHOICES = [SelectChoice(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZONS.items()]
 
@@ -22,13 +21,6 @@ HORIZON_CHOICES = [SelectChoice(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZON
 def action_choices(catalogue: CatalogueActions) -> list[SelectChoice]:
     """The catalogue's actions, grouped by domain."""
     return [SelectChoice(a.id, a.libelle, optgroup=DOMAINES[a.domaine]) for a in catalogue.actions]
-
-
-class VersionedForm(Form):
-    version = HiddenField()
-
-    def expected_version(self) -> int | None:
-        return parse_entier_positif(self.version.data)
 
 
 def besoins_form(catalogue: CatalogueActions) -> Form:
@@ -120,7 +112,6 @@ __all__ = [
     "HorizonForm",
     "PlacementForm",
     "SuppressionForm",
-    "VersionedForm",
     "action_choices",
     "besoins_form",
 ]

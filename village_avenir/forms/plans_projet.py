@@ -11,8 +11,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..domain.financement import ParametresFinancement
 from ..domain.projet import STATUTS_SUIVI, TEXTE_MAX
-from .base import DateSaisieField, EntierField, Form, annee_valide
-from .plans import VersionedForm
+from .base import DateSaisieField, EntierField, Form, VersionedForm, annee_valide
 
 __all__ = [
     "DecisionStatutForm",

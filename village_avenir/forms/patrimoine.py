@@ -10,10 +10,9 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..domain.nombres import parse_entier_positif
 from ..domain.patrimoine import ETATS, PROPRIETAIRES, PROTECTIONS, TYPES, USAGES
 from ..domain.patrimoine_saisie import LONGUEURS
-from .base import Form
+from .base import Form, VersionedForm
 from .imports import ImportForm
 
 __all__ = [
@@ -29,8 +28,7 @@ def _choices(vocab: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(code, label) for code, label in vocab.items()]
 
 
-class ElementForm(Form):
-    version = HiddenField()
+class ElementForm(VersionedForm):
     nom = StringField("Nom de l'élément", description="Par exemple « Lavoir du Théron ».",
                       validators=[DataRequired("Indiquez le nom de l'élément."),
                                   Length(max=LONGUEURS["nom"])])  # fmt: skip
@@ -59,9 +57,6 @@ class ElementForm(Form):
     def values(self) -> dict[str, str]:
         """The raw values for the service (which checks them)."""
         return {name: getattr(self, name).data or "" for name in self.FIELDS}
-
-    def expected_version(self) -> int | None:
-        return parse_entier_positif(self.version.data)
 
 
 class DecisionForm(Form):

@@ -16,6 +16,8 @@ from wtforms.validators import DataRequired, ValidationError
 from ..domain import workflow as wf
 from .base import Form, VersionedForm
 
+__all__ = ["AvisForm", "DepotForm", "EchangeForm", "ReponseForm", "TransitionForm"]
+
 
 class TransitionForm(VersionedForm):
     """A change of state; a final decision (accepted, refused…) needs the box ticked."""

@@ -1,5 +1,6 @@
 """Issue 14 n° 6: one parser for dates and numbers typed in forms."""
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -159,3 +160,39 @@ def test_as_utc_reads_naive_times_as_utc_and_keeps_aware_ones(stored, expected):
     result = as_utc(stored)
     assert result == expected
     assert result.tzinfo is (stored.tzinfo or UTC)  # an aware time keeps its own zone
+
+
+# The one four-digit year check (issue 26 n° 4): forms (forms.base.annee_valide), the indicator
+# values (domain.saisie), the browser and command-line imports all call it.
+@pytest.mark.parametrize(
+    ("text", "bornes", "expected"),
+    [
+        ("2024", (), 2024),
+        (" 2024 ", (), 2024),
+        (2024, (), 2024),
+        ("1900", (), 1900),
+        ("2100", (), 2100),
+        ("2000", (2000, 2100), 2000),
+        ("1899", (), "hors limites (1900 à 2100)"),
+        ("2101", (), "hors limites"),
+        ("1999", (2000, 2100), "hors limites (2000 à 2100)"),
+        ("0000", (), "hors limites"),
+        ("", (), "quatre chiffres"),
+        (None, (), "quatre chiffres"),
+        ("24", (), "quatre chiffres"),
+        ("02024", (), "quatre chiffres"),
+        ("20 24", (), "quatre chiffres"),
+        ("2024-01", (), "quatre chiffres"),
+        ("2024.0", (), "quatre chiffres"),
+        ("+2024", (), "quatre chiffres"),
+        ("deux mille", (), "quatre chiffres"),
+        ("\u0662\u0660\u0662\u0664", (), "chiffres 0 à 9"),  # Arabic-Indic ٢٠٢٤
+        ("\uff12\uff10\uff12\uff14", (), "chiffres 0 à 9"),  # full-width ２０２４
+    ],
+)
+def test_parse_annee_table(text, bornes, expected):
+    if isinstance(expected, int):
+        assert parse_annee(text, *bornes) == expected
+    else:
+        with pytest.raises(SaisieInvalide, match=re.escape(expected)):
+            parse_annee(text, *bornes)

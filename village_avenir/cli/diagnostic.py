@@ -7,13 +7,13 @@ file is refused with its line number and nothing is imported.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 from flask import Flask
 
 from ..db import create_schema, get_engine, get_session
+from ..domain.dates import parse_annee
 from ..services.diagnostic import take_snapshot
 from ..services.diagnostic.imports import (
     FORMATS,
@@ -47,10 +47,13 @@ def register(app: Flask) -> None:
         format_: str, fichier: Path, annee: str | None, partiel: bool
     ) -> None:
         """Importe un fichier officiel d'indicateurs (voir FORMAT) puis recalcule les scores."""
-        if format_ in NEEDS_YEAR and not (annee and re.fullmatch(r"[0-9]{4}", annee)):
-            raise click.BadParameter(
-                "précisez --annee (millésime du fichier, ex. 2024).", param_hint="--annee"
-            )
+        if format_ in NEEDS_YEAR:
+            try:
+                parse_annee(annee or "")  # the one four-digit year check
+            except ValueError:
+                raise click.BadParameter(
+                    "précisez --annee (millésime du fichier, ex. 2024).", param_hint="--annee"
+                ) from None
         create_schema(get_engine())
         total = max(count_lines(fichier) - 1, 0)
         try:

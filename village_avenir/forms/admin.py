@@ -1,8 +1,9 @@
-"""Administration forms: invitations of commune users, calls for applications."""
+"""Administration forms: invitations of commune users, activation of an account, calls for
+applications."""
 
 from __future__ import annotations
 
-from wtforms import EmailField, SelectField, StringField
+from wtforms import EmailField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from .base import DateSaisieField, Form
@@ -37,6 +38,16 @@ class InvitationForm(Form):
     )
 
 
+class ActivationForm(Form):
+    """Deactivate or reactivate an account: the list's button posts the wanted state."""
+
+    actif = HiddenField("Compte actif")
+
+    def voulu(self) -> bool:
+        """« 1 » reactivates; anything else (« 0 », missing) deactivates, as before."""
+        return self.actif.data == "1"
+
+
 class CampagneForm(Form):
     id_prefix = "campagne"
     nom = StringField(
@@ -58,7 +69,7 @@ class CampagneForm(Form):
     )
 
 
-__all__ = ["CampagneForm", "CampagneModificationForm", "InvitationForm"]
+__all__ = ["ActivationForm", "CampagneForm", "CampagneModificationForm", "InvitationForm"]
 
 
 class CampagneModificationForm(Form):

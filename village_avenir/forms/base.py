@@ -8,13 +8,22 @@ Flask-WTF would look for them through Flask-Babel, which we do not use: ``create
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
+from wtforms import Field, HiddenField, IntegerField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateInput
 
-from ..domain.dates import ANNEE_MAX, ANNEE_MIN, ascii_digits, parse_date
+from ..domain.dates import ANNEE_MAX, ANNEE_MIN, ascii_digits, parse_annee, parse_date
+from ..domain.nombres import parse_entier_positif
 
-__all__ = ["DateSaisieField", "EntierField", "Form", "parsed_by"]
+__all__ = [
+    "DateSaisieField",
+    "EntierField",
+    "Form",
+    "ValeursField",
+    "VersionedForm",
+    "annee_valide",
+    "parsed_by",
+]
 
 MAX_DIGITS = 12
 
@@ -57,6 +66,35 @@ class DateSaisieField(StringField):
         return self.data.isoformat() if self.data else ""
 
 
+class ValeursField(Field):
+    """Every value posted under one name, in order, as strings (checkboxes sharing a name,
+    e.g. the applications ticked for a committee's agenda); ``[]`` when none. The template
+    writes the inputs itself: this field only reads them."""
+
+    def process_formdata(self, valuelist):
+        self.data = [str(v) for v in valuelist]
+
+    def _value(self):
+        return ""
+
+
+def annee_valide(
+    message: str | None = None, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_MAX
+):
+    """A WTForms validator: a non-empty value is a four-digit year within the range
+    (``domain.dates.parse_annee``, the one year check). ``message`` replaces the domain's
+    French message when the form words it its own way (« millésime invalide… »)."""
+
+    def _validate(form, field):
+        if str(field.data or "").strip():
+            try:
+                parse_annee(field.data, annee_min, annee_max)
+            except ValueError as exc:
+                raise ValidationError(message or str(exc)) from None
+
+    return _validate
+
+
 def parsed_by(parser):
     """A WTForms validator: a non-empty value must pass ``parser`` (a ``domain`` function
     raising ValueError with a French message)."""
@@ -88,3 +126,29 @@ class Form(FlaskForm):
             for field in self:
                 field.id = f"{self.id_prefix}-{field.id}"
                 field.label.field_id = field.id
+
+    def chaine(self, name: str) -> str:
+        """A text field's value, ``""`` when it was not posted (WTForms leaves None)."""
+        return str(getattr(self, name).data or "")
+
+    def saisie(self) -> dict[str, str]:
+        """What was typed, field by field, as posted (CSRF token left out): a refused form is
+        shown again as it was."""
+        return {
+            f.name: str(f.raw_data[0]) if f.raw_data else "" for f in self if f.name != "csrf_token"
+        }
+
+    def erreurs(self) -> list[str]:
+        """The validation messages in the order of the fields (the view flashes them, or
+        shows the first beside the form)."""
+        return [m for f in self for m in f.errors if isinstance(m, str)]
+
+
+class VersionedForm(Form):
+    """A form editing a versioned record: ``version`` is the version the page showed
+    (optimistic locking: the service refuses when the record moved on meanwhile)."""
+
+    version = HiddenField()
+
+    def expected_version(self) -> int | None:
+        return parse_entier_positif(self.version.data)

@@ -3,25 +3,32 @@ checked by ``domain.patrimoine_saisie`` through the services; the fields only bo
 
 from __future__ import annotations
 
+import json
+
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..domain.nombres import parse_entier_positif
 from ..domain.patrimoine import ETATS, PROPRIETAIRES, PROTECTIONS, TYPES, USAGES
 from ..domain.patrimoine_saisie import LONGUEURS
-from .base import Form
+from .base import Form, VersionedForm
+from .imports import ImportForm
 
-__all__ = ["DecisionForm", "ElementForm", "ImportPatrimoineForm", "SuppressionForm"]
+__all__ = [
+    "DecisionForm",
+    "ElementForm",
+    "EnvoiVisiteForm",
+    "ImportPatrimoineForm",
+    "SuppressionForm",
+]
 
 
 def _choices(vocab: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(code, label) for code, label in vocab.items()]
 
 
-class ElementForm(Form):
-    version = HiddenField()
+class ElementForm(VersionedForm):
     nom = StringField("Nom de l'élément", description="Par exemple « Lavoir du Théron ».",
                       validators=[DataRequired("Indiquez le nom de l'élément."),
                                   Length(max=LONGUEURS["nom"])])  # fmt: skip
@@ -51,9 +58,6 @@ class ElementForm(Form):
         """The raw values for the service (which checks them)."""
         return {name: getattr(self, name).data or "" for name in self.FIELDS}
 
-    def expected_version(self) -> int | None:
-        return parse_entier_positif(self.version.data)
-
 
 class DecisionForm(Form):
     motif = TextAreaField("Motif", validators=[Optional(), Length(max=2000)],
@@ -65,9 +69,29 @@ class SuppressionForm(Form):
     confirme = HiddenField()
 
 
-class ImportPatrimoineForm(Form):
+class ImportPatrimoineForm(ImportForm):
+    """An inventory file or the Mérimée export (the preview's confirmation: ``ImportForm``)."""
+
     format = SelectField("Format du fichier", choices=[
         SelectChoice("inventaire", "Inventaire (code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source)"),
         SelectChoice("merimee", "Export Mérimée (monuments historiques)"),
     ])  # fmt: skip
     fichier = FileField("Fichier CSV")
+
+
+class EnvoiVisiteForm(Form):
+    """A visit sent by the phone's script (multipart, CSRF token in the ``X-CSRFToken``
+    header): ``donnees`` is the JSON of the visit's header, its item and its photos' uids.
+    The form checks only that it is a JSON object; ``domain.visite`` reads what is inside.
+    The visit page's item form posted without JavaScript has no ``donnees``: refused."""
+
+    donnees = StringField("Données de la visite")
+
+    def validate_donnees(self, field):
+        try:
+            lues = json.loads(field.data or "")
+        except ValueError:
+            lues = None
+        if not isinstance(lues, dict):
+            raise ValidationError("Envoi illisible.")
+        self.lues = lues

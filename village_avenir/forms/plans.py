@@ -12,9 +12,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..domain.nombres import parse_entier_positif
 from ..domain.planning import DOMAINES, DUREES, HORIZONS, STATUTS, CatalogueActions
-from .base import EntierField, Form
+from .base import EntierField, Form, VersionedForm
 
 HORIZON_CHOICES = [SelectChoice(h, f"{lib} ({DUREES[h]})") for h, lib in HORIZONS.items()]
 
@@ -24,15 +23,9 @@ def action_choices(catalogue: CatalogueActions) -> list[SelectChoice]:
     return [SelectChoice(a.id, a.libelle, optgroup=DOMAINES[a.domaine]) for a in catalogue.actions]
 
 
-class VersionedForm(Form):
-    version = HiddenField()
-
-    def expected_version(self) -> int | None:
-        return parse_entier_positif(self.version.data)
-
-
-def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:
-    """One intensity field (0–100) per need of the catalogue, plus the source of the figures."""
+def besoins_form(catalogue: CatalogueActions) -> Form:
+    """One intensity field (0–100) per need of the catalogue, plus the source of the figures.
+    Flask-WTF reads the posted values on a POST, nothing on a GET."""
 
     class BesoinsForm(VersionedForm):
         source = StringField(
@@ -51,7 +44,7 @@ def besoins_form(catalogue: CatalogueActions, formdata=None) -> Form:
             ],
         )
         setattr(BesoinsForm, f"b_{code}", field)
-    form = BesoinsForm(formdata) if formdata is not None else BesoinsForm()
+    form = BesoinsForm()
     form.codes = list(catalogue.besoins)
     return form
 
@@ -119,7 +112,6 @@ __all__ = [
     "HorizonForm",
     "PlacementForm",
     "SuppressionForm",
-    "VersionedForm",
     "action_choices",
     "besoins_form",
 ]

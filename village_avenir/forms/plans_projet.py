@@ -11,8 +11,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..domain.financement import ParametresFinancement
 from ..domain.projet import STATUTS_SUIVI, TEXTE_MAX
-from .base import DateSaisieField, EntierField, Form
-from .plans import VersionedForm
+from .base import DateSaisieField, EntierField, Form, VersionedForm, annee_valide
 
 __all__ = [
     "DecisionStatutForm",
@@ -56,9 +55,10 @@ class ProjetForm(VersionedForm):
     )
 
 
-def fiche_form(financements: ParametresFinancement, formdata=None, **data) -> Form:
+def fiche_form(financements: ParametresFinancement, **data) -> Form:
     """The fiche-action form: texts, then one rate field (whole %) per funder of
-    ``financements.toml`` (empty = not asked)."""
+    ``financements.toml`` (empty = not asked). ``data``: the values shown on a GET; on a
+    POST, Flask-WTF reads the posted ones."""
 
     class FicheForm(VersionedForm):
         id_prefix = "fiche"
@@ -89,7 +89,7 @@ def fiche_form(financements: ParametresFinancement, formdata=None, **data) -> Fo
             f"{f.libelle} (%)", description=f"Jusqu'à {f.taux_max} % trouvé ({f.annee}).",
             validators=[Optional(), NumberRange(0, 100, "Un taux va de 0 à 100 %%.")],
         ))  # fmt: skip
-    form = FicheForm(formdata, **data) if formdata is not None else FicheForm(**data)
+    form = FicheForm(**data)
     form.codes = [c for c, f in financements.financeurs.items() if not f.conseil]
     return form
 
@@ -126,6 +126,6 @@ class DecisionStatutForm(Form):
 class RevueForm(Form):
     id_prefix = "revue"
     annee = EntierField("Année", validators=[DataRequired("Indiquez l'année."),
-                                             NumberRange(2000, 2100, "Année invalide.")])  # fmt: skip
+                                             annee_valide(annee_min=2000)])  # fmt: skip
     bilan = TextAreaField("Bilan de l'année", validators=[DataRequired("Écrivez le bilan."),
                                                          Length(max=5000)])  # fmt: skip

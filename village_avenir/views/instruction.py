@@ -4,14 +4,14 @@ state transitions and decisions. Engineers and administrators only.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, url_for
 from flask_login import current_user
 
 from .. import repository as repo
 from ..db import get_session
 from ..domain import workflow as wf
 from ..domain.eligibilite import STATUTS
-from ..domain.nombres import parse_entier_positif
+from ..forms.instruction import AvisForm, EchangeForm, TransitionForm
 from ..journal_texte import field_label
 from ..services.candidatures import avis as avis_svc
 from ..services.candidatures import dossiers as svc
@@ -22,11 +22,6 @@ from .common import journal_labels, journal_lines
 from .refus import act
 
 bp = Blueprint("instruction", __name__, url_prefix="/instruction")
-
-
-def _version() -> int | None:
-    raw = request.form.get("version", "")
-    return parse_entier_positif(raw)
 
 
 @bp.get("/<int:cid>")
@@ -57,12 +52,10 @@ def _page(cand, campagne, status: int = 200):
 @role_required("ingenieur")
 def transition(cid: int):
     cand, campagne = load_candidature(cid)
-    cible = request.form.get("cible", "")
-    if cible in wf.FINAL_STATES and request.form.get("confirmation") != "1":
-        flash("Cochez la case de confirmation : une décision est définitive.", "erreur")
-        return _page(cand, campagne, 400)
-    if not cible:
-        flash("Choisissez une décision.", "erreur")
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        for message in form.erreurs()[:1]:
+            flash(message, "erreur")
         return _page(cand, campagne, 400)
 
     def refused(status):
@@ -73,11 +66,11 @@ def transition(cid: int):
         lambda: instruction.transition(
             get_session(),
             cand,
-            cible=cible,
+            cible=form.cible.data,
             role=current_user.role,
             qui=current_user.email,
-            motif=request.form.get("motif", ""),
-            version_attendue=_version(),
+            motif=form.chaine("motif"),
+            version_attendue=form.expected_version(),
         ),
         refus=(wf.TransitionInvalide, svc.ConflitEdition),
         succes=lambda _: f"La candidature est maintenant « {wf.label(cand.etat)} ».",
@@ -90,13 +83,15 @@ def transition(cid: int):
 @role_required("ingenieur")
 def echange(cid: int):
     cand, _ = load_candidature(cid)
-    genre = request.form.get("genre", "")
+    form = EchangeForm()
+    form.validate_on_submit()  # no rule of its own: the service judges kind and text
+    genre = form.chaine("genre")
     return act(
         lambda: instruction.add_echange(
             get_session(),
             cand,
             genre=genre,
-            texte=request.form.get("texte", ""),
+            texte=form.chaine("texte"),
             qui=current_user.email,
             role=current_user.role,
         ),
@@ -110,13 +105,15 @@ def echange(cid: int):
 @role_required("ingenieur")
 def avis(cid: int):
     cand, _ = load_candidature(cid)
+    form = AvisForm()
+    form.validate_on_submit()  # no rule of its own: the service judges the opinion
     return act(
         lambda: avis_svc.give_opinion(
             get_session(),
             cand,
-            avis=request.form.get("avis", ""),
-            motivation=request.form.get("motivation", ""),
-            enjeux=request.form.get("enjeux", ""),
+            avis=form.chaine("avis"),
+            motivation=form.chaine("motivation"),
+            enjeux=form.chaine("enjeux"),
             qui=current_user.email,
         ),
         refus=svc.CandidatureRefusee,

@@ -5,13 +5,13 @@ outbox (``courriels``). Administrators only.
 
 from __future__ import annotations
 
-from flask import current_app, flash, render_template, request, url_for
+from flask import current_app, flash, render_template, url_for
 from flask_login import current_user
 from sqlmodel import select
 
 from ...db import get_session
 from ...domain.roles import ADMIN, ROLES
-from ...forms.admin import CampagneForm, InvitationForm
+from ...forms.admin import ActivationForm, CampagneForm, InvitationForm
 from ...models import Invitation, Utilisateur
 from ...parametres import load_reglement
 from ...services import campagnes
@@ -110,10 +110,10 @@ def campagne():
 @bp.post("/utilisateurs/<int:uid>/actif")
 @role_required(ADMIN)
 def basculer_actif(uid: int):
+    form = ActivationForm()
+    form.validate_on_submit()  # no rule of its own: any value but « 1 » deactivates
     return act(
-        lambda: comptes.set_active(
-            get_session(), uid, request.form.get("actif") == "1", qui=current_user.email
-        ),
+        lambda: comptes.set_active(get_session(), uid, form.voulu(), qui=current_user.email),
         refus=comptes.CompteInvalide,
         succes=lambda user: f"Compte {user.email} {'réactivé' if user.actif else 'désactivé'}.",
         suite=url_for("admin.index"),

@@ -8,13 +8,13 @@ the state moves once (issue 12, item 4).
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...db import get_session
 from ...domain import workflow as wf
-from ...domain.nombres import parse_entier_positif
 from ...forms.candidature import candidature_form
+from ...forms.instruction import DepotForm
 from ...parametres import load_parametres_candidature
 from ...services.candidatures import dossiers as svc
 from ...services.candidatures import echanges
@@ -56,9 +56,10 @@ def depot(cid: int):
     if not _format_ok(cand):
         return _back_to_form(cid, "Corrigez les champs signalés avant de déposer.")
     _, statut, raisons = eligibility_of(cand.code_insee, campagne)
-    reponse = (request.form.get("reponse") or "")[: echanges.MAX_TEXTE + 1]
+    form = DepotForm()
+    reponse = form.chaine("reponse")[: echanges.MAX_TEXTE + 1]
     status = 200
-    if request.method == "POST":
+    if form.validate_on_submit():  # no rule of its own: the service judges the deposit
         try:
             svc.deposit(
                 get_session(),
@@ -67,7 +68,7 @@ def depot(cid: int):
                 role=current_user.role,
                 statut=statut,
                 raisons=raisons,
-                version_attendue=parse_entier_positif(request.form.get("version")),
+                version_attendue=form.expected_version(),
                 reponse=reponse,
             )
         except svc.DossierIncomplet:

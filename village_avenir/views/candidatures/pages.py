@@ -19,6 +19,7 @@ from flask_login import current_user, login_required
 from ...db import get_session
 from ...domain import workflow as wf
 from ...exports import candidatures_csv
+from ...forms.instruction import ReponseForm
 from ...services.campagnes import list_campaigns
 from ...services.candidatures import dossiers as svc
 from ...services.candidatures import echanges, instruction, pieces
@@ -106,12 +107,14 @@ def detail(cid: int):
 def reponse(cid: int):
     cand, _ = load_candidature(cid)
     require_commune_role()
+    form = ReponseForm()
+    form.validate_on_submit()  # no rule of its own: the service judges the text
     return act(
         lambda: instruction.add_echange(
             get_session(),
             cand,
             genre=echanges.REPONSE,
-            texte=request.form.get("texte", ""),
+            texte=form.chaine("texte"),
             qui=current_user.email,
             role=current_user.role,
         ),

@@ -24,8 +24,7 @@ from flask_login import current_user
 from ... import exports
 from ...db import get_session
 from ...domain import workflow as wf
-from ...domain.dates import SaisieInvalide, parse_date
-from ...domain.nombres import parse_entier_positif
+from ...forms.commission import DecisionCommissionForm, seance_form
 from ...lru import app_cache
 from ...maps.commission_svg import AUTRES, AVIS_COULEURS, opinion_map_svg
 from ...maps.departement import display_shapes
@@ -97,38 +96,21 @@ def seance(campagne_id: int):
     return _page(_campagne(campagne_id))
 
 
-def _parse_agenda(form) -> list[int]:
-    """Ticked applications in the order of their rank (then as listed)."""
-    chosen = []
-    for n, raw in enumerate(form.getlist("inscrire")):
-        cid = parse_entier_positif(raw)
-        if cid is None:
-            raise svc.CommissionRefusee("Candidature inconnue dans l'ordre du jour.")
-        rank = form.get(f"rang-{raw}", "").strip()
-        rang = parse_entier_positif(rank, chiffres=4) if rank else 10000 + n
-        if rang is None:
-            raise svc.CommissionRefusee("Le rang de passage doit être un nombre entier (1, 2, 3…).")
-        chosen.append((rang, n, cid))
-    return [cid for _, _, cid in sorted(chosen)]
-
-
 @bp.post("/<int:campagne_id>/commission")
 @role_required("ingenieur")
 def enregistrer(campagne_id: int):
     campagne = _campagne(campagne_id)
-    form = request.form
+    form = seance_form(c.id for c, _ in svc.candidates(get_session(), campagne))
 
     def save():
-        try:
-            date_seance = parse_date(form.get("date_seance", ""))
-        except SaisieInvalide as exc:
-            raise svc.CommissionRefusee(f"Date de la séance : {exc}") from None
+        if not form.validate_on_submit():
+            raise svc.CommissionRefusee(form.erreurs()[0])
         svc.save_session(
             get_session(),
             campagne,
-            date_seance=date_seance,
-            membres=form.get("membres", ""),
-            ordre=_parse_agenda(form),
+            date_seance=form.date_lue,
+            membres=form.chaine("membres"),
+            ordre=form.ordre,
             qui=current_user.email,
         )
 
@@ -137,7 +119,7 @@ def enregistrer(campagne_id: int):
         refus=svc.CommissionRefusee,
         succes="Séance enregistrée.",
         suite=url_for("commission.seance", campagne_id=campagne_id),
-        page=lambda status: _page(campagne, status, form),
+        page=lambda status: _page(campagne, status, form.saisie()),
     )
 
 
@@ -163,7 +145,9 @@ def decision(campagne_id: int):
     campagne = _campagne(campagne_id)
     session = get_session()
     seance = svc.seance_of(session, campagne)
-    cid = parse_entier_positif(request.form.get("candidature", ""))
+    form = DecisionCommissionForm()
+    form.validate_on_submit()  # no rule of its own: the service judges the decision
+    cid = form.candidature_id()
 
     def decide():
         if seance is None or cid is None:
@@ -172,8 +156,8 @@ def decision(campagne_id: int):
             session,
             seance,
             cid,
-            decision=request.form.get("decision", ""),
-            motivation=request.form.get("motivation", ""),
+            decision=form.chaine("decision"),
+            motivation=form.chaine("motivation"),
             qui=current_user.email,
             role=current_user.role,
         )

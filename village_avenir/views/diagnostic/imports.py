@@ -12,13 +12,13 @@ in one journaled transaction followed by a new snapshot, then deletes it.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ...db import get_session
+from ...forms.imports import ImportIndicateursForm
 from ...services.diagnostic.imports import FORMATS, NEEDS_YEAR, import_indicateurs, read_file
 from ...sources import ImportInvalide
 from ...web.auth import role_required
@@ -32,23 +32,20 @@ def _read(fmt: str, annee: str | None, data: bytes):
     return read_file(fmt, io.StringIO(csv_text(data), newline=""), annee)
 
 
-def _params():
-    fmt = request.form.get("format", "")
-    annee = request.form.get("annee", "").strip() or None
-    if fmt not in FORMATS:
-        raise FichierRefuse("choisissez le format du fichier.")
-    if fmt in NEEDS_YEAR and not (annee and re.fullmatch(r"[0-9]{4}", annee)):
-        raise FichierRefuse(
-            "indiquez le millésime du fichier (année sur 4 chiffres) pour ce format."
-        )
-    if annee and not re.fullmatch(r"[0-9]{4}", annee):
-        raise FichierRefuse("millésime invalide (année sur 4 chiffres).")
-    return fmt, annee
+def _form() -> ImportIndicateursForm:
+    return ImportIndicateursForm(FORMATS, NEEDS_YEAR)
 
 
-def _page(status=200, **ctx):
-    ctx.setdefault("format", request.form.get("format", ""))
-    ctx.setdefault("annee", request.form.get("annee", ""))
+def _params(form: ImportIndicateursForm) -> tuple[str, str | None]:
+    """The format and vintage, or FichierRefuse with the form's first message."""
+    if not form.validate_on_submit():
+        raise FichierRefuse((form.erreurs() or ["formulaire invalide."])[0])
+    return form.format.data, form.annee_lue()
+
+
+def _page(form: ImportIndicateursForm, status=200, **ctx):
+    ctx.setdefault("format", form.chaine("format"))
+    ctx.setdefault("annee", form.chaine("annee"))
     return render_template(
         "diagnostic/imports.html", formats=FORMATS, besoin_annee=NEEDS_YEAR, **ctx
     ), status
@@ -57,50 +54,51 @@ def _page(status=200, **ctx):
 @bp.get("/imports")
 @role_required("ingenieur")
 def imports():
-    return _page()
+    return _page(_form())
 
 
 @bp.post("/imports")
 @role_required("ingenieur")
 def imports_apercu():
     """Preview an uploaded file, or (``action=confirmer``) import the previewed one."""
-    if request.form.get("action") == "confirmer":
-        return _confirm()
-    upload = request.files.get("fichier")
+    form = _form()
+    if form.confirme():
+        return _confirm(form)
+    upload = form.fichier.data
     try:
-        fmt, annee = _params()
+        fmt, annee = _params(form)
         data = read_upload(upload, TAILLE_MAX)
         result = _read(fmt, annee, data)
         report = import_indicateurs(
             get_session(), result, qui=current_user.email, fichier=upload.filename, dry_run=True
         )
     except (FichierRefuse, ImportInvalide) as exc:
-        return _page(400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
+        return _page(form, 400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
     jeton = keep(data)
     nom = Path(upload.filename).name[:120]
     return _page(
+        form,
         apercu={"report": report, "result": result, "nom": nom, "jeton": jeton},
         format=fmt,
         annee=annee or "",
     )
 
 
-def _confirm():
-    jeton = request.form.get("jeton", "")
-    nom = Path(request.form.get("nom", "") or "fichier").name[:120]
+def _confirm(form: ImportIndicateursForm):
+    nom = form.nom_fichier()
     try:
-        fmt, annee = _params()
-        path = waiting(jeton)
+        fmt, annee = _params(form)
+        path = waiting(form.chaine("jeton"))
         result = _read(fmt, annee, path.read_bytes())
         report = import_indicateurs(
             get_session(),
             result,
             qui=current_user.email,
             fichier=nom,
-            partiel=request.form.get("partiel") == "oui",
+            partiel=form.partiel_coche(),
         )
     except (FichierRefuse, ImportInvalide) as exc:
-        return _page(400, erreur=f"Rien n'a été importé : {exc}")
+        return _page(form, 400, erreur=f"Rien n'a été importé : {exc}")
     forget(path)
     flash(
         f"« {nom} » importé : {report.importees} valeurs importées ou mises à jour, "

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ... import services
 from ...db import get_session
 from ...domain.ranking import rank
+from ...forms.diagnostic import PonderationForm, ponderation_form
 from ...parametres import load_parametres_diagnostic, load_regles
 from ...services import diagnostic as diag
 from ...services.diagnostic.calcul import compute, current_weights
@@ -42,19 +43,19 @@ def _preview(session, weights: dict, proposed: dict) -> list[tuple]:
     ]
 
 
-def _posted_weights(current: dict) -> tuple[dict, dict]:
+def _posted_weights(form: PonderationForm, current: dict) -> tuple[dict, dict]:
     """The typed weights. A threshold-mode indicator (judged against its threshold, never
     scored) has no field: it keeps its current weight, which has no effect."""
     cat = load_parametres_diagnostic().catalogue
 
     def posted(i) -> object:
         if i.mode == "rang":
-            return request.form.get(f"i_{i.id}", "")
+            return form.poids_indicateur(i.id)
         return current["indicateurs"].get(i.id, 0)
 
     return (
         {i.id: posted(i) for i in cat.indicateurs},
-        {d: request.form.get(f"d_{d}", "") for d in cat.domaines},
+        {d: form.poids_domaine(d) for d in cat.domaines},
     )
 
 
@@ -66,16 +67,17 @@ def ponderation():
     cat = load_parametres_diagnostic().catalogue
     apercu = erreur = None
     proposed = weights
-    if request.method == "POST":
-        ind, dom = _posted_weights(weights)
+    form = ponderation_form([i.id for i in cat.indicateurs if i.mode == "rang"], cat.domaines)
+    if form.validate_on_submit():  # no rule of its own: check_weights judges the weights
+        ind, dom = _posted_weights(form, weights)
         try:
             proposed = diag.check_weights(ind, dom)
-            if request.form.get("action") == "enregistrer":
+            if form.enregistrer():
                 version = diag.save_weights(
                     session,
                     indicateurs=ind,
                     domaines=dom,
-                    motif=request.form.get("motif", ""),
+                    motif=form.chaine("motif"),
                     qui=current_user.email,
                 )
                 flash(f"Pondération n° {version.id} enregistrée ; scores recalculés.", "succes")
@@ -97,5 +99,5 @@ def ponderation():
         catalogue=cat,
         apercu=apercu,
         erreur=erreur,
-        motif=request.form.get("motif", ""),
+        motif=form.chaine("motif"),
     ), status

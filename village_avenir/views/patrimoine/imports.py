@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ...db import get_session
@@ -59,9 +59,9 @@ def imports_apercu():
     form = ImportPatrimoineForm()
     if not form.validate_on_submit():
         return _page(form, 400, erreur="Formulaire invalide : choisissez le format et le fichier.")
-    if request.form.get("action") == "confirmer":
+    if form.confirme():
         return _confirm(form)
-    upload = request.files.get("fichier")
+    upload = form.fichier.data
     try:
         data = read_upload(upload, TAILLE_MAX)
         nom = Path(upload.filename).name[:120]
@@ -77,10 +77,9 @@ def imports_apercu():
 
 
 def _confirm(form):
-    jeton = request.form.get("jeton", "")
-    nom = Path(request.form.get("nom", "") or "fichier").name[:120]
+    nom = form.nom_fichier()
     try:
-        path = waiting(jeton, "patrimoine")
+        path = waiting(form.chaine("jeton"), "patrimoine")
         report = _run(form.format.data, path.read_bytes(), nom, dry_run=False)
     except (FichierRefuse, ImportInvalide) as exc:
         return _page(form, 400, erreur=f"Rien n'a été importé : {exc}")

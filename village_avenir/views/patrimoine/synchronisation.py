@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from flask import abort, jsonify, request
@@ -37,6 +36,7 @@ from ...domain.visite import (
     read_visite,
 )
 from ...formatting import PARIS
+from ...forms.patrimoine import EnvoiVisiteForm
 from ...services.patrimoine.photos import PhotoRefusee, prepare_photo
 from ...services.patrimoine.refus import PatrimoineInterdit
 from ...services.patrimoine.synchronisation import PhotoRecue, record_element, record_visite
@@ -88,12 +88,10 @@ def _photos(metas) -> list[PhotoRecue]:
 @bp.post("/<code>/envoi")
 @role_required("ingenieur")
 def envoi(code: str):
-    try:
-        donnees = json.loads(request.form.get("donnees") or "")
-    except ValueError:
+    form = EnvoiVisiteForm()
+    if not form.validate_on_submit():
         return _refus(ILLISIBLE, 400)
-    if not isinstance(donnees, dict):
-        return _refus(ILLISIBLE, 400)
+    donnees = form.lues
     session = get_session()
     try:
         visite = read_visite(donnees.get("visite"), datetime.now(PARIS).date())

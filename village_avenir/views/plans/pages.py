@@ -71,7 +71,7 @@ def proposer(code: str):
     session = get_session()
     cat = load_catalogue_actions()
     current = service.current_version(session, code)
-    form = besoins_form(cat, request.form if request.method == "POST" else None)
+    form = besoins_form(cat)  # Flask-WTF reads the posted data itself on a POST
     depuis_diagnostic = None
     if request.method == "GET":
         form.version.data = str(current.numero) if current else "0"

@@ -98,8 +98,8 @@ def fiche(code: str, cle: int):
                           porteur=f["maitre_ouvrage"], partenaires="\n".join(f["partenaires"]),
                           calendrier=f["calendrier"], indicateur=f["indicateur"],
                           derogation=f["derogation"], **rates)  # fmt: skip
-    else:
-        form = fiche_form(fin, request.form)
+    else:  # Flask-WTF reads the posted data itself
+        form = fiche_form(fin)
     status = 200
     if form.validate_on_submit():
         lignes = [(c, getattr(form, f"t_{c}").data) for c in form.codes

@@ -37,6 +37,7 @@ from .planning_catalogue import (
 )
 from .planning_costs import cost_range
 from .planning_heritage import heritage_lines
+from .refus import Refus
 
 __all__ = [
     "DOMAINES",
@@ -74,7 +75,7 @@ SANS_LONG_TERME = (
 )
 
 
-class PlanningError(ValueError):
+class PlanningError(Refus, ValueError):
     """A need or a plan change is invalid (message in French)."""
 
 

@@ -17,11 +17,9 @@ from flask import Blueprint, abort, jsonify, request
 
 from .. import services
 from ..db import get_session
-from ..domain.communes import InvalidInseeCode
 from ..domain.nombres import parse_entier_positif
 from ..serializers import assessment_json, rules_json
 from .common import reglement, rules
-from .refus import fail
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).resolve().parents[1] / "openapi.json"
@@ -57,10 +55,7 @@ def communes():
 
 @bp.get("/communes/<code>")
 def commune(code: str):
-    try:
-        assessment = services.assess(get_session(), rules(), code, reglement())
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
-        fail(exc)
+    assessment = services.assess(get_session(), rules(), code, reglement())
     body = assessment_json(assessment)
     body["regles"] = rules_json(rules())
     return jsonify(body)

@@ -9,7 +9,6 @@ from flask_login import current_user
 from ... import repository as repo
 from ... import services
 from ...db import get_session
-from ...domain.communes import InvalidInseeCode
 from ...domain.roles import INGENIEUR
 from ...forms.adhesions import AdhesionForm, MotifForm
 from ...services.adhesions import (
@@ -20,16 +19,13 @@ from ...services.adhesions import (
 )
 from ...web.auth import is_departement, role_required
 from ..common import rules
-from ..refus import act, fail
+from ..refus import act
 from ..sections import Section, sheet_section
 from .blueprint import bp
 
 
 def _assessment(code: str):
-    try:
-        return services.assess(get_session(), rules(), code)
-    except (InvalidInseeCode, services.CommuneInconnue) as exc:
-        fail(exc)
+    return services.assess(get_session(), rules(), code)
 
 
 def _add_form() -> AdhesionForm:

@@ -9,7 +9,6 @@ from ...db import get_session
 from ...services import diagnostic as diag
 from ...web.auth import require_commune_access, role_required
 from ..communes import refused_sheet
-from ..refus import fail
 from ..sections import SaisieRefusee
 from .blueprint import bp
 
@@ -54,12 +53,7 @@ def saisir_valeur(code: str):
 @bp.post("/communes/<code>/valeurs/<donnee>/validation")
 @role_required("ingenieur")
 def valider_valeur(code: str, donnee: str):
-    try:
-        diag.validate_value(
-            get_session(), code_insee=code, indicateur=donnee, qui=current_user.email
-        )
-    except diag.SaisieInvalide as exc:
-        fail(exc)
+    diag.validate_value(get_session(), code_insee=code, indicateur=donnee, qui=current_user.email)
     flash("Valeur validée : elle entrera dans le prochain calcul des scores.", "succes")
     return _fiche(code)
 
@@ -86,14 +80,11 @@ def ajuster(code: str):
 @bp.post("/ajustements/<int:ident>/retrait")
 @role_required("ingenieur")
 def retirer_ajustement(ident: int):
-    try:
-        adj = diag.remove_override(
-            get_session(),
-            ajustement_id=ident,
-            motif=request.form.get("motif", ""),
-            qui=current_user.email,
-        )
-    except diag.SaisieInvalide as exc:
-        fail(exc)
+    adj = diag.remove_override(
+        get_session(),
+        ajustement_id=ident,
+        motif=request.form.get("motif", ""),
+        qui=current_user.email,
+    )
     flash("Ajustement retiré.", "succes")
     return _fiche(adj.code_insee)

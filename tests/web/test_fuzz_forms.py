@@ -54,9 +54,10 @@ FORM_PAGES = {
     "/candidatures/nouvelle": None,
     # the application form: one route per button (formaction), all on the form's page
     **{f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier"
-       for end in ("enregistrer", "ajouter", "retirer/<int:index>", "garder", "deposer")},
-    "/candidatures/<int:cid>/dossier/retirer/<int:index>/confirmer":
-        "/candidatures/{A}/dossier?retrait=0",
+       for end in ("enregistrer", "ajouter", "retirer/<int:index>", "deposer")},
+    # the confirmation of a removal (its two buttons) is served once « Retirer… » was pressed
+    **{f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier?retrait=0"
+       for end in ("retirer/<int:index>/confirmer", "garder")},
     "/candidatures/<int:cid>/reponse": "/candidatures/{A}",
     "/candidatures/<int:cid>/depot": None,
     "/instruction/<int:cid>/transition": "/instruction/{A}",
@@ -369,7 +370,7 @@ def test_the_fuzzed_forms_are_the_real_ones(template, tmp_path):
     client = app.test_client()
     login(client, "commune")
     html = client.get(f"/candidatures/{ids['A']}/dossier").get_data(as_text=True)
-    form = fz.form_for(html, f"/candidatures/{ids['A']}/dossier")
+    form = fz.form_for(html, f"/candidatures/{ids['A']}/dossier/enregistrer")
     assert {"projet_titre", "deliberation", "version"} <= set(form.fields)
     assert form.fields["deliberation"].kind == "file"
     assert f"/candidatures/{ids['A']}/dossier/deposer" in form.formactions

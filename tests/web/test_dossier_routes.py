@@ -90,3 +90,32 @@ def test_eligibility_of_keeps_its_answer_for_the_request(cand_app, assessments):
     with app.test_request_context("/"):
         eligibility_of("46001")  # another request: assessed again
     assert len(assessments) == 3
+
+
+def test_a_save_after_the_session_ended_leads_back_to_the_form_page(cand_app):
+    """The buttons' routes answer POST only: after logging in again the mayor lands on the
+    page the form was on (its Referer), not on a route a GET cannot open."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.conftest import csrf_token
+
+    app, ids = cand_app
+    cid = ids["commune"]
+    phone, pc = logged(app, "commune"), logged(app, "commune")
+    token = csrf_token(phone, f"/candidatures/{cid}/dossier")
+    pc.post("/deconnexion-partout", data={"csrf_token": csrf_token(pc, "/candidatures")})
+    resp = phone.post(
+        f"/candidatures/{cid}/dossier/retirer/0",
+        data={"csrf_token": token, "projet_titre": "x"},
+        headers={"Referer": f"http://localhost/candidatures/{cid}/dossier?retrait=1"},
+    )
+    assert resp.status_code == 302
+    suivant = parse_qs(urlsplit(resp.headers["Location"]).query)["suivant"]
+    assert suivant == [f"/candidatures/{cid}/dossier?retrait=1"]
+    other = phone.post(  # another site's Referer is not followed
+        f"/candidatures/{cid}/dossier/enregistrer",
+        data={"csrf_token": token},
+        headers={"Referer": "http://pirate.test/ailleurs"},
+    )
+    suivant = parse_qs(urlsplit(other.headers["Location"]).query)["suivant"]
+    assert suivant == [f"/candidatures/{cid}/dossier/enregistrer"]

@@ -6,7 +6,8 @@ Domain rules, services and maps refuse a request by raising a subclass of :class
 error handler (``views/errors.py``) answers every refusal a view does not catch: the error page,
 or the JSON error under ``/api/``, with that status and those words. A view catches a refusal
 only to show its form again, or to flash it and redirect (``views/refus.py``: ``act``,
-``show_on``); ``tests/web/test_refus.py`` fails on a hand-written ``except`` that only aborts.
+``show_on``); ``tests/web/test_refus_vues.py`` fails on a hand-written ``except`` that only
+aborts.
 
 Pure: no Flask, no database. A class that older code catches as ``ValueError`` (or
 ``LookupError``…) keeps that base beside this one (``class PlanInvalide(Refus, ValueError)``).

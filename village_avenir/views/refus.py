@@ -18,8 +18,9 @@ A few views give a refusal another status than its class's (the same ``Commissio
 bad form when a session is saved, 400, but a conflict with the frozen file when a decision is
 recorded, 409): they say so with ``status=``. Every exception class defined in ``services/``,
 ``domain/`` and ``maps/`` derives from ``Refus``, or is in :data:`HORS_WEB` when it never
-reaches a view; ``tests/web/test_refus.py`` reads the modules and fails on a class that does
-neither, and on a hand-written ``except`` in ``views/`` that only answers the refusal.
+reaches a view: ``tests/web/test_refus.py`` reads the modules and fails on a class that does
+neither; ``tests/web/test_refus_vues.py`` fails on a hand-written ``except`` in ``views/`` that
+only answers the refusal.
 """
 
 from __future__ import annotations

@@ -335,9 +335,9 @@ class Client:
             )
         else:
             title = f"Projet {self.account[0][:7]} n°{len(self.saved) + 1}"
-            body = dict(self.form, projet_titre=title, action="enregistrer")
-            status, _, _ = self.request(
-                kind, "POST", f"/candidatures/{self.account[1]}/dossier", body
+            body = dict(self.form, projet_titre=title)
+            status, _, _ = self.request(  # the « Enregistrer le brouillon » button's route
+                kind, "POST", f"/candidatures/{self.account[1]}/dossier/enregistrer", body
             )
             if status == 302:
                 self.saved.append(title)

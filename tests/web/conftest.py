@@ -65,10 +65,27 @@ def cand_app(users_app):
     return users_app, open_campaign_with_drafts(users_app)
 
 
+def dossier_url(cid, action="enregistrer") -> str:
+    """The route a button of the application form posts to (``formaction``), by the name the
+    tests give the button: « enregistrer », « retirer:1 »…"""
+    base = f"/candidatures/{cid}/dossier"
+    name, _, index = action.partition(":")
+    return {
+        "enregistrer": f"{base}/enregistrer",
+        "ajouter_patrimoine": f"{base}/ajouter",
+        "retirer": f"{base}/retirer/{index}",
+        "confirmer_retrait": f"{base}/retirer/{index}/confirmer",
+        "garder": f"{base}/garder",
+        "deposer": f"{base}/deposer",
+    }[name]
+
+
 def post_dossier(
     client, cid, data, action="enregistrer", files=None, follow=False, confirmer=True, reponse=""
 ):
-    """POST the application form with a fresh CSRF token and the current version.
+    """POST the application form with a fresh CSRF token and the current version, to the route
+    of the button ``action`` names (:func:`dossier_url`: enregistrer, ajouter_patrimoine,
+    retirer:<n>, confirmer_retrait:<n>, garder, deposer).
 
     « deposer » leads to the summary page; with ``confirmer`` (default) the deposit is then
     confirmed there, as the user would, and the confirmation's response is returned."""
@@ -79,13 +96,12 @@ def post_dossier(
     payload = {
         "csrf_token": csrf_token(client, f"/candidatures/{cid}/dossier"),
         "version": version.group(1) if version else "",
-        "action": action,
         **data,
     }
     if files:
         payload.update(files)
     resp = client.post(
-        f"/candidatures/{cid}/dossier",
+        dossier_url(cid, action),
         data=payload,
         content_type="multipart/form-data",
         follow_redirects=follow and not (action == "deposer" and confirmer),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from hypothesis import strategies as st
@@ -34,6 +34,7 @@ class Form:
     method: str
     enctype: str
     fields: dict[str, Field] = field(default_factory=dict)
+    formactions: list[str] = field(default_factory=list)  # the buttons' own routes
 
 
 class _FormParser(HTMLParser):
@@ -51,6 +52,8 @@ class _FormParser(HTMLParser):
                               a.get("enctype", ""))  # fmt: skip
             self.forms.append(self._form)
             return
+        if self._form is not None and tag == "button" and a.get("formaction"):
+            self._form.formactions.append(a["formaction"])
         if self._form is None or not a.get("name"):
             if tag == "option" and self._select is not None:
                 self._option(a)
@@ -102,10 +105,14 @@ def forms_of(html: str) -> list[Form]:
 
 
 def form_for(html: str, path: str, page: str | None = None) -> Form | None:
-    """The POST form of the page whose action is ``path`` (no action: the ``page`` itself)."""
+    """The POST form of the page whose action is ``path`` (no action: the ``page`` itself), or
+    whose button posts it there (``formaction``: the form is returned with that action)."""
     for form in forms_of(html):
         if (form.action or page or path).split("?")[0].split("#")[0] == path:
             return form
+        for target in form.formactions:
+            if target.split("?")[0].split("#")[0] == path:
+                return replace(form, action=target)
     return None
 
 

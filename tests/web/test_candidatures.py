@@ -190,11 +190,10 @@ def test_second_writer_is_told_and_keeps_their_input(cand_app):
     stale_token = csrf_token(second, f"/candidatures/{cid}/dossier")
     post_dossier(first, cid, {"projet_titre": "Titre du premier"})
     resp = second.post(
-        f"/candidatures/{cid}/dossier",
+        f"/candidatures/{cid}/dossier/enregistrer",
         data={
             "csrf_token": stale_token,
             "version": stale_version,
-            "action": "enregistrer",
             "projet_titre": "Titre du second",
         },
     )

@@ -19,8 +19,19 @@ def _cand(app, cid) -> Candidature:
 
 
 def _submit_buttons(html: str) -> list[str]:
+    """The application form's submit buttons, in order, each named by the route it posts to
+    (its ``formaction``, else the form's own action: « enregistrer »), as ``dossier_url``
+    spells them: « enregistrer », « retirer:0 », « deposer »…"""
     form = html.split('class="formulaire dossier"', 1)[1].split("</form>", 1)[0]
-    return re.findall(r'<button type="submit" name="action" value="([^"]+)"', form)
+    names = []
+    for attrs in re.findall(r'<button type="submit"([^>]*)>', form):
+        target = re.search(r'formaction="[^"]*/dossier/([^"]+)"', attrs)
+        route = target.group(1) if target else "enregistrer"
+        parts = route.split("/")  # retirer/1/confirmer, retirer/1, ajouter…
+        if parts[0] == "retirer":
+            route = f"{'confirmer_retrait' if parts[-1] == 'confirmer' else 'retirer'}:{parts[1]}"
+        names.append({"ajouter": "ajouter_patrimoine"}.get(route, route))
+    return names
 
 
 def test_the_first_submit_button_of_the_application_form_saves(cand_app):
@@ -48,7 +59,9 @@ def test_removing_an_entry_asks_for_confirmation_first(cand_app):
     assert noms == ["Église", "Lavoir"]  # saved, nothing removed yet
     page = client.get(resp.headers["Location"]).get_data(as_text=True)
     assert "Retirer le bâtiment ou site n° 2 « Lavoir » ?" in page
-    assert "confirmer_retrait:1" in page and _submit_buttons(page)[0] == "enregistrer"
+    assert (
+        "confirmer_retrait:1" in _submit_buttons(page) and _submit_buttons(page)[0] == "enregistrer"
+    )
     post_dossier(client, cid, data, action="confirmer_retrait:1")
     noms = [i["nom"] for i in json.loads(_cand(app, cid).contenu)["patrimoine"]]
     assert noms == ["Église"]

@@ -52,7 +52,12 @@ FORM_PAGES = {
     "/mot-de-passe/nouveau": None,  # after PREPARE opened the reset link
     "/compte/mot-de-passe": "/compte",
     "/candidatures/nouvelle": None,
-    "/candidatures/<int:cid>/dossier": None,
+    # the application form: one route per button (formaction), all on the form's page
+    **{f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier"
+       for end in ("enregistrer", "ajouter", "retirer/<int:index>", "deposer")},
+    # the confirmation of a removal (its two buttons) is served once « Retirer… » was pressed
+    **{f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier?retrait=0"
+       for end in ("retirer/<int:index>/confirmer", "garder")},
     "/candidatures/<int:cid>/reponse": "/candidatures/{A}",
     "/candidatures/<int:cid>/depot": None,
     "/instruction/<int:cid>/transition": "/instruction/{A}",
@@ -125,7 +130,11 @@ def _open_link(path: str):
 PREPARE = {"/invitation": _open_link("/invitation/{J}"),
            "/mot-de-passe/nouveau": _open_link("/mot-de-passe/{R}")}  # fmt: skip
 # Only the application form saves a draft when it refuses to deposit (and journals it).
-DRAFTS = {"/candidatures/<int:cid>/dossier": {"candidature"}}
+DRAFTS = {
+    rule: {"candidature"}
+    for rule in FORM_PAGES
+    if rule.startswith("/candidatures/<int:cid>/dossier/")
+}
 
 
 def role_for(rule: str) -> str:
@@ -361,10 +370,10 @@ def test_the_fuzzed_forms_are_the_real_ones(template, tmp_path):
     client = app.test_client()
     login(client, "commune")
     html = client.get(f"/candidatures/{ids['A']}/dossier").get_data(as_text=True)
-    form = fz.form_for(html, f"/candidatures/{ids['A']}/dossier")
-    assert {"projet_titre", "deliberation", "version", "action"} <= set(form.fields)
+    form = fz.form_for(html, f"/candidatures/{ids['A']}/dossier/enregistrer")
+    assert {"projet_titre", "deliberation", "version"} <= set(form.fields)
     assert form.fields["deliberation"].kind == "file"
-    assert "deposer" in form.fields["action"].options
+    assert f"/candidatures/{ids['A']}/dossier/deposer" in form.formactions
     client = app.test_client()
     login(client, "ingenieur")
     html = client.get("/communes/46001/plan/actions/1").get_data(as_text=True)

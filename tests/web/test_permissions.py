@@ -27,6 +27,15 @@ COMMUNES = {"anonyme": LOGIN, "commune": OK, "commune_autre": OK, "ingenieur": N
 DEPARTEMENT = {"anonyme": LOGIN, "commune": NO, "commune_autre": NO, "ingenieur": OK, "admin": OK}
 ADMIN = {"anonyme": LOGIN, "commune": NO, "commune_autre": NO, "ingenieur": NO, "admin": OK}
 
+# The buttons of the application form: (end of the rule, end of the concrete path).
+DOSSIER_BUTTONS = [
+    ("enregistrer", "enregistrer"),
+    ("ajouter", "ajouter"),
+    ("retirer/<int:index>", "retirer/0"),
+    ("retirer/<int:index>/confirmer", "retirer/0/confirmer"),
+    ("garder", "garder"),
+    ("deposer", "deposer"),
+]
 # (method, rule, concrete path, expected outcome per role). {A}: the application of the
 # « commune » user's commune (46001); {U}: the « commune_autre » account.
 MATRIX = [
@@ -67,7 +76,16 @@ MATRIX = [
     ("POST", "/candidatures/nouvelle", "/candidatures/nouvelle", COMMUNES),
     ("GET", "/candidatures/<int:cid>", "/candidatures/{A}", OWNER),
     ("GET", "/candidatures/<int:cid>/dossier", "/candidatures/{A}/dossier", OWNER_ONLY),
-    ("POST", "/candidatures/<int:cid>/dossier", "/candidatures/{A}/dossier", OWNER_ONLY),
+    # one route per button of the application form (views/candidatures/dossier.py)
+    *[
+        (
+            "POST",
+            f"/candidatures/<int:cid>/dossier/{end}",
+            f"/candidatures/{{A}}/dossier/{path}",
+            OWNER_ONLY,
+        )
+        for end, path in DOSSIER_BUTTONS
+    ],
     ("POST", "/candidatures/<int:cid>/reponse", "/candidatures/{A}/reponse", OWNER_ONLY),
     ("GET", "/candidatures/<int:cid>/depot", "/candidatures/{A}/depot", OWNER_ONLY),
     ("POST", "/candidatures/<int:cid>/depot", "/candidatures/{A}/depot", OWNER_ONLY),
@@ -264,7 +282,10 @@ MATRIX = [
     ("POST", "/admin/courriels/<int:ident>/renvoyer", "/admin/courriels/1/renvoyer", ADMIN),
 ]
 POST_DATA = {
-    "/candidatures/{A}/dossier": {"version": "", "action": "enregistrer", "projet_titre": "T"},
+    **{
+        f"/candidatures/{{A}}/dossier/{path}": {"version": "", "projet_titre": "T"}
+        for _, path in DOSSIER_BUTTONS
+    },
     "/candidatures/{A}/reponse": {"texte": "Réponse"},
     "/candidatures/{A}/depot": {"version": ""},
     "/instruction/{A}/transition": {"cible": "en_instruction"},
@@ -389,8 +410,8 @@ def test_other_commune_cannot_reach_or_tamper_with_an_application(setup):
     ]:
         assert intruder.get(path).status_code == 403
     resp = intruder.post(
-        f"/candidatures/{a}/dossier",
-        data={"csrf_token": token, "version": "2", "action": "deposer", "projet_titre": "Piraté"},
+        f"/candidatures/{a}/dossier/deposer",
+        data={"csrf_token": token, "version": "2", "projet_titre": "Piraté"},
     )
     assert resp.status_code == 403
     # Form-field tampering: a commune code or an application id in the form is ignored.

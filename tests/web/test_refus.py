@@ -1,18 +1,21 @@
-"""Service refusals as HTTP answers (``views/refus.py``): every refusal class has a status, the
-nearest parent's entry serves a subclass, and the two answer shapes (abort, flash) keep the
-French message."""
+"""Service refusals as HTTP answers (``views/refus.py``, ``views/errors.py``): every refusal
+class derives from the one base (``domain/refus.py``) and carries its status, the one error
+handler answers it with that status and the French message, the answer shapes of a form (flash,
+form again) keep the message. No view answering a refusal by hand: ``test_refus_vues.py``."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
 import pkgutil
+from html import unescape
 
 import pytest
 import wtforms
 from flask import Flask, get_flashed_messages
 from werkzeug.exceptions import HTTPException
 
+from village_avenir.domain.refus import Introuvable, Refus
 from village_avenir.services import adhesions, plans
 from village_avenir.services.candidatures import dossiers as candidatures
 from village_avenir.services.commission import seance as commission
@@ -45,17 +48,30 @@ def test_the_areas_define_refusals():
     assert {"PlanConflit", "CompteInvalide", "TransitionInvalide", "CarteVide"} <= found
 
 
-def test_every_refusal_class_has_an_entry():
+def test_every_refusal_class_derives_from_the_base():
     missing = sorted(
         f"{cls.__module__}.{cls.__name__}"
         for cls in defined_exceptions()
-        if cls not in refus.STATUTS and cls not in refus.HORS_WEB
+        if not issubclass(cls, Refus) and cls not in refus.HORS_WEB
     )
-    assert missing == [], "ajoutez ces refus à views/refus.py (STATUTS ou HORS_WEB)"
+    assert missing == [], "faites hériter ces refus de domain/refus.py:Refus (ou HORS_WEB)"
 
 
 def test_no_class_is_both_answered_and_out_of_the_web():
     assert not set(refus.STATUTS) & refus.HORS_WEB
+    assert not [cls for cls in refus.HORS_WEB if issubclass(cls, Refus)]
+
+
+def test_the_table_reads_the_status_of_each_class():
+    assert all(refus.STATUTS[cls] == cls.status for cls in refus.REFUS)
+    assert {cls.status for cls in refus.REFUS} == {400, 403, 404, 409, 429}
+
+
+def test_a_subclass_keeps_the_base_of_the_code_that_catches_it():
+    """``except ValueError`` / ``except LookupError`` elsewhere still catch these."""
+    assert issubclass(candidatures.CandidatureRefusee, ValueError)
+    assert issubclass(plans.PlanIntrouvable, LookupError)
+    assert issubclass(Introuvable, LookupError)
 
 
 @pytest.mark.parametrize(
@@ -68,6 +84,7 @@ def test_no_class_is_both_answered_and_out_of_the_web():
         (plans.PlanIntrouvable("x"), 404),
         (plans.PlanConflit("x"), 409),
         (LookupError("Ce message n'existe pas."), 404),
+        (Introuvable("Ce message n'existe pas."), 404),
         (KeyError("x"), 404),  # a plain LookupError's subclass: its parent's entry
     ],
 )
@@ -184,3 +201,38 @@ def test_show_on_a_field_keeps_its_other_errors():
     assert refus.show_on(form.mot_de_passe, adhesions.AdhesionInvalide("Déjà utilisé.")) == 400
     assert form.mot_de_passe.errors == ["Trop court.", "Déjà utilisé."]
     assert form.form_errors == []
+
+
+# --- The one error handler -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        # raised by the service, caught by no view: the one handler answers
+        ("/communes/46999", 404, "Aucune commune"),  # CommuneInconnue
+        ("/api/communes/46999", 404, "Aucune commune"),  # the same, as JSON under /api/
+        ("/carte?couleur=inconnue", 400, "Aucune coloration « inconnue »"),  # ColouringInconnue
+    ],
+)
+def test_the_handler_answers_a_refusal_with_its_status_and_message(client, path, status, message):
+    answer = client.get(path)
+    assert answer.status_code == status
+    if path.startswith("/api/"):
+        assert answer.get_json()["erreur"]["code"] == status
+        assert message in answer.get_json()["erreur"]["message"]
+    else:
+        assert "text/html" in answer.content_type
+        assert message in unescape(answer.get_data(as_text=True))
+
+
+def test_the_handler_uses_the_class_status_and_the_french_message(app):
+    class Essai(Refus):
+        status = 409
+
+    with app.test_request_context("/essai"):
+        answer = app.make_response(
+            app.handle_user_exception(Essai("Quelqu'un d'autre l'a modifié."))
+        )
+    assert answer.status_code == 409
+    assert "Quelqu'un d'autre l'a modifié." in unescape(answer.get_data(as_text=True))

@@ -37,8 +37,8 @@ def _stale_post(app, cid, data):
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
     token = csrf_token(second, f"/candidatures/{cid}/dossier")
     post_dossier(first, cid, {"projet_titre": "Titre du premier onglet", "contact_nom": "Mme A"})
-    payload = {"csrf_token": token, "version": version, "action": "enregistrer", **data}
-    return second, second.post(f"/candidatures/{cid}/dossier", data=payload), token
+    payload = {"csrf_token": token, "version": version, **data}
+    return second, second.post(f"/candidatures/{cid}/dossier/enregistrer", data=payload), token
 
 
 def test_conflict_rows_are_the_differing_fields_only():
@@ -88,7 +88,7 @@ def test_saving_again_without_choosing_replaces_nothing(cand_app):
     version = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
     champs = re.search(r'name="conflit_champs" value="([^"]*)"', html).group(1)
     again = second.post(
-        f"/candidatures/{cid}/dossier",
+        f"/candidatures/{cid}/dossier/enregistrer",
         data={"csrf_token": token, "version": version, "action": "enregistrer",
               "conflit_champs": champs, "projet_titre": "Titre du second onglet"},
     )  # fmt: skip
@@ -112,7 +112,7 @@ def test_one_save_applies_each_fields_choice(cand_app):
             "contact_nom": "M. B", "va_filet": f"candidature|{cid}"}  # fmt: skip
     data.update({f"conflit-{c}": "mienne" for c in champs.split(",")})
     data["conflit-contact_nom"] = "autre"
-    done = second.post(f"/candidatures/{cid}/dossier", data=data)
+    done = second.post(f"/candidatures/{cid}/dossier/enregistrer", data=data)
     assert done.status_code == 302
     saved = _contenu(app, cid)
     assert saved["projet_titre"] == "Titre du second onglet"  # mine
@@ -145,7 +145,9 @@ def test_the_form_posts_to_its_own_address_and_opts_in(cand_app):
     app, ids = cand_app
     cid = ids["commune"]
     html = logged(app, "commune").get(f"/candidatures/{cid}/dossier").get_data(as_text=True)
-    assert f'action="/candidatures/{cid}/dossier"' in html  # no #patrimoine carried over
+    assert (
+        f'action="/candidatures/{cid}/dossier/enregistrer"' in html
+    )  # no #patrimoine carried over
     assert f'data-conserve="candidature" data-fiche="{cid}"' in html
     assert "/static/js/filet.js" in html or "js/filet" in html
 
@@ -157,7 +159,7 @@ def test_a_save_after_the_session_ended_elsewhere_says_so(cand_app):
     token = csrf_token(phone, f"/candidatures/{cid}/dossier")
     pc.post("/deconnexion-partout", data={"csrf_token": csrf_token(pc, "/candidatures")})
     resp = phone.post(
-        f"/candidatures/{cid}/dossier",
+        f"/candidatures/{cid}/dossier/enregistrer",
         data={"csrf_token": token, "projet_titre": "x", "va_filet": f"candidature|{cid}"},
     )
     assert resp.status_code == 302 and "/connexion" in resp.headers["Location"]

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .refus import Refus
+
 __all__ = [
     "CodeInseeInvalide",
     "Commune",
@@ -27,7 +29,7 @@ _CODE_RE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$", re.ASCII)
 _DEP_RE = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5]|97[1-6])$")
 
 
-class CodeInseeInvalide(ValueError):
+class CodeInseeInvalide(Refus, ValueError):
     """Raised for a string that is not a well-formed INSEE commune code."""
 
 

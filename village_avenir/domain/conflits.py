@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .refus import Refus
+
 __all__ = [
     "AUTRE",
     "ChoixManquant",
@@ -29,8 +31,10 @@ __all__ = [
 MIENNE, AUTRE = "mienne", "autre"
 
 
-class ChoixManquant(ValueError):
+class ChoixManquant(Refus, ValueError):
     """A conflicting field has no choice: nothing is saved (message in French)."""
+
+    status = 409
 
     def __init__(self, libelles: Sequence[str]):
         self.libelles = tuple(libelles)

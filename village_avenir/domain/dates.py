@@ -29,6 +29,8 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from .refus import Refus
+
 __all__ = [
     "ADHESION_ANNEE_MAX",
     "ADHESION_ANNEE_MIN",
@@ -56,7 +58,7 @@ _FR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _PARTIELLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-class SaisieInvalide(ValueError):
+class SaisieInvalide(Refus, ValueError):
     """An entry typed in a form is refused, with a French message: a date, a number, an
     indicator value (``saisie.py``), a weight or an override (the diagnostic services)."""
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .refus import Refus
 from .versions import VersionParametres, parse_version
 
 __all__ = [
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-class FinancementInvalide(ValueError):
+class FinancementInvalide(Refus, ValueError):
     """A financing plan or parameter file that cannot be used (message in French)."""
 
 

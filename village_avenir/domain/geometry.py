@@ -13,12 +13,14 @@ import shapely
 from pyproj import Transformer
 from shapely import wkb
 
+from .refus import Refus
+
 __all__ = ["GeometrieInvalide", "area_km2", "nearest_distances_km", "to_lambert93"]
 
 _TO_L93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 
 
-class GeometrieInvalide(ValueError):
+class GeometrieInvalide(Refus, ValueError):
     """A geometry that cannot be read (bad WKB)."""
 
 

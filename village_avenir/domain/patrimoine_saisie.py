@@ -22,6 +22,7 @@ from typing import Any
 from .dates import SaisieInvalide, parse_date
 from .nombres import format_euros, parse_decimal, parse_montant
 from .patrimoine import ETATS, PROPRIETAIRES, PROTECTIONS, SOURCES, TYPES, USAGES
+from .refus import Refus
 
 __all__ = [
     "CHAMPS",
@@ -64,7 +65,7 @@ _LISTES = {
 }
 
 
-class PatrimoineInvalide(ValueError):
+class PatrimoineInvalide(Refus, ValueError):
     """A heritage item is refused as it stands (French message naming the field)."""
 
 

@@ -17,6 +17,7 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from .nombres import format_decimal
+from .refus import Refus
 
 __all__ = [
     "GEOJSON_MAX_CHARS",
@@ -33,7 +34,7 @@ MAX_VERTICES = 2_000
 ALLOWED = ("Point", "Polygon")
 
 
-class PlacementInvalide(ValueError):
+class PlacementInvalide(Refus, ValueError):
     """The geometry is unreadable, of the wrong kind, or outside the commune (French)."""
 
 

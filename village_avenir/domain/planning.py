@@ -37,6 +37,7 @@ from .planning_catalogue import (
 )
 from .planning_costs import cost_range
 from .planning_heritage import heritage_lines
+from .refus import Refus
 
 __all__ = [
     "DOMAINES",
@@ -74,7 +75,7 @@ SANS_LONG_TERME = (
 )
 
 
-class BesoinsInvalides(ValueError):
+class BesoinsInvalides(Refus, ValueError):
     """The needs a plan is proposed from are refused: out of scale, unsourced, unknown to the
     catalogue, in the wrong domain, given twice (message in French)."""
 

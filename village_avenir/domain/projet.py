@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .nombres import format_nombre
+from .refus import Refus
 
 __all__ = [
     "AVANCEMENTS",
@@ -59,7 +60,7 @@ DEBUTS = {"court": 0, "moyen": 2, "long": 5}
 FINS = {"court": 2, "moyen": 5, "long": 10}
 
 
-class ProjetInvalide(ValueError):
+class ProjetInvalide(Refus, ValueError):
     """A projet stratégique that cannot be saved or validated (message in French)."""
 
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
+from .refus import Refus
+
 __all__ = [
     "CommuneResult",
     "Contribution",
@@ -52,7 +54,7 @@ NORMALISATIONS = {"percentile"}
 MODES = {"rang", "seuil"}
 
 
-class PonderationInvalide(ValueError):
+class PonderationInvalide(Refus, ValueError):
     """Weights or rules that cannot be used (negative, unknown normalisation…)."""
 
 

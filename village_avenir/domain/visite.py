@@ -31,6 +31,7 @@ from typing import Any
 
 from .dates import SaisieInvalide, parse_date_iso
 from .patrimoine import ETATS, PARTICIPANTS, PROPRIETAIRES, PROTECTIONS, TYPES, USAGES
+from .refus import Refus
 
 __all__ = [
     "EntreeElement",
@@ -65,7 +66,7 @@ NOTES_MAX = 4000
 _UID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
-class VisiteRefusee(ValueError):
+class VisiteRefusee(Refus, ValueError):
     """An entry of a visit refused as it stands (French message naming the field)."""
 
 

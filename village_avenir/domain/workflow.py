@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .refus import Refus
 from .roles import ADMIN, COMMUNE, INGENIEUR
 
 __all__ = [
@@ -58,8 +59,10 @@ FINAL_STATES = frozenset({RETENUE, NON_RETENUE, CLASSEE_SANS_SUITE})
 EDITABLE_BY_COMMUNE = frozenset({BROUILLON, COMPLEMENT_DEMANDE})
 
 
-class TransitionInvalide(ValueError):
+class TransitionInvalide(Refus, ValueError):
     """A transition that the workflow does not allow (message in French)."""
+
+    status = 409
 
 
 @dataclass(frozen=True)

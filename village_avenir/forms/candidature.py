@@ -22,12 +22,6 @@ from ..domain.nombres import parse_entier, parse_montant
 from .base import Form as VillageForm
 
 MAX_PATRIMOINE = 30  # buildings or sites per application
-ACTION_ENREGISTRER = "enregistrer"
-ACTION_AJOUTER = "ajouter_patrimoine"
-ACTION_RETIRER = "retirer:"  # followed by the entry's index: asks for confirmation
-ACTION_CONFIRMER_RETRAIT = "confirmer_retrait:"  # followed by the entry's index: removes it
-ACTION_DEPOSER = "deposer"
-ACTION_GARDER = "garder"  # « Non, le garder »: saves what was typed, removes nothing
 
 
 def _entier(form, field):
@@ -153,11 +147,6 @@ def form_content(form: CandidatureForm) -> dict:
 
 
 __all__ = [
-    "ACTION_AJOUTER",
-    "ACTION_CONFIRMER_RETRAIT",
-    "ACTION_DEPOSER",
-    "ACTION_ENREGISTRER",
-    "ACTION_RETIRER",
     "CandidatureForm",
     "PatrimoineForm",
     "candidature_form",

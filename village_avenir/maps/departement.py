@@ -19,6 +19,7 @@ from folium.elements import MacroElement
 from folium.template import Template
 from sqlmodel import Session
 
+from ..domain.refus import Refus
 from .assets import local_map, render_parts
 from .cache import map_cache
 from .data import REFERENTIEL, commune_shapes, data_version
@@ -34,12 +35,14 @@ __all__ = [
 ]
 
 
-class EpciInconnu(LookupError):
+class EpciInconnu(Refus, LookupError):
     """The EPCI filter names no EPCI of the département."""
 
 
-class CarteVide(LookupError):
+class CarteVide(Refus, LookupError):
     """No commune with a geometry is loaded for the département."""
+
+    status = 404
 
 
 @dataclass(frozen=True)

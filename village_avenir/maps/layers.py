@@ -54,6 +54,7 @@ from typing import Any
 from branca.colormap import linear
 
 from ..domain.nombres import format_nombre
+from ..domain.refus import Refus
 
 __all__ = [
     "NODATA_COLOUR",
@@ -78,7 +79,7 @@ NODATA_LABEL = "Pas de donnée"
 KINDS = ("categories", "valeurs")
 
 
-class ColouringInconnue(LookupError):
+class ColouringInconnue(Refus, LookupError):
     """No colouring is registered under this code."""
 
 

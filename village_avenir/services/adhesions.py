@@ -19,6 +19,7 @@ from ..domain.dates import (
     parse_date_partielle,
 )
 from ..domain.eligibilite import Rules
+from ..domain.refus import Refus
 from ..models import Adhesion, Commune, utcnow
 from .audit import record
 from .transaction import transaction
@@ -38,7 +39,7 @@ TRACKED = (
 )
 
 
-class AdhesionInvalide(ValueError):
+class AdhesionInvalide(Refus, ValueError):
     """The membership change cannot be made as asked (message in French)."""
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from ..domain.dates import SaisieInvalide, check_period
+from ..domain.refus import Refus
 from ..models import Campagne
 from .audit import diff, record
 from .transaction import transaction
@@ -21,7 +22,7 @@ __all__ = [
 ]
 
 
-class CampagneInvalide(ValueError):
+class CampagneInvalide(Refus, ValueError):
     """The campaign cannot be created as asked (message in French)."""
 
 

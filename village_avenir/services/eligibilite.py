@@ -13,13 +13,16 @@ from sqlmodel import Session
 from .. import repository as repo
 from ..domain.communes import Resolution, normalize_code, resolve_code
 from ..domain.eligibilite import Eligibility, RuleBook, Rules, evaluate
+from ..domain.refus import Refus
 from ..models import Commune
 
 __all__ = ["Assessment", "CommuneInconnue", "assess", "assess_all"]
 
 
-class CommuneInconnue(LookupError):
+class CommuneInconnue(Refus, LookupError):
     """A well-formed INSEE code that is not in the referential."""
+
+    status = 404
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from .. import repository as repo
 from ..domain.communes import departement_of, resolve_code
+from ..domain.refus import Refus
 from ..models import Adhesion, Commune, CommuneDeleguee, Epci, utcnow
 from ..parametres import load_regles
 from ..sources import ImportInvalide
@@ -173,8 +174,10 @@ def import_memberships(session: Session, rows: list[MembershipRow], *, qui: str)
     return report
 
 
-class DepartementIntrouvable(LookupError):
+class DepartementIntrouvable(Refus, LookupError):
     """The shipped referential of the asked département is not in ``data/communes/``."""
+
+    status = 404
 
 
 def load_departement(session: Session, departement: str, *, qui: str) -> list[str]:

@@ -17,11 +17,9 @@ from flask import Blueprint, abort, jsonify, request
 
 from .. import services
 from ..db import get_session
-from ..domain.communes import CodeInseeInvalide
 from ..domain.nombres import parse_entier_positif
 from ..parametres import load_reglement, load_regles
 from ..serializers import assessment_json, rules_json
-from .refus import fail
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).resolve().parents[1] / "openapi.json"
@@ -57,10 +55,7 @@ def communes():
 
 @bp.get("/communes/<code>")
 def commune(code: str):
-    try:
-        assessment = services.assess(get_session(), load_regles(), code, load_reglement())
-    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
-        fail(exc)
+    assessment = services.assess(get_session(), load_regles(), code, load_reglement())
     body = assessment_json(assessment)
     body["regles"] = rules_json(load_regles())
     return jsonify(body)

@@ -12,11 +12,10 @@ from flask_login import current_user
 
 from ..db import get_session
 from ..maps import colourings as _builtin  # noqa: F401  (registers the built-in ones)
-from ..maps.departement import CarteVide, EpciInconnu, build_departement_map, display_shapes
+from ..maps.departement import build_departement_map, display_shapes
 from ..maps.export import SORTS, layer_csv, layer_geojson, layer_rows, sort_rows
-from ..maps.layers import ColouringInconnue, colouring, colourings
+from ..maps.layers import colouring, colourings
 from ..web.auth import login_manager
-from .refus import fail
 
 bp = Blueprint("cartes", __name__, url_prefix="/carte")
 
@@ -25,15 +24,12 @@ def _map():
     """The map asked for by the query string, or a 400 with a French message."""
     code = request.args.get("couleur", "").strip()[:40] or colourings(current_user)[0].code
     epci = request.args.get("epci", "").strip()[:9] or None
-    try:
-        chosen = colouring(code)
-        if not chosen.visible_to(current_user):
-            if not current_user.is_authenticated:
-                abort(login_manager.unauthorized())
-            abort(403, description="Cette coloration est réservée aux agents du Département.")
-        return build_departement_map(get_session(), chosen, epci)
-    except (ColouringInconnue, EpciInconnu, CarteVide) as exc:
-        fail(exc)
+    chosen = colouring(code)
+    if not chosen.visible_to(current_user):
+        if not current_user.is_authenticated:
+            abort(login_manager.unauthorized())
+        abort(403, description="Cette coloration est réservée aux agents du Département.")
+    return build_departement_map(get_session(), chosen, epci)
 
 
 def _context(dm, **extra):

@@ -8,13 +8,11 @@ from flask_login import current_user
 from .. import repository as repo
 from .. import services
 from ..db import get_session
-from ..domain.communes import CodeInseeInvalide
 from ..domain.eligibilite import STATUTS
 from ..parametres import load_reglement, load_regles
 from ..web.auth import can_access_commune, is_departement
 from . import fiche_cache
 from .common import journal_lines
-from .refus import fail
 from .sections import SaisieRefusee, build_sections
 
 bp = Blueprint("communes", __name__)
@@ -61,10 +59,7 @@ def _history(session, code: str) -> dict:
 def render_sheet(session, code: str, saisie: SaisieRefusee | None = None) -> tuple[str, bool]:
     """(the commune's sheet as HTML, whether any section shows). ``saisie``: a form of a
     section that the service refused, shown beside that form with what was typed."""
-    try:
-        assessment = services.assess(session, load_regles(), code, load_reglement())
-    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
-        fail(exc)
+    assessment = services.assess(session, load_regles(), code, load_reglement())
     sections = build_sections(session, assessment, saisie)
     page = render_template(
         "communes/fiche.html",

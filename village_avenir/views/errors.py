@@ -6,6 +6,9 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from ..domain.refus import Refus
+from .refus import status_of
+
 TITRES = {
     400: "Requête invalide",
     403: "Accès refusé",
@@ -61,6 +64,12 @@ def register(app: Flask) -> None:
             "Le formulaire a expiré ou n'est pas authentique (jeton CSRF). "
             "Rechargez la page : ce que vous aviez saisi n'a pas été enregistré.",
         )
+
+    @app.errorhandler(Refus)
+    def refusal(exc: Refus):
+        # The one answer to a refusal no view caught to show its form again: its class's status
+        # and its French message, as an error page (JSON under /api/).
+        return _respond(status_of(exc), str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -1,21 +1,26 @@
 """Service refusals as HTTP answers, in one place.
 
-Services, the domain and the maps refuse a request by raising an exception that carries a
-French message (``CompteInvalide``, ``PlanConflit``…). :data:`STATUTS` gives each one its HTTP
-status, and the views answer a refusal in one of two shapes:
+Services, the domain and the maps refuse a request by raising a subclass of
+:class:`~village_avenir.domain.refus.Refus` carrying its HTTP status (``status`` on the class)
+and a French message (``CompteInvalide``, ``PlanConflit``…). A view does not catch a refusal
+to answer it: the one error handler (``views/errors.py``, :func:`status_of`) renders the error
+page, or the JSON error under ``/api/``, with the class's status and the French message. A view
+catches a refusal only to show its form again or to flash it and redirect:
 
-- :func:`fail`: an error page, i.e. abort with the status and the French message;
 - :func:`act`: the « call the service, flash, redirect » shape of a form action; on a
   refusal the message is flashed and the answer is a redirect, or the form again with the
   status;
 - :func:`show_on`: the form again with the message among its errors (not flashed), the view
-  rendering it with the status :func:`show_on` returns.
+  rendering it with the status :func:`show_on` returns;
+- :func:`fail`: abort with another status than the class's (no view needs it today).
 
-A few views give a refusal another status than the table's (the same ``CommissionRefusee`` is a
+A few views give a refusal another status than its class's (the same ``CommissionRefusee`` is a
 bad form when a session is saved, 400, but a conflict with the frozen file when a decision is
 recorded, 409): they say so with ``status=``. Every exception class defined in ``services/``,
-``domain/`` and ``maps/`` has an entry here, or in :data:`HORS_WEB` when it never reaches a
-view (``tests/web/test_refus.py`` reads the modules and fails on a class without one).
+``domain/`` and ``maps/`` derives from ``Refus``, or is in :data:`HORS_WEB` when it never
+reaches a view: ``tests/web/test_refus.py`` reads the modules and fails on a class that does
+neither; ``tests/web/test_refus_vues.py`` fails on a hand-written ``except`` in ``views/`` that
+only answers the refusal.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from ..domain.planning import BesoinsInvalides, CatalogueActionsInvalide
 from ..domain.planning_costs import CoutInvalide
 from ..domain.planning_needs import CorrespondanceInvalide
 from ..domain.projet import ProjetInvalide
+from ..domain.refus import Introuvable, Refus
 from ..domain.regles import ReglesInvalides
 from ..domain.scoring import PonderationInvalide
 from ..domain.versions import VersionInvalide
@@ -68,52 +74,62 @@ from ..services.plans.store import ActionIntrouvable, PlanConflit, PlanIntrouvab
 from ..services.referentiel import DepartementIntrouvable
 from ..services.sauvegarde.format import SauvegardeInvalide
 
-STATUTS: dict[type[Exception], int] = {
+# Every refusal the views meet, grouped by status. The status is the class's own (``status``
+# on the class, :class:`~village_avenir.domain.refus.Refus`): this table reads it, so a class and
+# the table cannot disagree; ``tests/web/test_refus.py`` checks the grouping against it.
+REFUS: tuple[type[Refus], ...] = (
     # 400: the request is refused as it stands (a value, a form, a state that forbids it)
-    AdhesionInvalide: 400,
-    CampagneInvalide: 400,
-    CandidatureRefusee: 400,
-    TexteTropLong: 400,
-    DossierIncomplet: 400,
-    CommissionRefusee: 400,
-    CompteInvalide: 400,
-    InvitationInvalide: 400,
-    LienInvalide: 400,
-    PieceRefusee: 400,
-    PhotoRefusee: 400,
-    VisiteRefusee: 400,
-    SaisieInvalide: 400,
-    PonderationInvalide: 400,
-    PlanInvalide: 400,
-    BesoinsInvalides: 400,
-    ProjetInvalide: 400,
-    FinancementInvalide: 400,
-    PlacementInvalide: 400,
-    PatrimoineInvalide: 400,
-    GeometrieInvalide: 400,
-    CodeInseeInvalide: 400,
-    ColouringInconnue: 400,
-    EpciInconnu: 400,
-    FichierPartiel: 400,
-    # 404: what is asked for does not exist (services raise a plain LookupError for a row
-    # asked for by its number: a message, a snapshot)
-    CommuneInconnue: 404,
-    DepartementIntrouvable: 404,
-    PlanIntrouvable: 404,
-    ActionIntrouvable: 404,
-    CarteVide: 404,
-    ElementIntrouvable: 404,
-    LookupError: 404,
+    AdhesionInvalide,
+    CampagneInvalide,
+    CandidatureRefusee,
+    TexteTropLong,
+    DossierIncomplet,
+    CommissionRefusee,
+    CompteInvalide,
+    InvitationInvalide,
+    LienInvalide,
+    PieceRefusee,
+    PhotoRefusee,
+    VisiteRefusee,
+    SaisieInvalide,
+    PonderationInvalide,
+    PlanInvalide,
+    BesoinsInvalides,
+    ProjetInvalide,
+    FinancementInvalide,
+    PlacementInvalide,
+    PatrimoineInvalide,
+    GeometrieInvalide,
+    CodeInseeInvalide,
+    ColouringInconnue,
+    EpciInconnu,
+    FichierPartiel,
+    # 404: what is asked for does not exist
+    CommuneInconnue,
+    DepartementIntrouvable,
+    PlanIntrouvable,
+    ActionIntrouvable,
+    CarteVide,
+    ElementIntrouvable,
+    Introuvable,
     # 409: someone else changed it first, or its state forbids the step
-    PlanConflit: 409,
-    ConflitEdition: 409,
-    ChoixManquant: 409,
-    TransitionInvalide: 409,
-    PatrimoineConflit: 409,
+    PlanConflit,
+    ConflitEdition,
+    ChoixManquant,
+    TransitionInvalide,
+    PatrimoineConflit,
     # 403: the account may not touch this commune's inventory
-    PatrimoineInterdit: 403,
+    PatrimoineInterdit,
     # 429: too many failed logins
-    ConnexionRalentie: 429,
+    ConnexionRalentie,
+)
+
+STATUTS: dict[type[Exception], int] = {
+    Refus: Refus.status,
+    **{cls: cls.status for cls in REFUS},
+    # A plain LookupError (a KeyError…) caught by ``act``/``show_on`` is a 404, as before the
+    # base class; the services raise :class:`Introuvable` for a row asked for by its number.
+    LookupError: 404,
 }
 
 # Raised when a configuration or backup file is read, or the map outlines are built (at
@@ -135,7 +151,10 @@ HORS_WEB: frozenset[type[Exception]] = frozenset(
 
 
 def status_of(exc: BaseException) -> int:
-    """The HTTP status of a refusal: its class's entry, or its nearest parent's."""
+    """The HTTP status of a refusal: its class's ``status`` (:class:`Refus`), else the table's
+    entry of its nearest parent (a plain ``LookupError``)."""
+    if isinstance(exc, Refus):
+        return exc.status
     for cls in type(exc).__mro__:
         if cls in STATUTS:
             return STATUTS[cls]

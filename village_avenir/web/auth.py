@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import re
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, flash, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
@@ -80,7 +81,19 @@ def _unauthorized():
         )
     else:
         flash(login_manager.login_message, login_manager.login_message_category)
-    return redirect(url_for("auth.connexion", suivant=request.full_path.rstrip("?")))
+    return redirect(url_for("auth.connexion", suivant=_back_after_login()))
+
+
+def _back_after_login() -> str:
+    """Where the login page leads back: the page asked for or, for a form sent after the
+    session ended, the page the form was on (its same-origin Referer: the form's own route
+    may answer POST only, as the buttons of the application form do); the address of the
+    request when there is no such Referer."""
+    if request.method != "GET" and request.referrer:
+        origine = urlsplit(request.referrer)
+        if origine.netloc == request.host and origine.path.startswith("/"):
+            return origine.path + (f"?{origine.query}" if origine.query else "")
+    return request.full_path.rstrip("?")
 
 
 def init_app(app: Flask) -> None:

@@ -22,6 +22,7 @@ from ...domain.candidature import (
 )
 from ...domain.dates import as_utc
 from ...domain.eligibilite import INEXISTANTE, NON_ELIGIBLE
+from ...domain.refus import Refus
 from ...models import Campagne, Candidature, Commune, utcnow
 from ...parametres import load_parametres_candidature
 from ..audit import record_candidature
@@ -52,12 +53,14 @@ __all__ = [
 SANS_DEPOT = (NON_ELIGIBLE, INEXISTANTE)
 
 
-class CandidatureRefusee(ValueError):
+class CandidatureRefusee(Refus, ValueError):
     """The action is not possible on this application (message in French)."""
 
 
-class ConflitEdition(ValueError):
+class ConflitEdition(Refus, ValueError):
     """Someone else saved the application in the meantime."""
+
+    status = 409
 
     def __init__(self):
         super().__init__(
@@ -77,7 +80,7 @@ class TexteTropLong(CandidatureRefusee):
         )
 
 
-class DossierIncomplet(ValueError):
+class DossierIncomplet(Refus, ValueError):
     def __init__(self, manques: list[str]):
         super().__init__("Le dossier est incomplet : " + " ; ".join(manques) + ".")
         self.manques = manques

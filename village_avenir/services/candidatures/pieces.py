@@ -29,6 +29,7 @@ from flask import current_app
 from pypdf import PdfReader
 
 from ...domain.candidature import is_pdf
+from ...domain.refus import Refus
 
 __all__ = [
     "PAGES_MAX",
@@ -45,7 +46,7 @@ __all__ = [
 PAGES_MAX = 100  # default; data/parametres/candidature.toml [deliberation] pages_max
 
 
-class PieceRefusee(ValueError):
+class PieceRefusee(Refus, ValueError):
     """An upload refused (not a PDF, too large, empty), message in French."""
 
 

@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 
 from ...domain import workflow as wf
 from ...domain.eligibilite import Rules
+from ...domain.refus import Refus
 from ...models import Campagne, Candidature, Commune, DecisionCommission, SeanceCommission, utcnow
 from ..audit import record
 from ..candidatures import instruction
@@ -60,7 +61,7 @@ BY_DEFAULT = (wf.EN_INSTRUCTION, wf.COMPLETEE)
 MAX_TEXTE = 5000
 
 
-class CommissionRefusee(ValueError):
+class CommissionRefusee(Refus, ValueError):
     """The committee action is not possible as asked (message in French)."""
 
 

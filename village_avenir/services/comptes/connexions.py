@@ -37,6 +37,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from ...domain.dates import as_utc
+from ...domain.refus import Refus
 from ...models import TentativeConnexion, utcnow
 from ..transaction import transaction
 
@@ -54,8 +55,10 @@ __all__ = [
 DEVICE_PREFIX = "appareil:"
 
 
-class ConnexionRalentie(RuntimeError):
+class ConnexionRalentie(Refus, RuntimeError):
     """Too early after recent failures of this pair (message in French, ``attente`` in s)."""
+
+    status = 429
 
     def __init__(self, attente: int):
         self.attente = attente

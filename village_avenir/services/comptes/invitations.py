@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from ...domain.dates import as_utc
+from ...domain.refus import Refus
 from ...domain.roles import COMMUNE, ROLES
 from ...models import Commune, Invitation, Utilisateur, utcnow
 from ..audit import record
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-class InvitationInvalide(ValueError):
+class InvitationInvalide(Refus, ValueError):
     """Unknown, used, revoked or expired invitation (message in French)."""
 
 

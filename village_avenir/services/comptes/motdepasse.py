@@ -18,6 +18,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from ...domain.dates import as_utc
+from ...domain.refus import Refus
 from ...models import Reinitialisation, TentativeConnexion, Utilisateur, utcnow
 from ..audit import record
 from ..courriels import messages as courriels
@@ -37,7 +38,7 @@ __all__ = [
 MAX_DEMANDES_PAR_HEURE = 5
 
 
-class LienInvalide(ValueError):
+class LienInvalide(Refus, ValueError):
     """Unknown, used or expired link (message in French)."""
 
 

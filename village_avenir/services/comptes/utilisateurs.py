@@ -17,6 +17,7 @@ from flask import current_app, has_app_context
 from sqlmodel import Session, select
 from zxcvbn import zxcvbn
 
+from ...domain.refus import Refus
 from ...domain.roles import COMMUNE, ROLES
 from ...models import Commune, Utilisateur, utcnow
 from ...models.comptes import new_session_token
@@ -43,7 +44,7 @@ MAX_PASSWORD = 200
 MIN_SCORE = 3
 
 
-class CompteInvalide(ValueError):
+class CompteInvalide(Refus, ValueError):
     """The account cannot be created as asked (message in French)."""
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from ...domain.dates import as_utc
+from ...domain.refus import Introuvable
 from ...models import Courriel, utcnow
 from ...models.courriels import ECHEC, EN_ATTENTE, ENVOYE
 from ..transaction import transaction
@@ -202,7 +203,7 @@ def resend(session: Session, courriel_id: int, *, qui: str) -> Courriel:
 
     row = session.get(Courriel, courriel_id)
     if row is None:
-        raise LookupError("Ce message n'existe pas.")
+        raise Introuvable("Ce message n'existe pas.")
     avant = {"statut": row.statut, "tentatives": row.tentatives}
     with transaction(session):
         row.statut, row.tentatives, row.prochain_essai = EN_ATTENTE, 0, utcnow()

@@ -32,6 +32,7 @@ from sqlmodel import Session, select
 from ... import repository as repo
 from ...domain.communes import CodeInseeInvalide, departement_of, resolve_code
 from ...domain.couverture import SEUIL_COUVERTURE, couvre, format_seuil
+from ...domain.refus import Refus
 from ...models import ValeurIndicateur, utcnow
 from ...parametres import load_parametres_diagnostic
 from ...sources import ImportInvalide
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class FichierPartiel(ImportInvalide):
+class FichierPartiel(Refus, ImportInvalide):
     """A file that does not cover its département, imported without the partial confirmation."""
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from ... import repository as repo
 from ...domain.communes import CodeInseeInvalide, resolve_code
 from ...domain.dates import SaisieInvalide
+from ...domain.refus import Introuvable
 from ...domain.scoring import combine
 from ...models import InstantaneDiagnostic
 from ..audit import record
@@ -111,7 +112,7 @@ def view_content(
     if snapshot_id is not None:
         snap = session.get(InstantaneDiagnostic, snapshot_id)
         if snap is None:
-            raise LookupError(f"Instantané n° {snapshot_id} introuvable.")
+            raise Introuvable(f"Instantané n° {snapshot_id} introuvable.")
         return snap, json.loads(snap.contenu)
     snap = latest_snapshot(session)
     content = json.loads(snap.contenu) if snap else None

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ...domain.refus import Refus
 from ...domain.visite import PHOTO_PIXELS_MAX, PHOTO_RECUE_MAX, PHOTO_REDUITE_CIBLE
 from ..candidatures import pieces
 
@@ -49,7 +50,7 @@ SIGNATURES = {
 }
 
 
-class PhotoRefusee(ValueError):
+class PhotoRefusee(Refus, ValueError):
     """A photo refused (type, size, unreadable), message in French."""
 
 

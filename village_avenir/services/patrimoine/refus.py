@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...domain.patrimoine_saisie import PatrimoineInvalide
+from ...domain.refus import Refus
 
 __all__ = [
     "Auteur",
@@ -15,19 +16,25 @@ __all__ = [
 ]
 
 
-class ElementIntrouvable(LookupError):
+class ElementIntrouvable(Refus, LookupError):
     """No such item (or visit) in this commune."""
+
+    status = 404
 
     def __init__(self, quoi: str = "Élément de patrimoine introuvable."):
         super().__init__(quoi)
 
 
-class PatrimoineInterdit(PermissionError):
+class PatrimoineInterdit(Refus, PermissionError):
     """The account may not make this change (another commune, or an engineer's step)."""
 
+    status = 403
 
-class PatrimoineConflit(ValueError):
+
+class PatrimoineConflit(Refus, ValueError):
     """Someone else saved the item since it was opened: nothing is overwritten."""
+
+    status = 409
 
     def __init__(self, actuel=None):
         self.actuel = actuel  # the item as saved now, to show field by field

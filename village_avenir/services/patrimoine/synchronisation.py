@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ...domain.patrimoine import PARTICIPANTS
+from ...domain.refus import Introuvable
 from ...domain.visite import (
     PHOTOS_PAR_COMMUNE,
     PHOTOS_PAR_ELEMENT,
@@ -178,7 +179,7 @@ def _attach(session: Session, element: PatrimoineElement, fresh: list[PhotoRecue
 
 def _commune(session: Session, code: str) -> None:
     if session.get(Commune, code) is None:
-        raise LookupError(f"Commune {code} inconnue.")
+        raise Introuvable(f"Commune {code} inconnue.")
 
 
 def record_visite(session: Session, code: str, entree: EntreeVisite, *, auteur) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ...domain.planning import HORIZONS
+from ...domain.refus import Refus
 from ...models import Commune, PlanAction, PlanVersion
 from ..audit import record
 
@@ -30,16 +31,22 @@ __all__ = [
 ]
 
 
-class PlanIntrouvable(LookupError):
+class PlanIntrouvable(Refus, LookupError):
     """No such commune or plan version."""
 
+    status = 404
 
-class ActionIntrouvable(LookupError):
+
+class ActionIntrouvable(Refus, LookupError):
     """No such action in the commune's current plan."""
 
+    status = 404
 
-class PlanConflit(Exception):
+
+class PlanConflit(Refus):
     """The plan changed since the user loaded it (or two saves raced)."""
+
+    status = 409
 
 
 # A unique clash at the commit means two saves raced (``transaction(..., doublon=...)``).
@@ -49,7 +56,7 @@ MODIFIE_EN_MEME_TEMPS = (
 )
 
 
-class PlanInvalide(ValueError):
+class PlanInvalide(Refus, ValueError):
     """The change asked is not possible (message in French)."""
 
 

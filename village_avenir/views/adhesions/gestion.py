@@ -9,7 +9,6 @@ from flask_login import current_user
 from ... import repository as repo
 from ... import services
 from ...db import get_session
-from ...domain.communes import CodeInseeInvalide
 from ...domain.roles import INGENIEUR
 from ...forms.adhesions import AdhesionForm, MotifForm
 from ...parametres import load_regles
@@ -20,16 +19,13 @@ from ...services.adhesions import (
     remove_membership,
 )
 from ...web.auth import is_departement, role_required
-from ..refus import act, fail
+from ..refus import act
 from ..sections import Section, sheet_section
 from .blueprint import bp
 
 
 def _assessment(code: str):
-    try:
-        return services.assess(get_session(), load_regles(), code)
-    except (CodeInseeInvalide, services.CommuneInconnue) as exc:
-        fail(exc)
+    return services.assess(get_session(), load_regles(), code)
 
 
 def _add_form() -> AdhesionForm:

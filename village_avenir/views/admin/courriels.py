@@ -17,7 +17,6 @@ from ...models import Courriel
 from ...models.courriels import ECHEC, EN_ATTENTE, ENVOYE
 from ...services.courriels import envoi
 from ...web.auth import role_required
-from ..refus import fail
 from .blueprint import bp
 
 STATUTS = {EN_ATTENTE: "En attente", ENVOYE: "Envoyé", ECHEC: "Échec"}
@@ -94,9 +93,6 @@ def courriel(ident: int):
 @bp.post("/courriels/<int:ident>/renvoyer")
 @role_required(ADMIN)
 def renvoyer(ident: int):
-    try:
-        row = envoi.resend(get_session(), ident, qui=current_user.email)
-    except LookupError as exc:
-        fail(exc)
+    row = envoi.resend(get_session(), ident, qui=current_user.email)
     flash(f"Message n° {row.id} remis en file d'envoi pour {row.destinataire}.", "succes")
     return redirect(url_for("admin.courriels"))

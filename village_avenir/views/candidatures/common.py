@@ -58,8 +58,15 @@ def require_commune_role() -> None:
 
 def eligibility_of(code_insee: str, campagne: Campagne | None = None):
     """(assessment, status code, reasons of the criteria not met), judged by the rules version
-    the campaign names (at that version's date), or the current rules without a campaign."""
-    regles = load_regles(campagne.regles_version if campagne else None)
-    assessment = services.assess(get_session(), regles, code_insee)
-    raisons = [c.raison for c in assessment.eligibility.criteres if c.statut != RESPECTE]
-    return assessment, assessment.eligibility.statut, raisons
+    the campaign names (at that version's date), or the current rules without a campaign.
+
+    Computed once per request and commune/rules version (kept on ``flask.g``): a page asking
+    twice (the form shown again after a refused save…) does not assess the commune twice."""
+    version = campagne.regles_version if campagne else None
+    cache = g.setdefault("eligibilites", {})
+    key = (code_insee, version)
+    if key not in cache:
+        assessment = services.assess(get_session(), load_regles(version), code_insee)
+        raisons = [c.raison for c in assessment.eligibility.criteres if c.statut != RESPECTE]
+        cache[key] = (assessment, assessment.eligibility.statut, raisons)
+    return cache[key]

@@ -1,13 +1,21 @@
-"""The application form (commune side). Every button first saves the draft exactly as typed;
-« Déposer » then validates strictly and leads to the summary page (``views/candidatures/depot.py``), where
-the deposit is confirmed. Add/remove patrimoine entries work without JavaScript (they are
-submit buttons); a removal is confirmed first (« Retirer » saves, then asks).
+"""The application form (commune side): one page, one route per button.
 
-Pressing Enter in a field submits the form with its first submit button: the template puts
-a hidden « Enregistrer le brouillon » first, so Enter only ever saves.
+``GET /<cid>/dossier`` shows the form. Each button posts the same form to its own route (the
+template's ``formaction=``, no JavaScript): ``enregistrer`` (also the form's own action, so Enter
+and the conflict panel save), ``ajouter`` and ``retirer/<n>`` (an entry of the heritage list;
+a removal is confirmed first: ``retirer/<n>`` saves and asks, ``retirer/<n>/confirmer``
+removes, ``garder`` keeps it), ``deposer`` (validates strictly and leads to the summary page,
+``views/candidatures/depot.py``, where the deposit is confirmed).
+
+Every button first saves the draft exactly as typed (:func:`_save`): a conflict with another
+save shows both versions side by side (409), a refused text or file shows the form again.
+Pressing Enter in a field submits the form with its first submit button: the template puts a
+hidden « Enregistrer le brouillon » first, so Enter only ever saves.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -16,16 +24,8 @@ from ...db import get_session
 from ...domain import workflow as wf
 from ...domain.conflits import ChoixManquant, Conflit, apply_choices, conflicting_fields
 from ...domain.nombres import parse_entier_positif
-from ...forms.candidature import (
-    ACTION_AJOUTER,
-    ACTION_CONFIRMER_RETRAIT,
-    ACTION_DEPOSER,
-    ACTION_GARDER,
-    ACTION_RETIRER,
-    MAX_PATRIMOINE,
-    candidature_form,
-    form_content,
-)
+from ...forms.candidature import MAX_PATRIMOINE, candidature_form, form_content
+from ...forms.conflits import choix_conflit
 from ...parametres import load_parametres_candidature
 from ...services.candidatures import dossiers as svc
 from .blueprint import bp
@@ -52,10 +52,9 @@ def _resolve(form, cand, contenu: dict) -> dict:
     """Apply the « garder la mienne / l'autre » choices of the conflict panel, if it was shown
     (ChoixManquant when one is missing: nothing is saved)."""
     labels = _labels(form)
-    champs = [c for c in request.form.get("conflit_champs", "").split(",") if c in labels]
+    champs, choix = choix_conflit(labels)
     if not champs:
         return contenu
-    choix = {c: request.form.get(f"conflit-{c}", "") for c in champs}
     return apply_choices(contenu, svc.contenu_of(cand), champs, choix, labels)
 
 
@@ -75,58 +74,35 @@ def _render(form, cand, campagne, status=200, manques=None, retrait=None, confli
     ), status
 
 
-def _apply_list_action(action: str, contenu: dict) -> bool:
-    """Add or remove a patrimoine entry; True when the action was one of those."""
-    items = contenu.setdefault("patrimoine", [])
-    if action == ACTION_AJOUTER:
-        if len(items) >= MAX_PATRIMOINE:
-            flash(
-                f"Le dossier compte déjà {MAX_PATRIMOINE} bâtiments ou sites, le maximum : "
-                "regroupez-en ou retirez-en un avant d'en ajouter.",
-                "erreur",
-            )
-        else:
-            items.append(dict(EMPTY_ITEM))
-        return True
-    if action.startswith(ACTION_CONFIRMER_RETRAIT):
-        index = parse_entier_positif(action[len(ACTION_CONFIRMER_RETRAIT) :])
-        if index is not None and index < len(items):
-            removed = items.pop(index)
-            nom = (removed.get("nom") or "").strip() if isinstance(removed, dict) else ""
-            flash(
-                f"Bâtiment ou site n° {index + 1}{f' « {nom} »' if nom else ''} retiré du dossier.",
-                "info",
-            )
-        return True
-    # « Retirer » itself only saves and asks for confirmation (see ``dossier``).
-    return action.startswith(ACTION_RETIRER)
+def _to_form(cid: int, anchor: str = "", **args):
+    return redirect(url_for("candidatures.dossier", cid=cid, **args) + anchor)
 
 
-@bp.route("/<int:cid>/dossier", methods=["GET", "POST"])
-@login_required
-def dossier(cid: int):
+def _save(cid: int, edit: Callable[[list], None] | None = None):
+    """Save the draft as typed, after ``edit`` (a change of the heritage list) if given.
+
+    Returns ``(form, cand, campagne, None)`` once saved, or ``(…, answer)`` when the page must
+    answer otherwise: the form again (a missing conflict choice or a conflict with another
+    save, 409; a text too long or a refused file, 400) or the application's page (no longer
+    editable). Only the commune's own users get here (``require_commune_role``)."""
     cand, campagne = load_candidature(cid)
     require_commune_role()
-    session, params = get_session(), load_parametres_candidature()
-    if request.method == "GET":
-        if cand.etat not in wf.EDITABLE_BY_COMMUNE:
-            flash(f"La candidature est « {wf.label(cand.etat)} » : elle n'est plus modifiable.")
-            return redirect(url_for("candidatures.detail", cid=cid))
-        retrait = parse_entier_positif(request.args.get("retrait"))
-        return _render(
-            candidature_form(params, data=svc.contenu_of(cand)), cand, campagne, retrait=retrait
-        )
-
-    form = candidature_form(params)
+    session = get_session()
+    form = candidature_form(load_parametres_candidature())
     contenu = form_content(form)
     try:
         contenu = _resolve(form, cand, contenu)
     except ChoixManquant as exc:
         flash(str(exc), "erreur")
-        return _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu))
-    action = request.form.get("action", "")
-    list_action = _apply_list_action(action, contenu)
-    upload = request.files.get("deliberation")
+        return (
+            form,
+            cand,
+            campagne,
+            _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu)),
+        )
+    if edit is not None:
+        edit(contenu.setdefault("patrimoine", []))
+    upload = form.deliberation.data
     piece = (upload.filename, upload.read()) if upload and upload.filename else None
     try:
         refus = svc.save_draft(
@@ -140,28 +116,108 @@ def dossier(cid: int):
     except svc.ConflitEdition as exc:
         session.refresh(cand)
         flash(str(exc), "erreur")
-        return _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu))
+        return (
+            form,
+            cand,
+            campagne,
+            _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu)),
+        )
     except svc.TexteTropLong as exc:
         flash(str(exc), "erreur")
-        return _render(form, cand, campagne, 400)
+        return form, cand, campagne, _render(form, cand, campagne, 400)
     except svc.CandidatureRefusee as exc:
         flash(str(exc), "erreur")
-        return redirect(url_for("candidatures.detail", cid=cid))
+        return form, cand, campagne, redirect(url_for("candidatures.detail", cid=cid))
     if refus:
         form.deliberation.errors = [refus]
         flash("Le reste du brouillon a été enregistré, mais pas le fichier : " + refus, "erreur")
-        return _render(form, cand, campagne, 400)
-    if action.startswith(ACTION_RETIRER):
-        index = parse_entier_positif(action[len(ACTION_RETIRER) :])
-        return redirect(url_for("candidatures.dossier", cid=cid, retrait=index) + "#patrimoine")
-    if list_action:
-        return redirect(url_for("candidatures.dossier", cid=cid) + "#patrimoine")
-    if action == ACTION_GARDER:  # « Non, le garder »: saved, back to the entry
-        flash("Rien n'a été retiré ; le brouillon est enregistré.", "succes")
-        return redirect(url_for("candidatures.dossier", cid=cid) + "#patrimoine")
-    if action != ACTION_DEPOSER:
-        flash("Brouillon enregistré.", "succes")
-        return redirect(url_for("candidatures.dossier", cid=cid))
+        return form, cand, campagne, _render(form, cand, campagne, 400)
+    return form, cand, campagne, None
+
+
+@bp.get("/<int:cid>/dossier")
+@login_required
+def dossier(cid: int):
+    cand, campagne = load_candidature(cid)
+    require_commune_role()
+    if cand.etat not in wf.EDITABLE_BY_COMMUNE:
+        flash(f"La candidature est « {wf.label(cand.etat)} » : elle n'est plus modifiable.")
+        return redirect(url_for("candidatures.detail", cid=cid))
+    retrait = parse_entier_positif(request.args.get("retrait"))
+    form = candidature_form(load_parametres_candidature(), data=svc.contenu_of(cand))
+    return _render(form, cand, campagne, retrait=retrait)
+
+
+@bp.post("/<int:cid>/dossier/enregistrer")
+@login_required
+def dossier_enregistrer(cid: int):
+    *_, answer = _save(cid)
+    if answer is not None:
+        return answer
+    flash("Brouillon enregistré.", "succes")
+    return _to_form(cid)
+
+
+@bp.post("/<int:cid>/dossier/ajouter")
+@login_required
+def dossier_ajouter(cid: int):
+    def add(items: list) -> None:
+        if len(items) >= MAX_PATRIMOINE:
+            flash(
+                f"Le dossier compte déjà {MAX_PATRIMOINE} bâtiments ou sites, le maximum : "
+                "regroupez-en ou retirez-en un avant d'en ajouter.",
+                "erreur",
+            )
+        else:
+            items.append(dict(EMPTY_ITEM))
+
+    *_, answer = _save(cid, add)
+    return answer if answer is not None else _to_form(cid, "#patrimoine")
+
+
+@bp.post("/<int:cid>/dossier/retirer/<int:index>")
+@login_required
+def dossier_retirer(cid: int, index: int):
+    """« Retirer… » only saves and asks for confirmation (the page shows it at ``retrait``)."""
+    *_, answer = _save(cid)
+    return answer if answer is not None else _to_form(cid, "#patrimoine", retrait=index)
+
+
+@bp.post("/<int:cid>/dossier/retirer/<int:index>/confirmer")
+@login_required
+def dossier_confirmer_retrait(cid: int, index: int):
+    def remove(items: list) -> None:
+        if index < len(items):
+            removed = items.pop(index)
+            nom = (removed.get("nom") or "").strip() if isinstance(removed, dict) else ""
+            flash(
+                f"Bâtiment ou site n° {index + 1}{f' « {nom} »' if nom else ''} retiré du dossier.",
+                "info",
+            )
+
+    *_, answer = _save(cid, remove)
+    return answer if answer is not None else _to_form(cid, "#patrimoine")
+
+
+@bp.post("/<int:cid>/dossier/garder")
+@login_required
+def dossier_garder(cid: int):
+    """« Non, le garder »: what was typed is saved, nothing is removed, back to the entry."""
+    *_, answer = _save(cid)
+    if answer is not None:
+        return answer
+    flash("Rien n'a été retiré ; le brouillon est enregistré.", "succes")
+    return _to_form(cid, "#patrimoine")
+
+
+@bp.post("/<int:cid>/dossier/deposer")
+@login_required
+def dossier_deposer(cid: int):
+    """Save, then check strictly: the form again with what is wrong or missing, else the
+    summary page where the deposit is confirmed."""
+    form, cand, campagne, answer = _save(cid)
+    if answer is not None:
+        return answer
     if not form.validate():
         flash("Brouillon enregistré. Corrigez les champs signalés avant de déposer.", "erreur")
         return _render(form, cand, campagne, 400)

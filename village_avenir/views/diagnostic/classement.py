@@ -18,7 +18,6 @@ from ...services.diagnostic.instantanes import millesime_text
 from ...services.diagnostic.rangs import classement as compute_classement
 from ...services.diagnostic.rangs import classement_rows
 from ...web.auth import can_access_commune, is_departement, login_manager, role_required
-from ..refus import fail
 from ..sections import Section, sheet_section
 from .blueprint import bp
 from .ctx import POP_BANDS, commune_view, portrait
@@ -104,10 +103,7 @@ def instantane_commune(ident: int, code: str):
             return login_manager.unauthorized()
         abort(403)
     session = get_session()
-    try:
-        snap, content = diag.view_content(session, ident)
-    except LookupError as exc:
-        fail(exc)
+    snap, content = diag.view_content(session, ident)
     vue = commune_view(content, code, "rang : voir le classement en vigueur")
     if vue is None:
         abort(404, description=f"La commune {code} n'est pas dans l'instantané n° {ident}.")

@@ -11,7 +11,6 @@ from ...forms.diagnostic import AjustementForm, RetraitForm, ValeurForm
 from ...services import diagnostic as diag
 from ...web.auth import require_commune_access, role_required
 from ..communes import refused_sheet
-from ..refus import fail
 from ..sections import SaisieRefusee
 from .blueprint import bp
 
@@ -57,12 +56,7 @@ def saisir_valeur(code: str):
 @bp.post("/communes/<code>/valeurs/<donnee>/validation")
 @role_required("ingenieur")
 def valider_valeur(code: str, donnee: str):
-    try:
-        diag.validate_value(
-            get_session(), code_insee=code, indicateur=donnee, qui=current_user.email
-        )
-    except diag.SaisieInvalide as exc:
-        fail(exc)
+    diag.validate_value(get_session(), code_insee=code, indicateur=donnee, qui=current_user.email)
     flash("Valeur validée : elle entrera dans le prochain calcul des scores.", "succes")
     return _fiche(code)
 
@@ -92,14 +86,11 @@ def ajuster(code: str):
 def retirer_ajustement(ident: int):
     form = RetraitForm()
     form.validate_on_submit()  # no rule of its own: the service judges the reason
-    try:
-        adj = diag.remove_override(
-            get_session(),
-            ajustement_id=ident,
-            motif=form.chaine("motif"),
-            qui=current_user.email,
-        )
-    except diag.SaisieInvalide as exc:
-        fail(exc)
+    adj = diag.remove_override(
+        get_session(),
+        ajustement_id=ident,
+        motif=form.chaine("motif"),
+        qui=current_user.email,
+    )
     flash("Ajustement retiré.", "succes")
     return _fiche(adj.code_insee)

@@ -18,7 +18,6 @@ from ...maps.plan import map_parts
 from ...models import Commune, PatrimoineElement, PatrimoinePhoto
 from ...services import patrimoine as service
 from ...web import auth
-from ..refus import fail
 
 __all__ = [
     "can_edit",
@@ -43,10 +42,7 @@ def commune_or_404(code: str) -> Commune:
 
 def element_or_404(session, element_id: int, code: str) -> PatrimoineElement:
     """The item of this commune, or a 404 page in French."""
-    try:
-        return service.get_element(session, element_id, code)
-    except service.ElementIntrouvable as exc:
-        fail(exc)
+    return service.get_element(session, element_id, code)
 
 
 def can_edit() -> bool:

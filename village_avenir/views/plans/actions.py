@@ -17,7 +17,7 @@ from ...forms.plans import ActionForm, HorizonForm, PlacementForm, SuppressionFo
 from ...parametres import load_catalogue_actions
 from ...services import plans as service
 from ...web import auth
-from ..refus import fail, show_on
+from ..refus import show_on
 from .blueprint import bp
 from .common import action_view, commune_or_404, page_context
 
@@ -66,8 +66,6 @@ def modifier(code: str, cle: int):
                               version_attendue=form.expected_version())  # fmt: skip
     except service.PlanInvalide as exc:
         return _render(code, cle, show_on(form, exc), details=form)
-    except (service.PlanConflit, service.ActionIntrouvable) as exc:
-        fail(exc)
     flash("Action modifiée.", "succes")
     return redirect(url_for("plans.plan", code=code))
 
@@ -79,11 +77,8 @@ def deplacer(code: str, cle: int):
     form = HorizonForm()
     if not form.validate_on_submit():
         abort(400, description="Horizon inconnu : l'action n'a pas été déplacée.")
-    try:
-        service.move_action(get_session(), code, cle, form.horizon.data, qui=current_user.email,
-                            version_attendue=form.expected_version())  # fmt: skip
-    except (service.PlanInvalide, service.PlanConflit, service.ActionIntrouvable) as exc:
-        fail(exc)
+    service.move_action(get_session(), code, cle, form.horizon.data, qui=current_user.email,
+                        version_attendue=form.expected_version())  # fmt: skip
     flash("Action déplacée.", "succes")
     return redirect(url_for("plans.plan", code=code))
 
@@ -98,12 +93,9 @@ def supprimer(code: str, cle: int):
     if not form.confirmed():  # first step: ask, remove nothing
         form.confirmer.data = "oui"
         return _render(code, cle, suppression=form, a_confirmer=True)
-    try:
-        service.remove_action(get_session(), code, cle, qui=current_user.email,
-                              motif=form.motif.data or None,
-                              version_attendue=form.expected_version())  # fmt: skip
-    except (service.PlanConflit, service.ActionIntrouvable) as exc:
-        fail(exc)
+    service.remove_action(get_session(), code, cle, qui=current_user.email,
+                          motif=form.motif.data or None,
+                          version_attendue=form.expected_version())  # fmt: skip
     flash("Action retirée du plan (elle reste visible dans les versions précédentes).", "succes")
     return redirect(url_for("plans.plan", code=code))
 
@@ -140,7 +132,5 @@ def placer(code: str, cle: int):
                              version_attendue=form.expected_version())  # fmt: skip
     except (PlacementInvalide, service.PlanInvalide) as exc:
         return _render(code, cle, show_on(form, exc), placement=form)
-    except (service.PlanConflit, service.ActionIntrouvable) as exc:
-        fail(exc)
     flash("Action placée sur la carte." if geom else "Action retirée de la carte.", "succes")
     return redirect(url_for("plans.plan", code=code))

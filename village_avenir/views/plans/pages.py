@@ -20,7 +20,7 @@ from ...services import plans as service
 from ...services.plans import suivi as service_suivi
 from ...services.plans.besoins import diagnosis_needs
 from ...web import auth
-from ..refus import fail, show_on
+from ..refus import show_on
 from ..sections import Section, sheet_section
 from .blueprint import bp
 from .common import commune_or_404, page_context, summary
@@ -93,8 +93,6 @@ def proposer(code: str):
             service.propose(session, code, needs, cat, qui=current_user.email,
                             remplacer=form.remplacer.data,
                             version_attendue=form.expected_version())  # fmt: skip
-        except service.PlanConflit as exc:
-            fail(exc)
         except (service.PlanInvalide, BesoinsInvalides) as exc:
             status = show_on(form, exc)
         else:
@@ -114,11 +112,8 @@ def ajouter(code: str):
     form.action_id.choices = action_choices(load_catalogue_actions())
     if not form.validate_on_submit():
         abort(400, description="Action inconnue ou horizon invalide : rien n'a été ajouté.")
-    try:
-        service.add_action(get_session(), code, form.action_id.data, load_catalogue_actions(),
-                           qui=current_user.email, horizon=form.horizon.data or None,
-                           version_attendue=form.expected_version())  # fmt: skip
-    except (service.PlanInvalide, service.PlanConflit, service.PlanIntrouvable) as exc:
-        fail(exc)
+    service.add_action(get_session(), code, form.action_id.data, load_catalogue_actions(),
+                       qui=current_user.email, horizon=form.horizon.data or None,
+                       version_attendue=form.expected_version())  # fmt: skip
     flash("Action ajoutée au plan.", "succes")
     return redirect(url_for("plans.plan", code=code))

@@ -27,7 +27,7 @@ from ...services import plans as service
 from ...services.candidatures import pieces
 from ...services.plans import fiches, validation
 from ...web import auth
-from ..refus import fail, show_on
+from ..refus import show_on
 from .blueprint import bp
 from .common import commune_or_404
 from .pdf import projet_pdf_bytes
@@ -71,8 +71,6 @@ def projet(code: str):
                                version_attendue=form.expected_version())  # fmt: skip
         except ProjetInvalide as exc:
             status = show_on(form, exc)
-        except service.PlanConflit as exc:
-            fail(exc)
         else:
             flash("Projet stratégique enregistré (nouvelle version du plan).", "succes")
             return redirect(url_for("plans.plan", code=code) + "#projet")
@@ -114,8 +112,6 @@ def fiche(code: str, cle: int):
             )  # fmt: skip
         except (ProjetInvalide, FinancementInvalide) as exc:
             status = show_on(form, exc)
-        except (service.PlanConflit, service.ActionIntrouvable) as exc:
-            fail(exc)
         else:
             flash("Fiche-action enregistrée (nouvelle version du plan).", "succes")
             return redirect(url_for("plans.plan", code=code) + f"#fiche-{cle}")
@@ -132,11 +128,8 @@ def valider(code: str):
     form = ValidationForm()
     if not form.validate_on_submit():
         abort(400, description="Formulaire de validation invalide : rechargez la page.")
-    try:
-        validation.validate(get_session(), code, load_catalogue_actions(), load_financements(),
-                            qui=current_user.email, version_attendue=form.expected_version())  # fmt: skip
-    except (service.PlanInvalide, ProjetInvalide, FinancementInvalide, service.PlanConflit) as exc:
-        fail(exc)
+    validation.validate(get_session(), code, load_catalogue_actions(), load_financements(),
+                        qui=current_user.email, version_attendue=form.expected_version())  # fmt: skip
     flash("Projet stratégique validé : le maire est prévenu par courriel et le document pour le "
           "conseil municipal est prêt.", "succes")  # fmt: skip
     return redirect(url_for("plans.plan", code=code) + "#validation")
@@ -175,8 +168,6 @@ def deliberation(code: str, numero: int):
     except (pieces.PieceRefusee, ProjetInvalide) as exc:
         flash(str(exc), "erreur")
         return redirect(url_for("plans.plan", code=code) + "#validation")
-    except service.PlanIntrouvable as exc:
-        fail(exc)
     except OSError:
         flash("Le serveur n'a pas pu enregistrer le fichier (erreur d'écriture) : renvoyez-le.",
               "erreur")  # fmt: skip

@@ -16,11 +16,9 @@ from ...domain.roles import INGENIEUR
 from ...formatting import local
 from ...forms.plans_projet import DecisionStatutForm, RevueForm, StatutForm
 from ...models import utcnow
-from ...services import plans as service
 from ...services.plans import suivi as service_suivi
 from ...services.plans.validation import last_validated
 from ...web import auth
-from ..refus import fail
 from .blueprint import bp
 from .common import can_edit, commune_or_404
 from .projet_vue import projet_context
@@ -72,8 +70,6 @@ def statut(code: str, cle: int):
     except ProjetInvalide as exc:
         flash(f"Statut non enregistré : {exc}", "erreur")
         return _back(code)
-    except (service.PlanInvalide, service.ActionIntrouvable, service.PlanConflit) as exc:
-        fail(exc)
     flash("Statut proposé au Département, qui le validera." if par_commune
           else "Statut enregistré.", "succes")  # fmt: skip
     return _back(code)
@@ -92,8 +88,6 @@ def decision(code: str, entry_id: int):
     except ProjetInvalide as exc:
         flash(f"Décision non enregistrée : {exc}", "erreur")
         return _back(code)
-    except (service.ActionIntrouvable, service.PlanConflit) as exc:
-        fail(exc)
     flash("Décision enregistrée ; la commune est prévenue par courriel.", "succes")
     return _back(code)
 
@@ -113,7 +107,5 @@ def revue(code: str):
     except ProjetInvalide as exc:
         flash(f"Revue non enregistrée : {exc}", "erreur")
         return _back(code)
-    except (service.PlanInvalide, service.PlanConflit) as exc:
-        fail(exc)
     flash("Revue annuelle enregistrée.", "succes")
     return _back(code)

@@ -25,14 +25,9 @@ VIEWS = Path(__file__).resolve().parents[1] / "village_avenir" / "views"
 
 # At most 2 places in views/ may read request.form by hand, each with its reason.
 LIMITE = 2
-PERMIS = {
-    ("candidatures/dossier.py", "_resolve"): "the conflict panel: one choice per conflicting "
-    "field, posted as conflit-<champ> and listed in conflit_champs (fields known only then)",
-}
-# Reads another branch of issue 26 removes: h26-refus (item 5) splits dossier() into one route
-# per action, and the pressed button's value (`action`) is no longer read. Delete this entry
-# when that branch is merged; it may not grow meanwhile.
-EN_COURS = {("candidatures/dossier.py", "dossier"): 1}
+# None today: the conflict panel's choices of the application form, the last ones, are read
+# through forms/conflits.py. A place added here names its reason.
+PERMIS: dict[tuple[str, str], str] = {}
 
 
 def raw_reads(source: str) -> list[tuple[str, int]]:
@@ -85,7 +80,7 @@ def test_views_read_request_form_only_in_the_allowed_places():
     unexpected = {
         f"views/{path}:{lines} ({function})"
         for (path, function), lines in reads.items()
-        if (path, function) not in PERMIS and (path, function) not in EN_COURS
+        if (path, function) not in PERMIS
     }
     assert not unexpected, (
         "lire request.form à la main dans une vue : passez par un formulaire de "
@@ -93,8 +88,6 @@ def test_views_read_request_form_only_in_the_allowed_places():
     )
     assert len(PERMIS) <= LIMITE
     assert sum(len(reads.get(place, [])) for place in PERMIS) <= LIMITE
-    for place, most in EN_COURS.items():
-        assert len(reads.get(place, [])) <= most, place
 
 
 # --- the forms with rules of their own -------------------------------------------------------

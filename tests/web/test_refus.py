@@ -13,7 +13,6 @@ from html import unescape
 import pytest
 import wtforms
 from flask import Flask, get_flashed_messages
-from werkzeug.exceptions import HTTPException
 
 from village_avenir.domain.refus import Introuvable, Refus
 from village_avenir.services import adhesions, plans
@@ -95,21 +94,6 @@ def test_status_of(exc, status):
 def test_status_of_an_unknown_exception_is_an_error():
     with pytest.raises(LookupError, match="Refus sans statut HTTP : ZeroDivisionError"):
         refus.status_of(ZeroDivisionError())
-
-
-@pytest.mark.parametrize(
-    ("exc", "status", "expected"),
-    [
-        (plans.PlanConflit("Plan modifié entre-temps."), None, 409),
-        (commission.CommissionRefusee("Déjà arrêté."), 409, 409),
-        (adhesions.AdhesionInvalide("Motif manquant."), None, 400),
-    ],
-)
-def test_fail_aborts_with_the_french_message(exc, status, expected):
-    with pytest.raises(HTTPException) as raised:
-        refus.fail(exc, status)
-    assert raised.value.code == expected
-    assert raised.value.description == str(exc)
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ catches a refusal only to show its form again or to flash it and redirect:
   refusal the message is flashed and the answer is a redirect, or the form again with the
   status;
 - :func:`show_on`: the form again with the message among its errors (not flashed), the view
-  rendering it with the status :func:`show_on` returns;
-- :func:`fail`: abort with another status than the class's (no view needs it today).
+  rendering it with the status :func:`show_on` returns.
 
 A few views give a refusal another status than its class's (the same ``CommissionRefusee`` is a
 bad form when a session is saved, 400, but a conflict with the frozen file when a decision is
@@ -26,9 +25,9 @@ only answers the refusal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
-from flask import abort, flash, redirect
+from flask import flash, redirect
 
 from ..domain.candidature import ParametresCandidatureInvalides
 from ..domain.communes import CodeInseeInvalide
@@ -159,11 +158,6 @@ def status_of(exc: BaseException) -> int:
         if cls in STATUTS:
             return STATUTS[cls]
     raise LookupError(f"Refus sans statut HTTP : {type(exc).__name__}") from exc
-
-
-def fail(exc: Exception, status: int | None = None) -> NoReturn:
-    """Abort with the French message of a refusal (the table's status unless ``status``)."""
-    abort(status or status_of(exc), description=str(exc))
 
 
 def show_on(form_or_field, exc: Exception) -> int:

@@ -22,7 +22,6 @@ from ...web import auth
 __all__ = [
     "can_edit",
     "commune_or_404",
-    "element_or_404",
     "element_view",
     "inventory_map",
     "map_items",
@@ -38,11 +37,6 @@ def commune_or_404(code: str) -> Commune:
     if commune is None:
         abort(404, description=f"Commune {code} inconnue.")
     return commune
-
-
-def element_or_404(session, element_id: int, code: str) -> PatrimoineElement:
-    """The item of this commune, or a 404 page in French."""
-    return service.get_element(session, element_id, code)
 
 
 def can_edit() -> bool:

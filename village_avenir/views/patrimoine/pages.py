@@ -23,7 +23,7 @@ from ...web import auth
 from ..refus import act, show_on
 from ..sections import Section, sheet_section
 from .blueprint import bp
-from .common import can_edit, commune_or_404, element_or_404, element_view, inventory_map, photos_of
+from .common import can_edit, commune_or_404, element_view, inventory_map, photos_of
 
 REFUS = (service.PatrimoineInvalide, service.PatrimoineInterdit, PlacementInvalide,
          service.ElementIntrouvable)  # fmt: skip
@@ -84,7 +84,7 @@ def nouveau(code: str):
 def element(code: str, element_id: int):
     commune = commune_or_404(code)
     session = get_session()
-    row = element_or_404(session, element_id, code)
+    row = service.get_element(session, element_id, code)
     form = ElementForm(obj=None if request.method == "POST" else _Stored(row))
     status, conflit = 200, None
     if form.validate_on_submit():
@@ -94,7 +94,7 @@ def element(code: str, element_id: int):
         except service.PatrimoineConflit as exc:
             status, conflit = (
                 show_on(form, exc),
-                element_view(element_or_404(session, element_id, code)),
+                element_view(service.get_element(session, element_id, code)),
             )
             form.version.data = str(conflit["row"].version)
         except REFUS as exc:
@@ -133,7 +133,7 @@ class _Stored:
 def supprimer(code: str, element_id: int):
     commune = commune_or_404(code)
     session = get_session()
-    row = element_or_404(session, element_id, code)
+    row = service.get_element(session, element_id, code)
     form = SuppressionForm()
     if not form.validate_on_submit():
         flash("Formulaire de suppression invalide : rechargez la page.", "erreur")
@@ -153,7 +153,7 @@ def supprimer(code: str, element_id: int):
 def _decide(code: str, element_id: int, valide: bool):
     commune_or_404(code)
     session = get_session()
-    element_or_404(session, element_id, code)
+    service.get_element(session, element_id, code)
     form = DecisionForm()
     suite = url_for("patrimoine.liste", code=code)
     if not form.validate_on_submit():

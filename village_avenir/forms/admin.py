@@ -4,6 +4,7 @@ applications."""
 from __future__ import annotations
 
 from wtforms import EmailField, HiddenField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from .base import DateSaisieField, Form
@@ -22,9 +23,9 @@ class InvitationForm(Form):
     role = SelectField(
         "Rôle",
         choices=[
-            ("commune", "Commune (maire, secrétaire de mairie)"),
-            ("ingenieur", "Ingénieur du Département"),
-            ("admin", "Administrateur"),
+            SelectChoice("commune", "Commune (maire, secrétaire de mairie)"),
+            SelectChoice("ingenieur", "Ingénieur du Département"),
+            SelectChoice("admin", "Administrateur"),
         ],
         default="commune",
     )

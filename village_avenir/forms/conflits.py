@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wtforms import HiddenField, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from ..domain.conflits import AUTRE, MIENNE
@@ -25,9 +26,12 @@ def conflit_form(libelles: Mapping[str, str]) -> Form:
     fields = {
         f"conflit-{champ}": RadioField(
             libelle,
-            choices=[(MIENNE, "Garder la mienne"), (AUTRE, "Garder l'autre")],
+            choices=[
+                SelectChoice(MIENNE, "Garder la mienne"),
+                SelectChoice(AUTRE, "Garder l'autre"),
+            ],
             validators=[Optional()],
-        )  # fmt: skip
+        )
         for champ, libelle in libelles.items()
     }
     cls = type("ConflitForm", (Form,), {"conflit_champs": HiddenField(), **fields})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ... import repository as repo
 from ... import services
@@ -30,8 +31,10 @@ def _assessment(code: str):
 
 def _add_form() -> AdhesionForm:
     form = AdhesionForm()
-    form.programme.choices = [(s.code, s.libelle) for s in load_regles().schemes]
-    form.niveau_preuve.choices = [(lv.code, lv.libelle) for lv in load_regles().levels.values()]
+    form.programme.choices = [SelectChoice(s.code, s.libelle) for s in load_regles().schemes]
+    form.niveau_preuve.choices = [
+        SelectChoice(lv.code, lv.libelle) for lv in load_regles().levels.values()
+    ]
     return form
 
 

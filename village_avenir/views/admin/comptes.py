@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import current_app, flash, render_template, url_for
 from flask_login import current_user
 from sqlmodel import select
+from wtforms.fields.choices import SelectChoice
 
 from ...db import get_session
 from ...domain.roles import ADMIN, ROLES
@@ -32,7 +33,7 @@ def _version_label(r) -> str:
 def _campagne_form(**kwargs) -> CampagneForm:
     form = CampagneForm(**kwargs)
     form.regles_version.choices = [
-        (r.version, _version_label(r))
+        SelectChoice(r.version, _version_label(r))
         for r in sorted(load_reglement().versions, key=lambda r: r.version)
     ]
     if not form.is_submitted():  # a new call follows the rules in force (issue 23 n° 6)

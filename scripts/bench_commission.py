@@ -63,10 +63,17 @@ def build(app) -> dict:
     for commune in communes:
         for d in load_parametres_diagnostic().catalogue.donnees.values():
             low, high = d.minimum or 0, d.maximum if d.maximum is not None else 400
-            s.add(ValeurIndicateur(code_insee=commune.code_insee, donnee=d.id,
-                                   valeur=round(rng.uniform(low, high)), annee="2021",
-                                   source="Valeur synthétique du banc d'essai",
-                                   origine="importee", saisi_par="bench"))  # fmt: skip
+            s.add(
+                ValeurIndicateur(
+                    code_insee=commune.code_insee,
+                    donnee=d.id,
+                    valeur=round(rng.uniform(low, high)),
+                    annee="2021",
+                    source="Valeur synthétique du banc d'essai",
+                    origine="importee",
+                    saisi_par="bench",
+                )
+            )
     s.commit()
     for commune in rng.sample(list(communes), N):
         contenu = {
@@ -79,21 +86,31 @@ def build(app) -> dict:
                     "etat": "moyen",
                     "cout": str(rng.randint(20, 900) * 1000),
                 }
-            ],  # fmt: skip
+            ],
             "logements_vacants": str(rng.randint(0, 40)),
         }
-        cand = Candidature(campagne_id=campagne.id, code_insee=commune.code_insee,
-                           etat=wf.EN_INSTRUCTION, contenu=json.dumps(contenu),
-                           cree_par="bench")  # fmt: skip
+        cand = Candidature(
+            campagne_id=campagne.id,
+            code_insee=commune.code_insee,
+            etat=wf.EN_INSTRUCTION,
+            contenu=json.dumps(contenu),
+            cree_par="bench",
+        )
         s.add(cand)
         s.commit()
-        avis.give_opinion(s, cand, avis=rng.choice(list(avis.AVIS)),
-                          motivation="Motivation synthétique. " * rng.randint(3, 20),
-                          enjeux="Enjeux synthétiques.", qui="bench")  # fmt: skip
+        avis.give_opinion(
+            s,
+            cand,
+            avis=rng.choice(list(avis.AVIS)),
+            motivation="Motivation synthétique. " * rng.randint(3, 20),
+            enjeux="Enjeux synthétiques.",
+            qui="bench",
+        )
     take_snapshot(s, qui="bench", motif="Banc d'essai")
     ordre = commission.ordre_of(s, campagne, None)
-    commission.save_session(s, campagne, date_seance=today, membres="Membres synthétiques",
-                            ordre=ordre, qui="bench")  # fmt: skip
+    commission.save_session(
+        s, campagne, date_seance=today, membres="Membres synthétiques", ordre=ordre, qui="bench"
+    )
     seance = commission.freeze(s, campagne, load_regles(), qui="bench", carte=opinion_map)
     return commission.frozen_pack(seance)
 
@@ -106,9 +123,14 @@ def main() -> None:
     from pypdf import PdfReader
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                          "SECRET_KEY": "banc-d-essai-" + "x" * 32, "PIECES_DIR": tmp,
-                          "TESTING": True})  # fmt: skip
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
+                "SECRET_KEY": "banc-d-essai-" + "x" * 32,
+                "PIECES_DIR": tmp,
+                "TESTING": True,
+            }
+        )
         with app.test_request_context():
             from village_avenir.db import create_schema, get_engine
 

@@ -43,11 +43,21 @@ PHRASE = "Nous souhaitons rouvrir le commerce du bourg et restaurer le lavoir. "
 
 def _draft(session) -> Candidature:
     today = date.today()
-    session.add(Commune(code_insee="46999", nom="Commune du banc", departement="46",
-                        source="banc d'essai (synthétique)"))  # fmt: skip
-    campagne = Campagne(nom="Appel du banc", ouverture=today - timedelta(days=1),
-                        cloture=today + timedelta(days=30), regles_version="banc",
-                        cree_par="banc")  # fmt: skip
+    session.add(
+        Commune(
+            code_insee="46999",
+            nom="Commune du banc",
+            departement="46",
+            source="banc d'essai (synthétique)",
+        )
+    )
+    campagne = Campagne(
+        nom="Appel du banc",
+        ouverture=today - timedelta(days=1),
+        cloture=today + timedelta(days=30),
+        regles_version="banc",
+        cree_par="banc",
+    )
     session.add(campagne)
     session.flush()
     cand = Candidature(campagne_id=campagne.id, code_insee="46999", cree_par=QUI)
@@ -71,10 +81,14 @@ def _worst(n: int) -> dict:
 def _entry_bytes(session, since_id: int) -> tuple[int, int]:
     rows = session.exec(select(Journal).where(Journal.id > since_id)).all()
     total = sum(
-        len((r.avant or "").encode()) + len((r.apres or "").encode())
-        + len((r.motif or "").encode()) + len(r.qui) + len(r.action) + len(r.objet_id)
+        len((r.avant or "").encode())
+        + len((r.apres or "").encode())
+        + len((r.motif or "").encode())
+        + len(r.qui)
+        + len(r.action)
+        + len(r.objet_id)
         for r in rows
-    )  # fmt: skip
+    )
     return total, len(rows)
 
 
@@ -86,8 +100,9 @@ def measure(app, saves: int, contenu_of_save) -> tuple[float, float]:
     db_file = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
     size0 = _size(session, db_file)
     for n in range(saves):
-        save_draft(session, cand, contenu=contenu_of_save(n), version_attendue=cand.version,
-                   qui=QUI)  # fmt: skip
+        save_draft(
+            session, cand, contenu=contenu_of_save(n), version_attendue=cand.version, qui=QUI
+        )
     total, count = _entry_bytes(session, start)
     size1 = _size(session, db_file)
     return total / max(count, 1), (size1 - size0) / max(saves, 1)
@@ -110,9 +125,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     saves = 6 if args.petit else args.enregistrements
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/banc.sqlite3",
-                          "SECRET_KEY": "banc-d-essai-" + "x" * 32, "PIECES_DIR": tmp,
-                          "TESTING": True})  # fmt: skip
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/banc.sqlite3",
+                "SECRET_KEY": "banc-d-essai-" + "x" * 32,
+                "PIECES_DIR": tmp,
+                "TESTING": True,
+            }
+        )
         per_minute = int(app.config["ECRITURES_PAR_MINUTE"])
         with app.app_context():
             create_schema(get_engine())

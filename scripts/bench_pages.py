@@ -42,9 +42,16 @@ import bench_http as bh  # scripts/ is on sys.path when this file is run
 CHROMIUM = (
     os.environ.get("VILLAGE_AVENIR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 )
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 # The emulated link: CDP wants bytes per second and milliseconds.
 LINK = {
     "offline": False,
@@ -89,16 +96,25 @@ def prepare(url: str) -> tuple[str, str, int, str]:
     # the bench accounts use the reserved domain @bench.test, accepted with ADRESSES_DE_TEST;
     # a production config needs the public address of the e-mail links (issue 25)
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x" * 32, "ADRESSES_DE_TEST": True,
-         "URL_PUBLIQUE": "http://127.0.0.1"}
-    )  # fmt: skip
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "x" * 32,
+            "ADRESSES_DE_TEST": True,
+            "URL_PUBLIQUE": "http://127.0.0.1",
+        }
+    )
     with app.test_request_context():
         session = get_session()
         code = session.get(Candidature, cid).code_insee
         if session.exec(select(Utilisateur).where(Utilisateur.email == engineer)).first() is None:
-            comptes.create_user(session, email=engineer, nom="Ingénieur du banc",
-                                role="ingenieur", password=bh.BENCH_PASSWORD,
-                                qui="bench" + bh.BENCH_DOMAIN)  # fmt: skip
+            comptes.create_user(
+                session,
+                email=engineer,
+                nom="Ingénieur du banc",
+                role="ingenieur",
+                password=bh.BENCH_PASSWORD,
+                qui="bench" + bh.BENCH_DOMAIN,
+            )
         if sp.current_version(session, code) is None:
             needs = [Need("logement", "logements_vacants", 50, "visite")]
             version = sp.propose(session, code, needs, load_catalogue_actions(), qui=engineer)
@@ -202,9 +218,11 @@ def verdict(ok: bool) -> str:
 
 def report(results: list[tuple[Page, Visit, Visit, Visit, Visit]]) -> int:
     """Print the table; returns the number of targets not met."""
-    head = (f"{'Page':<27}{'rôle':<10}{'1re visite : Ko':>17}{'sans':>9}{'÷':>6}"
-            f"{'load s':>8}{'sans':>7}{'suivante : Ko':>15}{'sans':>8}{'load s':>8}"
-            f"{'cibles':>8}")  # fmt: skip
+    head = (
+        f"{'Page':<27}{'rôle':<10}{'1re visite : Ko':>17}{'sans':>9}{'÷':>6}"
+        f"{'load s':>8}{'sans':>7}{'suivante : Ko':>15}{'sans':>8}{'load s':>8}"
+        f"{'cibles':>8}"
+    )
     print(head)
     print("-" * len(head))
     missed = []
@@ -215,21 +233,30 @@ def report(results: list[tuple[Page, Visit, Visit, Visit, Visit]]) -> int:
             f"1re visite ≤ {sec(FIRST_SECONDS)} s": first.load_s <= FIRST_SECONDS,
             f"visite suivante ≤ {REPEAT_BYTES // 1000} Ko": repeat.octets <= REPEAT_BYTES,
         }
-        print(f"{page.label:<27}{page.role:<10}{ko(first.octets):>17}{ko(first_off.octets):>9}"
-              f"{f'{ratio:.1f}'.replace('.', ','):>6}{sec(first.load_s):>8}{sec(first_off.load_s):>7}"
-              f"{ko(repeat.octets):>15}{ko(repeat_off.octets):>8}{sec(repeat.load_s):>8}"
-              f"{'oui' if all(checks.values()) else 'NON':>8}")  # fmt: skip
+        print(
+            f"{page.label:<27}{page.role:<10}{ko(first.octets):>17}{ko(first_off.octets):>9}"
+            f"{f'{ratio:.1f}'.replace('.', ','):>6}{sec(first.load_s):>8}{sec(first_off.load_s):>7}"
+            f"{ko(repeat.octets):>15}{ko(repeat_off.octets):>8}{sec(repeat.load_s):>8}"
+            f"{'oui' if all(checks.values()) else 'NON':>8}"
+        )
         missed += [f"{page.label} : {name}" for name, ok in checks.items() if not ok]
     print()
     print("Cibles (serveur avec compression) :")
-    for name in (f"1re visite ≤ {FIRST_BYTES // 1000} Ko", f"1re visite ≤ {sec(FIRST_SECONDS)} s",
-                 f"visite suivante ≤ {REPEAT_BYTES // 1000} Ko"):  # fmt: skip
+    for name in (
+        f"1re visite ≤ {FIRST_BYTES // 1000} Ko",
+        f"1re visite ≤ {sec(FIRST_SECONDS)} s",
+        f"visite suivante ≤ {REPEAT_BYTES // 1000} Ko",
+    ):
         misses = [m for m in missed if m.endswith(name)]
-        print(f"  {name:<28} {verdict(not misses)}"
-              + (f" ({', '.join(m.split(' : ')[0] for m in misses)})" if misses else ""))  # fmt: skip
+        print(
+            f"  {name:<28} {verdict(not misses)}"
+            + (f" ({', '.join(m.split(' : ')[0] for m in misses)})" if misses else "")
+        )
     total = [sum(r[i].octets for r in results) for i in (1, 3)]
-    print(f"Total des 1res visites : {ko(total[0])} Ko compressés contre {ko(total[1])} Ko "
-          f"sans compression (÷{total[1] / max(total[0], 1):.1f}).".replace(".", ",", 1))  # fmt: skip
+    print(
+        f"Total des 1res visites : {ko(total[0])} Ko compressés contre {ko(total[1])} Ko "
+        f"sans compression (÷{total[1] / max(total[0], 1):.1f}).".replace(".", ",", 1)
+    )
     return len(missed)
 
 

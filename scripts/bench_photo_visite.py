@@ -81,15 +81,21 @@ def prepare(url: str) -> tuple[str, str]:
 
     [(_mayor, cid)] = bh.prepare(url, 1)
     engineer = "terrain" + bh.BENCH_DOMAIN
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x" * 32,
-                      "ADRESSES_DE_TEST": True})  # fmt: skip
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x" * 32, "ADRESSES_DE_TEST": True}
+    )
     with app.test_request_context():
         session = get_session()
         code = session.get(Candidature, cid).code_insee
         if session.exec(select(Utilisateur).where(Utilisateur.email == engineer)).first() is None:
-            comptes.create_user(session, email=engineer, nom="Ingénieur de terrain du banc",
-                                role="ingenieur", password=bh.BENCH_PASSWORD,
-                                qui="bench" + bh.BENCH_DOMAIN)  # fmt: skip
+            comptes.create_user(
+                session,
+                email=engineer,
+                nom="Ingénieur de terrain du banc",
+                role="ingenieur",
+                password=bh.BENCH_PASSWORD,
+                qui="bench" + bh.BENCH_DOMAIN,
+            )
     return engineer, code
 
 
@@ -189,28 +195,35 @@ def main(argv: list[str] | None = None) -> int:
             browser = pw.chromium.launch(executable_path=bp.CHROMIUM, args=bp.CHROMIUM_ARGS)
             cookies = bp.browser_cookies(browser, port, engineer)
             photos = measure_photos(browser, port, cookies, code, photo, repetitions)
-            first, repeat = bp.measure(SansWorker(browser), port, cookies,
-                                       f"/patrimoine/visite/{code}")  # fmt: skip
+            first, repeat = bp.measure(
+                SansWorker(browser), port, cookies, f"/patrimoine/visite/{code}"
+            )
             print(f"Chromium {browser.version}, 390 px ; {os.cpu_count()} cœurs\n")
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
     mpx = f"{largeur * hauteur / 1e6:.1f}".replace(".", ",")
-    print(f"Photo de test : {largeur} × {hauteur} px ({mpx} Mpx), {ko(original)} Ko, "
-          "métadonnées d'appareil et position EXIF")  # fmt: skip
+    print(
+        f"Photo de test : {largeur} × {hauteur} px ({mpx} Mpx), {ko(original)} Ko, "
+        "métadonnées d'appareil et position EXIF"
+    )
     missed = []
     for label, seconds, (octets, w, h, lat, lon) in photos:
-        print(f"Réduction sur le téléphone, {label:<22} : {bp.sec(seconds)} s (médiane sur "
-              f"{repetitions}) → {ko(octets)} Ko, {w} × {h} px, position "
-              f"{lat:.5f}, {lon:.5f}".replace(".", ","))  # fmt: skip
+        print(
+            f"Réduction sur le téléphone, {label:<22} : {bp.sec(seconds)} s (médiane sur "
+            f"{repetitions}) → {ko(octets)} Ko, {w} × {h} px, position "
+            f"{lat:.5f}, {lon:.5f}".replace(".", ",")
+        )
         if octets > CIBLE_OCTETS or max(w, h) > CIBLE_COTE:
             missed.append(f"photo réduite ≤ {CIBLE_OCTETS // 1000} Ko et ≤ {CIBLE_COTE} px")
         if "4×" in label and seconds > CIBLE_SECONDES:
             missed.append(f"réduction ≤ {bp.sec(CIBLE_SECONDES)} s (processeur ralenti 4×)")
-    print(f"Page de visite, lien rural émulé (service worker bloqué) : 1re visite {ko(first.octets)} Ko en "
-          f"{bp.sec(first.load_s)} s ; visite suivante {ko(repeat.octets)} Ko en "
-          f"{bp.sec(repeat.load_s)} s")  # fmt: skip
+    print(
+        f"Page de visite, lien rural émulé (service worker bloqué) : 1re visite {ko(first.octets)} Ko en "
+        f"{bp.sec(first.load_s)} s ; visite suivante {ko(repeat.octets)} Ko en "
+        f"{bp.sec(repeat.load_s)} s"
+    )
     if first.octets > bp.FIRST_BYTES or first.load_s > bp.FIRST_SECONDS:
         missed.append("1re visite ≤ 120 Ko et ≤ 2 s")
     if repeat.octets > bp.REPEAT_BYTES:

@@ -77,8 +77,10 @@ def print_figures(f: dict, tableau: bool) -> None:
         print("|---|---|---:|---:|")
     for action_id, count in f["actions"].most_common():
         if tableau:
-            print(f"| {labels.get(action_id, action_id)} | {why(catalogue, action_id)} | "
-                  f"{count} | {count / n * 100:.0f} % |")  # fmt: skip
+            print(
+                f"| {labels.get(action_id, action_id)} | {why(catalogue, action_id)} | "
+                f"{count} | {count / n * 100:.0f} % |"
+            )
         else:
             print(f"{count:5d}  {count / n:4.0%}  {action_id}")
 
@@ -90,9 +92,14 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--tableau", action="store_true", help="tableau Markdown du README")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                          "SECRET_KEY": "banc-d-essai-" + "x" * 32, "PIECES_DIR": tmp,
-                          "TESTING": True})  # fmt: skip
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
+                "SECRET_KEY": "banc-d-essai-" + "x" * 32,
+                "PIECES_DIR": tmp,
+                "TESTING": True,
+            }
+        )
         with app.app_context():
             create_schema(get_engine())
             session = get_session()

@@ -68,9 +68,14 @@ def main(argv: list[str] | None = None) -> dict:
 
     repetitions = 1 if args.petit else args.repetitions
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
-                          "SECRET_KEY": "banc-d-essai-" + "x" * 32, "PIECES_DIR": tmp,
-                          "TESTING": True})  # fmt: skip
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
+                "SECRET_KEY": "banc-d-essai-" + "x" * 32,
+                "PIECES_DIR": tmp,
+                "TESTING": True,
+            }
+        )
         with app.test_request_context():
             create_schema(get_engine())
             commune, version, n = build(args.petit)

@@ -85,7 +85,7 @@ SLOW_TESTS = {
     "tests/web/test_durcissement.py::test_private_answers_are_never_stored_by_a_cache": "a crawl of every page per role",
     "tests/web/test_commission.py::test_pdf_of_the_frozen_pack": "a PDF built by WeasyPrint",
     "tests/web/test_commission.py::test_the_pdf_of_a_frozen_pack_is_built_once": "a PDF built by WeasyPrint",
-}  # fmt: skip
+}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
             "SQLALCHEMY_DATABASE_URI": args.url,
             "SECRET_KEY": "crash",
             "PIECES_DIR": args.pieces,
-        }  # fmt: skip
+        }
     )
     with app.app_context():
         session = get_session()
@@ -94,8 +94,14 @@ def main(argv: list[str]) -> int:
             from tests.pdfs import minimal_pdf
 
             pdf = minimal_pdf(title="nouvelle deliberation")
-            cands.save_draft(session, cand, contenu=contenu, version_attendue=cand.version,
-                             qui="crash", piece=("nouvelle.pdf", pdf))  # fmt: skip
+            cands.save_draft(
+                session,
+                cand,
+                contenu=contenu,
+                version_attendue=cand.version,
+                qui="crash",
+                piece=("nouvelle.pdf", pdf),
+            )
             print("FAIT version", cand.version, flush=True)
     return 0
 

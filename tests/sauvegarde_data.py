@@ -34,7 +34,7 @@ CONTENU = {
             "etat": "mauvais",
             "cout": "120 000",
         }
-    ],  # fmt: skip
+    ],
     "logements_vacants": "14",
     "logement_projets": "Trois logements dans le presbytère.",
     "services_existants": "École\nAgence postale",
@@ -75,73 +75,159 @@ def fill(app) -> None:
             s, code_insee="46001", statut=a.eligibility.statut, raisons=[], qui=maire
         )
         refus = cands.save_draft(
-            s, cand, contenu=CONTENU, version_attendue=cand.version, qui=maire,
+            s,
+            cand,
+            contenu=CONTENU,
+            version_attendue=cand.version,
+            qui=maire,
             piece=("délibération du 3 mars.pdf", PDF_BINAIRE),
-        )  # fmt: skip
+        )
         assert refus is None
-        cands.deposit(s, cand, qui=maire, role="commune", statut=a.eligibility.statut, raisons=[],
-                      version_attendue=cand.version)  # fmt: skip
+        cands.deposit(
+            s,
+            cand,
+            qui=maire,
+            role="commune",
+            statut=a.eligibility.statut,
+            raisons=[],
+            version_attendue=cand.version,
+        )
         instruction.transition(s, cand, cible="en_instruction", role="ingenieur", qui=ing)
-        instruction.add_echange(s, cand, genre="note", texte="Visite le 12/11.", qui=ing,
-                                role="ingenieur")  # fmt: skip
-        instruction.transition(s, cand, cible="complement_demande", role="ingenieur", qui=ing,
-                               motif="Merci de joindre le devis du lavoir.")  # fmt: skip
-        instruction.add_echange(s, cand, genre="reponse", texte="Devis envoyé par courrier.",
-                                qui=maire, role="commune")  # fmt: skip
-        cands.deposit(s, cand, qui=maire, role="commune", statut=a.eligibility.statut, raisons=[],
-                      version_attendue=cand.version)  # fmt: skip
+        instruction.add_echange(
+            s, cand, genre="note", texte="Visite le 12/11.", qui=ing, role="ingenieur"
+        )
+        instruction.transition(
+            s,
+            cand,
+            cible="complement_demande",
+            role="ingenieur",
+            qui=ing,
+            motif="Merci de joindre le devis du lavoir.",
+        )
+        instruction.add_echange(
+            s, cand, genre="reponse", texte="Devis envoyé par courrier.", qui=maire, role="commune"
+        )
+        cands.deposit(
+            s,
+            cand,
+            qui=maire,
+            role="commune",
+            statut=a.eligibility.statut,
+            raisons=[],
+            version_attendue=cand.version,
+        )
         # The committee: the engineer's opinion, the session, its frozen pack, the decision.
-        avis.give_opinion(s, cand, avis="favorable", motivation="Projet complet et cohérent.",
-                          enjeux="Presbytère vacant ; épicerie fermée en 2015.", qui=ing)  # fmt: skip
-        seance = commission.save_session(s, campagne, date_seance=date.today(),
-                                         membres="Présidente\nVice-président", ordre=[cand.id],
-                                         qui=ing)  # fmt: skip
+        avis.give_opinion(
+            s,
+            cand,
+            avis="favorable",
+            motivation="Projet complet et cohérent.",
+            enjeux="Presbytère vacant ; épicerie fermée en 2015.",
+            qui=ing,
+        )
+        seance = commission.save_session(
+            s,
+            campagne,
+            date_seance=date.today(),
+            membres="Présidente\nVice-président",
+            ordre=[cand.id],
+            qui=ing,
+        )
         seance = commission.freeze(s, campagne, rules, qui=ing)
-        commission.decide(s, seance, cand.id, decision="retenue", role="ingenieur", qui=ing,
-                          motivation="Projet complet et cohérent.")  # fmt: skip
+        commission.decide(
+            s,
+            seance,
+            cand.id,
+            decision="retenue",
+            role="ingenieur",
+            qui=ing,
+            motivation="Projet complet et cohérent.",
+        )
         # A second application, still a draft, with another piece.
         b = assess(s, rules, "46003")
         other = cands.start(
             s, code_insee="46003", statut=b.eligibility.statut, raisons=[], qui="maire 46003"
         )
-        cands.save_draft(s, other, contenu={"projet_titre": "Épicerie"}, qui="maire 46003",
-                         version_attendue=other.version, piece=("d.pdf", PDF))  # fmt: skip
+        cands.save_draft(
+            s,
+            other,
+            contenu={"projet_titre": "Épicerie"},
+            qui="maire 46003",
+            version_attendue=other.version,
+            piece=("d.pdf", PDF),
+        )
         # A password-reset request (its e-mail goes to the outbox).
         from village_avenir.services.comptes import motdepasse
 
         assert motdepasse.request_reset(s, maire, minutes=60)
         # Diagnosis: a declared then validated value, an override, weights, snapshots.
         diagnostic.declare_value(
-            s, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", valeur=4.25,
-            annee="2025", source="Inventaire communal", qui=maire, origine="declaree",
-        )  # fmt: skip
-        diagnostic.validate_value(s, code_insee="46001", indicateur="petit_patrimoine_a_restaurer",
-                                  qui=ing)  # fmt: skip
-        diagnostic.override_score(s, code_insee="46001", domaine="services", valeur=80,
-                                  motif="Visite de terrain : plus de commerce", qui=ing)  # fmt: skip
+            s,
+            code_insee="46001",
+            indicateur="petit_patrimoine_a_restaurer",
+            valeur=4.25,
+            annee="2025",
+            source="Inventaire communal",
+            qui=maire,
+            origine="declaree",
+        )
+        diagnostic.validate_value(
+            s, code_insee="46001", indicateur="petit_patrimoine_a_restaurer", qui=ing
+        )
+        diagnostic.override_score(
+            s,
+            code_insee="46001",
+            domaine="services",
+            valeur=80,
+            motif="Visite de terrain : plus de commerce",
+            qui=ing,
+        )
         diagnostic.take_snapshot(s, qui=ing, motif="Comité de janvier")
         ind = {i.id: i.poids for i in load_parametres_diagnostic().catalogue.indicateurs}
-        diagnostic.save_weights(s, indicateurs=ind, domaines={"patrimoine": 2, "logement": 1,
-                                "services": 1}, motif="Patrimoine prioritaire en 2026", qui=ing)  # fmt: skip
+        diagnostic.save_weights(
+            s,
+            indicateurs=ind,
+            domaines={"patrimoine": 2, "logement": 1, "services": 1},
+            motif="Patrimoine prioritaire en 2026",
+            qui=ing,
+        )
         # Plans: a proposal, an action placed on the map, a budget.
         cat = load_catalogue_actions()
-        needs = [Need("logement", "logements_vacants", 80, "visite du 12/11/2026"),
-                 Need("services", "commerce", 50, "visite du 12/11/2026")]  # fmt: skip
+        needs = [
+            Need("logement", "logements_vacants", 80, "visite du 12/11/2026"),
+            Need("services", "commerce", 50, "visite du 12/11/2026"),
+        ]
         v = sp.propose(s, "46001", needs, cat, qui=ing)
         cle = sp.actions_of(s, v)[0].cle
         from village_avenir.models import Commune
 
         point = shapely.from_wkb(s.get(Commune, "46001").geometry).representative_point()
         sp.place_action(s, "46001", cle, point, qui=ing)
-        sp.update_action(s, "46001", cle, budget=42000, porteur="Commune d'Albas",
-                         statut="engagee", qui=ing, version_attendue=2)  # fmt: skip
+        sp.update_action(
+            s,
+            "46001",
+            cle,
+            budget=42000,
+            porteur="Commune d'Albas",
+            statut="engagee",
+            qui=ing,
+            version_attendue=2,
+        )
         # Heritage: a visit and an item seen during it (photos: see the visit's tests).
         from village_avenir.services import patrimoine
 
         auteur = patrimoine.Auteur(ing, "ingenieur")
-        visite = patrimoine.create_visite(s, "46001", {"date_visite": date.today(),
-                                          "participants": ["departement", "caue"],
-                                          "notes": "Tour du bourg."}, auteur, client_uid="v-1")  # fmt: skip
+        visite = patrimoine.create_visite(
+            s,
+            "46001",
+            {
+                "date_visite": date.today(),
+                "participants": ["departement", "caue"],
+                "notes": "Tour du bourg.",
+            },
+            auteur,
+            client_uid="v-1",
+        )
         patrimoine.create_element(s, "46001", {"nom": "Lavoir de la Fontaine", "type": "lavoir",
                                   "etat": "mauvais", "source": "visite"}, auteur,
                                   client_uid="e-1", visite_id=visite.id)  # fmt: skip
@@ -175,12 +261,14 @@ def fill(app) -> None:
         from village_avenir.services.plans import validation as plan_validation
 
         plan_validation.validate(s, "46001", cat, load_financements(), qui=ing)
-        plan_suivi.set_statut(s, "46001", cle, "engagee", date.today(), "", qui=maire,
-                              par_commune=True)  # fmt: skip
+        plan_suivi.set_statut(
+            s, "46001", cle, "engagee", date.today(), "", qui=maire, par_commune=True
+        )
         plan_suivi.record_revue(s, "46001", date.today().year, "Première revue.", qui=ing)
         # Accounts side: an invitation and a failed login.
-        invitations.invite(s, email="secretaire@albas.test", nom="Secrétariat", commune_code="46001",
-                     qui=ing)  # fmt: skip
+        invitations.invite(
+            s, email="secretaire@albas.test", nom="Secrétariat", commune_code="46001", qui=ing
+        )
         connexions.record_failure(s, "maire@albas.test", "127.0.0.1")
         s.commit()
 

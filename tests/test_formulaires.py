@@ -204,8 +204,13 @@ def test_weights_form_has_one_field_per_weight_and_keeps_what_was_typed(app):
         assert form.validate_on_submit() and form.enregistrer()
         assert (form.poids_indicateur("a"), form.poids_indicateur("b")) == ("2", "")
         assert form.poids_domaine("x") == "1,5" and form.chaine("motif") == "revue"
-        assert form.saisie() == {"action": "enregistrer", "motif": "revue", "i_a": "2",
-                                 "i_b": "", "d_x": "1,5"}  # fmt: skip
+        assert form.saisie() == {
+            "action": "enregistrer",
+            "motif": "revue",
+            "i_a": "2",
+            "i_b": "",
+            "d_x": "1,5",
+        }
     # each call builds its own class: another catalogue's fields do not leak in
     with _posted(app, {}):
         assert "i_a" not in ponderation_form(["c"], []).saisie()

@@ -62,7 +62,7 @@ ADDED_SINCE_FIRST = {
         "deliberation_sha256",
         "deliberation_le",
         "deliberation_par",
-    },  # fmt: skip
+    },
     "plan_action": {"objectif", "partenaires", "calendrier", "indicateur", "financement"},
 }
 # Columns required in the first schema, optional since (engineers are invited too).

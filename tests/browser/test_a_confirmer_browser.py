@@ -10,9 +10,13 @@ def test_engineer_settles_one_commune_from_the_queue(page, live_app, artefacts):
     app, base = live_app
     with app.app_context():
         create_user(
-            get_session(), email=EMAIL, nom="Ingénieure", role="ingenieur", password=PASSWORD,
+            get_session(),
+            email=EMAIL,
+            nom="Ingénieure",
+            role="ingenieur",
+            password=PASSWORD,
             qui="tests",
-        )  # fmt: skip
+        )
     page.goto(f"{base}/connexion")
     page.fill("#email", EMAIL)
     page.fill("#mot_de_passe", PASSWORD)

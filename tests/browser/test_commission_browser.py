@@ -48,11 +48,23 @@ def _setup(app) -> tuple[int, list[int]]:
         for code in CODES:
             statut = eligibilite.assess(s, rules, code).eligibility.statut
             cand = cands.start(s, code_insee=code, statut=statut, raisons=[], qui="maire")
-            cands.save_draft(s, cand, contenu=CONTENU,
-                             version_attendue=cand.version, qui="maire",
-                             piece=("deliberation.pdf", PDF))  # fmt: skip
-            cands.deposit(s, cand, qui="maire", role="commune", statut=statut, raisons=[],
-                          version_attendue=cand.version)  # fmt: skip
+            cands.save_draft(
+                s,
+                cand,
+                contenu=CONTENU,
+                version_attendue=cand.version,
+                qui="maire",
+                piece=("deliberation.pdf", PDF),
+            )
+            cands.deposit(
+                s,
+                cand,
+                qui="maire",
+                role="commune",
+                statut=statut,
+                raisons=[],
+                version_attendue=cand.version,
+            )
             ids.append(cand.id)
         return campagne.id, campagne.nom, ids
 
@@ -136,8 +148,16 @@ def test_committee_story(page, live_app, artefacts, tmp_path):
 
     with app.app_context():
         s = get_session()
-        diag.declare_value(s, code_insee=CODES[0], indicateur="etat_patrimoine", valeur="4",
-                           annee="2026", source="Visite", qui="tests", origine="evaluee")  # fmt: skip
+        diag.declare_value(
+            s,
+            code_insee=CODES[0],
+            indicateur="etat_patrimoine",
+            valeur="4",
+            annee="2026",
+            source="Visite",
+            qui="tests",
+            origine="evaluee",
+        )
         take_snapshot(s, qui="tests", motif="Après la séance")
     page.goto(f"{base}/campagnes/{campagne_id}/commission")
     assert page.locator("#comparaison").inner_text() == frozen_table

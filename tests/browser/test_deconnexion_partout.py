@@ -18,9 +18,13 @@ def test_logout_everywhere_ends_a_copied_session(browser, live_app, page, artefa
     app, base = live_app
     with app.app_context():
         create_user(
-            get_session(), email=EMAIL, nom="Ingénieur partout", role="ingenieur",
-            password=MDP, qui="tests",
-        )  # fmt: skip
+            get_session(),
+            email=EMAIL,
+            nom="Ingénieur partout",
+            role="ingenieur",
+            password=MDP,
+            qui="tests",
+        )
     page.goto(f"{base}/connexion")
     page.fill("#email", EMAIL)
     page.fill("#mot_de_passe", MDP)

@@ -10,8 +10,9 @@ EMAIL, PASSWORD = "ingenieur.imports@lot.test", "mot-de-passe-imports"
 def test_upload_preview_confirm(page, live_app, tmp_path):
     app, base = live_app
     with app.app_context():
-        create_user(get_session(), email=EMAIL, nom="Ing", role="ingenieur", password=PASSWORD,
-                    qui="tests")  # fmt: skip
+        create_user(
+            get_session(), email=EMAIL, nom="Ing", role="ingenieur", password=PASSWORD, qui="tests"
+        )
     page.goto(f"{base}/connexion")
     page.fill("#email", EMAIL)
     page.fill("#mot_de_passe", PASSWORD)

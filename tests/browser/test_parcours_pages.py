@@ -129,8 +129,15 @@ def _setup(app) -> dict:
         session = get_session()
         for email, role, commune in COMPTES.values():
             if not session.exec(select(Utilisateur).where(Utilisateur.email == email)).first():
-                create_user(session, email=email, nom=f"Parcours {role}", role=role,
-                            password=MDP, commune_code=commune, qui="tests")  # fmt: skip
+                create_user(
+                    session,
+                    email=email,
+                    nom=f"Parcours {role}",
+                    role=role,
+                    password=MDP,
+                    commune_code=commune,
+                    qui="tests",
+                )
         if open_campaign(session) is None:
             campagnes.create_campaign(
                 session,
@@ -150,13 +157,20 @@ def _setup(app) -> dict:
         sp.place_action(session, CODE, action.cle, centre, qui="tests")
         from village_avenir.services import patrimoine
 
-        maire, ingenieur = (session.exec(select(Utilisateur).where(Utilisateur.email == COMPTES[r][0])).one()
-                            for r in ("maire", "ingenieur"))  # fmt: skip
+        maire, ingenieur = (
+            session.exec(select(Utilisateur).where(Utilisateur.email == COMPTES[r][0])).one()
+            for r in ("maire", "ingenieur")
+        )
         lavoir = patrimoine.create_element(session, CODE, {
             "nom": "Lavoir du parcours", "type": "lavoir", "etat": "peril", "date_etat": "12/05/2026",
             "longitude": centre.x, "latitude": centre.y}, ingenieur, client_uid="parcours-lavoir")  # fmt: skip
-        patrimoine.create_element(session, CODE, {"nom": "Croix déclarée", "type": "croix"}, maire,
-                                  client_uid="parcours-croix")  # fmt: skip
+        patrimoine.create_element(
+            session,
+            CODE,
+            {"nom": "Croix déclarée", "type": "croix"},
+            maire,
+            client_uid="parcours-croix",
+        )
         out = {"A": cand.id, "K": action.cle, "P": lavoir.id, **_commission(app, session)}
         out["C"] = session.exec(select(Courriel.id).order_by(Courriel.id)).first()
         return out
@@ -184,9 +198,13 @@ def _commission(app, session) -> dict:
     for cle, jours in COMMISSIONS.items():
         ouverture = date.today() - timedelta(days=jours)
         campagne = campagnes.create_campaign(
-            session, nom=f"Appel du parcours ({cle.lower()})", ouverture=ouverture,
-            cloture=ouverture + timedelta(days=30), regles_version="2021-01", qui="tests",
-        )  # fmt: skip
+            session,
+            nom=f"Appel du parcours ({cle.lower()})",
+            ouverture=ouverture,
+            cloture=ouverture + timedelta(days=30),
+            regles_version="2021-01",
+            qui="tests",
+        )
 
         class _Jour(date):  # the call's opening week, for the deposit only
             @classmethod
@@ -199,19 +217,39 @@ def _commission(app, session) -> dict:
             for code in COMMUNES_COMMISSION:
                 statut = eligibilite.assess(session, rules, code).eligibility.statut
                 cand = svc.start(session, code_insee=code, statut=statut, raisons=[], qui="maire")
-                svc.save_draft(session, cand, contenu=CONTENU, version_attendue=cand.version,
-                               qui="maire", piece=("deliberation.pdf", PDF))  # fmt: skip
-                svc.deposit(session, cand, qui="maire", role="commune", statut=statut,
-                            raisons=[], version_attendue=cand.version)  # fmt: skip
+                svc.save_draft(
+                    session,
+                    cand,
+                    contenu=CONTENU,
+                    version_attendue=cand.version,
+                    qui="maire",
+                    piece=("deliberation.pdf", PDF),
+                )
+                svc.deposit(
+                    session,
+                    cand,
+                    qui="maire",
+                    role="commune",
+                    statut=statut,
+                    raisons=[],
+                    version_attendue=cand.version,
+                )
                 cands.append(cand)
         for cand, sens in zip(cands, ("favorable", "reserve"), strict=True):
-            instruction.transition(session, cand, cible="en_instruction", role="ingenieur",
-                                   qui="tests")  # fmt: skip
-            avis.give_opinion(session, cand, avis=sens, motivation="Projet mûr",
-                              enjeux="Presbytère", qui="tests")  # fmt: skip
-        commission.save_session(session, campagne, date_seance=ouverture + timedelta(days=40),
-                                membres="M. le Président\nMme la rapporteure",
-                                ordre=[c.id for c in cands], qui="tests")  # fmt: skip
+            instruction.transition(
+                session, cand, cible="en_instruction", role="ingenieur", qui="tests"
+            )
+            avis.give_opinion(
+                session, cand, avis=sens, motivation="Projet mûr", enjeux="Presbytère", qui="tests"
+            )
+        commission.save_session(
+            session,
+            campagne,
+            date_seance=ouverture + timedelta(days=40),
+            membres="M. le Président\nMme la rapporteure",
+            ordre=[c.id for c in cands],
+            qui="tests",
+        )
         if cle == "ARRETEE":
             commission.freeze(session, campagne, rules, qui="tests", carte=opinion_map)
         out[cle] = campagne.id
@@ -482,8 +520,9 @@ def test_insufficient_data_table_fits_a_phone_and_axe_finds_nothing(browser, liv
     with vide.app_context():
         create_schema(get_engine())
         load_departement("46")
-        create_user(get_session(), email=email, nom="Parcours", role="ingenieur", password=MDP,
-                    qui="tests")  # fmt: skip
+        create_user(
+            get_session(), email=email, nom="Parcours", role="ingenieur", password=MDP, qui="tests"
+        )
     client = vide.test_client()
     token = csrf_token(client, "/connexion")
     client.post("/connexion", data={"email": email, "mot_de_passe": MDP, "csrf_token": token})

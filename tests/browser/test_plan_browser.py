@@ -24,10 +24,18 @@ def _setup(app):
     with app.test_request_context():
         session = get_session()
         if not session.exec(select(Utilisateur).where(Utilisateur.email == EMAIL)).first():
-            create_user(session, email=EMAIL, nom="Ingénieur plans", role="ingenieur",
-                        password=PASSWORD, qui="tests")  # fmt: skip
-        needs = [Need("logement", "logements_vacants", 50, "visite"),
-                 Need("logement", "habitat_degrade", 50, "visite")]  # fmt: skip
+            create_user(
+                session,
+                email=EMAIL,
+                nom="Ingénieur plans",
+                role="ingenieur",
+                password=PASSWORD,
+                qui="tests",
+            )
+        needs = [
+            Need("logement", "logements_vacants", 50, "visite"),
+            Need("logement", "habitat_degrade", 50, "visite"),
+        ]
         version = sp.propose(
             session, CODE, needs, load_catalogue_actions(), qui="tests", remplacer=True
         )

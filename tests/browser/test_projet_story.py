@@ -30,10 +30,18 @@ COMMUNES = {390: "46037", 1366: "46070"}  # Bouziès, Cieurac: one story each, n
 def _accounts(app, code):
     maire, ing = f"maire-{code}@projet.test", f"ingenieur-{code}@projet.test"
     with app.app_context():
-        create_user(get_session(), email=maire, nom="Maire", role="commune", password=MDP,
-                    commune_code=code, qui="tests")  # fmt: skip
-        create_user(get_session(), email=ing, nom="Ingénieure", role="ingenieur", password=MDP,
-                    qui="tests")  # fmt: skip
+        create_user(
+            get_session(),
+            email=maire,
+            nom="Maire",
+            role="commune",
+            password=MDP,
+            commune_code=code,
+            qui="tests",
+        )
+        create_user(
+            get_session(), email=ing, nom="Ingénieure", role="ingenieur", password=MDP, qui="tests"
+        )
     return maire, ing
 
 
@@ -128,12 +136,26 @@ def test_propose_edit_validate_deliberate_follow(browser, live_app, width, artef
     pdf = page.request.get(f"{base}/communes/{code}/plan/versions/4/projet.pdf")
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     with app.app_context():
-        mails = get_session().exec(select(Courriel).where(Courriel.genre == "projet_valide",
-                                                          Courriel.destinataire == maire)).all()  # fmt: skip
+        mails = (
+            get_session()
+            .exec(
+                select(Courriel).where(
+                    Courriel.genre == "projet_valide", Courriel.destinataire == maire
+                )
+            )
+            .all()
+        )
         assert len(mails) == 1 and "projet.pdf" in mails[0].texte
         # a year passes
-        v = get_session().exec(select(PlanVersion).where(PlanVersion.code_insee == code,
-                                                         PlanVersion.validee_le.is_not(None))).one()  # fmt: skip
+        v = (
+            get_session()
+            .exec(
+                select(PlanVersion).where(
+                    PlanVersion.code_insee == code, PlanVersion.validee_le.is_not(None)
+                )
+            )
+            .one()
+        )
         v.validee_le -= timedelta(days=366)
         get_session().commit()
     _logout(page)
@@ -142,8 +164,12 @@ def test_propose_edit_validate_deliberate_follow(browser, live_app, width, artef
     _login(page, base, maire)
     page.goto(f"{base}/communes/{code}/plan")
     check("plan, maire")
-    page.set_input_files("#deliberation-fichier", files=[{
-        "name": "deliberation.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf()}])  # fmt: skip
+    page.set_input_files(
+        "#deliberation-fichier",
+        files=[
+            {"name": "deliberation.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf()}
+        ],
+    )
     page.get_by_role("button", name="Envoyer la délibération").click()
     expect(page.get_by_role("link", name="Délibération du conseil municipal")).to_be_visible()
     page.get_by_role("link", name="Suivi des actions sur trois ans").click()

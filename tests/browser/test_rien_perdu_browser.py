@@ -33,13 +33,24 @@ def _setup(app, width: int) -> tuple[str, int, int]:
         session = get_session()
         user = session.exec(select(Utilisateur).where(Utilisateur.email == email)).first()
         if user is None:
-            user = create_user(session, email=email, nom=f"Maire {width}", role="commune",
-                               password=MDP, commune_code=code, qui="tests")  # fmt: skip
+            user = create_user(
+                session,
+                email=email,
+                nom=f"Maire {width}",
+                role="commune",
+                password=MDP,
+                commune_code=code,
+                qui="tests",
+            )
         if svc.open_campaign(session) is None:
             campagnes.create_campaign(
-                session, nom="Appel du filet", ouverture=date.today() - timedelta(days=1),
-                cloture=date.today() + timedelta(days=30), regles_version="2023-01", qui="tests",
-            )  # fmt: skip
+                session,
+                nom="Appel du filet",
+                ouverture=date.today() - timedelta(days=1),
+                cloture=date.today() + timedelta(days=30),
+                regles_version="2023-01",
+                qui="tests",
+            )
         cand = svc.start(session, code_insee=code, statut="eligible", raisons=[], qui=email)
         return email, user.id, cand.id
 

@@ -41,8 +41,14 @@ def _engineer(app, email: str) -> None:
     with app.app_context():
         session = get_session()
         if session.exec(select(Utilisateur).where(Utilisateur.email == email)).first() is None:
-            create_user(session, email=email, nom="Ingénieure de terrain", role="ingenieur",
-                        password=MDP, qui="tests")  # fmt: skip
+            create_user(
+                session,
+                email=email,
+                nom="Ingénieure de terrain",
+                role="ingenieur",
+                password=MDP,
+                qui="tests",
+            )
 
 
 def _photo(path, largeur: int, hauteur: int, gps: bool = False) -> int:
@@ -94,9 +100,12 @@ def _login(page, base: str, email: str) -> None:
 
 def _phone(browser):
     return browser.new_context(
-        locale="fr-FR", viewport={"width": 390, "height": 844}, has_touch=True,
-        geolocation=TELEPHONE, permissions=["geolocation"],
-    )  # fmt: skip
+        locale="fr-FR",
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        geolocation=TELEPHONE,
+        permissions=["geolocation"],
+    )
 
 
 def _start_visit(page) -> None:

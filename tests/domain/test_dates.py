@@ -54,7 +54,9 @@ def test_messages_are_french():
         parse_annee("0000")
 
 
-@pytest.mark.parametrize(("text", "kept"), [("2019", "2019"), ("2019-07", "2019-07"), ("2019-07-14", "2019-07-14")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "kept"), [("2019", "2019"), ("2019-07", "2019-07"), ("2019-07-14", "2019-07-14")]
+)
 def test_partial_dates(text, kept):
     assert parse_date_partielle(text) == kept
 

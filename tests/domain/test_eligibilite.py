@@ -211,10 +211,14 @@ def test_a_version_naming_an_unknown_list_is_refused():
         "niveaux_preuve": {"officiel": {"libelle": "x", "certain": True}},
         "dispositifs": [{"code": "pvd", "libelle": "PVD", "reference": "r"}],
         "versions": [
-            {"code": "v", "en_vigueur_depuis": date(2021, 1, 1), "reference": "r",
-             "listes": {"pvd": "inconnue"}},
+            {
+                "code": "v",
+                "en_vigueur_depuis": date(2021, 1, 1),
+                "reference": "r",
+                "listes": {"pvd": "inconnue"},
+            },
         ],
-    }  # fmt: skip
+    }
     with pytest.raises(ReglesInvalides, match="liste inconnue"):
         rules_from_mapping(data)
 

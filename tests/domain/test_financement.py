@@ -18,27 +18,42 @@ from village_avenir.parametres import parametres_path as path_of
 
 VERSION = {"code": "t", "en_vigueur_depuis": date(2026, 12, 7), "reference": "tests"}
 REGLES = {
-    "participation_minimale": 20, "participation_source": "CGCT L1111-10",
-    "plafond_aides": 100, "plafond_source": "décret 2018-514",
-    "fctva_taux": 16.404, "fctva_source": "FCTVA",
-}  # fmt: skip
+    "participation_minimale": 20,
+    "participation_source": "CGCT L1111-10",
+    "plafond_aides": 100,
+    "plafond_source": "décret 2018-514",
+    "fctva_taux": 16.404,
+    "fctva_source": "FCTVA",
+}
 
 
 def _f(code, taux_defaut=30, taux_max=60, **kw):
-    return {"code": code, "libelle": code.upper(), "taux_defaut": taux_defaut,
-            "taux_max": taux_max, "source": "s", "annee": 2024, **kw}  # fmt: skip
+    return {
+        "code": code,
+        "libelle": code.upper(),
+        "taux_defaut": taux_defaut,
+        "taux_max": taux_max,
+        "source": "s",
+        "annee": 2024,
+        **kw,
+    }
 
 
-PARAMS = financements_from_mapping({
-    "version": VERSION, "regles": REGLES,
-    "financeurs": [
-        _f("detr"), _f("dep", 20, 60), _f("region", 20, 30),
-        _f("anah", 50, 50, plafond=40_000),
-        _f("fondation", 5, 20, public=False),
-        _f("bdt", 0, 80, pret=True),
-        _f("caue", 0, 0, conseil=True),
-    ],
-})  # fmt: skip
+PARAMS = financements_from_mapping(
+    {
+        "version": VERSION,
+        "regles": REGLES,
+        "financeurs": [
+            _f("detr"),
+            _f("dep", 20, 60),
+            _f("region", 20, 30),
+            _f("anah", 50, 50, plafond=40_000),
+            _f("fondation", 5, 20, public=False),
+            _f("bdt", 0, 80, pret=True),
+            _f("caue", 0, 0, conseil=True),
+        ],
+    }
+)
 
 
 @pytest.mark.parametrize(

@@ -53,8 +53,13 @@ def test_no_assessed_item_means_a_evaluer_never_zero():
 
 def test_the_date_is_the_latest_state_seen_and_counts_are_kept():
     need = besoin_patrimoine(
-        [(item("bon"), date(2025, 1, 2)), (item("peril"), date(2026, 3, 4)),
-         (item("non_evalue"), None)], PARAMS)  # fmt: skip
+        [
+            (item("bon"), date(2025, 1, 2)),
+            (item("peril"), date(2026, 3, 4)),
+            (item("non_evalue"), None),
+        ],
+        PARAMS,
+    )
     assert (need.date, need.evalues, need.a_evaluer) == (date(2026, 3, 4), 2, 1)
 
 
@@ -77,8 +82,13 @@ def test_labels_and_codes_are_both_accepted():
     fields = check_element({"nom": " Four ", "type": "Four à pain", "protection": "monument historique inscrit",
                             "etat": "En péril", "usage": "Vacant, sans usage", "longitude": "1,44",
                             "latitude": "44.45", "cout_min": "12 000", "date_etat": "12/05/2026"})  # fmt: skip
-    assert (fields["nom"], fields["type"], fields["protection"], fields["etat"], fields["usage"]) == (
-        "Four", "four", "mh_inscrit", "peril", "vacant")  # fmt: skip
+    assert (
+        fields["nom"],
+        fields["type"],
+        fields["protection"],
+        fields["etat"],
+        fields["usage"],
+    ) == ("Four", "four", "mh_inscrit", "peril", "vacant")
     assert (fields["longitude"], fields["latitude"], fields["cout_min"]) == (1.44, 44.45, 12000)
     assert fields["date_etat"] == date(2026, 5, 12)
 

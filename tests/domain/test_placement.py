@@ -79,9 +79,14 @@ POLY = {"type": "Polygon", "coordinates": [[[1.4, 44.4], [1.41, 44.4], [1.41, 44
     [
         json.dumps(POLY),
         json.dumps({"type": "Feature", "properties": {}, "geometry": POLY}),
-        json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": POLY}]}),
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "properties": {}, "geometry": POLY}],
+            }
+        ),
     ],
-)  # fmt: skip
+)
 def test_geojson_forms_accepted(text):
     assert from_geojson_text(text).geom_type == "Polygon"
 

@@ -275,8 +275,13 @@ def test_an_assessed_communal_building_gets_communal_work_not_a_monument():
 
 
 def Element(nom, **kw):  # noqa: N802  an inventory item with defaults (the contract's class)
-    base = {"type": "eglise", "protection": "non_protege", "etat": "bon",
-            "proprietaire": "commune", "usage": "en_usage"}  # fmt: skip
+    base = {
+        "type": "eglise",
+        "protection": "non_protege",
+        "etat": "bon",
+        "proprietaire": "commune",
+        "usage": "en_usage",
+    }
     return ElementPatrimoine(nom=nom, **{**base, **kw})
 
 

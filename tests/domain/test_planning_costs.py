@@ -106,9 +106,17 @@ CAP = load_capacites()
 
 @pytest.mark.parametrize(
     ("population", "euros", "annee"),
-    [(65, 500, "2017"), (99, 500, "2017"), (100, 380, "2008"), (199, 380, "2008"),
-     (200, 275, "2017"), (3499, 275, "2017"), (3500, 271, "2017"), (20000, 271, "2017")],
-)  # fmt: skip
+    [
+        (65, 500, "2017"),
+        (99, 500, "2017"),
+        (100, 380, "2008"),
+        (199, 380, "2008"),
+        (200, 275, "2017"),
+        (3499, 275, "2017"),
+        (3500, 271, "2017"),
+        (20000, 271, "2017"),
+    ],
+)
 def test_reference_capacity_per_band_with_its_year(population, euros, annee):
     band = CAP.tranche(population)
     assert (band.euros_par_habitant_an, band.annee) == (euros, annee)
@@ -118,8 +126,11 @@ def test_reference_capacity_per_band_with_its_year(population, euros, annee):
 def test_plan_totals_per_horizon_per_inhabitant_and_capacity():
     lines = [("court", 10000, 20000), ("moyen", 100000, 200000), ("long", 50000, 90000)]
     t = plan_totals(lines + [("long", None, None)], 100, CAP)
-    assert t.par_horizon == {"court": (10000, 20000), "moyen": (100000, 200000),
-                             "long": (50000, 90000)}  # fmt: skip
+    assert t.par_horizon == {
+        "court": (10000, 20000),
+        "moyen": (100000, 200000),
+        "long": (50000, 90000),
+    }
     assert t.total == (160000, 310000) and t.par_habitant == (1600, 3100)
     # 380 €/hab/yr × 100 hab × (2 + 3 + 5 years)
     assert t.capacite_par_horizon == {"court": 76000, "moyen": 114000, "long": 190000}

@@ -52,8 +52,9 @@ def test_synthesis_thresholds(besoin, forces, faiblesses):
 
 
 def test_synthesis_says_what_was_not_assessed():
-    s = synthese_from_detail([row("vacance", 3, 80), row("services", None, 50)], INDICATEURS,
-                             DOMAINES)  # fmt: skip
+    s = synthese_from_detail(
+        [row("vacance", 3, 80), row("services", None, 50)], INDICATEURS, DOMAINES
+    )
     assert PATRIMOINE_A_EVALUER in s.non_evalue
     assert "Services : non évalué (aucun chiffre)." in s.non_evalue
     assert not any(x.startswith("Logement") for x in s.non_evalue)
@@ -112,8 +113,13 @@ def test_projet_refusals(projet, message):
 
 
 def test_projet_without_vision_but_with_its_reason_is_accepted():
-    check_projet(Projet(enjeux=["x", "y", "z", "t"], orientations={**ORIENT, "long": ""},
-                        sans_long_terme="Fusion de communes en cours."))  # fmt: skip
+    check_projet(
+        Projet(
+            enjeux=["x", "y", "z", "t"],
+            orientations={**ORIENT, "long": ""},
+            sans_long_terme="Fusion de communes en cours.",
+        )
+    )
     p = Projet(enjeux=["x", "y"], orientations=ORIENT)
     assert Projet.from_dict(p.as_dict()) == p
 
@@ -128,8 +134,12 @@ def test_calendar_by_horizon(horizon, texte):
 
 def test_fiche_needs_objective_calendar_indicator():
     check_fiche("o", "2027", "i", ["ANAH"])
-    for args, msg in ((("", "c", "i", []), "objectif"), (("o", "", "i", []), "calendrier"),
-                      (("o", "c", "", []), "indicateur"), (("o", "c", "i", ["p"] * 21), "20")):  # fmt: skip
+    for args, msg in (
+        (("", "c", "i", []), "objectif"),
+        (("o", "", "i", []), "calendrier"),
+        (("o", "c", "", []), "indicateur"),
+        (("o", "c", "i", ["p"] * 21), "20"),
+    ):
         with pytest.raises(ProjetInvalide, match=msg):
             check_fiche(*args)
 

@@ -54,12 +54,15 @@ def test_order_of_entries_does_not_matter():
 
 # (codes kept, expected ranked codes in order, expected apart codes)
 FILTERS = [
-    ({"46001", "46002", "46003", "46004", "46005", "46006"},
-     ("46002", "46001", "46005"), ("46003", "46006")),
+    (
+        {"46001", "46002", "46003", "46004", "46005", "46006"},
+        ("46002", "46001", "46005"),
+        ("46003", "46006"),
+    ),
     ({"46005", "46003"}, ("46005",), ("46003",)),
     ({"46004"}, (), ()),  # non-eligible: never listed
     (set(), (), ()),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("kept, ranked, apart", FILTERS)

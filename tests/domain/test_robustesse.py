@@ -27,7 +27,7 @@ def _values(seed: int) -> dict:
         ident: {
             c: (rnd.choice([None, 0.0, rnd.random() * 50]) if rnd.random() < 0.8 else None)
             for c in codes
-        }  # fmt: skip
+        }
         for ident in "abcd"
     }
     values["e"] = {codes[0]: 3.0}

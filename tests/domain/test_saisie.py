@@ -15,9 +15,14 @@ from village_avenir.domain.saisie import (
 )
 
 PATRIMOINE = Donnee(
-    "patrimoine", "Petit patrimoine à restaurer", "éléments", "declaree", "declaration",
-    minimum=0, maximum=500,
-)  # fmt: skip
+    "patrimoine",
+    "Petit patrimoine à restaurer",
+    "éléments",
+    "declaree",
+    "declaration",
+    minimum=0,
+    maximum=500,
+)
 ETAT = Donnee("etat", "État du patrimoine", "note", "evaluee", "evaluation", minimum=0, maximum=4)
 VACANTS = Donnee("vacants", "Logements vacants", "logements", "importee", "lovac")
 LIBRE = Donnee("libre", "Chiffre sans bornes", "unités", "declaree", "declaration")

@@ -19,8 +19,15 @@ UID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
 
 def test_a_visit_header_is_read_and_its_participants_ordered():
-    v = read_visite({"client_uid": UID, "date": "2026-05-12", "notes": "  Sec. ",
-                      "participants": ["commune", "caue", "departement"]}, TODAY)  # fmt: skip
+    v = read_visite(
+        {
+            "client_uid": UID,
+            "date": "2026-05-12",
+            "notes": "  Sec. ",
+            "participants": ["commune", "caue", "departement"],
+        },
+        TODAY,
+    )
     assert (v.date_visite, v.participants, v.notes) == (
         date(2026, 5, 12),
         ("departement", "caue", "commune"),

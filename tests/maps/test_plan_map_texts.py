@@ -10,8 +10,13 @@ HOSTILE = "<b>Albas</b> `${document.title}` </script>"
 
 def test_tooltips_and_popups_are_json_strings(app):
     commune = shapely.box(1.2, 44.4, 1.3, 44.5)
-    action = {"cle": 1, "libelle": HOSTILE, "horizon": "court",
-              "geometry": shapely.Point(1.25, 44.45), "details": {"Porteur": HOSTILE}}  # fmt: skip
+    action = {
+        "cle": 1,
+        "libelle": HOSTILE,
+        "horizon": "court",
+        "geometry": shapely.Point(1.25, 44.45),
+        "details": {"Porteur": HOSTILE},
+    }
     with app.test_request_context():
         script = str(map_parts(plan_map(HOSTILE, commune, [action]))["script"])
     assert "<b>" not in script and "</script>" not in script

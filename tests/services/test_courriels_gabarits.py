@@ -29,12 +29,21 @@ SIGNATURE = "Ce message est envoyé automatiquement : pour répondre, utilisez l
 URL = "https://village-avenir.lot.test/candidatures/7"
 TAG = re.compile(r"<[A-Za-z/!][^>]*>")
 
-CAND = NS(id=7, code_insee="46001", deposee_le=datetime(2026, 7, 1, 0, 52, tzinfo=UTC),
-          etat_depuis=datetime(2026, 12, 1, 13, 5, tzinfo=UTC), decision_motif="Projet cohérent.")  # fmt: skip
+CAND = NS(
+    id=7,
+    code_insee="46001",
+    deposee_le=datetime(2026, 7, 1, 0, 52, tzinfo=UTC),
+    etat_depuis=datetime(2026, 12, 1, 13, 5, tzinfo=UTC),
+    decision_motif="Projet cohérent.",
+)
 CAMPAGNE = NS(nom="Appel 2026")
-CONTENU = {"projet_titre": "Redonner vie au cœur du village", "contact_nom": "Jeanne Martin",
-           "contact_email": "mairie@albas.test", "logements_vacants": 12,
-           "patrimoine": [{"nom": "Église Saint-Martin"}, {"nom": ""}, {"nom": "Lavoir"}]}  # fmt: skip
+CONTENU = {
+    "projet_titre": "Redonner vie au cœur du village",
+    "contact_nom": "Jeanne Martin",
+    "contact_email": "mairie@albas.test",
+    "logements_vacants": 12,
+    "patrimoine": [{"nom": "Église Saint-Martin"}, {"nom": ""}, {"nom": "Lavoir"}],
+}
 USER = NS(nom="Jeanne Martin")
 ELEMENT = NS(nom="Lavoir", statut="valide")
 COMMUNE = NS(nom="Albas", code_insee="46001")
@@ -95,8 +104,10 @@ def test_every_template_renders_in_text_and_html_with_the_same_content(nom):
 
 def test_user_text_stays_inert_in_the_html_part():
     evil = '<script>alert("x")</script>'
-    message = render("message_departement", **{**EXEMPLES["message_departement"],
-                                               "texte": evil, "commune_nom": "<b>Albas</b>"})  # fmt: skip
+    message = render(
+        "message_departement",
+        **{**EXEMPLES["message_departement"], "texte": evil, "commune_nom": "<b>Albas</b>"},
+    )
     assert "<script" not in message.html and "<b>" not in message.html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in message.html
     assert evil in message.texte  # the plain text shows it as typed: a mail client won't run it
@@ -130,18 +141,29 @@ def test_the_texts_keep_their_french_forms():
     assert "Projet : sans titre\nContact : — (—)\nBâtiments ou sites : aucun\n" in empty.texte
     sans = render("complement_recu", **{**EXEMPLES["complement_recu"], "reponse": ""})
     assert "Réponse de la commune" not in sans.texte
-    refus = render("patrimoine_decision", **{**EXEMPLES["patrimoine_decision"],
-                                             "element": NS(nom="Moulin", statut="refuse"),
-                                             "motif": "Hors critères"})  # fmt: skip
+    refus = render(
+        "patrimoine_decision",
+        **{
+            **EXEMPLES["patrimoine_decision"],
+            "element": NS(nom="Moulin", statut="refuse"),
+            "motif": "Hors critères",
+        },
+    )
     assert refus.sujet.endswith("élément de patrimoine refusé")
     assert "a été refusé par le Département.\n\nMotif : Hors critères\n\n" in refus.texte
     statut = {**EXEMPLES["statut_decide"], "quand": None}
-    assert "Le Département a accepté le statut proposé — action « Rénover le lavoir »" in render(
-        "statut_decide", **{**statut, "accepte": True}).texte  # fmt: skip
-    assert "n'a pas retenu le statut proposé (Trop tôt) — action" in render(
-        "statut_decide", **{**statut, "reponse": "Trop tôt"}).texte  # fmt: skip
-    assert "a mis à jour le suivi au 03/11/2026 — action" in render(
-        "statut_decide", **EXEMPLES["statut_decide"]).texte  # fmt: skip
+    assert (
+        "Le Département a accepté le statut proposé — action « Rénover le lavoir »"
+        in render("statut_decide", **{**statut, "accepte": True}).texte
+    )
+    assert (
+        "n'a pas retenu le statut proposé (Trop tôt) — action"
+        in render("statut_decide", **{**statut, "reponse": "Trop tôt"}).texte
+    )
+    assert (
+        "a mis à jour le suivi au 03/11/2026 — action"
+        in render("statut_decide", **EXEMPLES["statut_decide"]).texte
+    )
 
 
 def _render_calls(tree: ast.AST) -> list[str]:

@@ -70,9 +70,14 @@ def test_import_killed_midway_leaves_the_previous_database(users_app, backend, t
 
         from village_avenir.services import campagnes
 
-        campagnes.create_campaign(get_session(), nom="Appel d'automne", ouverture=date(2026, 9, 1),
-                                  cloture=date(2026, 10, 31), regles_version="2021-01",
-                                  qui="tests")  # fmt: skip
+        campagnes.create_campaign(
+            get_session(),
+            nom="Appel d'automne",
+            ouverture=date(2026, 9, 1),
+            cloture=date(2026, 10, 31),
+            regles_version="2021-01",
+            qui="tests",
+        )
     saved = dump(users_app)
     with zipfile_manifest(archive) as manifest:
         assert manifest["tables"][0]["lignes"] >= 1
@@ -148,7 +153,7 @@ def test_sqlite_connections_use_wal_and_enforce_foreign_keys(tmp_path):
                 text(
                     "INSERT INTO communedeleguee (code_insee, nom, type, commune_code) "
                     "VALUES ('99001', 'Nulle part', 'COMD', '99999')"
-                )  # fmt: skip
+                )
             )
         session.rollback()
     get_engine_of(app).dispose()

@@ -59,8 +59,15 @@ def test_a_snapshot_frozen_before_the_honest_rules_is_not_shown_as_current(ctx):
 
     old = snapshot_content(ctx)
     del old["regles"]  # the format of snapshots before 2026-11-30
-    ctx.add(InstantaneDiagnostic(cree_par="t", motif="ancien", ponderation="défaut",
-                                 catalogue="2026-11-21", contenu=json.dumps(old)))  # fmt: skip
+    ctx.add(
+        InstantaneDiagnostic(
+            cree_par="t",
+            motif="ancien",
+            ponderation="défaut",
+            catalogue="2026-11-21",
+            contenu=json.dumps(old),
+        )
+    )
     ctx.commit()
     snap, content = diag.view_content(ctx)
     assert snap is None and "regles" in content

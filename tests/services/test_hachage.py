@@ -9,8 +9,11 @@ from village_avenir import create_app
 from village_avenir.config import ConfigurationInvalide
 from village_avenir.services.comptes.hachage import check_password_hash, generate_password_hash
 
-PROD = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "k" * 32,
-        "URL_PUBLIQUE": "https://village-avenir.lot.test"}  # fmt: skip
+PROD = {
+    "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    "SECRET_KEY": "k" * 32,
+    "URL_PUBLIQUE": "https://village-avenir.lot.test",
+}
 
 
 @pytest.mark.parametrize("method", ["pbkdf2:sha256:1", "pbkdf2:sha256:1000", "plain", "md5"])

@@ -65,8 +65,16 @@ def test_one_side_and_one_entry_are_bounded():
     old = {f"champ_{i}": "x" * 20_000 for i in range(15)}
     new = {f"champ_{i}": "y" * 20_000 for i in range(15)}
     session = _Session()
-    entry = record(session, qui="q", action="a", objet="o", objet_id="1", avant=old, apres=new,
-                   motif="m" * 50_000)  # fmt: skip
+    entry = record(
+        session,
+        qui="q",
+        action="a",
+        objet="o",
+        objet_id="1",
+        avant=old,
+        apres=new,
+        motif="m" * 50_000,
+    )
     assert _size(entry) <= JOURNAL_ENTREE_MAX
 
 
@@ -91,8 +99,11 @@ def test_the_growth_benchmark_runs_small_and_prints_its_figures():
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "scripts/bench_journal.py", "--petit"],
-        cwd=root, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     worst = re.search(r"pire cas : ([\d\u202f ]+) octets par entrée", done.stdout)
     assert worst and "par heure d'enregistrement continu" in done.stdout, done.stdout

@@ -65,7 +65,7 @@ def test_a_commune_declares_an_item_that_waits_and_engineers_are_emailed(ctx):
             None,
             None,
             row.id,
-        )  # fmt: skip
+        )
     ]
     decision = ctx.exec(select(Courriel).where(Courriel.genre == "patrimoine_decision")).one()
     assert decision.destinataire == "maire@albas.test" and "validé" in decision.sujet
@@ -104,9 +104,13 @@ def test_the_same_client_uid_is_stored_once(ctx):
     again = svc.create_element(ctx, "46001", LAVOIR, ing, client_uid="tel-1-abc")
     assert again.id == first.id
     assert len(ctx.exec(select(PatrimoineElement)).all()) == 1
-    v1 = svc.create_visite(ctx, "46001", {"date_visite": "12/05/2026",
-                                          "participants": ["departement", "CAUE du Lot"]},
-                           ing, client_uid="visite-1")  # fmt: skip
+    v1 = svc.create_visite(
+        ctx,
+        "46001",
+        {"date_visite": "12/05/2026", "participants": ["departement", "CAUE du Lot"]},
+        ing,
+        client_uid="visite-1",
+    )
     v2 = svc.create_visite(ctx, "46001", {"date_visite": "2026-05-12"}, ing, client_uid="visite-1")
     assert v1.id == v2.id and v1.participants == '["departement", "caue"]'
 
@@ -146,8 +150,12 @@ def test_bad_items_are_refused_in_french_and_nothing_is_written(ctx, data, messa
 def test_a_point_outside_the_commune_is_refused(ctx):
     lon, lat = inside(ctx, "46003")  # Anglars-Juillac, not Albas
     with pytest.raises(PlacementInvalide, match="hors de la commune"):
-        svc.create_element(ctx, "46001", {**LAVOIR, "longitude": lon, "latitude": lat},
-                           account(ctx, "ingenieur@lot.test"))  # fmt: skip
+        svc.create_element(
+            ctx,
+            "46001",
+            {**LAVOIR, "longitude": lon, "latitude": lat},
+            account(ctx, "ingenieur@lot.test"),
+        )
 
 
 def test_the_item_limit_per_commune_is_enforced(ctx, users_app, tmp_path):

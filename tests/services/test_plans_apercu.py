@@ -102,8 +102,10 @@ def test_every_line_cites_its_figures_and_its_cost_source(apercus):
 def _counts(app):
     with app.app_context():
         s = get_session()
-        return [s.exec(select(func.count()).select_from(t)).one()
-                for t in (PlanVersion, PlanAction, Journal)]  # fmt: skip
+        return [
+            s.exec(select(func.count()).select_from(t)).one()
+            for t in (PlanVersion, PlanAction, Journal)
+        ]
 
 
 def test_flask_plans_apercu_writes_the_csv_and_saves_nothing(lot_app, apercus, tmp_path):
@@ -148,10 +150,12 @@ def test_propose_for_one_commune_and_a_proposal_with_named_heritage_items(lot_ap
             a.action_id for a in apercus["46256"].plan.actions
         ]
         assert totaux.total == apercus["46256"].totaux.total
-        church = ElementPatrimoine("l'église Saint-Cirq", "eglise", "mh_classe", "peril",
-                                   "commune", "en_usage")  # fmt: skip
-        version = plans.propose(session, "46256", plan.needs, load_catalogue_actions(),
-                                qui="tests", patrimoine=[church])  # fmt: skip
+        church = ElementPatrimoine(
+            "l'église Saint-Cirq", "eglise", "mh_classe", "peril", "commune", "en_usage"
+        )
+        version = plans.propose(
+            session, "46256", plan.needs, load_catalogue_actions(), qui="tests", patrimoine=[church]
+        )
         labels = [a.libelle for a in plans.actions_of(session, version)]
     assert "Diagnostic sanitaire de l'église Saint-Cirq" in labels
     assert "Restauration de l'église Saint-Cirq" in labels

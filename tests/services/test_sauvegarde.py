@@ -63,9 +63,14 @@ def test_round_trip_is_exact_and_new_rows_get_fresh_ids(filled, backend, tmp_pat
 
         # The day after the restored campaign closes: campaigns never overlap.
         start = date.fromisoformat(str(before["campagne"][0][3])[:10]) + timedelta(days=1)
-        new = campagnes.create_campaign(s, nom="Appel 2027", ouverture=start,
-                                        cloture=start + timedelta(days=30),
-                                        regles_version="2021-01", qui="tests")  # fmt: skip
+        new = campagnes.create_campaign(
+            s,
+            nom="Appel 2027",
+            ouverture=start,
+            cloture=start + timedelta(days=30),
+            regles_version="2021-01",
+            qui="tests",
+        )
         assert new.id == before["campagne"][-1][0] + 1
     # The restored accounts work: same password hash, same login.
     assert login(target.test_client(), "ingenieur").status_code == 302

@@ -63,9 +63,16 @@ def round_trip(name, value):
     [
         ("n", Decimal("1234.5670"), "1234.5670"),
         ("d", date(2026, 3, 3), "2026-03-03"),
-        ("dt", datetime(2026, 3, 3, 9, 5, 1, 123456, tzinfo=UTC), "2026-03-03T09:05:01.123456+00:00"),
-        ("dt", datetime(2026, 3, 3, 9, 5, tzinfo=timezone(timedelta(hours=1))),
-         "2026-03-03T09:05:00+01:00"),
+        (
+            "dt",
+            datetime(2026, 3, 3, 9, 5, 1, 123456, tzinfo=UTC),
+            "2026-03-03T09:05:01.123456+00:00",
+        ),
+        (
+            "dt",
+            datetime(2026, 3, 3, 9, 5, tzinfo=timezone(timedelta(hours=1))),
+            "2026-03-03T09:05:00+01:00",
+        ),
         ("dt", datetime(2026, 3, 3, 9, 5), "2026-03-03T09:05:00"),
         ("h", time(8, 30), "08:30:00"),
         ("bin", b"\x01\x02\x00\xff", "AQIA/w=="),
@@ -74,7 +81,7 @@ def round_trip(name, value):
         ("f", 0.1 + 0.2, 0.30000000000000004),
         ("s", "Église", "Église"),
     ],
-)  # fmt: skip
+)
 def test_values_are_encoded_exactly(name, value, encoded):
     assert encode(T.columns[name], value) == encoded
     back = round_trip(name, value)

@@ -42,17 +42,23 @@ def test_a_racing_send_of_the_same_item_stores_it_once(loaded_fresh_app, monkeyp
             if not raced:  # between the lookup (nothing yet) and the insert: the rival commits
                 raced.append(True)
                 with Session(get_engine()) as rival:
-                    rival.add(PatrimoineElement(
-                        code_insee="46001", nom=ELEMENT.nom, type="four", source="visite",
-                        visite_id=visite_id, client_uid=ELEMENT.client_uid, cree_par="rival",
-                    ))  # fmt: skip
+                    rival.add(
+                        PatrimoineElement(
+                            code_insee="46001",
+                            nom=ELEMENT.nom,
+                            type="four",
+                            source="visite",
+                            visite_id=visite_id,
+                            client_uid=ELEMENT.client_uid,
+                            cree_par="rival",
+                        )
+                    )
                     rival.commit()
             return real_check(*args, **kwargs)
 
         monkeypatch.setattr(elements, "_check_room", rival_stores_it_first)
         photo = service.PhotoRecue("photo-0001-course", prepare_photo(_jpeg()), 1.5, 44.5)
-        recu = service.record_element(session, "46001", VISITE, ELEMENT, [photo],
-                                      auteur=auteur)  # fmt: skip
+        recu = service.record_element(session, "46001", VISITE, ELEMENT, [photo], auteur=auteur)
         assert raced == [True]
         assert (recu.element_nouveau, recu.photos_ajoutees) == (False, 1)
         rows = session.exec(select(PatrimoineElement)).all()

@@ -23,9 +23,11 @@ MERIMEE = (
 
 
 def test_inventory_lines_keep_their_numbers_and_optional_columns():
-    text = ("code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source;notes\n"
-            "46001;Lavoir;lavoir;;;;;;PNR;Toiture effondrée\n\n"
-            "46003;Four;four;non_protege;bon;1,5;44,5;2026-05-12;CAUE;\n")  # fmt: skip
+    text = (
+        "code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source;notes\n"
+        "46001;Lavoir;lavoir;;;;;;PNR;Toiture effondrée\n\n"
+        "46003;Four;four;non_protege;bon;1,5;44,5;2026-05-12;CAUE;\n"
+    )
     lignes = read_inventaire(io.StringIO(text))
     assert [(ligne.line, ligne.code_insee) for ligne in lignes] == [(2, "46001"), (4, "46003")]
     assert (
@@ -39,12 +41,18 @@ def test_inventory_lines_keep_their_numbers_and_optional_columns():
     ("text", "message"),
     [
         ("code_insee;nom;type\n46001;x;four\n", "Ligne 1 : colonnes absentes : protection"),
-        ("code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source\n"
-         "46001;" + "x" * 5001 + ";four;;;;;;\n", "Ligne 2 : colonne nom : 5001 caractères"),
-        ("code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source\n"
-         "46001;x;four;;;;;;;;en trop\n", "Ligne 2 : plus de valeurs"),
+        (
+            "code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source\n"
+            "46001;" + "x" * 5001 + ";four;;;;;;\n",
+            "Ligne 2 : colonne nom : 5001 caractères",
+        ),
+        (
+            "code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source\n"
+            "46001;x;four;;;;;;;;en trop\n",
+            "Ligne 2 : plus de valeurs",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_inventory_files_are_refused_by_line(text, message):
     with pytest.raises(ImportInvalide, match=message):
         read_inventaire(io.StringIO(text))

@@ -67,10 +67,13 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
             f"valeur trop longue ou avec un caractère nul : {r[0]}"
             for r in _rows(conn, _refused_by_postgresql_query())
         ]
-        for row in conn.execute(text(
-            "SELECT id, etat, contenu, deliberation_fichier, deliberation_nom, "
-            "deliberation_taille, deliberation_sha256, deposee_le, eligibilite_au_depot "
-            "FROM candidature")).all():  # fmt: skip
+        for row in conn.execute(
+            text(
+                "SELECT id, etat, contenu, deliberation_fichier, deliberation_nom, "
+                "deliberation_taille, deliberation_sha256, deposee_le, eligibilite_au_depot "
+                "FROM candidature"
+            )
+        ).all():
             cid, etat, contenu, fichier, nom, taille, sha, deposee, elig = row
             if not isinstance(json.loads(contenu), dict):
                 problems.append(f"candidature {cid} : contenu illisible")
@@ -92,31 +95,53 @@ def integrity_problems(engine, pieces_dir: str) -> list[str]:
                     problems.append(f"candidature {cid} : fichier {fichier} absent ou différent")
             if etat != "brouillon" and (deposee is None or elig is None):
                 problems.append(f"candidature {cid} « {etat} » sans date de dépôt")
-        for code, numero in conn.execute(text(
-            "SELECT code_insee, numero FROM plan_version")).all():  # fmt: skip
+        for code, numero in conn.execute(text("SELECT code_insee, numero FROM plan_version")).all():
             found = conn.execute(
                 text("SELECT count(*) FROM journal WHERE objet = 'plan' AND objet_id = :o"),
                 {"o": f"{code} v{numero}"},
             ).scalar_one()
             if not found:
                 problems.append(f"plan {code} v{numero} sans entrée au journal")
-        for code, n, top in conn.execute(text(
-            "SELECT code_insee, count(*), max(numero) FROM plan_version GROUP BY code_insee"
-        )).all():  # fmt: skip
+        for code, n, top in conn.execute(
+            text("SELECT code_insee, count(*), max(numero) FROM plan_version GROUP BY code_insee")
+        ).all():
             if n != top:
                 problems.append(f"plan {code} : versions non consécutives")
-        problems += [f"plan : action {r} en double dans une version" for r in conn.execute(text(
-            "SELECT version_id, cle FROM plan_action GROUP BY version_id, cle HAVING count(*) > 1"
-        )).all()]  # fmt: skip
-        problems += [f"journal {r[0]} : avant/après au-delà du plafond" for r in conn.execute(text(
-            "SELECT id FROM journal WHERE length(avant) > :m OR length(apres) > :m"
-        ), {"m": JOURNAL_MAX + 200}).all()]  # fmt: skip
-        referenced = {r[0] for r in conn.execute(text(
-            "SELECT deliberation_fichier FROM candidature UNION "
-            "SELECT deliberation_fichier FROM plan_version")).all()}  # fmt: skip
-        problems += [f"pièce orpheline {p.name}" for p in Path(pieces_dir).glob("*.pdf")
-                     if p.name not in referenced]  # fmt: skip
-        problems += [f"compte commune sans commune : {r[0]}" for r in conn.execute(text(
-            "SELECT email FROM utilisateur WHERE role = 'commune' AND commune_code IS NULL"
-        )).all()]  # fmt: skip
+        problems += [
+            f"plan : action {r} en double dans une version"
+            for r in conn.execute(
+                text(
+                    "SELECT version_id, cle FROM plan_action GROUP BY version_id, cle HAVING count(*) > 1"
+                )
+            ).all()
+        ]
+        problems += [
+            f"journal {r[0]} : avant/après au-delà du plafond"
+            for r in conn.execute(
+                text("SELECT id FROM journal WHERE length(avant) > :m OR length(apres) > :m"),
+                {"m": JOURNAL_MAX + 200},
+            ).all()
+        ]
+        referenced = {
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT deliberation_fichier FROM candidature UNION "
+                    "SELECT deliberation_fichier FROM plan_version"
+                )
+            ).all()
+        }
+        problems += [
+            f"pièce orpheline {p.name}"
+            for p in Path(pieces_dir).glob("*.pdf")
+            if p.name not in referenced
+        ]
+        problems += [
+            f"compte commune sans commune : {r[0]}"
+            for r in conn.execute(
+                text(
+                    "SELECT email FROM utilisateur WHERE role = 'commune' AND commune_code IS NULL"
+                )
+            ).all()
+        ]
     return problems

@@ -48,8 +48,9 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self._form = Form(a.get("action", ""), a.get("method", "get").lower(),
-                              a.get("enctype", ""))  # fmt: skip
+            self._form = Form(
+                a.get("action", ""), a.get("method", "get").lower(), a.get("enctype", "")
+            )
             self.forms.append(self._form)
             return
         if self._form is not None and tag == "button" and a.get("formaction"):
@@ -67,8 +68,12 @@ class _FormParser(HTMLParser):
                 if "checked" in a:
                     f.default = a.get("value", "")
             else:
-                fields[name] = Field(name, kind, a.get("value", "on" if kind == "checkbox" else ""),
-                                     checked=kind != "checkbox" or "checked" in a)  # fmt: skip
+                fields[name] = Field(
+                    name,
+                    kind,
+                    a.get("value", "on" if kind == "checkbox" else ""),
+                    checked=kind != "checkbox" or "checked" in a,
+                )
         elif tag == "button" and a.get("type", "submit") == "submit":
             f = fields.setdefault(name, Field(name, "submit", a.get("value", "")))
             f.options.append(a.get("value", ""))
@@ -143,9 +148,15 @@ SPECIAL = [
 ]  # fmt: skip
 # Spreadsheet formulas (issue 14): every CSV export must neutralise them.
 FORMULAS = [
-    '=HYPERLINK("http://pirate.test";"Cliquez")', "=1+1", "+1+cmd|' /C calc'!A0", "-2+3+cmd",
-    "@SUM(1+1)*cmd", "\t=1+1", "\r=1+1", "=cmd|' /C notepad'!'A1'",
-]  # fmt: skip
+    '=HYPERLINK("http://pirate.test";"Cliquez")',
+    "=1+1",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd",
+    "@SUM(1+1)*cmd",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C notepad'!'A1'",
+]
 SPECIAL += FORMULAS
 text_values = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 numbers = st.one_of(
@@ -206,9 +217,17 @@ def submission(draw, form: Form):
             continue
         for _ in range(2 if fate == 1 else 1):
             data.append((f.name, draw(value_for(f))))
-    extra = draw(st.lists(st.tuples(st.sampled_from(["cid", "code_insee", "role", "x" * 300,
-                                                     "version", "id", "étrange"]), hostile),
-                          max_size=2))  # fmt: skip
+    extra = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(
+                    ["cid", "code_insee", "role", "x" * 300, "version", "id", "étrange"]
+                ),
+                hostile,
+            ),
+            max_size=2,
+        )
+    )
     data.extend(extra)
     mode = draw(st.sampled_from(["form"] * 6 + ["json", "text", "raw"]))
     return mode, data
@@ -239,14 +258,15 @@ def send(client, path: str, mode: str, data: list[tuple[str, object]]):
     if mode == "json":
         return client.post(path, json=plain, headers=headers)
     if mode == "text":
-        return client.post(path, data=json.dumps(plain), content_type="text/plain",
-                           headers=headers)  # fmt: skip
+        return client.post(path, data=json.dumps(plain), content_type="text/plain", headers=headers)
     # Lone surrogates, overlong and truncated UTF-8 sequences: what a raw HTTP client can send.
     from urllib.parse import quote
 
     bad = ["%ED%A0%80", "%FF", "%C0%AF", "%E2%82", "%00"]
     body = "&".join(
-        f"{quote(k)}={bad[i % len(bad)]}{quote(str(v)[:50])}" for i, (k, v) in enumerate(plain.items())
-    )  # fmt: skip
-    return client.post(path, data=body.encode(), headers=headers,
-                       content_type="application/x-www-form-urlencoded")  # fmt: skip
+        f"{quote(k)}={bad[i % len(bad)]}{quote(str(v)[:50])}"
+        for i, (k, v) in enumerate(plain.items())
+    )
+    return client.post(
+        path, data=body.encode(), headers=headers, content_type="application/x-www-form-urlencoded"
+    )

@@ -28,8 +28,11 @@ def queue_codes(client) -> set[str]:
 def test_the_queue_lists_the_eight_communes_with_what_would_settle_them(users_app):
     client = users_app.test_client()
     login(client, "ingenieur")
-    assert {c["code_insee"] for c in client.get("/api/communes").json["communes"]
-            if c["eligibilite"]["statut"] == "a_verifier"} == A_VERIFIER  # fmt: skip
+    assert {
+        c["code_insee"]
+        for c in client.get("/api/communes").json["communes"]
+        if c["eligibilite"]["statut"] == "a_verifier"
+    } == A_VERIFIER
     assert queue_codes(client) == A_VERIFIER
     page = client.get("/adhesions/a-confirmer").get_data(as_text=True)
     assert page.count("Pour trancher :") == 8

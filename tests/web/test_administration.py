@@ -22,8 +22,16 @@ def _db(app):
 def test_an_engineer_is_invited_from_admin(users_app):
     admin = logged(users_app, "admin")
     token = csrf_token(admin, "/admin")
-    resp = admin.post("/admin/invitations", data={"csrf_token": token, "email": "ing2@lot.test",
-                      "nom": "Ingénieure 2", "role": "ingenieur", "commune": ""})  # fmt: skip
+    resp = admin.post(
+        "/admin/invitations",
+        data={
+            "csrf_token": token,
+            "email": "ing2@lot.test",
+            "nom": "Ingénieure 2",
+            "role": "ingenieur",
+            "commune": "",
+        },
+    )
     assert resp.status_code == 200 and 'id="lien"' in resp.get_data(as_text=True)
     with _db(users_app) as s:
         inv = s.exec(select(Invitation).where(Invitation.email == "ing2@lot.test")).one()
@@ -32,8 +40,16 @@ def test_an_engineer_is_invited_from_admin(users_app):
     assert inv.role == "ingenieur" and inv.commune_code is None
     assert mail.genre == "invitation" and json.loads(entry.apres)["role"] == "ingenieur"
     # A commune invitation still needs its commune.
-    bad = admin.post("/admin/invitations", data={"csrf_token": token, "email": "m@albas.test",
-                     "nom": "M", "role": "commune", "commune": ""})  # fmt: skip
+    bad = admin.post(
+        "/admin/invitations",
+        data={
+            "csrf_token": token,
+            "email": "m@albas.test",
+            "nom": "M",
+            "role": "commune",
+            "commune": "",
+        },
+    )
     assert bad.status_code == 400 and "Commune" in bad.get_data(as_text=True)
 
 
@@ -44,12 +60,25 @@ def test_a_campaign_is_edited_then_closed_and_takes_no_deposit(cand_app):
     admin = logged(app, "admin")
     token = csrf_token(admin, f"/admin/campagnes/{cid}")
     fin = date.today() + timedelta(days=45)
-    resp = admin.post(f"/admin/campagnes/{cid}", data={"csrf_token": token, "nom": "Appel 2026-27",
-                      "ouverture": (date.today() - timedelta(days=1)).isoformat(),
-                      "cloture": fin.isoformat()})  # fmt: skip
+    resp = admin.post(
+        f"/admin/campagnes/{cid}",
+        data={
+            "csrf_token": token,
+            "nom": "Appel 2026-27",
+            "ouverture": (date.today() - timedelta(days=1)).isoformat(),
+            "cloture": fin.isoformat(),
+        },
+    )
     assert resp.status_code == 302
-    bad = admin.post(f"/admin/campagnes/{cid}", data={"csrf_token": token, "nom": "X",
-                     "ouverture": fin.isoformat(), "cloture": date.today().isoformat()})  # fmt: skip
+    bad = admin.post(
+        f"/admin/campagnes/{cid}",
+        data={
+            "csrf_token": token,
+            "nom": "X",
+            "ouverture": fin.isoformat(),
+            "cloture": date.today().isoformat(),
+        },
+    )
     assert bad.status_code == 400 and "précède" in bad.get_data(as_text=True)
     assert (
         admin.post(f"/admin/campagnes/{cid}/clore", data={"csrf_token": token}).status_code == 302
@@ -59,8 +88,13 @@ def test_a_campaign_is_edited_then_closed_and_takes_no_deposit(cand_app):
         actions = [j.action for j in s.exec(select(Journal).where(Journal.objet == "campagne"))]
     assert campagne.nom == "Appel 2026-27" and campagne.cloture < date.today()
     assert {"campagne:modification", "campagne:cloture"} <= set(actions)
-    resp = post_dossier(logged(app, "commune"), ids["commune"], COMPLETE, action="deposer",
-                        files={"deliberation": (io.BytesIO(PDF), "d.pdf")})  # fmt: skip
+    resp = post_dossier(
+        logged(app, "commune"),
+        ids["commune"],
+        COMPLETE,
+        action="deposer",
+        files={"deliberation": (io.BytesIO(PDF), "d.pdf")},
+    )
     assert resp.status_code == 400 and "est clos depuis le" in resp.get_data(as_text=True)
     with _db(app) as s:
         assert s.get(Candidature, ids["commune"]).etat == "brouillon"

@@ -32,7 +32,7 @@ def test_a_form_sent_back_with_its_errors_is_not_compressed(users_app):
             "actuel": "faux",
             "mot_de_passe": MARK * 3,
             "confirmation": MARK,
-        },  # fmt: skip
+        },
         headers={"Accept-Encoding": "br, gzip"},
     )
     assert 'name="csrf_token"' in resp.get_data(as_text=True)

@@ -200,8 +200,15 @@ def test_cache_follows_only_what_each_colouring_depends_on(loaded_fresh_app):
         shapes = display_shapes(session)
 
         with transaction(session):
-            record(session, qui="tests", action="candidature:modification", objet="candidature",
-                   objet_id="1", code_insee="46001", apres={"projet_titre": "Halle"})  # fmt: skip
+            record(
+                session,
+                qui="tests",
+                action="candidature:modification",
+                objet="candidature",
+                objet_id="1",
+                code_insee="46001",
+                apres={"projet_titre": "Halle"},
+            )
         assert build_departement_map(session, eligibilite) is first
         assert build_departement_map(session, etats) is not first_etats
 

@@ -70,9 +70,14 @@ def test_client_without_compression_gets_plain_bytes(client):
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
-    [("br;q=0", None), ("gzip, br;q=0", "gzip"), ("br;q=0.0, gzip;q=0", None),
-     ("br;q=0.5, gzip;q=0.8", "gzip"), ("gzip;q=0, br", "br")],
-)  # fmt: skip
+    [
+        ("br;q=0", None),
+        ("gzip, br;q=0", "gzip"),
+        ("br;q=0.0, gzip;q=0", None),
+        ("br;q=0.5, gzip;q=0.8", "gzip"),
+        ("gzip;q=0, br", "br"),
+    ],
+)
 def test_a_coding_the_client_refuses_is_never_used(client, accept, expected):
     resp = _get(client, "/carte", accept)
     assert resp.status_code == 200
@@ -81,9 +86,15 @@ def test_a_coding_the_client_refuses_is_never_used(client, accept, expected):
 
 @pytest.mark.parametrize(
     ("header", "kept"),
-    [("br;q=0", ""), ("gzip, br;q=0", "gzip"), ("br;q=0.000, gzip", "gzip"),
-     ("br;q=0.01, gzip", "br;q=0.01, gzip"), ("br; q = 0 , deflate", "deflate"), ("", "")],
-)  # fmt: skip
+    [
+        ("br;q=0", ""),
+        ("gzip, br;q=0", "gzip"),
+        ("br;q=0.000, gzip", "gzip"),
+        ("br;q=0.01, gzip", "br;q=0.01, gzip"),
+        ("br; q = 0 , deflate", "deflate"),
+        ("", ""),
+    ],
+)
 def test_without_refused_drops_only_q_zero(header, kept):
     assert compression.without_refused(header) == kept
 

@@ -42,8 +42,9 @@ def _continue(client, path):
 
 def _choose(client, path, password):
     token = csrf_token(client, path)
-    return client.post(path, data={"csrf_token": token, "mot_de_passe": password,
-                                   "confirmation": password})  # fmt: skip
+    return client.post(
+        path, data={"csrf_token": token, "mot_de_passe": password, "confirmation": password}
+    )
 
 
 def test_forgotten_password_by_email_link_single_use(users_app):
@@ -51,8 +52,11 @@ def test_forgotten_password_by_email_link_single_use(users_app):
     client = app.test_client()
     token = csrf_token(client, "/mot-de-passe-oublie")
     for email in (USERS["commune"][0], "inconnu@lot.test"):
-        resp = client.post("/mot-de-passe-oublie", data={"csrf_token": token, "email": email},
-                           follow_redirects=True)  # fmt: skip
+        resp = client.post(
+            "/mot-de-passe-oublie",
+            data={"csrf_token": token, "email": email},
+            follow_redirects=True,
+        )
         assert "Si un compte existe pour cette adresse" in resp.get_data(as_text=True)
     with SmtpServer() as smtp:
         _deliver(app, smtp)
@@ -75,8 +79,10 @@ def test_forgotten_password_by_email_link_single_use(users_app):
     fresh = app.test_client()
     assert login(fresh, "commune").status_code == 200  # old password refused
     token = csrf_token(fresh, "/connexion")
-    ok = fresh.post("/connexion", data={"csrf_token": token, "email": USERS["commune"][0],
-                                        "mot_de_passe": NOUVEAU})  # fmt: skip
+    ok = fresh.post(
+        "/connexion",
+        data={"csrf_token": token, "email": USERS["commune"][0], "mot_de_passe": NOUVEAU},
+    )
     assert ok.status_code == 302
 
 
@@ -86,8 +92,10 @@ def test_reset_works_while_logins_are_suspended_and_the_owner_is_told(users_app)
     client = app.test_client()
     for _ in range(app.config["CONNEXION_ESSAIS_LIBRES"]):
         token = csrf_token(client, "/connexion")
-        client.post("/connexion", data={"csrf_token": token, "email": email,
-                                        "mot_de_passe": "mauvais-mot-de-passe"})  # fmt: skip
+        client.post(
+            "/connexion",
+            data={"csrf_token": token, "email": email, "mot_de_passe": "mauvais-mot-de-passe"},
+        )
     with _db(app) as s:
         locked = s.exec(select(Courriel).where(Courriel.genre == "compte_verrouille")).all()
     assert [c.destinataire for c in locked] == [email]
@@ -108,11 +116,25 @@ def test_account_page_changes_the_password_and_lists_logins(users_app):
     page = client.get("/compte").get_data(as_text=True)
     assert "Connexions et sessions" in page and "Compte : connexion" in page
     token = csrf_token(client, "/compte")
-    bad = client.post("/compte/mot-de-passe", data={"csrf_token": token, "actuel": "faux",
-                      "mot_de_passe": NOUVEAU, "confirmation": NOUVEAU})  # fmt: skip
+    bad = client.post(
+        "/compte/mot-de-passe",
+        data={
+            "csrf_token": token,
+            "actuel": "faux",
+            "mot_de_passe": NOUVEAU,
+            "confirmation": NOUVEAU,
+        },
+    )
     assert bad.status_code == 400 and "Mot de passe actuel incorrect" in bad.get_data(as_text=True)
-    ok = client.post("/compte/mot-de-passe", data={"csrf_token": token, "actuel": PASSWORD,
-                     "mot_de_passe": NOUVEAU, "confirmation": NOUVEAU})  # fmt: skip
+    ok = client.post(
+        "/compte/mot-de-passe",
+        data={
+            "csrf_token": token,
+            "actuel": PASSWORD,
+            "mot_de_passe": NOUVEAU,
+            "confirmation": NOUVEAU,
+        },
+    )
     assert ok.status_code == 302
     assert client.get("/compte").status_code == 302  # logged out everywhere, here too
 
@@ -146,9 +168,15 @@ def test_admin_unlocks_an_account(users_app):
 )
 def test_weak_passwords_are_refused(loaded_fresh_app, password, reason):
     with loaded_fresh_app.app_context(), pytest.raises(comptes.CompteInvalide, match=reason):
-        comptes.create_user(get_session(), email="nouveau@albas.test", nom="Nouveau",
-                            role="commune", commune_code="46001", password=password,
-                            qui="tests")  # fmt: skip
+        comptes.create_user(
+            get_session(),
+            email="nouveau@albas.test",
+            nom="Nouveau",
+            role="commune",
+            commune_code="46001",
+            password=password,
+            qui="tests",
+        )
 
 
 @pytest.mark.parametrize("email", ["a@b", "pas-une-adresse", "x@@lot.fr", "x@lot..fr"])
@@ -161,10 +189,12 @@ def test_invitation_link_single_use_on_first_view_and_revocable(users_app):
     app = users_app
     with app.app_context():
         s = get_session()
-        jeton = invitations.invite(s, email="secretaire@albas.test", nom="Secrétaire",
-                             commune_code="46001", qui="tests")  # fmt: skip
-        autre = invitations.invite(s, email="adjoint@albas.test", nom="Adjoint",
-                             commune_code="46001", qui="tests")  # fmt: skip
+        jeton = invitations.invite(
+            s, email="secretaire@albas.test", nom="Secrétaire", commune_code="46001", qui="tests"
+        )
+        autre = invitations.invite(
+            s, email="adjoint@albas.test", nom="Adjoint", commune_code="46001", qui="tests"
+        )
         with _db(app) as db:
             courriel = db.exec(select(Courriel).where(Courriel.genre == "invitation")).first()
     assert f"/invitation/{jeton}" in courriel.texte  # the invitation went to the outbox
@@ -179,7 +209,9 @@ def test_invitation_link_single_use_on_first_view_and_revocable(users_app):
         inv = db.exec(select(Invitation).where(Invitation.email == "adjoint@albas.test")).one()
     admin = logged(app, "admin")
     token = csrf_token(admin, "/admin")
-    assert admin.post(f"/admin/invitations/{inv.id}/revoquer",
-                      data={"csrf_token": token}).status_code == 302  # fmt: skip
+    assert (
+        admin.post(f"/admin/invitations/{inv.id}/revoquer", data={"csrf_token": token}).status_code
+        == 302
+    )
     page = app.test_client().get(f"/invitation/{autre}")
     assert page.status_code == 404 and "annulée" in page.get_data(as_text=True)

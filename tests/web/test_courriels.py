@@ -38,8 +38,14 @@ def _send(app, port):
 
 
 def _deposit(app, cid, **kw):
-    return post_dossier(logged(app, "commune"), cid, COMPLETE, action="deposer",
-                        files={"deliberation": (io.BytesIO(PDF), "d.pdf")}, **kw)  # fmt: skip
+    return post_dossier(
+        logged(app, "commune"),
+        cid,
+        COMPLETE,
+        action="deposer",
+        files={"deliberation": (io.BytesIO(PDF), "d.pdf")},
+        **kw,
+    )
 
 
 def test_a_deposit_queues_its_receipt_in_the_same_transaction(cand_app):
@@ -96,8 +102,12 @@ def test_permanent_refusal_is_a_failure_with_its_reason(cand_app):
     app, ids = cand_app
     with app.app_context():
         s = get_session()
-        courriels.queue(s, destinataire="x@lot.test", genre="depot",
-                        message=Message("Essai", "Bonjour", "<p>…</p>"))  # fmt: skip
+        courriels.queue(
+            s,
+            destinataire="x@lot.test",
+            genre="depot",
+            message=Message("Essai", "Bonjour", "<p>…</p>"),
+        )
         s.commit()
 
     class Refuse:
@@ -130,8 +140,12 @@ def test_admin_lists_reads_and_resends(cand_app):
     with SmtpServer() as smtp:
         _send(app, smtp.port)
         token = csrf_token(admin, "/admin/courriels")
-        assert admin.post(f"/admin/courriels/{row.id}/renvoyer",
-                          data={"csrf_token": token}).status_code == 302  # fmt: skip
+        assert (
+            admin.post(
+                f"/admin/courriels/{row.id}/renvoyer", data={"csrf_token": token}
+            ).status_code
+            == 302
+        )
         assert _rows(app, "depot")[0].statut == "en_attente"
         _send(app, smtp.port)
         assert len(smtp.wait_for(3)) == 3  # the receipt re-sent on purpose
@@ -158,8 +172,7 @@ def _sender(url: str, port: int) -> subprocess.Popen:
     }
     cmd = [sys.executable, "-m", "flask", "--app", "village_avenir", "envoyer-courriels",
            "--boucle", "--intervalle", "0.1"]  # fmt: skip
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)  # fmt: skip
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _wait(predicate, timeout=60.0):
@@ -178,8 +191,12 @@ def test_killed_sender_while_smtp_is_down_then_restarted_delivers_each_once(fres
     with app.app_context():
         s = get_session()
         for n in range(3):
-            courriels.queue(s, destinataire=f"maire{n}@commune.test", genre="depot",
-                            message=Message(f"Message {n}", f"Texte {n}", "<p>…</p>"))  # fmt: skip
+            courriels.queue(
+                s,
+                destinataire=f"maire{n}@commune.test",
+                genre="depot",
+                message=Message(f"Message {n}", f"Texte {n}", "<p>…</p>"),
+            )
         s.commit()
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     port = free_port()
@@ -219,11 +236,24 @@ def test_the_decision_service_queues_the_email_and_a_refused_one_queues_nothing(
         instruction.transition(s, cand, cible="en_instruction", role="ingenieur", qui="ing")
         before = len(_rows(app))
         with pytest.raises(cands.ConflitEdition):
-            instruction.transition(s, cand, cible="retenue", role="ingenieur", qui="ing",
-                                   motif="Projet complet.", version_attendue=0)  # fmt: skip
+            instruction.transition(
+                s,
+                cand,
+                cible="retenue",
+                role="ingenieur",
+                qui="ing",
+                motif="Projet complet.",
+                version_attendue=0,
+            )
         assert len(_rows(app)) == before
-        instruction.transition(s, cand, cible="retenue", role="ingenieur", qui="ing",
-                               motif="Projet complet et cohérent.")  # fmt: skip
+        instruction.transition(
+            s,
+            cand,
+            cible="retenue",
+            role="ingenieur",
+            qui="ing",
+            motif="Projet complet et cohérent.",
+        )
     decision = [r for r in _rows(app) if r.genre == "decision"]
     assert [r.destinataire for r in decision] == ["maire@albas.test"]
     assert "Projet complet et cohérent." in decision[0].texte and "Retenue" in decision[0].texte
@@ -238,8 +268,12 @@ def test_the_outbox_is_read_page_by_page_in_paris_time(cand_app):
         session = get_session()
         with transaction(session):
             for n in range(PAGE + 5):
-                courriels.queue(session, destinataire=f"maire{n}@example.org", genre="depot",
-                                message=Message(f"Message n° {n}", "Bonjour.", "<p>…</p>"))  # fmt: skip
+                courriels.queue(
+                    session,
+                    destinataire=f"maire{n}@example.org",
+                    genre="depot",
+                    message=Message(f"Message n° {n}", "Bonjour.", "<p>…</p>"),
+                )
     admin = logged(app, "admin")
     first = admin.get("/admin/courriels").get_data(as_text=True)
     assert first.count('data-statut="en_attente"') == PAGE

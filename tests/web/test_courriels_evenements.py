@@ -28,8 +28,14 @@ def _rows(app) -> list[Courriel]:
 
 
 def _deposit(app, who, cid, reponse=""):
-    return post_dossier(logged(app, who), cid, COMPLETE, action="deposer", reponse=reponse,
-                        files={"deliberation": (io.BytesIO(PDF), "d.pdf")})  # fmt: skip
+    return post_dossier(
+        logged(app, who),
+        cid,
+        COMPLETE,
+        action="deposer",
+        reponse=reponse,
+        files={"deliberation": (io.BytesIO(PDF), "d.pdf")},
+    )
 
 
 def _write(client, path, form_path, **data):
@@ -84,8 +90,10 @@ def test_every_state_change_queues_its_message(cand_app):
     seen = 0
     for label, step, expected in steps:
         result = step()
-        codes = [r if isinstance(r, int) else r.status_code for r in (
-            result if isinstance(result, tuple) else (result,))]  # fmt: skip
+        codes = [
+            r if isinstance(r, int) else r.status_code
+            for r in (result if isinstance(result, tuple) else (result,))
+        ]
         assert all(c in (302, 409) for c in codes), (label, codes)
         rows = _rows(app)[seen:]
         seen += len(rows)

@@ -65,8 +65,12 @@ def _queue_and_send(app, port, **config):
     with app.app_context():
         session = get_session()
         with transaction(session):
-            courriels.queue(session, destinataire="maire@albas.test", genre="depot",
-                            message=Message("Accusé de réception", "Bonjour.", "<p>…</p>"))  # fmt: skip
+            courriels.queue(
+                session,
+                destinataire="maire@albas.test",
+                genre="depot",
+                message=Message("Accusé de réception", "Bonjour.", "<p>…</p>"),
+            )
         rapport = envoi.send_due(session, envoi.smtp_config(app.config))
     with Session(app.extensions["village_avenir.engine"]) as s:
         return rapport, s.exec(select(Courriel)).one()

@@ -169,8 +169,11 @@ def test_invalid_utf8_in_a_multipart_form_is_refused_not_replaced(client):
     from tests.conftest import csrf_token
 
     token = csrf_token(client, "/connexion")
-    fields = [(b"email", b"maire\xff@x.fr"), (b"mot_de_passe", b"xxxxxxxxxxxx"),
-              (b"csrf_token", token.encode())]  # fmt: skip
+    fields = [
+        (b"email", b"maire\xff@x.fr"),
+        (b"mot_de_passe", b"xxxxxxxxxxxx"),
+        (b"csrf_token", token.encode()),
+    ]
     body = (
         b"".join(
             b'--borne\r\nContent-Disposition: form-data; name="'
@@ -301,8 +304,13 @@ def test_commune_users_see_names_and_the_departement_not_addresses(cand_app):
     assert _move(eng, cid, "en_instruction").status_code == 302
     assert _move(eng, cid, "complement_demande", "Merci de joindre le devis.").status_code == 302
     token = csrf_token(eng, "/communes/46001")
-    data = {"donnee": "petit_patrimoine_a_restaurer", "valeur": "4", "annee": "2025",
-            "source": "Visite", "csrf_token": token}  # fmt: skip
+    data = {
+        "donnee": "petit_patrimoine_a_restaurer",
+        "valeur": "4",
+        "annee": "2025",
+        "source": "Visite",
+        "csrf_token": token,
+    }
     assert eng.post("/diagnostic/communes/46001/valeurs", data=data).status_code == 302
     token = csrf_token(eng, "/communes/46001/plan/proposer")
     data = {"csrf_token": token, "b_sante": "90", "source": "ARS", "version": "0"}
@@ -310,8 +318,13 @@ def test_commune_users_see_names_and_the_departement_not_addresses(cand_app):
     token = csrf_token(eng, "/communes/46001/plan/actions/1")
     data = {"csrf_token": token, "action_id": "srv-tiers-lieu", "horizon": "", "version": "1"}
     eng.post("/communes/46001/plan/actions", data=data)
-    pages = [f"/candidatures/{cid}", "/communes/46001", "/communes/46001/plan",
-             "/communes/46001/plan.csv", "/communes/46001/plan/impression"]  # fmt: skip
+    pages = [
+        f"/candidatures/{cid}",
+        "/communes/46001",
+        "/communes/46001/plan",
+        "/communes/46001/plan.csv",
+        "/communes/46001/plan/impression",
+    ]
     for path in pages:
         body = commune.get(path).get_data(as_text=True)
         assert ENGINEER not in body, path

@@ -108,8 +108,13 @@ def _move(client, cid, cible, motif="", **extra):
 def test_a_decision_is_one_block_and_needs_the_confirmation(cand_app):
     app, ids = cand_app
     cid = ids["commune"]
-    post_dossier(logged(app, "commune"), cid, COMPLETE, action="deposer",
-                 files={"deliberation": (io.BytesIO(PDF), "d.pdf")})  # fmt: skip
+    post_dossier(
+        logged(app, "commune"),
+        cid,
+        COMPLETE,
+        action="deposer",
+        files={"deliberation": (io.BytesIO(PDF), "d.pdf")},
+    )
     eng = logged(app, "ingenieur")
     assert _move(eng, cid, "en_instruction").status_code == 302
     page = eng.get(f"/instruction/{cid}").get_data(as_text=True)
@@ -129,16 +134,22 @@ def test_a_complement_is_answered_and_sent_in_one_step(cand_app):
     app, ids = cand_app
     cid = ids["commune"]
     commune = logged(app, "commune")
-    post_dossier(commune, cid, COMPLETE, action="deposer",
-                 files={"deliberation": (io.BytesIO(PDF), "d.pdf")})  # fmt: skip
+    post_dossier(
+        commune, cid, COMPLETE, action="deposer", files={"deliberation": (io.BytesIO(PDF), "d.pdf")}
+    )
     eng = logged(app, "ingenieur")
     _move(eng, cid, "en_instruction")
     _move(eng, cid, "complement_demande", "Joindre le devis.")
     detail = commune.get(f"/candidatures/{cid}").get_data(as_text=True)
     assert "Répondre et compléter le dossier" in detail and "Envoyer la réponse" not in detail
     assert "sans transmettre le complément" in detail  # a question stays possible
-    resp = post_dossier(commune, cid, {**COMPLETE, "patrimoine-0-cout": "135 000"},
-                        action="deposer", reponse="Devis joint : 135 000 €.")  # fmt: skip
+    resp = post_dossier(
+        commune,
+        cid,
+        {**COMPLETE, "patrimoine-0-cout": "135 000"},
+        action="deposer",
+        reponse="Devis joint : 135 000 €.",
+    )
     assert resp.status_code == 302
     assert _cand(app, cid).etat == "completee"
     with Session(app.extensions["village_avenir.engine"]) as s:

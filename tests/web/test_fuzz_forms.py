@@ -53,11 +53,15 @@ FORM_PAGES = {
     "/compte/mot-de-passe": "/compte",
     "/candidatures/nouvelle": None,
     # the application form: one route per button (formaction), all on the form's page
-    **{f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier"
-       for end in ("enregistrer", "ajouter", "retirer/<int:index>", "deposer")},
+    **{
+        f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier"
+        for end in ("enregistrer", "ajouter", "retirer/<int:index>", "deposer")
+    },
     # the confirmation of a removal (its two buttons) is served once « Retirer… » was pressed
-    **{f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier?retrait=0"
-       for end in ("retirer/<int:index>/confirmer", "garder")},
+    **{
+        f"/candidatures/<int:cid>/dossier/{end}": "/candidatures/{A}/dossier?retrait=0"
+        for end in ("retirer/<int:index>/confirmer", "garder")
+    },
     "/candidatures/<int:cid>/reponse": "/candidatures/{A}",
     "/candidatures/<int:cid>/depot": None,
     "/instruction/<int:cid>/transition": "/instruction/{A}",
@@ -68,8 +72,7 @@ FORM_PAGES = {
     "/campagnes/<int:campagne_id>/commission": "/campagnes/2/commission",
     "/campagnes/<int:campagne_id>/commission/arreter": "/campagnes/2/commission",
     "/campagnes/<int:campagne_id>/commission/decision": "/campagnes/1/commission",
-    "/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>":
-        "/communes/46015/adhesions",
+    "/communes/<code>/adhesions/<int:adhesion_id>/<any(confirmer, retirer):action>": "/communes/46015/adhesions",
     "/adhesions/<int:adhesion_id>/<any(confirmer, ecarter):action>": "/adhesions/a-confirmer",
     "/communes/<code>/plan/proposer": None,
     "/communes/<code>/plan/actions": "/communes/46001/plan",
@@ -108,7 +111,7 @@ FORM_PAGES = {
     "/admin/invitations/<int:ident>/revoquer": "/admin",
     "/admin/campagnes/<int:ident>": None,
     "/admin/campagnes/<int:ident>/clore": "/admin",
-}  # fmt: skip
+}
 # Routes whose form is posted logged in although anyone may post them.
 ROLE = {"/deconnexion": "commune", "/deconnexion-partout": "commune"}
 
@@ -119,16 +122,20 @@ def _open_link(path: str):
 
     def prepare(client, ids):
         page = path.format(**ids)
-        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"',
-                          client.get(page).get_data(as_text=True))  # fmt: skip
+        token = re.search(
+            r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"',
+            client.get(page).get_data(as_text=True),
+        )
         assert token, f"pas de formulaire « Continuer » sur {page}"
         assert client.post(page, data={"csrf_token": token.group(1)}).status_code == 302
 
     return prepare
 
 
-PREPARE = {"/invitation": _open_link("/invitation/{J}"),
-           "/mot-de-passe/nouveau": _open_link("/mot-de-passe/{R}")}  # fmt: skip
+PREPARE = {
+    "/invitation": _open_link("/invitation/{J}"),
+    "/mot-de-passe/nouveau": _open_link("/mot-de-passe/{R}"),
+}
 # Only the application form saves a draft when it refuses to deposit (and journals it).
 DRAFTS = {
     rule: {"candidature"}
@@ -182,29 +189,58 @@ def template(lot_template, tmp_path_factory):
         s = get_session()
         for key, (email, commune) in USERS.items():
             role = "commune" if key.startswith("commune") else key
-            comptes.create_user(s, email=email, nom=key, role=role, password=PASSWORD,
-                                commune_code=commune, qui="tests")  # fmt: skip
+            comptes.create_user(
+                s,
+                email=email,
+                nom=key,
+                role=role,
+                password=PASSWORD,
+                commune_code=commune,
+                qui="tests",
+            )
         today = date.today()
-        campagnes.create_campaign(s, nom="Appel 2026", ouverture=today - timedelta(days=1),
-                                  cloture=today + timedelta(days=30), regles_version="2021-01",
-                                  qui="tests")  # fmt: skip
+        campagnes.create_campaign(
+            s,
+            nom="Appel 2026",
+            ouverture=today - timedelta(days=1),
+            cloture=today + timedelta(days=30),
+            regles_version="2021-01",
+            qui="tests",
+        )
         cid = cands.start(s, code_insee="46001", statut="eligible", raisons=[], qui="tests").id
-        diag.declare_value(s, code_insee="46001", indicateur="petit_patrimoine_a_restaurer",
-                           valeur="3", annee="2025", source="Mairie", qui="tests",
-                           origine="declaree")  # fmt: skip
-        diag.override_score(s, code_insee="46001", domaine="services", valeur="60",
-                            motif="Visite de terrain de la commune", qui="tests")  # fmt: skip
-        jeton = invitations.invite(s, email="secretaire@albas.test", nom="Secrétaire",
-                             commune_code="46001", qui="tests")  # fmt: skip
+        diag.declare_value(
+            s,
+            code_insee="46001",
+            indicateur="petit_patrimoine_a_restaurer",
+            valeur="3",
+            annee="2025",
+            source="Mairie",
+            qui="tests",
+            origine="declaree",
+        )
+        diag.override_score(
+            s,
+            code_insee="46001",
+            domaine="services",
+            valeur="60",
+            motif="Visite de terrain de la commune",
+            qui="tests",
+        )
+        jeton = invitations.invite(
+            s, email="secretaire@albas.test", nom="Secrétaire", commune_code="46001", qui="tests"
+        )
         reinit = motdepasse.request_reset(s, USERS["commune_autre"][0], minutes=60)
         from village_avenir.services import patrimoine
 
-        maire = s.exec(select(comptes.Utilisateur).where(
-            comptes.Utilisateur.email == USERS["commune"][0])).one()  # fmt: skip
-        patrimoine.create_element(s, "46001", {"nom": "Lavoir du bourg", "type": "lavoir",
-                                               "etat": "mauvais"}, maire)  # fmt: skip
-        uid = s.exec(select(comptes.Utilisateur.id).where(
-            comptes.Utilisateur.nom == "commune_autre")).one()  # fmt: skip
+        maire = s.exec(
+            select(comptes.Utilisateur).where(comptes.Utilisateur.email == USERS["commune"][0])
+        ).one()
+        patrimoine.create_element(
+            s, "46001", {"nom": "Lavoir du bourg", "type": "lavoir", "etat": "mauvais"}, maire
+        )
+        uid = s.exec(
+            select(comptes.Utilisateur.id).where(comptes.Utilisateur.nom == "commune_autre")
+        ).one()
     engineer = app.test_client()
     login(engineer, "ingenieur")
     # 46001's application deposited, then a complement requested: the commune may still edit
@@ -214,15 +250,27 @@ def template(lot_template, tmp_path_factory):
     files = {"deliberation": (io.BytesIO(fz.PDF), "deliberation.pdf")}
     assert post_dossier(owner, cid, COMPLETE, action="deposer", files=files).status_code == 302
     for cible, motif in (("en_instruction", ""), ("complement_demande", "Joindre le devis.")):
-        version = re.search(r'name="version" (?:type="hidden" )?value="(\d+)"',
-                            engineer.get(f"/instruction/{cid}").get_data(as_text=True))  # fmt: skip
-        resp = engineer.post(f"/instruction/{cid}/transition", data={
-            "csrf_token": csrf_token(engineer, f"/instruction/{cid}"), "cible": cible,
-            "motif": motif, "version": version.group(1) if version else "",
-            "confirmation": "1"})  # fmt: skip
+        version = re.search(
+            r'name="version" (?:type="hidden" )?value="(\d+)"',
+            engineer.get(f"/instruction/{cid}").get_data(as_text=True),
+        )
+        resp = engineer.post(
+            f"/instruction/{cid}/transition",
+            data={
+                "csrf_token": csrf_token(engineer, f"/instruction/{cid}"),
+                "cible": cible,
+                "motif": motif,
+                "version": version.group(1) if version else "",
+                "confirmation": "1",
+            },
+        )
         assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
-    needs = {"b_patrimoine_bati": "80", "b_logements_vacants": "70", "b_commerce": "60",
-             "source": "Visite de terrain du 12/11/2026"}  # fmt: skip
+    needs = {
+        "b_patrimoine_bati": "80",
+        "b_logements_vacants": "70",
+        "b_commerce": "60",
+        "source": "Visite de terrain du 12/11/2026",
+    }
     resp = _submit_defaults(engineer, "/communes/46001/plan/proposer", **needs)
     assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
     _projet(app)
@@ -240,15 +288,22 @@ def _projet(app):
 
     with app.app_context():
         s = get_session()
-        v = validation.validate(s, "46001", load_catalogue_actions(), load_financements(),
-                                qui="tests")  # fmt: skip
+        v = validation.validate(
+            s, "46001", load_catalogue_actions(), load_financements(), qui="tests"
+        )
         assert v.numero == 2
         action = sp.actions_of(s, v)[0]
         assert action.cle == 1
-        sp.move_action(s, "46001", 2, "long" if sp.actions_of(s, v)[1].horizon != "long"
-                       else "court", qui="tests")  # fmt: skip
-        suivi.set_statut(s, "46001", 1, "engagee", date.today(), "", qui=USERS["commune"][0],
-                         par_commune=True)  # fmt: skip
+        sp.move_action(
+            s,
+            "46001",
+            2,
+            "long" if sp.actions_of(s, v)[1].horizon != "long" else "court",
+            qui="tests",
+        )
+        suivi.set_statut(
+            s, "46001", 1, "engagee", date.today(), "", qui=USERS["commune"][0], par_commune=True
+        )
 
 
 def _committees(app, cid):
@@ -264,11 +319,17 @@ def _committees(app, cid):
         rules = load_regles()
         today = date.today()
         first = campagnes.list_campaigns(s)[0]
-        other = campagnes.create_campaign(s, nom="Appel 2024", ouverture=today - timedelta(days=700),
-                                          cloture=today - timedelta(days=600),
-                                          regles_version="2021-01", qui="tests")  # fmt: skip
-        commission.save_session(s, first, date_seance=today, membres="Mme la Présidente",
-                                ordre=[cid], qui="tests")  # fmt: skip
+        other = campagnes.create_campaign(
+            s,
+            nom="Appel 2024",
+            ouverture=today - timedelta(days=700),
+            cloture=today - timedelta(days=600),
+            regles_version="2021-01",
+            qui="tests",
+        )
+        commission.save_session(
+            s, first, date_seance=today, membres="Mme la Présidente", ordre=[cid], qui="tests"
+        )
         commission.freeze(s, first, rules, qui="tests")
         commission.save_session(s, other, date_seance=today, membres="", ordre=[], qui="tests")
 
@@ -302,8 +363,13 @@ def test_hostile_input_on_every_form(template, rule, tmp_path):
     allowed = DRAFTS.get(rule, set())
     seen: set[int] = set()
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=st.data())
     def run(data):
         mode, fields = data.draw(fz.submission(structure), label="requête")
@@ -357,8 +423,10 @@ def _token(html: str, client) -> str:
     if match:
         return match.group(1)
     for other in ("/communes", "/connexion"):  # logged in: the logout form; else the login one
-        match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"',
-                          client.get(other).get_data(as_text=True))  # fmt: skip
+        match = re.search(
+            r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"',
+            client.get(other).get_data(as_text=True),
+        )
         if match:
             return match.group(1)
     raise AssertionError("aucun jeton CSRF servi")

@@ -87,8 +87,13 @@ def test_hostile_input_on_every_page(template, rule, tmp_path):  # noqa: F811
         assert login(client, role).status_code == 302
     statuses = []
 
-    @settings(max_examples=max(4, EXAMPLES // 2), deadline=None, derandomize=True,
-              database=None, suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=max(4, EXAMPLES // 2),
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(path=request_path(rule, concrete))
     def run(path):
         before = db.snapshot(engine)

@@ -35,9 +35,15 @@ def _confirm(client, html: str, name: str):
     jeton = re.search(r'name="jeton" value="([^"]+)"', html).group(1)
     return client.post(
         "/diagnostic/imports",
-        data={"csrf_token": csrf_token(client, "/diagnostic/imports"), "action": "confirmer",
-              "jeton": jeton, "nom": name, "format": "long", "annee": ""},
-    )  # fmt: skip
+        data={
+            "csrf_token": csrf_token(client, "/diagnostic/imports"),
+            "action": "confirmer",
+            "jeton": jeton,
+            "nom": name,
+            "format": "long",
+            "annee": "",
+        },
+    )
 
 
 def test_an_import_of_80_values_counts_as_one_write(users_app):

@@ -13,9 +13,14 @@ LABELS = {"acv": "Action cœur de ville", "mh_classe": "Monument historique clas
 
 def entry(action, objet, objet_id, avant=None, apres=None, motif=None):
     return SimpleNamespace(
-        quand=QUAND, action=action, objet=objet, objet_id=objet_id,
-        avant=avant, apres=apres, motif=motif,
-    )  # fmt: skip
+        quand=QUAND,
+        action=action,
+        objet=objet,
+        objet_id=objet_id,
+        avant=avant,
+        apres=apres,
+        motif=motif,
+    )
 
 
 @pytest.mark.parametrize(

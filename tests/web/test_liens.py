@@ -59,8 +59,11 @@ def _forged_post(client, path: str, data: dict, *, proxy: bool):
             "X-Forwarded-Proto": "https",
             "X-Forwarded-For": "203.0.113.9",
         }
-    where = {"headers": headers, "base_url": f"https://{host}",
-             "environ_base": {"REMOTE_ADDR": "127.0.0.1"}}  # fmt: skip
+    where = {
+        "headers": headers,
+        "base_url": f"https://{host}",
+        "environ_base": {"REMOTE_ADDR": "127.0.0.1"},
+    }
     page = client.get(path, **where).get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     return client.post(path, data={"csrf_token": token, **data}, **where)
@@ -99,14 +102,17 @@ def test_the_slowed_logins_warning_links_to_the_configured_address(users_app, no
     app = _production(users_app, PROXY=True)
     email = USERS["commune"][0]
     for _ in range(app.config["CONNEXION_ESSAIS_LIBRES"]):
-        _forged_post(app.test_client(), "/connexion",
-                     {"email": email, "mot_de_passe": "mauvais"}, proxy=True)  # fmt: skip
+        _forged_post(
+            app.test_client(), "/connexion", {"email": email, "mot_de_passe": "mauvais"}, proxy=True
+        )
     _assert_only(PUBLIC, _mails(app, "compte_verrouille"))
 
 
 def test_production_refuses_to_start_without_the_public_address(tmp_path, no_env):
-    cfg = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
-           "SECRET_KEY": STRONG_KEY}  # fmt: skip
+    cfg = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "SECRET_KEY": STRONG_KEY,
+    }
     with pytest.raises(config.ConfigurationInvalide) as missing:
         create_app(cfg)
     message = missing.value.format_message()
@@ -144,7 +150,7 @@ def test_proxy_fix_no_longer_trusts_the_forwarded_host(users_app):
             "Host": "village-avenir.lot.test",
             "X-Forwarded-Host": "evil.example",
             "X-Forwarded-Port": "4444",
-        },  # fmt: skip
+        },
     )
     assert seen.get_data(as_text=True) == "village-avenir.lot.test"
 
@@ -201,8 +207,10 @@ def test_flask_cli_in_production_refuses_to_start_without_the_address(tmp_path):
 
     root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VILLAGE_AVENIR", "FLASK"))}
-    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-            "VILLAGE_AVENIR_SECRET_KEY": STRONG_KEY}  # fmt: skip
+    env |= {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        "VILLAGE_AVENIR_SECRET_KEY": STRONG_KEY,
+    }
     flask = [sys.executable, "-m", "flask", "--app", "village_avenir", "init-db"]
     done = subprocess.run(flask, env=env, cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1

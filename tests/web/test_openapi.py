@@ -96,8 +96,13 @@ def test_api_conforms_to_its_description(app, path, method):
     calls = []
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case):
         # schemathesis asks for gzip/br like requests does, but its WSGI transport does not
         # decode the body: ask for it plain (compression has its own tests).

@@ -18,17 +18,20 @@ def elements(app):
 def test_merimee_import_is_idempotent_and_leaves_states_to_the_visit(users_app, tmp_path):
     path = tmp_path / "merimee.csv"
     # a row of another département: ignored (the national file covers France)
-    path.write_text(MERIMEE + "PA00088888|église|Église de Rodez|Rodez|12202|classé MH||\n",
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        MERIMEE + "PA00088888|église|Église de Rodez|Rodez|12202|classé MH||\n", encoding="utf-8"
+    )
     runner = users_app.test_cli_runner()
     first = runner.invoke(args=["import-patrimoine", "--format", "merimee", str(path)])
     assert first.exit_code == 0, first.output
     assert "2 éléments créés" in first.output and "1 lignes ignorées" in first.output
     rows = elements(users_app)
-    assert [(r.code_insee, r.ref_merimee, r.type, r.protection, r.etat, r.proprietaire) for r in rows] == [
+    assert [
+        (r.code_insee, r.ref_merimee, r.type, r.protection, r.etat, r.proprietaire) for r in rows
+    ] == [
         ("46001", "PA00094978", "eglise", "mh_inscrit", "non_evalue", "commune"),
         ("46001", "PA00095000", "autre", "mh_classe", "non_evalue", "prive"),
-    ]  # fmt: skip
+    ]
     assert rows[0].nom == "Église Saint-Martin" and rows[1].type_autre == "dolmen"
     again = runner.invoke(args=["import-patrimoine", "--format", "merimee", str(path)])
     assert "0 éléments créés" in again.output and "2 inchangés" in again.output

@@ -41,9 +41,16 @@ def web(users_app):
 
 def create(client, code="46001", **values):
     path = f"/communes/{code}/patrimoine/nouveau"
-    data = {"nom": "Lavoir du Théron", "type": "lavoir", "protection": "non_protege",
-            "proprietaire": "commune", "etat": "mauvais", "usage": "vacant",
-            "csrf_token": csrf_token(client, path), **values}  # fmt: skip
+    data = {
+        "nom": "Lavoir du Théron",
+        "type": "lavoir",
+        "protection": "non_protege",
+        "proprietaire": "commune",
+        "etat": "mauvais",
+        "usage": "vacant",
+        "csrf_token": csrf_token(client, path),
+        **values,
+    }
     return client.post(path, data=data)
 
 
@@ -53,17 +60,25 @@ def test_the_public_sees_nothing_and_another_mayor_gets_403(web):
     assert create(client).status_code == 302
     client.get("/deconnexion")
     anonymous = app.test_client()
-    for path in ("/communes/46001/patrimoine", "/communes/46001/patrimoine.geojson",
-                 "/communes/46001/patrimoine.csv", "/communes/46001/patrimoine/nouveau",
-                 "/patrimoine/imports"):  # fmt: skip
+    for path in (
+        "/communes/46001/patrimoine",
+        "/communes/46001/patrimoine.geojson",
+        "/communes/46001/patrimoine.csv",
+        "/communes/46001/patrimoine/nouveau",
+        "/patrimoine/imports",
+    ):
         r = anonymous.get(path)
         assert r.status_code in (302, 401, 403), path
         assert "Théron" not in r.get_data(as_text=True)
     assert "Inventaire du patrimoine" not in anonymous.get("/communes/46001").get_data(as_text=True)
     other = app.test_client()
     login(other, "commune_autre")
-    for path in ("/communes/46001/patrimoine", "/communes/46001/patrimoine.geojson",
-                 "/communes/46001/patrimoine.csv", f"/communes/46001/patrimoine/{rows(app)[0].id}"):  # fmt: skip
+    for path in (
+        "/communes/46001/patrimoine",
+        "/communes/46001/patrimoine.geojson",
+        "/communes/46001/patrimoine.csv",
+        f"/communes/46001/patrimoine/{rows(app)[0].id}",
+    ):
         assert other.get(path).status_code == 403, path
     assert other.get("/patrimoine/imports").status_code == 403
 
@@ -78,8 +93,13 @@ def test_a_mayor_declares_the_engineer_validates_and_the_item_shows_on_map_and_e
     assert row.statut == "propose"
     page = client.get("/communes/46001/patrimoine").get_data(as_text=True)
     assert "en attente de validation" in page and "Valider" not in page
-    assert client.post(f"/communes/46001/patrimoine/{row.id}/valider",
-                       data={"csrf_token": csrf_token(client, "/communes/46001/patrimoine")}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            f"/communes/46001/patrimoine/{row.id}/valider",
+            data={"csrf_token": csrf_token(client, "/communes/46001/patrimoine")},
+        ).status_code
+        == 403
+    )
 
     ing = app.test_client()
     login(ing, "ingenieur")
@@ -108,8 +128,13 @@ def test_a_mayor_declares_the_engineer_validates_and_the_item_shows_on_map_and_e
     from village_avenir.services import plans as sp
 
     with app.app_context():
-        sp.propose(get_session(), "46001", [Need("services", "commerce", 50, "visite")],
-                   load_catalogue_actions(), qui="tests")  # fmt: skip
+        sp.propose(
+            get_session(),
+            "46001",
+            [Need("services", "commerce", 50, "visite")],
+            load_catalogue_actions(),
+            qui="tests",
+        )
     plan = ing.get("/communes/46001/plan").get_data(as_text=True)
     assert "Patrimoine : 1 " in plan and "un losange par élément validé" in plan
 
@@ -141,8 +166,15 @@ def test_an_edit_on_a_stale_version_shows_the_saved_version_and_overwrites_nothi
     (row,) = rows(app)
     path = f"/communes/46001/patrimoine/{row.id}"
     token = csrf_token(client, path)
-    base = {"nom": "Lavoir du Théron", "type": "lavoir", "protection": "non_protege",
-            "proprietaire": "commune", "usage": "vacant", "csrf_token": token, "version": "1"}  # fmt: skip
+    base = {
+        "nom": "Lavoir du Théron",
+        "type": "lavoir",
+        "protection": "non_protege",
+        "proprietaire": "commune",
+        "usage": "vacant",
+        "csrf_token": token,
+        "version": "1",
+    }
     assert client.post(path, data={**base, "etat": "peril"}).status_code == 302
     r = client.post(path, data={**base, "etat": "bon"})
     assert r.status_code == 409
@@ -187,8 +219,11 @@ def inventory(app, bad=False):
 
 def upload(client, data, name="inventaire.csv", fmt="inventaire"):
     token = csrf_token(client, "/patrimoine/imports")
-    return client.post("/patrimoine/imports", data={"csrf_token": token, "format": fmt,
-                       "fichier": (io.BytesIO(data), name)}, content_type="multipart/form-data")  # fmt: skip
+    return client.post(
+        "/patrimoine/imports",
+        data={"csrf_token": token, "format": fmt, "fichier": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def test_browser_import_previews_refuses_bad_lines_by_number_then_confirms(web):
@@ -205,8 +240,16 @@ def test_browser_import_previews_refuses_bad_lines_by_number_then_confirms(web):
     assert r.status_code == 200 and rows(app) == []  # preview only
     body = r.get_data(as_text=True)
     jeton = body.split('name="jeton" value="')[1].split('"')[0]
-    r = client.post("/patrimoine/imports", data={"csrf_token": csrf_token(client, "/patrimoine/imports"),
-                    "action": "confirmer", "jeton": jeton, "nom": "inventaire.csv", "format": "inventaire"})  # fmt: skip
+    r = client.post(
+        "/patrimoine/imports",
+        data={
+            "csrf_token": csrf_token(client, "/patrimoine/imports"),
+            "action": "confirmer",
+            "jeton": jeton,
+            "nom": "inventaire.csv",
+            "format": "inventaire",
+        },
+    )
     assert r.status_code == 302
     assert sorted(r.nom for r in rows(app)) == [
         "Croix du cimetière",
@@ -237,8 +280,12 @@ def test_export_then_import_gives_the_same_items(web):
         s.commit()
     with app.app_context():
         text = exported.decode("utf-8-sig")
-        report = import_inventaire(get_session(), read_inventaire(io.StringIO(text)),
-                                   auteur=Auteur("t", "admin"), fichier="export.csv")  # fmt: skip
+        report = import_inventaire(
+            get_session(),
+            read_inventaire(io.StringIO(text)),
+            auteur=Auteur("t", "admin"),
+            fichier="export.csv",
+        )
     assert report.erreurs == [] and report.creees == 2
     after = sorted(tuple(getattr(r, f) for f in fields) for r in rows(app))
     assert after == before
@@ -252,8 +299,15 @@ def test_the_sheet_lists_items_with_their_photos_to_those_who_may_see_them(web):
     from village_avenir.models import PatrimoinePhoto
 
     with Session(engine(app)) as s:
-        s.add(PatrimoinePhoto(element_id=row.id, fichier="a1b2c3.jpg", type_mime="image/jpeg",
-                              taille=1000, cree_par="tests"))  # fmt: skip
+        s.add(
+            PatrimoinePhoto(
+                element_id=row.id,
+                fichier="a1b2c3.jpg",
+                type_mime="image/jpeg",
+                taille=1000,
+                cree_par="tests",
+            )
+        )
         s.commit()
     sheet = client.get("/communes/46001").get_data(as_text=True)
     assert "Lavoir du Théron" in sheet

@@ -216,7 +216,7 @@ MATRIX = [
             ("POST", "deliberation"),
             ("GET", "deliberation.pdf"),
         ]
-    ],  # fmt: skip
+    ],
     ("GET", "/diagnostic/classement", "/diagnostic/classement", DEPARTEMENT),
     ("GET", "/diagnostic/classement.csv", "/diagnostic/classement.csv", DEPARTEMENT),
     ("GET", "/diagnostic/ponderation", "/diagnostic/ponderation", DEPARTEMENT),

@@ -24,8 +24,14 @@ def _on_disk(app) -> set[str]:
 
 
 def _save(session, cand, pdf=PDF):
-    return svc.save_draft(session, cand, contenu={"projet_titre": "Halle"},
-                          version_attendue=cand.version, qui="tests", piece=("d.pdf", pdf))  # fmt: skip
+    return svc.save_draft(
+        session,
+        cand,
+        contenu={"projet_titre": "Halle"},
+        version_attendue=cand.version,
+        qui="tests",
+        piece=("d.pdf", pdf),
+    )
 
 
 def test_the_file_is_not_on_disk_when_the_database_commits(cand_app):

@@ -99,7 +99,10 @@ def test_plan_page_shows_total_cost_range_and_alternatives(users_app):
     from village_avenir.parametres import load_catalogue_actions
 
     with users_app.test_request_context():
-        needs = [Need("services", "sante", 80, "visite"), Need("logement", "logements_vacants", 60, "visite")]  # fmt: skip
+        needs = [
+            Need("services", "sante", 80, "visite"),
+            Need("logement", "logements_vacants", 60, "visite"),
+        ]
         version = plans.propose(
             get_session(), "46001", needs, load_catalogue_actions(), qui="tests"
         )

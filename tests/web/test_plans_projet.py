@@ -83,8 +83,11 @@ def test_save_projet_refuses_one_stake_and_writes_nothing(session):
     with pytest.raises(ProjetInvalide, match="de 2 à 4"):
         fiches.save_projet(session, CODE, bad, qui=ING, version_attendue=v.numero)
     assert _count(session, PlanVersion) == before
-    good = Projet(enjeux=["A", "B"], orientations={"court": "a", "moyen": "b", "long": ""},
-                  sans_long_terme="Commune en fusion au 1er janvier : vision commune à écrire.")  # fmt: skip
+    good = Projet(
+        enjeux=["A", "B"],
+        orientations={"court": "a", "moyen": "b", "long": ""},
+        sans_long_terme="Commune en fusion au 1er janvier : vision commune à écrire.",
+    )
     new = fiches.save_projet(session, CODE, good, qui=ING, version_attendue=v.numero)
     assert json.loads(new.projet)["enjeux"] == ["A", "B"]
     with pytest.raises(sp.PlanConflit):
@@ -94,16 +97,35 @@ def test_save_projet_refuses_one_stake_and_writes_nothing(session):
 def test_fiche_financing_must_respect_the_minimum_share(session):
     v = _plan(session)
     cle = sp.actions_of(session, v)[0].cle
-    args = dict(objectif="Remettre 5 logements sur le marché", porteur="Commune",
-                partenaires=["ANAH"], calendrier="2027", indicateur="Logements remis",
-                derogation="", financements=FIN, qui=ING)  # fmt: skip
+    args = dict(
+        objectif="Remettre 5 logements sur le marché",
+        porteur="Commune",
+        partenaires=["ANAH"],
+        calendrier="2027",
+        indicateur="Logements remis",
+        derogation="",
+        financements=FIN,
+        qui=ING,
+    )
     before = _count(session, PlanVersion)
     with pytest.raises(FinancementInvalide, match="minimum légal de 20 %"):
-        fiches.update_fiche(session, CODE, cle, lignes=[("detr", 50), ("departement", 40)],
-                            version_attendue=v.numero, **args)  # fmt: skip
+        fiches.update_fiche(
+            session,
+            CODE,
+            cle,
+            lignes=[("detr", 50), ("departement", 40)],
+            version_attendue=v.numero,
+            **args,
+        )
     assert _count(session, PlanVersion) == before
-    new = fiches.update_fiche(session, CODE, cle, lignes=[("detr", 40), ("departement", 40)],
-                              version_attendue=v.numero, **args)  # fmt: skip
+    new = fiches.update_fiche(
+        session,
+        CODE,
+        cle,
+        lignes=[("detr", 40), ("departement", 40)],
+        version_attendue=v.numero,
+        **args,
+    )
     row = next(a for a in sp.actions_of(session, new) if a.cle == cle)
     fiche, plan = fiches.effective_fiche(row, FIN, 2026)
     assert fiche["objectif"] == "Remettre 5 logements sur le marché" and plan.valide
@@ -152,16 +174,20 @@ def test_follow_up_engineer_commune_and_review(session):
     with pytest.raises(ProjetInvalide, match="pourquoi"):
         suivi.set_statut(session, CODE, cle, "abandonnee", today, "", qui=ING, par_commune=False)
     with pytest.raises(ProjetInvalide, match="futur"):
-        suivi.set_statut(session, CODE, cle, "engagee", today + timedelta(days=2), "", qui=ING,
-                         par_commune=False)  # fmt: skip
-    e = suivi.set_statut(session, CODE, cle, "engagee", today, "", qui=ING, par_commune=False,
-                         attendu=0)  # fmt: skip
+        suivi.set_statut(
+            session, CODE, cle, "engagee", today + timedelta(days=2), "", qui=ING, par_commune=False
+        )
+    e = suivi.set_statut(
+        session, CODE, cle, "engagee", today, "", qui=ING, par_commune=False, attendu=0
+    )
     assert suivi.statuts(session, CODE)[cle].statut == "engagee"
     with pytest.raises(sp.PlanConflit):
-        suivi.set_statut(session, CODE, cle, "realisee", today, "", qui=ING, par_commune=False,
-                         attendu=0)  # fmt: skip
-    p = suivi.set_statut(session, CODE, cle, "realisee", today, "", qui=MAIRE, par_commune=True,
-                         attendu=e.id)  # fmt: skip
+        suivi.set_statut(
+            session, CODE, cle, "realisee", today, "", qui=ING, par_commune=False, attendu=0
+        )
+    p = suivi.set_statut(
+        session, CODE, cle, "realisee", today, "", qui=MAIRE, par_commune=True, attendu=e.id
+    )
     assert suivi.statuts(session, CODE)[cle].statut == "engagee"  # not yet accepted
     assert [x.id for x in suivi.pending(session, CODE)] == [p.id]
     with pytest.raises(ProjetInvalide):
@@ -169,8 +195,9 @@ def test_follow_up_engineer_commune_and_review(session):
     suivi.decide_statut(session, CODE, p.id, True, "", qui=ING)
     assert suivi.statuts(session, CODE)[cle].statut == "realisee"
     assert session.get(PlanSuivi, p.id).decide_par == ING
-    revue = suivi.record_revue(session, CODE, today.year, "Première année : une action réalisée.",
-                               qui=ING)  # fmt: skip
+    revue = suivi.record_revue(
+        session, CODE, today.year, "Première année : une action réalisée.", qui=ING
+    )
     assert json.loads(revue.comptes)["realisee"] == 1
     with pytest.raises(sp.PlanConflit):
         suivi.record_revue(session, CODE, today.year, "Encore", qui=ING)
@@ -191,8 +218,9 @@ def test_map_colouring_follows_the_plans(session):
     v = validation.validate(session, CODE, CAT, FIN, qui=ING)
     assert plan_progress_values(session)[CODE].value == "valide"
     for a in sp.actions_of(session, v):
-        suivi.set_statut(session, CODE, a.cle, "realisee", date.today(), "", qui=ING,
-                         par_commune=False)  # fmt: skip
+        suivi.set_statut(
+            session, CODE, a.cle, "realisee", date.today(), "", qui=ING, par_commune=False
+        )
     value = plan_progress_values(session)[CODE]
     assert value.value == "acheve" and "réalisée" in value.label
     assert "46003" not in plan_progress_values(session)
@@ -203,8 +231,16 @@ def test_every_journal_action_of_the_projet_reads_in_french(session):
 
     _plan(session)
     v = validation.validate(session, CODE, CAT, FIN, qui=ING)
-    suivi.set_statut(session, CODE, sp.actions_of(session, v)[0].cle, "engagee", date.today(),
-                     "", qui=MAIRE, par_commune=True)  # fmt: skip
+    suivi.set_statut(
+        session,
+        CODE,
+        sp.actions_of(session, v)[0].cle,
+        "engagee",
+        date.today(),
+        "",
+        qui=MAIRE,
+        par_commune=True,
+    )
     actions = {j.action for j in session.exec(select(Journal)).all() if j.objet == "plan"}
     assert {"plan:validation", "plan:statut_propose"} <= actions
     for action in actions:

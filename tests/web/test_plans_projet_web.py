@@ -21,7 +21,10 @@ from village_avenir.parametres import load_catalogue_actions
 from village_avenir.services import plans as sp
 
 CODE = "46001"
-NEEDS = [Need("logement", "logements_vacants", 80, "visite"), Need("services", "commerce", 50, "visite")]  # fmt: skip
+NEEDS = [
+    Need("logement", "logements_vacants", 80, "visite"),
+    Need("services", "commerce", 50, "visite"),
+]
 
 
 @pytest.fixture
@@ -38,15 +41,26 @@ def _version(html):
 def test_plan_page_shows_the_projet_and_a_commune_cannot_validate(app):
     ing = logged(app, "ingenieur")
     html = ing.get(f"/communes/{CODE}/plan").get_data(as_text=True)
-    for part in ("Synthèse du diagnostic", "Enjeux", "Orientations", "Fiches-actions",
-                 "Plan de financement prévisionnel", "Part de la commune", "Valider le projet"):  # fmt: skip
+    for part in (
+        "Synthèse du diagnostic",
+        "Enjeux",
+        "Orientations",
+        "Fiches-actions",
+        "Plan de financement prévisionnel",
+        "Part de la commune",
+        "Valider le projet",
+    ):
         assert part in html, part
     maire = logged(app, "commune")
     page = maire.get(f"/communes/{CODE}/plan").get_data(as_text=True)
     assert "Valider le projet" not in page
     token = csrf_token(maire, f"/communes/{CODE}/plan")
-    assert maire.post(f"/communes/{CODE}/plan/valider",
-                      data={"csrf_token": token, "version": "1"}).status_code == 403  # fmt: skip
+    assert (
+        maire.post(
+            f"/communes/{CODE}/plan/valider", data={"csrf_token": token, "version": "1"}
+        ).status_code
+        == 403
+    )
     autre = logged(app, "commune_autre")
     assert autre.get(f"/communes/{CODE}/plan/versions/1/projet.pdf").status_code == 403
     assert autre.get(f"/communes/{CODE}/plan/suivi").status_code == 403
@@ -58,10 +72,17 @@ def test_fiche_form_refuses_an_illegal_financing_plan_keeping_what_was_typed(app
         cle = sp.actions_of(get_session(), sp.current_version(get_session(), CODE))[0].cle
     url = f"/communes/{CODE}/plan/actions/{cle}/fiche"
     html = ing.get(url).get_data(as_text=True)
-    data = {"csrf_token": csrf_token(ing, url), "version": _version(html),
-            "objectif": "Objectif tapé", "porteur": "Commune", "partenaires": "ANAH",
-            "calendrier": "2027", "indicateur": "Logements", "t_detr": "60",
-            "t_departement": "30"}  # fmt: skip
+    data = {
+        "csrf_token": csrf_token(ing, url),
+        "version": _version(html),
+        "objectif": "Objectif tapé",
+        "porteur": "Commune",
+        "partenaires": "ANAH",
+        "calendrier": "2027",
+        "indicateur": "Logements",
+        "t_detr": "60",
+        "t_departement": "30",
+    }
     r = ing.post(url, data=data)
     assert r.status_code == 400
     body = r.get_data(as_text=True)
@@ -76,8 +97,9 @@ def test_validate_then_pdf_then_deliberation(app):
     ing = logged(app, "ingenieur")
     html = ing.get(f"/communes/{CODE}/plan").get_data(as_text=True)
     token = csrf_token(ing, f"/communes/{CODE}/plan")
-    r = ing.post(f"/communes/{CODE}/plan/valider",
-                 data={"csrf_token": token, "version": _version(html)})  # fmt: skip
+    r = ing.post(
+        f"/communes/{CODE}/plan/valider", data={"csrf_token": token, "version": _version(html)}
+    )
     assert r.status_code == 302
     with app.app_context():
         assert get_session().exec(select(Courriel).where(Courriel.genre == "projet_valide")).all()
@@ -87,19 +109,33 @@ def test_validate_then_pdf_then_deliberation(app):
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) >= 2
     assert abs(reader.pages[0].mediabox.width - 595) < 2  # A4
-    for part in ("Projet stratégique", "Synthèse du diagnostic", "Enjeux", "Fiches-actions",
-                 "Plan de financement", "Page 1 sur", "Sources", "Carte des actions"):  # fmt: skip
+    for part in (
+        "Projet stratégique",
+        "Synthèse du diagnostic",
+        "Enjeux",
+        "Fiches-actions",
+        "Plan de financement",
+        "Page 1 sur",
+        "Sources",
+        "Carte des actions",
+    ):
         assert part in text, part
     maire = logged(app, "commune")
     token = csrf_token(maire, f"/communes/{CODE}/plan")
     url = f"/communes/{CODE}/plan/versions/2/deliberation"
-    bad = maire.post(url, data={"csrf_token": token,
-                                "fichier": (io.BytesIO(b"<html>"), "d.pdf")},
-                     content_type="multipart/form-data", follow_redirects=True)  # fmt: skip
+    bad = maire.post(
+        url,
+        data={"csrf_token": token, "fichier": (io.BytesIO(b"<html>"), "d.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "pas un document PDF" in bad.get_data(as_text=True)
-    ok = maire.post(url, data={"csrf_token": token,
-                               "fichier": (io.BytesIO(minimal_pdf()), "deliberation.pdf")},
-                    content_type="multipart/form-data", follow_redirects=True)  # fmt: skip
+    ok = maire.post(
+        url,
+        data={"csrf_token": token, "fichier": (io.BytesIO(minimal_pdf()), "deliberation.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "Délibération attachée" in ok.get_data(as_text=True)
     assert maire.get(f"/communes/{CODE}/plan/versions/2/deliberation.pdf").status_code == 200
     suivi = maire.get(f"/communes/{CODE}/plan/suivi").get_data(as_text=True)
@@ -111,8 +147,9 @@ def test_commune_sheet_shows_the_timeline_to_the_commune_only(app):
         from village_avenir.parametres import load_financements
         from village_avenir.services.plans import validation
 
-        validation.validate(get_session(), CODE, load_catalogue_actions(), load_financements(),
-                            qui="tests")  # fmt: skip
+        validation.validate(
+            get_session(), CODE, load_catalogue_actions(), load_financements(), qui="tests"
+        )
     maire = logged(app, "commune")
     html = maire.get(f"/communes/{CODE}").get_data(as_text=True)
     assert "Chronologie du projet stratégique" in html and "Projet stratégique validé" in html
@@ -125,10 +162,17 @@ def test_projet_form_edits_every_part_and_refuses_one_stake_keeping_the_text(app
     url = f"/communes/{CODE}/plan/projet"
     html = ing.get(url).get_data(as_text=True)
     assert "Patrimoine à évaluer" in html or "non évalué" in html or "source :" in html
-    data = {"csrf_token": csrf_token(ing, url), "version": _version(html),
-            "forces": "Gare à 5 km (visite du 12/11/2026)", "faiblesses": "Bourg vide l'hiver",
-            "non_evalue": "Patrimoine à évaluer : visite à prévoir.",
-            "enjeux": "Un seul enjeu", "court": "a", "moyen": "b", "long": "c"}  # fmt: skip
+    data = {
+        "csrf_token": csrf_token(ing, url),
+        "version": _version(html),
+        "forces": "Gare à 5 km (visite du 12/11/2026)",
+        "faiblesses": "Bourg vide l'hiver",
+        "non_evalue": "Patrimoine à évaluer : visite à prévoir.",
+        "enjeux": "Un seul enjeu",
+        "court": "a",
+        "moyen": "b",
+        "long": "c",
+    }
     r = ing.post(url, data=data)
     assert r.status_code == 400 and "il en faut de 2 à 4" in r.get_data(as_text=True)
     assert "Gare à 5 km" in r.get_data(as_text=True)

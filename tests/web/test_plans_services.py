@@ -45,8 +45,11 @@ def test_proposal_creates_version_one_with_the_need_chain(session):
     assert (v.numero, v.catalogue_version) == (1, CAT.version)
     actions = sp.actions_of(session, v)
     assert [a.action_id for a in actions] == [
-        "log-prime-vacants", "log-opah", "srv-marche", "srv-multiservice"
-    ]  # fmt: skip
+        "log-prime-vacants",
+        "log-opah",
+        "srv-marche",
+        "srv-multiservice",
+    ]
     assert {a.besoin for a in actions} == {"logements_vacants", "commerce"}
     assert actions[1].horizon == "court" and actions[1].intensite == 80
     assert json.loads(v.besoins)[0]["source"] == "visite du 12/11/2026"
@@ -69,8 +72,16 @@ def test_each_edit_is_a_new_version_and_old_ones_stay(session):
     sp.propose(session, "46001", NEEDS, CAT, qui="ing")
     cle = sp.actions_of(session, sp.current_version(session, "46001"))[0].cle
     sp.move_action(session, "46001", cle, "long", qui="ing", version_attendue=1)
-    sp.update_action(session, "46001", cle, budget=42000, porteur="Commune d'Albas",
-                     statut="engagee", qui="ing", version_attendue=2)  # fmt: skip
+    sp.update_action(
+        session,
+        "46001",
+        cle,
+        budget=42000,
+        porteur="Commune d'Albas",
+        statut="engagee",
+        qui="ing",
+        version_attendue=2,
+    )
     sp.place_action(session, "46001", cle, inside_point(session), qui="ing")
     sp.add_action(session, "46001", "srv-tiers-lieu", CAT, qui="ing", horizon="court")
     sp.remove_action(session, "46001", cle, qui="ing", motif="doublon")
@@ -87,15 +98,24 @@ def test_each_edit_is_a_new_version_and_old_ones_stay(session):
         select(Journal).where(Journal.objet == "plan").order_by(Journal.id)
     ).all()
     assert [j.action for j in journal] == [
-        "plan:proposition", "plan:deplacement", "plan:modification", "plan:placement",
-        "plan:ajout", "plan:suppression",
-    ]  # fmt: skip
+        "plan:proposition",
+        "plan:deplacement",
+        "plan:modification",
+        "plan:placement",
+        "plan:ajout",
+        "plan:suppression",
+    ]
     move = journal[1]
     assert json.loads(move.avant)["horizon"] == "court"
     assert json.loads(move.apres)["horizon"] == "long"
     edit = journal[2]
-    assert json.loads(edit.avant) == {"cle": cle, "libelle": by_version[1][cle].libelle,
-                                      "budget": None, "porteur": None, "statut": "prevue"}  # fmt: skip
+    assert json.loads(edit.avant) == {
+        "cle": cle,
+        "libelle": by_version[1][cle].libelle,
+        "budget": None,
+        "porteur": None,
+        "statut": "prevue",
+    }
     assert json.loads(edit.apres)["budget"] == 42000
     assert journal[5].motif == "doublon"
 

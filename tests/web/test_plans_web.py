@@ -43,8 +43,10 @@ def posts(session):
 @pytest.fixture
 def plan_app(users_app):
     with users_app.app_context():
-        needs = [Need("logement", "logements_vacants", 80, "visite"),
-                 Need("services", "commerce", 50, "visite")]  # fmt: skip
+        needs = [
+            Need("logement", "logements_vacants", 80, "visite"),
+            Need("services", "commerce", 50, "visite"),
+        ]
         sp.propose(get_session(), CODE, needs, load_catalogue_actions(), qui="tests")
     return users_app
 
@@ -70,8 +72,13 @@ def test_anonymous_is_sent_to_login_everywhere(plan_app):
 
 @pytest.mark.parametrize(
     ("who", "read", "edit"),
-    [("commune", 200, 403), ("commune_autre", 403, 403), ("ingenieur", 200, 200), ("admin", 200, 200)],
-)  # fmt: skip
+    [
+        ("commune", 200, 403),
+        ("commune_autre", 403, 403),
+        ("ingenieur", 200, 200),
+        ("admin", 200, 200),
+    ],
+)
 def test_every_route_for_each_role(plan_app, who, read, edit):
     client = plan_app.test_client()
     login(client, who)
@@ -191,8 +198,10 @@ def test_old_version_is_viewable_as_it_was(plan_app):
     client = plan_app.test_client()
     login(client, "ingenieur")
     token = csrf_token(client, f"{P}/actions/1")
-    client.post(f"{P}/actions/1/modifier",
-                data={"csrf_token": token, "version": "1", "budget": "77000", "statut": "prevue"})  # fmt: skip
+    client.post(
+        f"{P}/actions/1/modifier",
+        data={"csrf_token": token, "version": "1", "budget": "77000", "statut": "prevue"},
+    )
     assert "77\u202f000 €" in client.get(P).get_data(as_text=True)
     old = client.get(f"{P}/versions/1").get_data(as_text=True)
     assert "n'est plus la version actuelle" in old and "77\u202f000" not in old
@@ -203,15 +212,28 @@ def test_bad_inputs_give_french_errors_not_500(plan_app):
     client = plan_app.test_client()
     login(client, "ingenieur")
     token = csrf_token(client, f"{P}/actions/1")
-    r = client.post(f"{P}/actions/1/modifier", data={"csrf_token": token, "budget": "-3", "statut": "prevue", "version": "1"})  # fmt: skip
+    r = client.post(
+        f"{P}/actions/1/modifier",
+        data={"csrf_token": token, "budget": "-3", "statut": "prevue", "version": "1"},
+    )
     assert r.status_code == 400 and "Budget de 0" in r.get_data(as_text=True)
-    r = client.post(f"{P}/actions/1/horizon", data={"csrf_token": token, "horizon": "demain", "version": "1"})  # fmt: skip
+    r = client.post(
+        f"{P}/actions/1/horizon", data={"csrf_token": token, "horizon": "demain", "version": "1"}
+    )
     assert r.status_code == 400
-    r = client.post(f"{P}/actions/1/horizon", data={"csrf_token": token, "horizon": "long", "version": "0"})  # fmt: skip
+    r = client.post(
+        f"{P}/actions/1/horizon", data={"csrf_token": token, "horizon": "long", "version": "0"}
+    )
     assert r.status_code == 409 and "modifié entre-temps" in r.get_data(as_text=True)
-    r = client.post(f"{P}/proposer", data={"csrf_token": token, "b_commerce": "150", "source": "x", "version": "1"})  # fmt: skip
+    r = client.post(
+        f"{P}/proposer",
+        data={"csrf_token": token, "b_commerce": "150", "source": "x", "version": "1"},
+    )
     assert r.status_code == 400 and "de 0 (aucun besoin) à 100" in r.get_data(as_text=True)
-    r = client.post(f"{P}/proposer", data={"csrf_token": token, "b_commerce": "50", "source": "x", "version": "1"})  # fmt: skip
+    r = client.post(
+        f"{P}/proposer",
+        data={"csrf_token": token, "b_commerce": "50", "source": "x", "version": "1"},
+    )
     assert r.status_code == 400 and "Remplacer le plan actuel" in r.get_data(as_text=True)
     assert client.get("/communes/46999/plan").status_code == 404
     assert client.get(f"{P}/actions/99").status_code == 404
@@ -262,8 +284,10 @@ def test_no_plan_yet(users_app):
     assert "pas encore de plan stratégique" in html and "Proposer un plan" in html
     assert client.get("/communes/46003/plan.csv").status_code == 404
     token = csrf_token(client, "/communes/46003/plan/proposer")
-    r = client.post("/communes/46003/plan/proposer",
-                    data={"csrf_token": token, "b_sante": "90", "source": "ARS", "version": "0"})  # fmt: skip
+    r = client.post(
+        "/communes/46003/plan/proposer",
+        data={"csrf_token": token, "b_sante": "90", "source": "ARS", "version": "0"},
+    )
     assert r.status_code == 302
     with users_app.app_context():
         v = (

@@ -59,9 +59,12 @@ def test_choices_are_required_and_applied():
             mine, other, ["projet_titre", "patrimoine"], {"projet_titre": "autre"}, LABELS
         )
     merged = apply_choices(
-        mine, other, ["projet_titre", "patrimoine"],
-        {"projet_titre": "autre", "patrimoine": "mienne"}, LABELS,
-    )  # fmt: skip
+        mine,
+        other,
+        ["projet_titre", "patrimoine"],
+        {"projet_titre": "autre", "patrimoine": "mienne"},
+        LABELS,
+    )
     assert merged == {"projet_titre": "B", "patrimoine": []}
 
 
@@ -89,9 +92,14 @@ def test_saving_again_without_choosing_replaces_nothing(cand_app):
     champs = re.search(r'name="conflit_champs" value="([^"]*)"', html).group(1)
     again = second.post(
         f"/candidatures/{cid}/dossier/enregistrer",
-        data={"csrf_token": token, "version": version, "action": "enregistrer",
-              "conflit_champs": champs, "projet_titre": "Titre du second onglet"},
-    )  # fmt: skip
+        data={
+            "csrf_token": token,
+            "version": version,
+            "action": "enregistrer",
+            "conflit_champs": champs,
+            "projet_titre": "Titre du second onglet",
+        },
+    )
     assert again.status_code == 409
     assert "choisissez, pour chaque champ" in again.get_data(as_text=True)
     assert _contenu(app, cid)["projet_titre"] == "Titre du premier onglet"
@@ -107,9 +115,15 @@ def test_one_save_applies_each_fields_choice(cand_app):
     version = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
     champs = re.search(r'name="conflit_champs" value="([^"]*)"', html).group(1)
     assert set(champs.split(",")) >= {"projet_titre", "contact_nom"}
-    data = {"csrf_token": token, "version": version, "action": "enregistrer",
-            "conflit_champs": champs, "projet_titre": "Titre du second onglet",
-            "contact_nom": "M. B", "va_filet": f"candidature|{cid}"}  # fmt: skip
+    data = {
+        "csrf_token": token,
+        "version": version,
+        "action": "enregistrer",
+        "conflit_champs": champs,
+        "projet_titre": "Titre du second onglet",
+        "contact_nom": "M. B",
+        "va_filet": f"candidature|{cid}",
+    }
     data.update({f"conflit-{c}": "mienne" for c in champs.split(",")})
     data["conflit-contact_nom"] = "autre"
     done = second.post(f"/candidatures/{cid}/dossier/enregistrer", data=data)
@@ -176,8 +190,13 @@ def test_the_mayors_dashboard_says_ajournee(cand_app):
     eng = _instructed(app, ids)
     assert _save(eng, ids).status_code == 302
     assert _post(eng, URL + "/arreter").status_code == 302
-    resp = _post(eng, URL + "/decision", candidature=ids["commune"], decision="ajournee",
-                 motivation="Revoir le plan de financement")  # fmt: skip
+    resp = _post(
+        eng,
+        URL + "/decision",
+        candidature=ids["commune"],
+        decision="ajournee",
+        motivation="Revoir le plan de financement",
+    )
     assert resp.status_code == 302
     home = logged(app, "commune").get("/").get_data(as_text=True)
     assert "décision ajournée" in home and "a ajourné sa décision" in home

@@ -122,8 +122,10 @@ def test_nonces_differ_between_requests(client):
 
 def test_the_checker_sees_a_script_without_nonce_and_an_inline_style():
     page = Scripts()
-    page.feed('<script nonce="a">1</script><script>2</script><script src="/x.js"></script>'
-              '<p style="color: red">x</p><style>p {}</style>')  # fmt: skip
+    page.feed(
+        '<script nonce="a">1</script><script>2</script><script src="/x.js"></script>'
+        '<p style="color: red">x</p><style>p {}</style>'
+    )
     assert page.inline_nonces == ["a", None]
     assert len(page.inline_styles) == 2
 
@@ -210,10 +212,13 @@ def test_flask_cli_refuses_to_start_without_a_key_with_a_clear_message(tmp_path)
 
 def test_cookies_are_secure_httponly_and_lax_in_production(users_app, no_env):
     prod = create_app(
-        {"SQLALCHEMY_DATABASE_URI": users_app.config["SQLALCHEMY_DATABASE_URI"],
-         "SECRET_KEY": STRONG_KEY, "PIECES_DIR": users_app.config["PIECES_DIR"],
-         "URL_PUBLIQUE": "https://village-avenir.lot.test"}
-    )  # fmt: skip
+        {
+            "SQLALCHEMY_DATABASE_URI": users_app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": STRONG_KEY,
+            "PIECES_DIR": users_app.config["PIECES_DIR"],
+            "URL_PUBLIQUE": "https://village-avenir.lot.test",
+        }
+    )
 
     @prod.get("/_essai_souvenir")
     def remember():  # Flask-Login's remember cookie, set the way login_user sets it

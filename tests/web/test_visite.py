@@ -44,8 +44,13 @@ def uid() -> str:
 
 
 def entete(client_uid=None, **kw):
-    return {"client_uid": client_uid or uid(), "date": "2026-05-12",
-            "participants": ["caue", "departement"], "notes": "Temps sec.", **kw}  # fmt: skip
+    return {
+        "client_uid": client_uid or uid(),
+        "date": "2026-05-12",
+        "participants": ["caue", "departement"],
+        "notes": "Temps sec.",
+        **kw,
+    }
 
 
 def element(**kw):
@@ -61,13 +66,19 @@ def token(client) -> str:
 
 
 def send(client, visite, elem=None, photos=(), metas=None, headers=JSON):
-    metas = metas if metas is not None else [
-        {"client_uid": u, "longitude": 1.5, "latitude": 44.5} for u, _ in photos
-    ]  # fmt: skip
+    metas = (
+        metas
+        if metas is not None
+        else [{"client_uid": u, "longitude": 1.5, "latitude": 44.5} for u, _ in photos]
+    )
     data = {"donnees": json.dumps({"visite": visite, "element": elem, "photos": metas})}
     data["photo"] = [(io.BytesIO(b), "IMG.jpg") for _, b in photos]
-    return client.post(ENVOI, data=data, content_type="multipart/form-data",
-                       headers={"X-CSRFToken": token(client), **headers})  # fmt: skip
+    return client.post(
+        ENVOI,
+        data=data,
+        content_type="multipart/form-data",
+        headers={"X-CSRFToken": token(client), **headers},
+    )
 
 
 def counts(app):
@@ -93,8 +104,12 @@ def test_an_item_with_photos_is_stored_once_however_often_it_is_sent(engineer):
     body = first.get_json()
     assert body["element_nouveau"] is True and body["photos_ajoutees"] == 2
     again = send(client, visite, elem, photos)  # the answer was lost: the phone sends again
-    assert again.get_json() == {**body, "element_nouveau": False, "photos_ajoutees": 0,
-                                "photos_deja": 2}  # fmt: skip
+    assert again.get_json() == {
+        **body,
+        "element_nouveau": False,
+        "photos_ajoutees": 0,
+        "photos_deja": 2,
+    }
     assert counts(app) == (1, 1, 2)
     # A third photo taken later joins the same item.
     third = send(client, visite, elem, [*photos, (uid(), jpeg())])
@@ -104,8 +119,12 @@ def test_an_item_with_photos_is_stored_once_however_often_it_is_sent(engineer):
         s = get_session()
         row = s.exec(select(PatrimoineElement)).one()
         assert (row.nom, row.etat, row.source, row.source_detail, row.cree_par) == (
-            "Lavoir du Pech", "mauvais", "visite", "visite du 12/05/2026", "ingenieur@lot.test"
-        )  # fmt: skip
+            "Lavoir du Pech",
+            "mauvais",
+            "visite",
+            "visite du 12/05/2026",
+            "ingenieur@lot.test",
+        )
         assert s.get(PatrimoineVisite, row.visite_id).participants == '["departement", "caue"]'
         actions = [j.action for j in s.exec(select(Journal).where(Journal.code_insee == CODE))]
         assert actions.count("patrimoine:visite") == 1
@@ -236,8 +255,11 @@ def test_a_plain_form_post_gets_a_french_page_not_json(engineer):
 
 def test_an_unknown_commune_is_refused(engineer):
     app, client = engineer
-    resp = client.post("/patrimoine/visite/99999/envoi", headers={"X-CSRFToken": token(client), **JSON},
-                       data={"donnees": json.dumps({"visite": entete(), "element": element()})})  # fmt: skip
+    resp = client.post(
+        "/patrimoine/visite/99999/envoi",
+        headers={"X-CSRFToken": token(client), **JSON},
+        data={"donnees": json.dumps({"visite": entete(), "element": element()})},
+    )
     assert resp.status_code == 404 and "inconnue" in resp.get_json()["message"]
 
 
@@ -245,8 +267,11 @@ def test_the_same_uid_cannot_move_to_another_commune(engineer):
     app, client = engineer
     visite = entete()
     assert send(client, visite).status_code == 200
-    resp = client.post("/patrimoine/visite/46003/envoi", headers={"X-CSRFToken": token(client), **JSON},
-                       data={"donnees": json.dumps({"visite": visite, "element": None})})  # fmt: skip
+    resp = client.post(
+        "/patrimoine/visite/46003/envoi",
+        headers={"X-CSRFToken": token(client), **JSON},
+        data={"donnees": json.dumps({"visite": visite, "element": None})},
+    )
     assert resp.status_code == 400 and "autre commune" in resp.get_json()["message"]
 
 

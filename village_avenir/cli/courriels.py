@@ -27,8 +27,13 @@ def register(app: Flask) -> None:
     @click.option(
         "--boucle", is_flag=True, help="Ne s'arrête pas : relève la boîte d'envoi régulièrement."
     )
-    @click.option("--intervalle", type=float, default=30.0, show_default=True,
-                  help="Secondes entre deux relèves (avec --boucle).")  # fmt: skip
+    @click.option(
+        "--intervalle",
+        type=float,
+        default=30.0,
+        show_default=True,
+        help="Secondes entre deux relèves (avec --boucle).",
+    )
     def envoyer_courriels(boucle: bool, intervalle: float) -> None:
         """Envoie les courriels en attente de la boîte d'envoi (SMTP)."""
         try:

@@ -26,9 +26,14 @@ from .base import qui
 def register(app: Flask) -> None:
     @app.cli.command("import-patrimoine")
     @click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @click.option("--format", "format_", type=click.Choice(["inventaire", "merimee"]),
-                  default="inventaire", show_default=True,
-                  help="inventaire : fichier au format documenté ; merimee : export Mérimée.")  # fmt: skip
+    @click.option(
+        "--format",
+        "format_",
+        type=click.Choice(["inventaire", "merimee"]),
+        default="inventaire",
+        show_default=True,
+        help="inventaire : fichier au format documenté ; merimee : export Mérimée.",
+    )
     @click.option("--essai", is_flag=True, help="Vérifie le fichier sans rien enregistrer.")
     def import_patrimoine_command(fichier: Path, format_: str, essai: bool) -> None:
         """Importe un inventaire du patrimoine (ou l'export Mérimée)."""
@@ -38,12 +43,14 @@ def register(app: Flask) -> None:
             with open_text(fichier) as fh:
                 if format_ == "merimee":
                     lignes = read_merimee_elements(fh)
-                    report = import_merimee(get_session(), lignes, auteur=auteur,
-                                            fichier=fichier.name, dry_run=essai)  # fmt: skip
+                    report = import_merimee(
+                        get_session(), lignes, auteur=auteur, fichier=fichier.name, dry_run=essai
+                    )
                 else:
                     lignes = read_inventaire(fh)
-                    report = import_inventaire(get_session(), lignes, auteur=auteur,
-                                               fichier=fichier.name, dry_run=essai)  # fmt: skip
+                    report = import_inventaire(
+                        get_session(), lignes, auteur=auteur, fichier=fichier.name, dry_run=essai
+                    )
         except (ImportInvalide, UnicodeDecodeError) as exc:
             raise click.ClickException(f"{exc}\nFichier refusé : rien n'a été importé.") from exc
         for line in report.lines():

@@ -49,9 +49,15 @@ def departement_value(
             total += v
         totals[d] = RawValue(total, first.annee, first.source)
     pooled = Indicateur(
-        ind.id, ind.domaine, ind.libelle, ind.unite, ind.sens, ind.poids, ind.calcul,
+        ind.id,
+        ind.domaine,
+        ind.libelle,
+        ind.unite,
+        ind.sens,
+        ind.poids,
+        ind.calcul,
         {k: v for k, v in ind.params.items() if k not in {"deduire", "stabilisation"}},
-    )  # fmt: skip
+    )
     value = derive(pooled, totals)
     if value is None:
         return None

@@ -237,10 +237,11 @@ def correspondance_from_mapping(
             _signal(need, raw) for need, raws in data["besoins"].items() for raw in raws
         )
         conditions = {
-            need: Condition(str(c["indicateur"]), str(c["reference"]), float(c["facteur"]),
-                            str(c["raison"]))
+            need: Condition(
+                str(c["indicateur"]), str(c["reference"]), float(c["facteur"]), str(c["raison"])
+            )
             for need, c in data.get("conditions", {}).items()
-        }  # fmt: skip
+        }
         regles = data.get("regles", {})
         result = NeedMapping(
             version.code,

@@ -29,24 +29,41 @@ def _choices(vocab: dict[str, str]) -> list[SelectChoice]:
 
 
 class ElementForm(VersionedForm):
-    nom = StringField("Nom de l'élément", description="Par exemple « Lavoir du Théron ».",
-                      validators=[DataRequired("Indiquez le nom de l'élément."),
-                                  Length(max=LONGUEURS["nom"])])  # fmt: skip
+    nom = StringField(
+        "Nom de l'élément",
+        description="Par exemple « Lavoir du Théron ».",
+        validators=[DataRequired("Indiquez le nom de l'élément."), Length(max=LONGUEURS["nom"])],
+    )
     type = SelectField("Type", choices=_choices(TYPES))
-    type_autre = StringField("Précision si « Autre »", validators=[Optional(), Length(max=LONGUEURS["type_autre"])],
-                             description="Par exemple « sompe », « travail à ferrer ».")  # fmt: skip
+    type_autre = StringField(
+        "Précision si « Autre »",
+        validators=[Optional(), Length(max=LONGUEURS["type_autre"])],
+        description="Par exemple « sompe », « travail à ferrer ».",
+    )
     protection = SelectField("Protection", choices=_choices(PROTECTIONS), default="non_protege")
     proprietaire = SelectField("Propriétaire", choices=_choices(PROPRIETAIRES), default="commune")
-    etat = SelectField("État", choices=_choices(ETATS), default="non_evalue",
-                       description="Échelle des bilans sanitaires de l'État : bon, moyen, "
-                       "mauvais, en péril.")  # fmt: skip
+    etat = SelectField(
+        "État",
+        choices=_choices(ETATS),
+        default="non_evalue",
+        description="Échelle des bilans sanitaires de l'État : bon, moyen, mauvais, en péril.",
+    )
     usage = SelectField("Usage", choices=_choices(USAGES), default="inconnu")
-    date_etat = StringField("Date du constat de l'état", validators=[Optional(), Length(max=20)],
-                            description="JJ/MM/AAAA, par exemple 12/05/2026.")  # fmt: skip
-    longitude = StringField("Longitude", validators=[Optional(), Length(max=30)],
-                            description="Degrés décimaux WGS84, par exemple 1,44 ; toucher la carte la remplit.")  # fmt: skip
-    latitude = StringField("Latitude", validators=[Optional(), Length(max=30)],
-                           description="Degrés décimaux WGS84, par exemple 44,45.")  # fmt: skip
+    date_etat = StringField(
+        "Date du constat de l'état",
+        validators=[Optional(), Length(max=20)],
+        description="JJ/MM/AAAA, par exemple 12/05/2026.",
+    )
+    longitude = StringField(
+        "Longitude",
+        validators=[Optional(), Length(max=30)],
+        description="Degrés décimaux WGS84, par exemple 1,44 ; toucher la carte la remplit.",
+    )
+    latitude = StringField(
+        "Latitude",
+        validators=[Optional(), Length(max=30)],
+        description="Degrés décimaux WGS84, par exemple 44,45.",
+    )
     cout_min = StringField("Coût estimé minimal (€)", validators=[Optional(), Length(max=30)])
     cout_max = StringField("Coût estimé maximal (€)", validators=[Optional(), Length(max=30)])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=LONGUEURS["notes"])])
@@ -60,8 +77,11 @@ class ElementForm(VersionedForm):
 
 
 class DecisionForm(Form):
-    motif = TextAreaField("Motif", validators=[Optional(), Length(max=2000)],
-                          description="Obligatoire pour un refus (10 caractères au moins).")  # fmt: skip
+    motif = TextAreaField(
+        "Motif",
+        validators=[Optional(), Length(max=2000)],
+        description="Obligatoire pour un refus (10 caractères au moins).",
+    )
 
 
 class SuppressionForm(Form):
@@ -72,10 +92,16 @@ class SuppressionForm(Form):
 class ImportPatrimoineForm(ImportForm):
     """An inventory file or the Mérimée export (the preview's confirmation: ``ImportForm``)."""
 
-    format = SelectField("Format du fichier", choices=[
-        SelectChoice("inventaire", "Inventaire (code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source)"),
-        SelectChoice("merimee", "Export Mérimée (monuments historiques)"),
-    ])  # fmt: skip
+    format = SelectField(
+        "Format du fichier",
+        choices=[
+            SelectChoice(
+                "inventaire",
+                "Inventaire (code_insee;nom;type;protection;etat;longitude;latitude;date_visite;source)",
+            ),
+            SelectChoice("merimee", "Export Mérimée (monuments historiques)"),
+        ],
+    )
     fichier = FileField("Fichier CSV")
 
 

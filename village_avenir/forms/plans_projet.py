@@ -32,24 +32,34 @@ def lines(text: str | None) -> list[str]:
 
 class ProjetForm(VersionedForm):
     id_prefix = "projet"
-    forces = TextAreaField("Synthèse : points d'appui (un par ligne, avec leur source)",
-                           validators=[Length(max=8 * TEXTE_MAX)])  # fmt: skip
-    faiblesses = TextAreaField("Synthèse : fragilités (une par ligne, avec leur source)",
-                               validators=[Length(max=8 * TEXTE_MAX)])  # fmt: skip
-    non_evalue = TextAreaField("Synthèse : ce qui n'a pas été évalué (un point par ligne)",
-                               validators=[Length(max=4 * TEXTE_MAX)])  # fmt: skip
+    forces = TextAreaField(
+        "Synthèse : points d'appui (un par ligne, avec leur source)",
+        validators=[Length(max=8 * TEXTE_MAX)],
+    )
+    faiblesses = TextAreaField(
+        "Synthèse : fragilités (une par ligne, avec leur source)",
+        validators=[Length(max=8 * TEXTE_MAX)],
+    )
+    non_evalue = TextAreaField(
+        "Synthèse : ce qui n'a pas été évalué (un point par ligne)",
+        validators=[Length(max=4 * TEXTE_MAX)],
+    )
     enjeux = TextAreaField(
         "Enjeux (un par ligne, de 2 à 4)",
         validators=[DataRequired("Écrivez les enjeux."), Length(max=4 * TEXTE_MAX)],
     )
-    court = TextAreaField("Orientation à court terme (0 à 2 ans) : objectif",
-                          validators=[DataRequired("Écrivez l'objectif à court terme."),
-                                      Length(max=TEXTE_MAX)])  # fmt: skip
-    moyen = TextAreaField("Orientation à moyen terme (2 à 5 ans) : objectif",
-                          validators=[DataRequired("Écrivez l'objectif à moyen terme."),
-                                      Length(max=TEXTE_MAX)])  # fmt: skip
-    long = TextAreaField("Orientation à long terme (5 à 10 ans et plus) : la vision",
-                         validators=[Length(max=TEXTE_MAX)])  # fmt: skip
+    court = TextAreaField(
+        "Orientation à court terme (0 à 2 ans) : objectif",
+        validators=[DataRequired("Écrivez l'objectif à court terme."), Length(max=TEXTE_MAX)],
+    )
+    moyen = TextAreaField(
+        "Orientation à moyen terme (2 à 5 ans) : objectif",
+        validators=[DataRequired("Écrivez l'objectif à moyen terme."), Length(max=TEXTE_MAX)],
+    )
+    long = TextAreaField(
+        "Orientation à long terme (5 à 10 ans et plus) : la vision",
+        validators=[Length(max=TEXTE_MAX)],
+    )
     sans_long_terme = TextAreaField(
         "Sans vision à long terme, dites pourquoi", validators=[Length(max=TEXTE_MAX)]
     )
@@ -62,8 +72,9 @@ def fiche_form(financements: ParametresFinancement, **data) -> Form:
 
     class FicheForm(VersionedForm):
         id_prefix = "fiche"
-        objectif = TextAreaField("Objectif", validators=[DataRequired("Écrivez l'objectif."),
-                                                         Length(max=TEXTE_MAX)])  # fmt: skip
+        objectif = TextAreaField(
+            "Objectif", validators=[DataRequired("Écrivez l'objectif."), Length(max=TEXTE_MAX)]
+        )
         porteur = StringField("Maître d'ouvrage", validators=[Length(max=200)])
         partenaires = TextAreaField(
             "Partenaires (un par ligne)",
@@ -71,11 +82,13 @@ def fiche_form(financements: ParametresFinancement, **data) -> Form:
             "communes, CAUE du Lot, Parc naturel régional des Causses du Quercy, Région Occitanie.",
             validators=[Length(max=4000)],
         )
-        calendrier = StringField("Calendrier", validators=[DataRequired("Écrivez le calendrier."),
-                                                           Length(max=200)])  # fmt: skip
-        indicateur = StringField("Indicateur de suivi",
-                                 validators=[DataRequired("Écrivez un indicateur de suivi."),
-                                             Length(max=500)])  # fmt: skip
+        calendrier = StringField(
+            "Calendrier", validators=[DataRequired("Écrivez le calendrier."), Length(max=200)]
+        )
+        indicateur = StringField(
+            "Indicateur de suivi",
+            validators=[DataRequired("Écrivez un indicateur de suivi."), Length(max=500)],
+        )
         derogation = StringField(
             "Dérogation à la participation minimale (le cas échéant)",
             description="Par exemple : « arrêté préfectoral du 3 mars 2027, monument classé ».",
@@ -85,10 +98,15 @@ def fiche_form(financements: ParametresFinancement, **data) -> Form:
     for code, f in financements.financeurs.items():
         if f.conseil:
             continue
-        setattr(FicheForm, f"t_{code}", EntierField(
-            f"{f.libelle} (%)", description=f"Jusqu'à {f.taux_max} % trouvé ({f.annee}).",
-            validators=[Optional(), NumberRange(0, 100, "Un taux va de 0 à 100 %%.")],
-        ))  # fmt: skip
+        setattr(
+            FicheForm,
+            f"t_{code}",
+            EntierField(
+                f"{f.libelle} (%)",
+                description=f"Jusqu'à {f.taux_max} % trouvé ({f.annee}).",
+                validators=[Optional(), NumberRange(0, 100, "Un taux va de 0 à 100 %%.")],
+            ),
+        )
     form = FicheForm(**data)
     form.codes = [c for c, f in financements.financeurs.items() if not f.conseil]
     return form
@@ -110,22 +128,28 @@ class StatutForm(Form):
     id_prefix = "statut"
     attendu = HiddenField()
     statut = SelectField("Statut", choices=STATUT_CHOICES)
-    date_statut = DateSaisieField("Date du statut",
-                                  validators=[DataRequired("Indiquez la date du statut.")])  # fmt: skip
+    date_statut = DateSaisieField(
+        "Date du statut", validators=[DataRequired("Indiquez la date du statut.")]
+    )
     motif = StringField("Motif (obligatoire pour un abandon)", validators=[Length(max=500)])
 
 
 class DecisionStatutForm(Form):
     id_prefix = "decision"
-    decision = SelectField("Décision", choices=[SelectChoice("accepter", "Accepter"),
-                                                SelectChoice("refuser", "Refuser")])  # fmt: skip
-    reponse = StringField("Réponse à la commune (obligatoire pour un refus)",
-                          validators=[Length(max=500)])  # fmt: skip
+    decision = SelectField(
+        "Décision",
+        choices=[SelectChoice("accepter", "Accepter"), SelectChoice("refuser", "Refuser")],
+    )
+    reponse = StringField(
+        "Réponse à la commune (obligatoire pour un refus)", validators=[Length(max=500)]
+    )
 
 
 class RevueForm(Form):
     id_prefix = "revue"
-    annee = EntierField("Année", validators=[DataRequired("Indiquez l'année."),
-                                             annee_valide(annee_min=2000)])  # fmt: skip
-    bilan = TextAreaField("Bilan de l'année", validators=[DataRequired("Écrivez le bilan."),
-                                                         Length(max=5000)])  # fmt: skip
+    annee = EntierField(
+        "Année", validators=[DataRequired("Indiquez l'année."), annee_valide(annee_min=2000)]
+    )
+    bilan = TextAreaField(
+        "Bilan de l'année", validators=[DataRequired("Écrivez le bilan."), Length(max=5000)]
+    )

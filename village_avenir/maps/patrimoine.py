@@ -56,7 +56,7 @@ def add_patrimoine(m: folium.Map, items: list[dict]) -> int:
                 class_name="marqueur-patrimoine",
                 icon_size=(24, 24),
                 icon_anchor=(12, 12),
-            ),  # fmt: skip
+            ),
             keyboard=False,
         ).add_child(TextTooltip(f"{item['nom']} ({etat})")).add_child(
             HtmlPopup(

@@ -60,14 +60,18 @@ def plan_map_svg(
         colour = COULEURS.get(horizon, "#333")
         dash = f' stroke-dasharray="{TIRETS[horizon]}"' if TIRETS.get(horizon) else ""
         if geom.geom_type in ("Polygon", "MultiPolygon"):
-            out.append(f'<path d="{path(geom)}" fill="{colour}" fill-opacity="0.3" '
-                       f'stroke="{colour}" stroke-width="2"{dash}/>')  # fmt: skip
+            out.append(
+                f'<path d="{path(geom)}" fill="{colour}" fill-opacity="0.3" '
+                f'stroke="{colour}" stroke-width="2"{dash}/>'
+            )
             p = geom.representative_point()
         else:
             p = geom.centroid
         x, y = project(p.x, p.y)
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{colour}" stroke="#fff"/>')
-        out.append(f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle" '
-                   f'fill="#fff" font-family="DejaVu Sans">{numero}</text>')  # fmt: skip
+        out.append(
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle" '
+            f'fill="#fff" font-family="DejaVu Sans">{numero}</text>'
+        )
     out.append("</svg>")
     return "".join(out)

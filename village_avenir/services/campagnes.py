@@ -89,8 +89,15 @@ def update_campaign(
         for key, value in apres.items():
             setattr(campagne, key, value)
         session.add(campagne)
-        record(session, qui=qui, action="campagne:modification", objet="campagne",
-               objet_id=str(campagne.id), avant=avant, apres=apres)  # fmt: skip
+        record(
+            session,
+            qui=qui,
+            action="campagne:modification",
+            objet="campagne",
+            objet_id=str(campagne.id),
+            avant=avant,
+            apres=apres,
+        )
     return campagne
 
 
@@ -109,7 +116,13 @@ def close_campaign(session: Session, campagne_id: int, *, qui: str, today: date 
         campagne.cloture = veille
         campagne.ouverture = min(campagne.ouverture, veille)
         session.add(campagne)
-        record(session, qui=qui, action="campagne:cloture", objet="campagne",
-               objet_id=str(campagne.id), avant=avant,
-               apres={"ouverture": campagne.ouverture, "cloture": campagne.cloture})  # fmt: skip
+        record(
+            session,
+            qui=qui,
+            action="campagne:cloture",
+            objet="campagne",
+            objet_id=str(campagne.id),
+            avant=avant,
+            apres={"ouverture": campagne.ouverture, "cloture": campagne.cloture},
+        )
     return campagne

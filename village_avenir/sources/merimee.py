@@ -144,6 +144,6 @@ def read_merimee_elements(fh: IO[str], progress: Progress = None) -> list[Merime
                 (row.get(statut) or "").strip() if statut else "",
                 lon,
                 lat,
-            )  # fmt: skip
+            )
         )
     return out

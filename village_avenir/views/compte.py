@@ -29,7 +29,7 @@ def _page(form=None, status=200):
                 Journal.objet_id == str(current_user.id),
                 Journal.action.in_(
                     ["compte:connexion", "compte:renouvellement_session", "compte:mot_de_passe"]
-                ),  # fmt: skip
+                ),
             )
             .order_by(Journal.id.desc())
             .limit(15)
@@ -37,9 +37,10 @@ def _page(form=None, status=200):
         .all()
     )
     return render_template(
-        "compte/index.html", form=form or ChangementMotDePasseForm(formdata=None),
+        "compte/index.html",
+        form=form or ChangementMotDePasseForm(formdata=None),
         connexions=connexions,
-    ), status  # fmt: skip
+    ), status
 
 
 @bp.get("")
@@ -58,11 +59,15 @@ def mot_de_passe():
         form.actuel.errors = ["Mot de passe actuel incorrect."]
         return _page(form, 400)
     try:
-        change_password(get_session(), current_user.id, form.mot_de_passe.data,
-                        qui=current_user.email)  # fmt: skip
+        change_password(
+            get_session(), current_user.id, form.mot_de_passe.data, qui=current_user.email
+        )
     except CompteInvalide as exc:
         return _page(form, show_on(form.mot_de_passe, exc))
     logout_user()  # the session token changed: every device, this one too
-    flash("Mot de passe changé : connectez-vous avec le nouveau. Vos autres appareils sont "
-          "déconnectés.", "succes")  # fmt: skip
+    flash(
+        "Mot de passe changé : connectez-vous avec le nouveau. Vos autres appareils sont "
+        "déconnectés.",
+        "succes",
+    )
     return redirect(url_for("auth.connexion"))

@@ -108,9 +108,14 @@ def open_invitation(session: Session, token: str) -> str:
     with transaction(session):
         invitation.jeton_hash = hash_token(fresh)
         session.add(invitation)
-        record(session, qui=f"{invitation.email} (invitation {invitation.id})",
-               action="compte:ouverture_lien", objet="invitation", objet_id=str(invitation.id),
-               code_insee=invitation.commune_code)  # fmt: skip
+        record(
+            session,
+            qui=f"{invitation.email} (invitation {invitation.id})",
+            action="compte:ouverture_lien",
+            objet="invitation",
+            objet_id=str(invitation.id),
+            code_insee=invitation.commune_code,
+        )
     return fresh
 
 
@@ -144,7 +149,14 @@ def revoke_invitation(session: Session, invitation_id: int, *, qui: str) -> Invi
     with transaction(session):
         invitation.revoquee_le = utcnow()
         session.add(invitation)
-        record(session, qui=qui, action="compte:revocation_invitation", objet="invitation",
-               objet_id=str(invitation.id), code_insee=invitation.commune_code,
-               avant={"revoquee_le": None}, apres={"revoquee_le": invitation.revoquee_le})  # fmt: skip
+        record(
+            session,
+            qui=qui,
+            action="compte:revocation_invitation",
+            objet="invitation",
+            objet_id=str(invitation.id),
+            code_insee=invitation.commune_code,
+            avant={"revoquee_le": None},
+            apres={"revoquee_le": invitation.revoquee_le},
+        )
     return invitation

@@ -72,8 +72,14 @@ def request_reset(session: Session, email: str, *, minutes: int) -> str | None:
     with transaction(session):
         session.add(demande)
         session.flush()
-        record(session, qui=user.email, action="compte:demande_mdp", objet="utilisateur",
-               objet_id=str(user.id), apres={"expire_le": demande.expire_le})  # fmt: skip
+        record(
+            session,
+            qui=user.email,
+            action="compte:demande_mdp",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            apres={"expire_le": demande.expire_le},
+        )
         courriels.reinitialisation(session, user, token, minutes)
     return token
 
@@ -105,8 +111,13 @@ def open_reset(session: Session, token: str) -> str:
         demande.jeton_hash = hash_token(fresh)
         session.add(demande)
         user = session.get(Utilisateur, demande.utilisateur_id)
-        record(session, qui=user.email if user else "inconnu", action="compte:ouverture_lien",
-               objet="utilisateur", objet_id=str(demande.utilisateur_id))  # fmt: skip
+        record(
+            session,
+            qui=user.email if user else "inconnu",
+            action="compte:ouverture_lien",
+            objet="utilisateur",
+            objet_id=str(demande.utilisateur_id),
+        )
     return fresh
 
 
@@ -122,8 +133,14 @@ def reset_password(session: Session, token: str, password: str) -> Utilisateur:
         demande.utilisee_le = utcnow()
         user.mot_de_passe_hash = generate_password_hash(password)
         session.add_all([demande, user])
-        record(session, qui=user.email, action="compte:mot_de_passe", objet="utilisateur",
-               objet_id=str(user.id), motif="lien envoyé par courriel")  # fmt: skip
+        record(
+            session,
+            qui=user.email,
+            action="compte:mot_de_passe",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            motif="lien envoyé par courriel",
+        )
         renew_token(session, user, qui=user.email, motif="nouveau mot de passe par courriel")
         session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == user.email))
     return user

@@ -39,9 +39,15 @@ def open_session(session: Session, user: Utilisateur, *, qui: str) -> str:
         row = SessionAppareil(utilisateur_id=user.id, jeton_hash=digest(jeton))
         session.add(row)
         session.flush()
-        record(session, qui=qui, action="compte:ouverture_session", objet="utilisateur",
-               objet_id=str(user.id), code_insee=user.commune_code,
-               apres={"session": row.id})  # fmt: skip
+        record(
+            session,
+            qui=qui,
+            action="compte:ouverture_session",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            code_insee=user.commune_code,
+            apres={"session": row.id},
+        )
     return jeton
 
 
@@ -65,8 +71,15 @@ def close_session(session: Session, user: Utilisateur, jeton: str, *, qui: str) 
     with transaction(session):
         row.fermee_le = utcnow()
         session.add(row)
-        record(session, qui=qui, action="compte:fermeture_session", objet="utilisateur",
-               objet_id=str(user.id), code_insee=user.commune_code,
-               avant={"session": row.id, "ouverte": True},
-               apres={"session": row.id, "ouverte": False}, motif="déconnexion de cet appareil")  # fmt: skip
+        record(
+            session,
+            qui=qui,
+            action="compte:fermeture_session",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            code_insee=user.commune_code,
+            avant={"session": row.id, "ouverte": True},
+            apres={"session": row.id, "ouverte": False},
+            motif="déconnexion de cet appareil",
+        )
     return True

@@ -254,6 +254,12 @@ def unlock_account(session: Session, user_id: int, *, qui: str) -> Utilisateur:
         raise CompteInvalide("Ce compte n'existe pas.")
     with transaction(session):
         session.exec(delete(TentativeConnexion).where(TentativeConnexion.email == user.email))
-        record(session, qui=qui, action="compte:deverrouillage", objet="utilisateur",
-               objet_id=str(user.id), code_insee=user.commune_code)  # fmt: skip
+        record(
+            session,
+            qui=qui,
+            action="compte:deverrouillage",
+            objet="utilisateur",
+            objet_id=str(user.id),
+            code_insee=user.commune_code,
+        )
     return user

@@ -209,6 +209,13 @@ def resend(session: Session, courriel_id: int, *, qui: str) -> Courriel:
         row.statut, row.tentatives, row.prochain_essai = EN_ATTENTE, 0, utcnow()
         row.verrou_jusqua = None
         session.add(row)
-        record(session, qui=qui, action="courriel:renvoi", objet="courriel", objet_id=str(row.id),
-               avant=avant, apres={"statut": EN_ATTENTE, "destinataire": row.destinataire})  # fmt: skip
+        record(
+            session,
+            qui=qui,
+            action="courriel:renvoi",
+            objet="courriel",
+            objet_id=str(row.id),
+            avant=avant,
+            apres={"statut": EN_ATTENTE, "destinataire": row.destinataire},
+        )
     return row

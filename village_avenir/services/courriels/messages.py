@@ -143,8 +143,9 @@ def complement_recu(session, cand, commune_nom: str, reponse: str) -> list[Courr
 
 def complement_accuse(session, cand, commune_nom: str) -> list[Courriel]:
     """To the commune: the acknowledgement of its complement."""
-    message = render("complement_accuse", cand=cand, commune_nom=commune_nom,
-                     url=liens().candidature(cand.id))  # fmt: skip
+    message = render(
+        "complement_accuse", cand=cand, commune_nom=commune_nom, url=liens().candidature(cand.id)
+    )
     return _to_commune(session, cand, "complement_accuse", message)
 
 
@@ -214,8 +215,9 @@ def patrimoine_declaration(session: Session, element, commune_nom: str) -> list[
     """To the engineers (the administrators when there is none): a commune declared an item."""
     message = render("patrimoine_declaration", element=element, commune_nom=commune_nom,
                      url=liens().patrimoine(element.code_insee))  # fmt: skip
-    return queue_all(session, ingenieurs(session), "patrimoine_declaration", message,
-                     f"patrimoine:{element.id}")  # fmt: skip
+    return queue_all(
+        session, ingenieurs(session), "patrimoine_declaration", message, f"patrimoine:{element.id}"
+    )
 
 
 def patrimoine_decision(session: Session, element, commune_nom: str, motif: str) -> list[Courriel]:

@@ -129,8 +129,15 @@ def create_element(
     with transaction(session, commit=commit):
         session.add(row)
         session.flush()
-        record(session, qui=auteur.email, action="patrimoine:creation", objet="patrimoine_element",
-               objet_id=str(row.id), code_insee=row.code_insee, apres=element_values(row))  # fmt: skip
+        record(
+            session,
+            qui=auteur.email,
+            action="patrimoine:creation",
+            objet="patrimoine_element",
+            objet_id=str(row.id),
+            code_insee=row.code_insee,
+            apres=element_values(row),
+        )
         if par_commune:
             courriels.patrimoine_declaration(session, row, commune.nom)
     return row
@@ -173,9 +180,16 @@ def update_element(
             setattr(row, k, v)
         row.version += 1
         row.modifie_par, row.modifie_le = auteur.email, utcnow()
-        record(session, qui=auteur.email, action="patrimoine:modification",
-               objet="patrimoine_element", objet_id=str(row.id), code_insee=row.code_insee,
-               avant={k: avant[k] for k in changed}, apres={k: element_values(row)[k] for k in changed})  # fmt: skip
+        record(
+            session,
+            qui=auteur.email,
+            action="patrimoine:modification",
+            objet="patrimoine_element",
+            objet_id=str(row.id),
+            code_insee=row.code_insee,
+            avant={k: avant[k] for k in changed},
+            apres={k: element_values(row)[k] for k in changed},
+        )
     return row
 
 
@@ -190,9 +204,16 @@ def delete_element(session: Session, element_id: int, auteur, motif: str = "") -
         for photo in photos:
             session.delete(photo)
         session.delete(row)
-        record(session, qui=auteur.email, action="patrimoine:suppression", objet="patrimoine_element",
-               objet_id=str(element_id), code_insee=row.code_insee, avant=avant,
-               motif=(motif or "").strip()[:2000] or None)  # fmt: skip
+        record(
+            session,
+            qui=auteur.email,
+            action="patrimoine:suppression",
+            objet="patrimoine_element",
+            objet_id=str(element_id),
+            code_insee=row.code_insee,
+            avant=avant,
+            motif=(motif or "").strip()[:2000] or None,
+        )
 
 
 def decide_element(session: Session, element_id: int, auteur, valide: bool, motif: str = ""):
@@ -212,9 +233,17 @@ def decide_element(session: Session, element_id: int, auteur, valide: bool, moti
         row.statut = "valide" if valide else "refuse"
         row.valide_par, row.valide_le = auteur.email, utcnow()
         row.version += 1
-        record(session, qui=auteur.email, action="patrimoine:" + ("validation" if valide else "refus"),
-               objet="patrimoine_element", objet_id=str(row.id), code_insee=row.code_insee,
-               avant={"statut": "propose"}, apres={"statut": row.statut}, motif=motif or None)  # fmt: skip
+        record(
+            session,
+            qui=auteur.email,
+            action="patrimoine:" + ("validation" if valide else "refus"),
+            objet="patrimoine_element",
+            objet_id=str(row.id),
+            code_insee=row.code_insee,
+            avant={"statut": "propose"},
+            apres={"statut": row.statut},
+            motif=motif or None,
+        )
         commune = session.get(Commune, row.code_insee)
         courriels.patrimoine_decision(session, row, commune.nom, motif)
     return row
@@ -230,9 +259,17 @@ def list_elements(
 
 
 def as_domain(row: PatrimoineElement) -> ElementPatrimoine:
-    return ElementPatrimoine(nom=row.nom, type=row.type, protection=row.protection, etat=row.etat,
-                             proprietaire=row.proprietaire, usage=row.usage, cout_min=row.cout_min,
-                             cout_max=row.cout_max, id=row.id)  # fmt: skip
+    return ElementPatrimoine(
+        nom=row.nom,
+        type=row.type,
+        protection=row.protection,
+        etat=row.etat,
+        proprietaire=row.proprietaire,
+        usage=row.usage,
+        cout_min=row.cout_min,
+        cout_max=row.cout_max,
+        id=row.id,
+    )
 
 
 def elements_for_plans(session: Session, code_insee: str) -> list[ElementPatrimoine]:

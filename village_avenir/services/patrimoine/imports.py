@@ -127,7 +127,7 @@ def _check_room(report, existing, new_per_commune: dict[str, list[int]]) -> None
                     lines[maximum - count] if maximum > count else lines[0],
                     f"commune {code} : plus de {maximum} éléments d'inventaire ({count} déjà, "
                     f"{len(lines)} dans le fichier).",
-                )  # fmt: skip
+                )
             )
 
 

@@ -122,8 +122,13 @@ def prepare_photo(data: bytes) -> PhotoPreparee:
             image = ImageOps.exif_transpose(image).convert("RGB")
     except PhotoRefusee:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:  # fmt: skip
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise PhotoRefusee(
             "La photo ne peut pas être lue (fichier abîmé ou incomplet) : reprenez-la."
         ) from exc

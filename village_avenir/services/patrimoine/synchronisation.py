@@ -82,8 +82,11 @@ def _visite(session: Session, code: str, entree: EntreeVisite, auteur) -> Patrim
         if known.code_insee != current_code(session, code):
             raise VisiteRefusee("Cette visite appartient à une autre commune.")
         return known
-    data = {"date_visite": entree.date_visite, "participants": list(entree.participants),
-            "notes": entree.notes}  # fmt: skip
+    data = {
+        "date_visite": entree.date_visite,
+        "participants": list(entree.participants),
+        "notes": entree.notes,
+    }
     visite = create_visite(session, code, data, auteur, entree.client_uid, commit=False)
     _tell_commune(session, visite, entree)
     return visite
@@ -93,8 +96,9 @@ def _tell_commune(session: Session, visite: PatrimoineVisite, entree: EntreeVisi
     """One e-mail to the commune's accounts when its visit is first stored (not per item: a
     visit sends tens of them), in the same transaction."""
     commune = session.get(Commune, visite.code_insee)
-    courriels.patrimoine_visite(session, visite, commune.nom,
-                                [PARTICIPANTS[p] for p in entree.participants])  # fmt: skip
+    courriels.patrimoine_visite(
+        session, visite, commune.nom, [PARTICIPANTS[p] for p in entree.participants]
+    )
 
 
 def _count(session: Session, stmt) -> int:
@@ -109,23 +113,44 @@ def _element(
     this send's transaction; idempotent on the phone's uid."""
     known = by_client_uid(session, entree.client_uid) is not None
     data = {
-        "nom": entree.nom, "type": entree.type, "type_autre": entree.type_autre,
-        "protection": entree.protection, "proprietaire": entree.proprietaire,
-        "etat": entree.etat, "usage": entree.usage, "longitude": entree.longitude,
-        "latitude": entree.latitude, "notes": entree.notes, "date_etat": visite.date_visite,
-        "source": "visite", "source_detail": f"visite du {visite.date_visite:%d/%m/%Y}",
-    }  # fmt: skip
-    row = create_element(session, visite.code_insee, data, auteur, entree.client_uid,
-                         visite_id=visite.id, commit=False)  # fmt: skip
+        "nom": entree.nom,
+        "type": entree.type,
+        "type_autre": entree.type_autre,
+        "protection": entree.protection,
+        "proprietaire": entree.proprietaire,
+        "etat": entree.etat,
+        "usage": entree.usage,
+        "longitude": entree.longitude,
+        "latitude": entree.latitude,
+        "notes": entree.notes,
+        "date_etat": visite.date_visite,
+        "source": "visite",
+        "source_detail": f"visite du {visite.date_visite:%d/%m/%Y}",
+    }
+    row = create_element(
+        session,
+        visite.code_insee,
+        data,
+        auteur,
+        entree.client_uid,
+        visite_id=visite.id,
+        commit=False,
+    )
     return row, not known
 
 
 def _new_photos(session: Session, photos: list[PhotoRecue]) -> list[PhotoRecue]:
     """The photos not stored yet (by uid), each uid once."""
     uids = [check_client_uid(p.client_uid, "la photo") for p in photos]
-    stored = set(
-        session.exec(select(PatrimoinePhoto.client_uid).where(PatrimoinePhoto.client_uid.in_(uids))).all()
-    ) if uids else set()  # fmt: skip
+    stored = (
+        set(
+            session.exec(
+                select(PatrimoinePhoto.client_uid).where(PatrimoinePhoto.client_uid.in_(uids))
+            ).all()
+        )
+        if uids
+        else set()
+    )
     seen: set[str] = set()
     fresh = []
     for p in photos:
@@ -138,9 +163,11 @@ def _new_photos(session: Session, photos: list[PhotoRecue]) -> list[PhotoRecue]:
 def _check_photo_limits(session: Session, element: PatrimoineElement, nouvelles: int) -> None:
     if not nouvelles:
         return
-    on_item = _count(
-        session, select(func.count()).where(PatrimoinePhoto.element_id == element.id)
-    ) if element.id else 0  # fmt: skip
+    on_item = (
+        _count(session, select(func.count()).where(PatrimoinePhoto.element_id == element.id))
+        if element.id
+        else 0
+    )
     if on_item + nouvelles > PHOTOS_PAR_ELEMENT:
         raise VisiteRefusee(
             f"« {element.nom} » aurait {on_item + nouvelles} photos : {PHOTOS_PAR_ELEMENT} au "
@@ -163,18 +190,33 @@ def _check_photo_limits(session: Session, element: PatrimoineElement, nouvelles:
 def _attach(session: Session, element: PatrimoineElement, fresh: list[PhotoRecue], qui: str):
     for p in fresh:
         row = PatrimoinePhoto(
-            element_id=element.id, fichier=p.photo.fichier, type_mime="image/jpeg",
-            taille=p.photo.taille, largeur=p.photo.largeur, hauteur=p.photo.hauteur,
-            longitude=p.longitude, latitude=p.latitude, client_uid=p.client_uid, cree_par=qui,
-        )  # fmt: skip
+            element_id=element.id,
+            fichier=p.photo.fichier,
+            type_mime="image/jpeg",
+            taille=p.photo.taille,
+            largeur=p.photo.largeur,
+            hauteur=p.photo.hauteur,
+            longitude=p.longitude,
+            latitude=p.latitude,
+            client_uid=p.client_uid,
+            cree_par=qui,
+        )
         session.add(row)
         session.flush()
         record(
-            session, qui=qui, action="patrimoine:photo", objet="patrimoine_photo",
-            objet_id=str(row.id), code_insee=element.code_insee,
-            apres={"element": element.nom, "taille": row.taille,
-                   "longitude": row.longitude, "latitude": row.latitude},
-        )  # fmt: skip
+            session,
+            qui=qui,
+            action="patrimoine:photo",
+            objet="patrimoine_photo",
+            objet_id=str(row.id),
+            code_insee=element.code_insee,
+            apres={
+                "element": element.nom,
+                "taille": row.taille,
+                "longitude": row.longitude,
+                "latitude": row.latitude,
+            },
+        )
 
 
 def _commune(session: Session, code: str) -> None:
@@ -219,8 +261,9 @@ def record_element(
                 for p in fresh:
                     write_photo(p.photo)
                     written.append(p.photo.fichier)
-                result = EnvoiRecu(row_visite.id, row.id, nouveau, len(fresh),
-                                   len(photos) - len(fresh))  # fmt: skip
+                result = EnvoiRecu(
+                    row_visite.id, row.id, nouveau, len(fresh), len(photos) - len(fresh)
+                )
             return result
         except BaseException as exc:
             for fichier in written:

@@ -65,14 +65,26 @@ def create_visite(
         raise PatrimoineInterdit("Seul le Département enregistre une visite de patrimoine.")
     code = current_code(session, code_insee)
     jour, participants, notes = _check(data)
-    visite = PatrimoineVisite(code_insee=code, date_visite=jour, participants=json.dumps(participants),
-                              notes=notes, client_uid=client_uid or None, cree_par=auteur.email)  # fmt: skip
+    visite = PatrimoineVisite(
+        code_insee=code,
+        date_visite=jour,
+        participants=json.dumps(participants),
+        notes=notes,
+        client_uid=client_uid or None,
+        cree_par=auteur.email,
+    )
     with transaction(session, commit=commit):
         session.add(visite)
         session.flush()
-        record(session, qui=auteur.email, action="patrimoine:visite", objet="patrimoine_visite",
-               objet_id=str(visite.id), code_insee=code,
-               apres={"date_visite": jour.isoformat(), "participants": participants, "notes": notes})  # fmt: skip
+        record(
+            session,
+            qui=auteur.email,
+            action="patrimoine:visite",
+            objet="patrimoine_visite",
+            objet_id=str(visite.id),
+            code_insee=code,
+            apres={"date_visite": jour.isoformat(), "participants": participants, "notes": notes},
+        )
     return visite
 
 

@@ -199,8 +199,16 @@ def move_action(session, code, cle, horizon, *, qui, version_attendue=None):
         row.horizon = horizon
         return before, {"horizon": horizon}
 
-    return _edit(session, code, cle, qui, f"Déplacement vers {HORIZONS[horizon].lower()}",
-                 version_attendue, apply, "deplacement")  # fmt: skip
+    return _edit(
+        session,
+        code,
+        cle,
+        qui,
+        f"Déplacement vers {HORIZONS[horizon].lower()}",
+        version_attendue,
+        apply,
+        "deplacement",
+    )
 
 
 def update_action(

@@ -140,8 +140,15 @@ def save_projet(session, code, projet: Projet, *, qui, version_attendue=None) ->
         _, new, _ = new_version(session, code, qui, "Projet stratégique modifié", version_attendue)
         avant = json.loads(new.projet) if new.projet else None
         new.projet = json.dumps(projet.as_dict(), ensure_ascii=False)
-        journal(session, qui, "projet", code, new, avant={"projet": avant},
-                apres={"projet": projet.as_dict()})  # fmt: skip
+        journal(
+            session,
+            qui,
+            "projet",
+            code,
+            new,
+            avant={"projet": avant},
+            apres={"projet": projet.as_dict()},
+        )
         return new
 
 
@@ -190,6 +197,13 @@ def update_fiche(
         for k in avant:
             setattr(row, k, values[k])
         base = {"cle": cle, "libelle": row.libelle}
-        journal(session, qui, "fiche", code, new, {**base, **avant},
-                {**base, **{k: values[k] for k in avant}})  # fmt: skip
+        journal(
+            session,
+            qui,
+            "fiche",
+            code,
+            new,
+            {**base, **avant},
+            {**base, **{k: values[k] for k in avant}},
+        )
         return new

@@ -24,27 +24,41 @@ def _commune(session, commune):
 def projet_valide(session, commune, version) -> list[Courriel]:
     """To the commune's accounts (the mayor): the projet is validated, its PDF is ready."""
     code = commune.code_insee
-    message = render("projet_valide", commune=commune, version=version,
-                     url_pdf=lien("plans.projet_pdf", code=code, numero=version.numero),
-                     url=lien("plans.plan", code=code))  # fmt: skip
-    return queue_all(session, _commune(session, commune), "projet_valide", message,
-                     f"plan:{code}")  # fmt: skip
+    message = render(
+        "projet_valide",
+        commune=commune,
+        version=version,
+        url_pdf=lien("plans.projet_pdf", code=code, numero=version.numero),
+        url=lien("plans.plan", code=code),
+    )
+    return queue_all(session, _commune(session, commune), "projet_valide", message, f"plan:{code}")
 
 
 def deliberation_recue(session, commune, version) -> list[Courriel]:
     """To the engineers: the council's deliberation on the projet was attached."""
-    message = render("deliberation_recue", commune=commune, version=version,
-                     url=lien("plans.plan", code=commune.code_insee))  # fmt: skip
-    return queue_all(session, ingenieurs(session), "deliberation_plan", message,
-                     f"plan:{commune.code_insee}")  # fmt: skip
+    message = render(
+        "deliberation_recue",
+        commune=commune,
+        version=version,
+        url=lien("plans.plan", code=commune.code_insee),
+    )
+    return queue_all(
+        session, ingenieurs(session), "deliberation_plan", message, f"plan:{commune.code_insee}"
+    )
 
 
 def statut_propose(session, commune, libelle: str, statut: str) -> list[Courriel]:
     """To the engineers: the commune proposes a status for an action."""
-    message = render("statut_propose", commune=commune, libelle=libelle, statut=statut,
-                     url=lien("plans.suivi", code=commune.code_insee))  # fmt: skip
-    return queue_all(session, ingenieurs(session), "statut_plan", message,
-                     f"plan:{commune.code_insee}")  # fmt: skip
+    message = render(
+        "statut_propose",
+        commune=commune,
+        libelle=libelle,
+        statut=statut,
+        url=lien("plans.suivi", code=commune.code_insee),
+    )
+    return queue_all(
+        session, ingenieurs(session), "statut_plan", message, f"plan:{commune.code_insee}"
+    )
 
 
 def statut_decide(
@@ -59,8 +73,15 @@ def statut_decide(
 ) -> list[Courriel]:
     """To the commune: the Département set a status as of ``quand``, or (``quand`` None)
     accepted or refused — with its ``reponse`` — the status the commune proposed."""
-    message = render("statut_decide", libelle=libelle, statut=statut,
-                     quand=quand, accepte=accepte, reponse=reponse,
-                     url=lien("plans.suivi", code=commune.code_insee))  # fmt: skip
-    return queue_all(session, _commune(session, commune), "statut_plan", message,
-                     f"plan:{commune.code_insee}")  # fmt: skip
+    message = render(
+        "statut_decide",
+        libelle=libelle,
+        statut=statut,
+        quand=quand,
+        accepte=accepte,
+        reponse=reponse,
+        url=lien("plans.suivi", code=commune.code_insee),
+    )
+    return queue_all(
+        session, _commune(session, commune), "statut_plan", message, f"plan:{commune.code_insee}"
+    )

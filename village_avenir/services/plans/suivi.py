@@ -107,10 +107,16 @@ def set_statut(
             )
         commune = session.get(Commune, code)
         entry = PlanSuivi(
-            code_insee=code, cle=cle, statut=statut, date_statut=quand, motif=motif.strip(),
-            etat="proposee" if par_commune else "validee", propose_par=qui,
-            decide_par=None if par_commune else qui, decide_le=None if par_commune else utcnow(),
-        )  # fmt: skip
+            code_insee=code,
+            cle=cle,
+            statut=statut,
+            date_statut=quand,
+            motif=motif.strip(),
+            etat="proposee" if par_commune else "validee",
+            propose_par=qui,
+            decide_par=None if par_commune else qui,
+            decide_le=None if par_commune else utcnow(),
+        )
         session.add(entry)
         session.flush()
         label = STATUTS_SUIVI[statut]
@@ -144,11 +150,24 @@ def decide_statut(
         entry.etat = "validee" if accepter else "refusee"
         entry.decide_par, entry.decide_le, entry.reponse = qui, utcnow(), reponse.strip()
         session.add(entry)
-        _journal(session, qui, "statut_decision", code, f"{code} action {entry.cle}", avant,
-                 {"etat": entry.etat, "statut": entry.statut}, reponse or None)  # fmt: skip
-        messages.statut_decide(session, session.get(Commune, code), row.libelle,
-                               STATUTS_SUIVI[entry.statut], accepte=accepter,
-                               reponse=reponse.strip())  # fmt: skip
+        _journal(
+            session,
+            qui,
+            "statut_decision",
+            code,
+            f"{code} action {entry.cle}",
+            avant,
+            {"etat": entry.etat, "statut": entry.statut},
+            reponse or None,
+        )
+        messages.statut_decide(
+            session,
+            session.get(Commune, code),
+            row.libelle,
+            STATUTS_SUIVI[entry.statut],
+            accepte=accepter,
+            reponse=reponse.strip(),
+        )
         return entry
 
 
@@ -177,12 +196,24 @@ def record_revue(session: Session, code: str, annee: int, bilan: str, *, qui: st
         raise PlanConflit(f"La revue {annee} est déjà enregistrée.")
     counts = _counts(session, code, version)
     with transaction(session, doublon=PlanConflit(f"La revue {annee} est déjà enregistrée.")):
-        revue = PlanRevue(code_insee=code, annee=annee, version_id=version.id,
-                          bilan=bilan.strip(), comptes=json.dumps(counts), cree_par=qui)  # fmt: skip
+        revue = PlanRevue(
+            code_insee=code,
+            annee=annee,
+            version_id=version.id,
+            bilan=bilan.strip(),
+            comptes=json.dumps(counts),
+            cree_par=qui,
+        )
         session.add(revue)
         session.flush()
-        _journal(session, qui, "revue", code, f"{code} revue {annee}",
-                 apres={"annee": annee, "comptes": counts})  # fmt: skip
+        _journal(
+            session,
+            qui,
+            "revue",
+            code,
+            f"{code} revue {annee}",
+            apres={"annee": annee, "comptes": counts},
+        )
         return revue
 
 
@@ -198,16 +229,28 @@ def timeline(session: Session, code: str) -> list[tuple[date, str]]:
     labels = {}
     for v in session.exec(stmt.order_by(PlanVersion.numero)).all():
         if v.validee_le:
-            events.append((local(as_utc(v.validee_le)).date(),
-                           f"Projet stratégique validé (version {v.numero})"))  # fmt: skip
+            events.append(
+                (
+                    local(as_utc(v.validee_le)).date(),
+                    f"Projet stratégique validé (version {v.numero})",
+                )
+            )
             labels.update({a.cle: a.libelle for a in actions_of(session, v)})
         if v.deliberation_le:
-            events.append((local(as_utc(v.deliberation_le)).date(),
-                           f"Délibération du conseil municipal déposée (version {v.numero})"))  # fmt: skip
+            events.append(
+                (
+                    local(as_utc(v.deliberation_le)).date(),
+                    f"Délibération du conseil municipal déposée (version {v.numero})",
+                )
+            )
     for e in _entries(session, code):
         if e.etat == "validee":
-            events.append((e.date_statut, f"{labels.get(e.cle, f'Action {e.cle}')} : "
-                           f"{STATUTS_SUIVI[e.statut].lower()}"))  # fmt: skip
+            events.append(
+                (
+                    e.date_statut,
+                    f"{labels.get(e.cle, f'Action {e.cle}')} : {STATUTS_SUIVI[e.statut].lower()}",
+                )
+            )
     for r in list_revues(session, code):
         events.append((local(as_utc(r.cree_le)).date(), f"Revue annuelle {r.annee}"))
     return sorted(events, key=lambda x: x[0])

@@ -42,9 +42,13 @@ from .store import (
 __all__ = ["attach_deliberation", "last_validated", "validate"]
 
 DELIBERATION_FIELDS = (
-    "deliberation_fichier", "deliberation_nom", "deliberation_taille", "deliberation_sha256",
-    "deliberation_le", "deliberation_par",
-)  # fmt: skip
+    "deliberation_fichier",
+    "deliberation_nom",
+    "deliberation_taille",
+    "deliberation_sha256",
+    "deliberation_le",
+    "deliberation_par",
+)
 
 
 def last_validated(session: Session, code: str) -> PlanVersion | None:
@@ -125,8 +129,15 @@ def attach_deliberation(
         version.deliberation_le = utcnow()
         version.deliberation_par = qui
         session.add(version)
-        journal(session, qui, "deliberation", code, version, avant=avant,
-                apres={"deliberation": stored.nom, "sha256": stored.sha256})  # fmt: skip
+        journal(
+            session,
+            qui,
+            "deliberation",
+            code,
+            version,
+            avant=avant,
+            apres={"deliberation": stored.nom, "sha256": stored.sha256},
+        )
         messages.deliberation_recue(session, commune, version)
     try:
         pieces.write(stored.fichier, data)  # after the commit that refers to it
@@ -135,9 +146,15 @@ def attach_deliberation(
             for name, value in previous_fields.items():
                 setattr(version, name, value)
             session.add(version)
-            journal(session, qui, "deliberation", code, version,
-                    apres={"deliberation": version.deliberation_nom},
-                    motif="Fichier non enregistré sur le serveur (erreur d'écriture).")  # fmt: skip
+            journal(
+                session,
+                qui,
+                "deliberation",
+                code,
+                version,
+                apres={"deliberation": version.deliberation_nom},
+                motif="Fichier non enregistré sur le serveur (erreur d'écriture).",
+            )
         raise
     if previous and previous != stored.fichier:
         pieces.remove_quietly(previous)

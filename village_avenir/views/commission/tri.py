@@ -33,6 +33,7 @@ def _value(tri: str, position: int, r: dict):
 def sorted_rows(rows: list[dict], tri: str, ordre: str) -> list[dict]:
     """Rows of a pack sorted on ``tri``; rows without a value come last in both directions."""
     items = [(_value(tri, i, r), r) for i, r in enumerate(rows)]
-    known = sorted((x for x in items if x[0] is not None), key=lambda x: x[0],
-                   reverse=ordre == "desc")  # fmt: skip
+    known = sorted(
+        (x for x in items if x[0] is not None), key=lambda x: x[0], reverse=ordre == "desc"
+    )
     return [r for _, r in known] + [r for v, r in items if v is None]

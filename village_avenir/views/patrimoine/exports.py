@@ -43,11 +43,16 @@ def export_geojson(code: str):
     commune = commune_or_404(code)
     rows = service.list_elements(get_session(), code)
     features = [
-        {"type": "Feature", "id": f"{code}-{r.id}", "properties": _properties(r),
-         "geometry": {"type": "Point", "coordinates": [r.longitude, r.latitude]}
-         if r.longitude is not None else None}
+        {
+            "type": "Feature",
+            "id": f"{code}-{r.id}",
+            "properties": _properties(r),
+            "geometry": {"type": "Point", "coordinates": [r.longitude, r.latitude]}
+            if r.longitude is not None
+            else None,
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
     response = jsonify(
         {
             "type": "FeatureCollection",
@@ -63,15 +68,22 @@ def export_geojson(code: str):
 
 def _line(row) -> list:
     return [
-        row.code_insee, row.nom, row.type, row.protection, row.etat,
+        row.code_insee,
+        row.nom,
+        row.type,
+        row.protection,
+        row.etat,
         row.longitude if row.longitude is not None else "",
         row.latitude if row.latitude is not None else "",
         row.date_etat.isoformat() if row.date_etat else "",
         row.source_detail,
-        row.proprietaire, row.usage, row.type_autre or "", row.notes,
+        row.proprietaire,
+        row.usage,
+        row.type_autre or "",
+        row.notes,
         "" if row.cout_min is None else row.cout_min,
         "" if row.cout_max is None else row.cout_max,
-    ]  # fmt: skip
+    ]
 
 
 @bp.get("/communes/<code>/patrimoine.csv")

@@ -35,16 +35,23 @@ def _run(fmt: str, data: bytes, nom: str, dry_run: bool):
     )
     if fmt == "merimee":
         lignes = read_merimee_elements(fh)
-        return service.import_merimee(get_session(), lignes, auteur=current_user, fichier=nom,
-                                      dry_run=dry_run)  # fmt: skip
+        return service.import_merimee(
+            get_session(), lignes, auteur=current_user, fichier=nom, dry_run=dry_run
+        )
     lignes = read_inventaire(fh)
-    return service.import_inventaire(get_session(), lignes, auteur=current_user, fichier=nom,
-                                     dry_run=dry_run)  # fmt: skip
+    return service.import_inventaire(
+        get_session(), lignes, auteur=current_user, fichier=nom, dry_run=dry_run
+    )
 
 
 def _page(form, status=200, **ctx):
-    return render_template("patrimoine/imports.html", form=form, colonnes=COLONNES,
-                           optionnelles=COLONNES_OPTIONNELLES, **ctx), status  # fmt: skip
+    return render_template(
+        "patrimoine/imports.html",
+        form=form,
+        colonnes=COLONNES,
+        optionnelles=COLONNES_OPTIONNELLES,
+        **ctx,
+    ), status
 
 
 @bp.get("/patrimoine/imports")
@@ -69,9 +76,14 @@ def imports_apercu():
     except (FichierRefuse, ImportInvalide) as exc:
         return _page(form, 400, erreur=f"Fichier refusé, rien n'a été importé : {exc}")
     if report.erreurs:
-        return _page(form, 400, report=report, nom=nom,
-                     erreur=f"{len(report.erreurs)} lignes en erreur : rien n'a été importé. "
-                     "Corrigez le fichier puis chargez-le de nouveau.")  # fmt: skip
+        return _page(
+            form,
+            400,
+            report=report,
+            nom=nom,
+            erreur=f"{len(report.erreurs)} lignes en erreur : rien n'a été importé. "
+            "Corrigez le fichier puis chargez-le de nouveau.",
+        )
     jeton = keep(data, "patrimoine")
     return _page(form, report=report, nom=nom, jeton=jeton)
 
@@ -86,6 +98,9 @@ def _confirm(form):
     if report.erreurs:  # the inventory changed since the preview
         return _page(form, 400, report=report, nom=nom, erreur="Rien n'a été importé :")
     forget(path)
-    flash(f"« {nom} » importé : {report.creees} éléments créés, {report.modifiees} modifiés, "
-          f"{report.inchangees} inchangés.", "succes")  # fmt: skip
+    flash(
+        f"« {nom} » importé : {report.creees} éléments créés, {report.modifiees} modifiés, "
+        f"{report.inchangees} inchangés.",
+        "succes",
+    )
     return redirect(url_for("patrimoine.imports"))

@@ -25,8 +25,12 @@ from ..sections import Section, sheet_section
 from .blueprint import bp
 from .common import can_edit, commune_or_404, element_view, inventory_map, photos_of
 
-REFUS = (service.PatrimoineInvalide, service.PatrimoineInterdit, PlacementInvalide,
-         service.ElementIntrouvable)  # fmt: skip
+REFUS = (
+    service.PatrimoineInvalide,
+    service.PatrimoineInterdit,
+    PlacementInvalide,
+    service.ElementIntrouvable,
+)
 
 
 @sheet_section(25)
@@ -50,10 +54,15 @@ def liste(code: str):
     items = [element_view(r, photos.get(r.id, ())) for r in rows]
     valides = [i for i in items if i["row"].statut == "valide"]
     return render_template(
-        "patrimoine/liste.html", commune=commune, items=items, carte=inventory_map(commune, valides),
-        legende=legend(), peut_modifier=can_edit(), decision=DecisionForm(),
+        "patrimoine/liste.html",
+        commune=commune,
+        items=items,
+        carte=inventory_map(commune, valides),
+        legende=legend(),
+        peut_modifier=can_edit(),
+        decision=DecisionForm(),
         maximum=load_parametres_patrimoine().elements_max,
-    )  # fmt: skip
+    )
 
 
 @bp.route("/communes/<code>/patrimoine/nouveau", methods=["GET", "POST"])
@@ -76,8 +85,14 @@ def nouveau(code: str):
             return redirect(url_for("patrimoine.liste", code=code))
     elif request.method == "POST":
         status = 400
-    return render_template("patrimoine/element.html", commune=commune, form=form, element=None,
-                           conflit=None, carte=inventory_map(commune, [])), status  # fmt: skip
+    return render_template(
+        "patrimoine/element.html",
+        commune=commune,
+        form=form,
+        element=None,
+        conflit=None,
+        carte=inventory_map(commune, []),
+    ), status
 
 
 @bp.route("/communes/<code>/patrimoine/<int:element_id>", methods=["GET", "POST"])
@@ -89,8 +104,9 @@ def element(code: str, element_id: int):
     status, conflit = 200, None
     if form.validate_on_submit():
         try:
-            service.update_element(session, element_id, form.values(), current_user,
-                                   form.expected_version())  # fmt: skip
+            service.update_element(
+                session, element_id, form.values(), current_user, form.expected_version()
+            )
         except service.PatrimoineConflit as exc:
             status, conflit = (
                 show_on(form, exc),
@@ -105,11 +121,15 @@ def element(code: str, element_id: int):
     elif request.method == "POST":
         status = 400
     return render_template(
-        "patrimoine/element.html", commune=commune, form=form, element=element_view(row),
-        conflit=conflit, suppression=SuppressionForm() if can_edit() else None,
+        "patrimoine/element.html",
+        commune=commune,
+        form=form,
+        element=element_view(row),
+        conflit=conflit,
+        suppression=SuppressionForm() if can_edit() else None,
         carte=inventory_map(commune, [element_view(row)]),
         lecture_seule=not can_edit() and row.statut != "propose",
-    ), status  # fmt: skip
+    ), status
 
 
 class _Stored:
@@ -140,14 +160,22 @@ def supprimer(code: str, element_id: int):
         return redirect(url_for("patrimoine.element", code=code, element_id=element_id))
     if form.confirme.data != "oui":  # first step: ask, at the place of the form
         return render_template(
-            "patrimoine/element.html", commune=commune, form=ElementForm(obj=_Stored(row)),
-            element=element_view(row), conflit=None, suppression=form, a_confirmer=True,
+            "patrimoine/element.html",
+            commune=commune,
+            form=ElementForm(obj=_Stored(row)),
+            element=element_view(row),
+            conflit=None,
+            suppression=form,
+            a_confirmer=True,
             carte=inventory_map(commune, [element_view(row)]),
-        )  # fmt: skip
+        )
     nom = row.nom
-    return act(lambda: service.delete_element(session, element_id, current_user, form.motif.data or ""),
-               refus=REFUS, succes=f"« {nom} » supprimé de l'inventaire.",
-               suite=url_for("patrimoine.liste", code=code))  # fmt: skip
+    return act(
+        lambda: service.delete_element(session, element_id, current_user, form.motif.data or ""),
+        refus=REFUS,
+        succes=f"« {nom} » supprimé de l'inventaire.",
+        suite=url_for("patrimoine.liste", code=code),
+    )
 
 
 def _decide(code: str, element_id: int, valide: bool):
@@ -159,9 +187,16 @@ def _decide(code: str, element_id: int, valide: bool):
     if not form.validate_on_submit():
         flash("Formulaire invalide : rechargez la page.", "erreur")
         return redirect(suite)
-    return act(lambda: service.decide_element(session, element_id, current_user, valide, form.motif.data or ""),
-               refus=REFUS, suite=suite,
-               succes=lambda r: f"« {r.nom} » {'validé' if valide else 'refusé'} ; la commune est prévenue par courriel.")  # fmt: skip
+    return act(
+        lambda: service.decide_element(
+            session, element_id, current_user, valide, form.motif.data or ""
+        ),
+        refus=REFUS,
+        suite=suite,
+        succes=lambda r: (
+            f"« {r.nom} » {'validé' if valide else 'refusé'} ; la commune est prévenue par courriel."
+        ),
+    )
 
 
 @bp.post("/communes/<code>/patrimoine/<int:element_id>/valider")

@@ -52,8 +52,14 @@ ILLISIBLE = (
 
 # What the phone is told in French (and keeps, not resending): its own checks, the inventory's
 # (vocabularies, a point outside the commune, the item limit), an unknown commune.
-REFUS = (VisiteRefusee, PhotoRefusee, PatrimoineInvalide, PatrimoineInterdit, PlacementInvalide,
-         LookupError)  # fmt: skip
+REFUS = (
+    VisiteRefusee,
+    PhotoRefusee,
+    PatrimoineInvalide,
+    PatrimoineInterdit,
+    PlacementInvalide,
+    LookupError,
+)
 
 
 def _refus(message: str, status: int):
@@ -99,8 +105,9 @@ def envoi(code: str):
             visite_id = record_visite(session, code, visite, auteur=current_user)
             return jsonify({"visite_id": visite_id, "element_id": None})
         element = read_element(donnees.get("element"))
-        recu = record_element(session, code, visite, element, _photos(donnees.get("photos")),
-                              auteur=current_user)  # fmt: skip
+        recu = record_element(
+            session, code, visite, element, _photos(donnees.get("photos")), auteur=current_user
+        )
     except REFUS as exc:
         return _refus(str(exc), status_of(exc))
     return jsonify(

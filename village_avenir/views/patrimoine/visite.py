@@ -39,10 +39,15 @@ def page(code: str):
     return render_template(
         "patrimoine/visite.html",
         commune=commune,
-        types=TYPES, protections=PROTECTIONS, proprietaires=PROPRIETAIRES,
-        etats=ETATS, usages=USAGES, participants=PARTICIPANTS, limites=limites,
+        types=TYPES,
+        protections=PROTECTIONS,
+        proprietaires=PROPRIETAIRES,
+        etats=ETATS,
+        usages=USAGES,
+        participants=PARTICIPANTS,
+        limites=limites,
         connexion=url_for("auth.connexion", suivant=url_for(".page", code=code)),
-    )  # fmt: skip
+    )
 
 
 @bp.get("/<code>/enregistrees")
@@ -57,12 +62,20 @@ def liste(code: str):
     par_element = {e.id: [p for p in photos if p.element_id == e.id] for e in elements}
     return render_template(
         "patrimoine/visites.html",
-        commune=commune, visites=visites, par_visite=par_visite, par_element=par_element,
-        participants_de={v.id: [PARTICIPANTS.get(p, p) for p in json.loads(v.participants)]
-                         for v in visites},
-        types=TYPES, protections=PROTECTIONS, proprietaires=PROPRIETAIRES, etats=ETATS,
-        usages=USAGES, ingenieur=is_departement(current_user),
-    )  # fmt: skip
+        commune=commune,
+        visites=visites,
+        par_visite=par_visite,
+        par_element=par_element,
+        participants_de={
+            v.id: [PARTICIPANTS.get(p, p) for p in json.loads(v.participants)] for v in visites
+        },
+        types=TYPES,
+        protections=PROTECTIONS,
+        proprietaires=PROPRIETAIRES,
+        etats=ETATS,
+        usages=USAGES,
+        ingenieur=is_departement(current_user),
+    )
 
 
 @bp.get("/sw.js")

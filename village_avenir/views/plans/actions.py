@@ -60,10 +60,17 @@ def modifier(code: str, cle: int):
     if not form.validate_on_submit():
         return _render(code, cle, 400, details=form)
     try:
-        service.update_action(get_session(), code, cle, budget=form.budget.data,
-                              porteur=form.porteur.data, statut=form.statut.data,
-                              qui=current_user.email, motif=form.motif.data or None,
-                              version_attendue=form.expected_version())  # fmt: skip
+        service.update_action(
+            get_session(),
+            code,
+            cle,
+            budget=form.budget.data,
+            porteur=form.porteur.data,
+            statut=form.statut.data,
+            qui=current_user.email,
+            motif=form.motif.data or None,
+            version_attendue=form.expected_version(),
+        )
     except service.PlanInvalide as exc:
         return _render(code, cle, show_on(form, exc), details=form)
     flash("Action modifiée.", "succes")
@@ -77,8 +84,14 @@ def deplacer(code: str, cle: int):
     form = HorizonForm()
     if not form.validate_on_submit():
         abort(400, description="Horizon inconnu : l'action n'a pas été déplacée.")
-    service.move_action(get_session(), code, cle, form.horizon.data, qui=current_user.email,
-                        version_attendue=form.expected_version())  # fmt: skip
+    service.move_action(
+        get_session(),
+        code,
+        cle,
+        form.horizon.data,
+        qui=current_user.email,
+        version_attendue=form.expected_version(),
+    )
     flash("Action déplacée.", "succes")
     return redirect(url_for("plans.plan", code=code))
 
@@ -93,9 +106,14 @@ def supprimer(code: str, cle: int):
     if not form.confirmed():  # first step: ask, remove nothing
         form.confirmer.data = "oui"
         return _render(code, cle, suppression=form, a_confirmer=True)
-    service.remove_action(get_session(), code, cle, qui=current_user.email,
-                          motif=form.motif.data or None,
-                          version_attendue=form.expected_version())  # fmt: skip
+    service.remove_action(
+        get_session(),
+        code,
+        cle,
+        qui=current_user.email,
+        motif=form.motif.data or None,
+        version_attendue=form.expected_version(),
+    )
     flash("Action retirée du plan (elle reste visible dans les versions précédentes).", "succes")
     return redirect(url_for("plans.plan", code=code))
 
@@ -128,8 +146,14 @@ def placer(code: str, cle: int):
         return _render(code, cle, 400, placement=form)
     try:
         geom = _geometry(form)
-        service.place_action(get_session(), code, cle, geom, qui=current_user.email,
-                             version_attendue=form.expected_version())  # fmt: skip
+        service.place_action(
+            get_session(),
+            code,
+            cle,
+            geom,
+            qui=current_user.email,
+            version_attendue=form.expected_version(),
+        )
     except (PlacementInvalide, service.PlanInvalide) as exc:
         return _render(code, cle, show_on(form, exc), placement=form)
     flash("Action placée sur la carte." if geom else "Action retirée de la carte.", "succes")

@@ -70,10 +70,14 @@ def _filename(code: str, version, ext: str) -> str:
 def export_geojson(code: str):
     commune, version, rows = _plan_rows(code)
     features = [
-        {"type": "Feature", "id": f"{code}-{p['cle']}", "properties": p,
-         "geometry": mapping(g) if g is not None else None}
+        {
+            "type": "Feature",
+            "id": f"{code}-{p['cle']}",
+            "properties": p,
+            "geometry": mapping(g) if g is not None else None,
+        }
         for p, g in rows
-    ]  # fmt: skip
+    ]
     body = {
         "type": "FeatureCollection",
         "code_insee": code,
@@ -90,10 +94,12 @@ def export_geojson(code: str):
 def export_csv(code: str):
     _, version, rows = _plan_rows(code)
     lines = (
-        [*(" | ".join(p[c]) if c == "financeurs" else p[c] for c in COLUMNS),
-         g.wkt if g is not None else ""]
+        [
+            *(" | ".join(p[c]) if c == "financeurs" else p[c] for c in COLUMNS),
+            g.wkt if g is not None else "",
+        ]
         for p, g in rows
-    )  # fmt: skip
+    )
     return Response(
         csv_text([*COLUMNS, "geometrie_wkt"], lines),
         mimetype="text/csv",
@@ -108,5 +114,6 @@ def impression(code: str):
     if version is None:
         abort(404, description=f"{commune.nom} n'a pas encore de plan stratégique.")
     cat = load_catalogue_actions()
-    return render_template("plans/impression.html", **page_context(commune, version),
-                           reference_catalogue=cat.reference)  # fmt: skip
+    return render_template(
+        "plans/impression.html", **page_context(commune, version), reference_catalogue=cat.reference
+    )

@@ -34,11 +34,15 @@ def plan_section(session, assessment):
         return None
     version = service.current_version(session, code)
     items = service.actions_of(session, version)
-    texte = summary(assessment.commune, version, [{"horizon": a.horizon, "geometry": a.geometry,
-                                                    "row": a} for a in items])  # fmt: skip
+    texte = summary(
+        assessment.commune,
+        version,
+        [{"horizon": a.horizon, "geometry": a.geometry, "row": a} for a in items],
+    )
     etapes = service_suivi.timeline(session, code) if version else []
-    return Section("plans/_section.html", {"code": code, "resume": texte, "version": version,
-                                           "etapes": etapes})  # fmt: skip
+    return Section(
+        "plans/_section.html", {"code": code, "resume": texte, "version": version, "etapes": etapes}
+    )
 
 
 @bp.get("/communes/<code>/plan")
@@ -47,9 +51,13 @@ def plan(code: str):
     version = service.current_version(get_session(), code)
     ajout = AjoutForm(version=str(version.numero) if version else "0")
     ajout.action_id.choices = action_choices(load_catalogue_actions())
-    return render_template("plans/plan.html", ajout=ajout, ancienne=False,
-                           **page_context(commune, version),
-                           **plan_page_extras(commune, version))  # fmt: skip
+    return render_template(
+        "plans/plan.html",
+        ajout=ajout,
+        ancienne=False,
+        **page_context(commune, version),
+        **plan_page_extras(commune, version),
+    )
 
 
 @bp.get("/communes/<code>/plan/versions/<int:numero>")
@@ -59,9 +67,13 @@ def version(code: str, numero: int):
     if found is None:
         abort(404, description=f"Version {numero} du plan de {commune.nom} introuvable.")
     current = service.current_version(get_session(), code)
-    return render_template("plans/plan.html", ajout=None, ancienne=found.id != current.id,
-                           **page_context(commune, found),
-                           **plan_page_extras(commune, found))  # fmt: skip
+    return render_template(
+        "plans/plan.html",
+        ajout=None,
+        ancienne=found.id != current.id,
+        **page_context(commune, found),
+        **plan_page_extras(commune, found),
+    )
 
 
 @bp.route("/communes/<code>/plan/proposer", methods=["GET", "POST"])
@@ -90,9 +102,15 @@ def proposer(code: str):
             if getattr(form, f"b_{c}").data is not None
         ]
         try:
-            service.propose(session, code, needs, cat, qui=current_user.email,
-                            remplacer=form.remplacer.data,
-                            version_attendue=form.expected_version())  # fmt: skip
+            service.propose(
+                session,
+                code,
+                needs,
+                cat,
+                qui=current_user.email,
+                remplacer=form.remplacer.data,
+                version_attendue=form.expected_version(),
+            )
         except (service.PlanInvalide, BesoinsInvalides) as exc:
             status = show_on(form, exc)
         else:
@@ -100,8 +118,14 @@ def proposer(code: str):
             return redirect(url_for("plans.plan", code=code))
     elif request.method == "POST":
         status = 400
-    return render_template("plans/proposer.html", form=form, commune=commune, catalogue=cat,
-                           actuel=current, depuis_diagnostic=depuis_diagnostic), status  # fmt: skip
+    return render_template(
+        "plans/proposer.html",
+        form=form,
+        commune=commune,
+        catalogue=cat,
+        actuel=current,
+        depuis_diagnostic=depuis_diagnostic,
+    ), status
 
 
 @bp.post("/communes/<code>/plan/actions")
@@ -112,8 +136,14 @@ def ajouter(code: str):
     form.action_id.choices = action_choices(load_catalogue_actions())
     if not form.validate_on_submit():
         abort(400, description="Action inconnue ou horizon invalide : rien n'a été ajouté.")
-    service.add_action(get_session(), code, form.action_id.data, load_catalogue_actions(),
-                       qui=current_user.email, horizon=form.horizon.data or None,
-                       version_attendue=form.expected_version())  # fmt: skip
+    service.add_action(
+        get_session(),
+        code,
+        form.action_id.data,
+        load_catalogue_actions(),
+        qui=current_user.email,
+        horizon=form.horizon.data or None,
+        version_attendue=form.expected_version(),
+    )
     flash("Action ajoutée au plan.", "succes")
     return redirect(url_for("plans.plan", code=code))

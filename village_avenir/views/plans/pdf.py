@@ -24,10 +24,17 @@ def projet_html(commune, version) -> str:
     svg = ctx.pop("carte_svg")
     ctx["src"] = str  # printed: sources keep their web addresses
     carte = base64.b64encode(svg.encode()).decode() if svg else None
-    return french_spaces(render_template(
-        "plans/projet_pdf.html", commune=commune, version=version, carte=carte,
-        catalogue=load_catalogue_actions(), imprime_le=local(utcnow()), **ctx,
-    ))  # fmt: skip
+    return french_spaces(
+        render_template(
+            "plans/projet_pdf.html",
+            commune=commune,
+            version=version,
+            carte=carte,
+            catalogue=load_catalogue_actions(),
+            imprime_le=local(utcnow()),
+            **ctx,
+        )
+    )
 
 
 def projet_pdf_bytes(commune, version) -> bytes:

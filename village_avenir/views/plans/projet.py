@@ -49,26 +49,39 @@ def projet(code: str):
     ctx = projet_context(commune, version)
     p = ctx["projet"]
     if request.method == "GET":
-        form = ProjetForm(version=str(version.numero), enjeux="\n".join(p.enjeux),
-                          forces="\n".join(p.forces), faiblesses="\n".join(p.faiblesses),
-                          non_evalue="\n".join(p.non_evalue),
-                          court=p.orientations.get("court", ""),
-                          moyen=p.orientations.get("moyen", ""),
-                          long=p.orientations.get("long", ""),
-                          sans_long_terme=p.sans_long_terme)  # fmt: skip
+        form = ProjetForm(
+            version=str(version.numero),
+            enjeux="\n".join(p.enjeux),
+            forces="\n".join(p.forces),
+            faiblesses="\n".join(p.faiblesses),
+            non_evalue="\n".join(p.non_evalue),
+            court=p.orientations.get("court", ""),
+            moyen=p.orientations.get("moyen", ""),
+            long=p.orientations.get("long", ""),
+            sans_long_terme=p.sans_long_terme,
+        )
     else:
         form = ProjetForm()
     status = 200
     if form.validate_on_submit():
-        new = Projet(forces=lines(form.forces.data), faiblesses=lines(form.faiblesses.data),
-                     non_evalue=lines(form.non_evalue.data),
-                     enjeux=lines(form.enjeux.data),
-                     orientations={h: (getattr(form, h).data or "").strip()
-                                   for h in ("court", "moyen", "long")},
-                     sans_long_terme=(form.sans_long_terme.data or "").strip())  # fmt: skip
+        new = Projet(
+            forces=lines(form.forces.data),
+            faiblesses=lines(form.faiblesses.data),
+            non_evalue=lines(form.non_evalue.data),
+            enjeux=lines(form.enjeux.data),
+            orientations={
+                h: (getattr(form, h).data or "").strip() for h in ("court", "moyen", "long")
+            },
+            sans_long_terme=(form.sans_long_terme.data or "").strip(),
+        )
         try:
-            fiches.save_projet(get_session(), code, new, qui=current_user.email,
-                               version_attendue=form.expected_version())  # fmt: skip
+            fiches.save_projet(
+                get_session(),
+                code,
+                new,
+                qui=current_user.email,
+                version_attendue=form.expected_version(),
+            )
         except ProjetInvalide as exc:
             status = show_on(form, exc)
         else:
@@ -76,8 +89,9 @@ def projet(code: str):
             return redirect(url_for("plans.plan", code=code) + "#projet")
     elif request.method == "POST":
         status = 400
-    return render_template("plans/projet_form.html", form=form, commune=commune,
-                           version=version, **ctx), status  # fmt: skip
+    return render_template(
+        "plans/projet_form.html", form=form, commune=commune, version=version, **ctx
+    ), status
 
 
 @bp.route("/communes/<code>/plan/actions/<int:cle>/fiche", methods=["GET", "POST"])
@@ -92,24 +106,40 @@ def fiche(code: str, cle: int):
     f = item["fiche"]
     if request.method == "GET":
         rates = {f"t_{c}": t for c, t in f["lignes"]}
-        form = fiche_form(fin, version=str(version.numero), objectif=f["objectif"],
-                          porteur=f["maitre_ouvrage"], partenaires="\n".join(f["partenaires"]),
-                          calendrier=f["calendrier"], indicateur=f["indicateur"],
-                          derogation=f["derogation"], **rates)  # fmt: skip
+        form = fiche_form(
+            fin,
+            version=str(version.numero),
+            objectif=f["objectif"],
+            porteur=f["maitre_ouvrage"],
+            partenaires="\n".join(f["partenaires"]),
+            calendrier=f["calendrier"],
+            indicateur=f["indicateur"],
+            derogation=f["derogation"],
+            **rates,
+        )
     else:  # Flask-WTF reads the posted data itself
         form = fiche_form(fin)
     status = 200
     if form.validate_on_submit():
-        lignes = [(c, getattr(form, f"t_{c}").data) for c in form.codes
-                  if getattr(form, f"t_{c}").data]  # fmt: skip
+        lignes = [
+            (c, getattr(form, f"t_{c}").data) for c in form.codes if getattr(form, f"t_{c}").data
+        ]
         try:
             fiches.update_fiche(
-                get_session(), code, cle, objectif=form.objectif.data,
-                porteur=form.porteur.data or "", partenaires=lines(form.partenaires.data),
-                calendrier=form.calendrier.data, indicateur=form.indicateur.data,
-                lignes=lignes, derogation=form.derogation.data or "", financements=fin,
-                qui=current_user.email, version_attendue=form.expected_version(),
-            )  # fmt: skip
+                get_session(),
+                code,
+                cle,
+                objectif=form.objectif.data,
+                porteur=form.porteur.data or "",
+                partenaires=lines(form.partenaires.data),
+                calendrier=form.calendrier.data,
+                indicateur=form.indicateur.data,
+                lignes=lignes,
+                derogation=form.derogation.data or "",
+                financements=fin,
+                qui=current_user.email,
+                version_attendue=form.expected_version(),
+            )
         except (ProjetInvalide, FinancementInvalide) as exc:
             status = show_on(form, exc)
         else:
@@ -117,8 +147,9 @@ def fiche(code: str, cle: int):
             return redirect(url_for("plans.plan", code=code) + f"#fiche-{cle}")
     elif request.method == "POST":
         status = 400
-    return render_template("plans/fiche_form.html", form=form, commune=commune, version=version,
-                           item=item, **ctx), status  # fmt: skip
+    return render_template(
+        "plans/fiche_form.html", form=form, commune=commune, version=version, item=item, **ctx
+    ), status
 
 
 @bp.post("/communes/<code>/plan/valider")
@@ -128,10 +159,19 @@ def valider(code: str):
     form = ValidationForm()
     if not form.validate_on_submit():
         abort(400, description="Formulaire de validation invalide : rechargez la page.")
-    validation.validate(get_session(), code, load_catalogue_actions(), load_financements(),
-                        qui=current_user.email, version_attendue=form.expected_version())  # fmt: skip
-    flash("Projet stratégique validé : le maire est prévenu par courriel et le document pour le "
-          "conseil municipal est prêt.", "succes")  # fmt: skip
+    validation.validate(
+        get_session(),
+        code,
+        load_catalogue_actions(),
+        load_financements(),
+        qui=current_user.email,
+        version_attendue=form.expected_version(),
+    )
+    flash(
+        "Projet stratégique validé : le maire est prévenu par courriel et le document pour le "
+        "conseil municipal est prêt.",
+        "succes",
+    )
     return redirect(url_for("plans.plan", code=code) + "#validation")
 
 
@@ -148,8 +188,11 @@ def projet_pdf(code: str, numero: int):
     commune, version = _version(code, numero)
     data = projet_pdf_bytes(commune, version)
     name = f"projet-strategique-{code}-v{numero}.pdf"
-    return Response(data, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{name}"'})  # fmt: skip
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )
 
 
 @bp.post("/communes/<code>/plan/versions/<int:numero>/deliberation")
@@ -163,14 +206,17 @@ def deliberation(code: str, numero: int):
         flash("Choisissez le fichier PDF de la délibération.", "erreur")
         return redirect(url_for("plans.plan", code=code) + "#validation")
     try:
-        validation.attach_deliberation(get_session(), code, numero, upload.read(),
-                                       upload.filename, qui=current_user.email)  # fmt: skip
+        validation.attach_deliberation(
+            get_session(), code, numero, upload.read(), upload.filename, qui=current_user.email
+        )
     except (pieces.PieceRefusee, ProjetInvalide) as exc:
         flash(str(exc), "erreur")
         return redirect(url_for("plans.plan", code=code) + "#validation")
     except OSError:
-        flash("Le serveur n'a pas pu enregistrer le fichier (erreur d'écriture) : renvoyez-le.",
-              "erreur")  # fmt: skip
+        flash(
+            "Le serveur n'a pas pu enregistrer le fichier (erreur d'écriture) : renvoyez-le.",
+            "erreur",
+        )
         return redirect(url_for("plans.plan", code=code) + "#validation")
     flash("Délibération attachée au projet stratégique validé.", "succes")
     return redirect(url_for("plans.plan", code=code) + "#validation")
@@ -181,6 +227,9 @@ def deliberation_pdf(code: str, numero: int):
     _, version = _version(code, numero)
     if not pieces.is_stored(version.deliberation_fichier):
         abort(404, description="Aucune délibération enregistrée pour cette version.")
-    return send_file(pieces.path_of(version.deliberation_fichier), mimetype="application/pdf",
-                     as_attachment=True,
-                     download_name=pieces.download_name(version.deliberation_nom))  # fmt: skip
+    return send_file(
+        pieces.path_of(version.deliberation_fichier),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=pieces.download_name(version.deliberation_nom),
+    )

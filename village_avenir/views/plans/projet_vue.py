@@ -35,12 +35,17 @@ def projet_context(commune, version) -> dict:
     for n, a in enumerate(service.actions_of(session, version), 1):
         fiche, plan = fiches.effective_fiche(a, fin, depuis)
         current = statuts.get(a.cle)
-        fiches_vues.append({
-            "numero": n, "row": a, "fiche": fiche, "plan": plan,
-            "statut": STATUTS_SUIVI[current.statut if current else a.statut],
-            "statut_entree": current,
-            "montant_base": "budget fixé" if a.budget is not None else "haut de la fourchette",
-        })  # fmt: skip
+        fiches_vues.append(
+            {
+                "numero": n,
+                "row": a,
+                "fiche": fiche,
+                "plan": plan,
+                "statut": STATUTS_SUIVI[current.statut if current else a.statut],
+                "statut_entree": current,
+                "montant_base": "budget fixé" if a.budget is not None else "haut de la fourchette",
+            }
+        )
         if a.geometry:
             cartes.append((n, a.horizon, shapely.from_wkb(a.geometry)))
     contour = shapely.from_wkb(commune.geometry) if commune.geometry else None
@@ -66,8 +71,9 @@ def plan_page_extras(commune, version) -> dict:
     del ctx["euros"], ctx["durees"]  # already in the plan page's context
     ctx["validation_form"] = ValidationForm(version=str(version.numero))
     # the follow-up's current statuses, shown in the plan's table (``_tableau.html``)
-    ctx["statuts_courants"] = {f["row"].cle: f["statut_entree"] for f in ctx["fiches"]
-                               if f["statut_entree"] is not None}  # fmt: skip
+    ctx["statuts_courants"] = {
+        f["row"].cle: f["statut_entree"] for f in ctx["fiches"] if f["statut_entree"] is not None
+    }
     may_attach = auth.can_access_commune(current_user, commune.code_insee)
     ctx["deliberation_form"] = DeliberationPlanForm() if may_attach else None
     return ctx

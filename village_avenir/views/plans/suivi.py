@@ -35,17 +35,27 @@ def suivi(code: str):
     for item in ctx["fiches"]:
         cle = item["row"].cle
         entry = item["statut_entree"]
-        form = StatutForm(prefix=f"s{cle}", attendu=str(service_suivi.last_entry_id(session, code, cle)),
-                          statut=entry.statut if entry else item["row"].statut,
-                          date_statut=today)  # fmt: skip
+        form = StatutForm(
+            prefix=f"s{cle}",
+            attendu=str(service_suivi.last_entry_id(session, code, cle)),
+            statut=entry.statut if entry else item["row"].statut,
+            date_statut=today,
+        )
         formulaires[cle] = form
     return render_template(
-        "plans/suivi.html", commune=commune, version=version, formulaires=formulaires,
-        propositions=service_suivi.pending(session, code), decision=DecisionStatutForm(),
-        revues=service_suivi.list_revues(session, code), revue=RevueForm(annee=today.year),
-        etapes=service_suivi.timeline(session, code), peut_modifier=can_edit(),
-        libelles={f["row"].cle: f["row"].libelle for f in ctx["fiches"]}, **ctx,
-    )  # fmt: skip
+        "plans/suivi.html",
+        commune=commune,
+        version=version,
+        formulaires=formulaires,
+        propositions=service_suivi.pending(session, code),
+        decision=DecisionStatutForm(),
+        revues=service_suivi.list_revues(session, code),
+        revue=RevueForm(annee=today.year),
+        etapes=service_suivi.timeline(session, code),
+        peut_modifier=can_edit(),
+        libelles={f["row"].cle: f["row"].libelle for f in ctx["fiches"]},
+        **ctx,
+    )
 
 
 def _back(code):
@@ -63,15 +73,23 @@ def statut(code: str, cle: int):
     par_commune = not auth.is_departement(current_user)
     try:
         service_suivi.set_statut(
-            get_session(), code, cle, form.statut.data, form.date_statut.data,
-            form.motif.data or "", qui=current_user.email, par_commune=par_commune,
+            get_session(),
+            code,
+            cle,
+            form.statut.data,
+            form.date_statut.data,
+            form.motif.data or "",
+            qui=current_user.email,
+            par_commune=par_commune,
             attendu=parse_entier_positif(form.attendu.data),
-        )  # fmt: skip
+        )
     except ProjetInvalide as exc:
         flash(f"Statut non enregistré : {exc}", "erreur")
         return _back(code)
-    flash("Statut proposé au Département, qui le validera." if par_commune
-          else "Statut enregistré.", "succes")  # fmt: skip
+    flash(
+        "Statut proposé au Département, qui le validera." if par_commune else "Statut enregistré.",
+        "succes",
+    )
     return _back(code)
 
 
@@ -83,8 +101,14 @@ def decision(code: str, entry_id: int):
     if not form.validate_on_submit():
         abort(400, description="Décision invalide : rechargez la page.")
     try:
-        service_suivi.decide_statut(get_session(), code, entry_id, form.decision.data == "accepter",
-                                    form.reponse.data or "", qui=current_user.email)  # fmt: skip
+        service_suivi.decide_statut(
+            get_session(),
+            code,
+            entry_id,
+            form.decision.data == "accepter",
+            form.reponse.data or "",
+            qui=current_user.email,
+        )
     except ProjetInvalide as exc:
         flash(f"Décision non enregistrée : {exc}", "erreur")
         return _back(code)
@@ -102,8 +126,9 @@ def revue(code: str):
         flash("Revue non enregistrée : " + " ".join(map(str, errors)), "erreur")
         return _back(code)
     try:
-        service_suivi.record_revue(get_session(), code, form.annee.data, form.bilan.data,
-                                   qui=current_user.email)  # fmt: skip
+        service_suivi.record_revue(
+            get_session(), code, form.annee.data, form.bilan.data, qui=current_user.email
+        )
     except ProjetInvalide as exc:
         flash(f"Revue non enregistrée : {exc}", "erreur")
         return _back(code)

@@ -83,7 +83,14 @@ def test_logout_without_csrf_token_is_refused(users_app):
 
 
 @pytest.mark.parametrize(
-    "target", ["https://pirate.example/", "//pirate.example/x", "/communes/46001"]
+    "target",
+    [
+        "https://pirate.example/",
+        "//pirate.example/x",
+        "/\\pirate.example/x",  # browsers read « /\ » as « // »: another host
+        "/%5Cpirate.example/x",
+        "/communes/46001",
+    ],
 )
 def test_login_redirects_only_inside_the_site(users_app, target):
     client = users_app.test_client()

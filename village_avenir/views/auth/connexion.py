@@ -18,8 +18,15 @@ from .blueprint import bp
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths: never redirect to another host."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only same-site relative paths: never redirect to another host. A backslash or a control
+    character is refused too: browsers read « /\\host » as « //host », another site."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+    ):
         parts = urlsplit(target)
         if not parts.netloc and not parts.scheme:
             return target

@@ -17,6 +17,7 @@ from tests.smtp_server import SmtpServer, smtp_settings
 from tests.web.conftest import PDF
 from village_avenir.db import get_session
 from village_avenir.services import campagnes
+from village_avenir.services.candidatures.dossiers import open_campaign
 from village_avenir.services.comptes.utilisateurs import create_user
 from village_avenir.services.courriels import envoi
 
@@ -46,14 +47,16 @@ def _setup(app):
             password=MDP,
             qui="t",
         )
-        campagnes.create_campaign(
-            get_session(),
-            nom="Appel à candidatures 2026",
-            ouverture=date.today() - timedelta(days=1),
-            cloture=date.today() + timedelta(days=60),
-            regles_version="2021-01",
-            qui="tests",
-        )
+        # The browser tests share one server: another story may have opened the call already.
+        if open_campaign(get_session()) is None:
+            campagnes.create_campaign(
+                get_session(),
+                nom="Appel à candidatures 2026",
+                ouverture=date.today() - timedelta(days=1),
+                cloture=date.today() + timedelta(days=60),
+                regles_version="2021-01",
+                qui="tests",
+            )
 
 
 def _login(page, base, email):

@@ -49,6 +49,7 @@ def test_too_large_file_is_refused_before_sending_and_the_draft_is_kept(page, li
     alert = page.locator("#deliberation-taille")
     assert alert.count() == 1 and "dépasse la taille autorisée" in alert.inner_text()
     assert page.eval_on_selector("#deliberation", "e => e.files.length") == 0
-    page.click(".actions button[formaction$='/dossier/enregistrer']")  # the visible one, not Enter's
+    # the visible save button, not the hidden one that Enter presses
+    page.click(".actions button[formaction$='/dossier/enregistrer']")
     assert page.locator("text=Brouillon enregistré").count() == 1
     assert page.input_value("#projet_titre") == "Rouvrir l'épicerie"

@@ -7,6 +7,7 @@ from wtforms import EmailField, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from ..domain.roles import COMMUNE, ROLES
 from .base import DateSaisieField, Form
 
 
@@ -22,12 +23,8 @@ class InvitationForm(Form):
     )
     role = SelectField(
         "Rôle",
-        choices=[
-            SelectChoice("commune", "Commune (maire, secrétaire de mairie)"),
-            SelectChoice("ingenieur", "Ingénieur du Département"),
-            SelectChoice("admin", "Administrateur"),
-        ],
-        default="commune",
+        choices=[SelectChoice(code, label) for code, label in ROLES.items()],
+        default=COMMUNE,
     )
     commune = StringField(
         "Code INSEE de la commune",

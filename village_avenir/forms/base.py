@@ -7,8 +7,12 @@ Flask-WTF would look for them through Flask-Babel, which we do not use: ``create
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, IntegerField, StringField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateInput
 
@@ -23,9 +27,11 @@ __all__ = [
     "VersionedForm",
     "annee_valide",
     "parsed_by",
+    "with_fields",
 ]
 
 MAX_DIGITS = 12
+F = TypeVar("F", bound=FlaskForm)
 
 
 class EntierField(IntegerField):
@@ -78,35 +84,35 @@ class ValeursField(Field):
         return ""
 
 
-def annee_valide(
-    message: str | None = None, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_MAX
-):
-    """A WTForms validator: a non-empty value is a four-digit year within the range
-    (``domain.dates.parse_annee``, the one year check). ``message`` replaces the domain's
-    French message when the form words it its own way (« millésime invalide… »)."""
-
-    def _validate(form, field):
-        if str(field.data or "").strip():
-            try:
-                parse_annee(field.data, annee_min, annee_max)
-            except ValueError as exc:
-                raise ValidationError(message or str(exc)) from None
-
-    return _validate
-
-
-def parsed_by(parser):
+def parsed_by(parser, message: str | None = None):
     """A WTForms validator: a non-empty value must pass ``parser`` (a ``domain`` function
-    raising ValueError with a French message)."""
+    raising ValueError with a French message; ``message`` replaces it when the form words it
+    its own way)."""
 
     def _validate(form, field):
         if str(field.data or "").strip():
             try:
                 parser(field.data)
             except ValueError as exc:
-                raise ValidationError(str(exc)) from None
+                raise ValidationError(message or str(exc)) from None
 
     return _validate
+
+
+def annee_valide(
+    message: str | None = None, annee_min: int = ANNEE_MIN, annee_max: int = ANNEE_MAX
+):
+    """A WTForms validator: a non-empty value is a four-digit year within the range
+    (``domain.dates.parse_annee``, the one year check). ``message`` replaces the domain's
+    French message when the form words it its own way (« millésime invalide… »)."""
+    return parsed_by(lambda value: parse_annee(value, annee_min, annee_max), message)
+
+
+def with_fields(base: type[F], fields: Mapping[str, UnboundField]) -> type[F]:
+    """A subclass of the form ``base`` with ``fields`` added: the forms built at request time,
+    one field per item of a list only the view knows (a weight per indicator, a rank per
+    application, a choice per field in conflict)."""
+    return type(base.__name__, (base,), dict(fields))
 
 
 class Form(FlaskForm):

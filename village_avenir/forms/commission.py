@@ -17,7 +17,7 @@ from wtforms.validators import ValidationError
 
 from ..domain.dates import parse_date
 from ..domain.nombres import parse_entier_positif
-from .base import Form, ValeursField
+from .base import Form, ValeursField, with_fields
 
 __all__ = ["DecisionCommissionForm", "SeanceForm", "seance_form"]
 
@@ -64,12 +64,8 @@ def seance_form(candidatures: Iterable[int]) -> SeanceForm:
     """The session form with a ``rang-<id>`` field for each application that may go on the
     agenda (``services.commission.seance.candidates``, passed in by the view)."""
 
-    class _SeanceForm(SeanceForm):
-        pass
-
-    for cid in candidatures:
-        setattr(_SeanceForm, f"rang-{cid}", StringField(f"Rang de la candidature n° {cid}"))
-    return _SeanceForm()
+    rangs = {f"rang-{cid}": StringField(f"Rang de la candidature n° {cid}") for cid in candidatures}
+    return with_fields(SeanceForm, rangs)()
 
 
 class DecisionCommissionForm(Form):

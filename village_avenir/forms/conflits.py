@@ -15,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from ..domain.conflits import AUTRE, MIENNE
-from .base import Form
+from .base import Form, with_fields
 
 __all__ = ["choix_conflit"]
 
@@ -34,8 +34,7 @@ def conflit_form(libelles: Mapping[str, str]) -> Form:
         )
         for champ, libelle in libelles.items()
     }
-    cls = type("ConflitForm", (Form,), {"conflit_champs": HiddenField(), **fields})
-    return cls(meta={"csrf": False})
+    return with_fields(Form, {"conflit_champs": HiddenField(), **fields})(meta={"csrf": False})
 
 
 def choix_conflit(libelles: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from wtforms import StringField
 
-from .base import Form
+from .base import Form, with_fields
 
 __all__ = ["AjustementForm", "PonderationForm", "RetraitForm", "ValeurForm", "ponderation_form"]
 
@@ -63,11 +63,6 @@ def ponderation_form(indicateurs: Iterable[str], domaines: Iterable[str]) -> Pon
     """The weights form with one field ``i_<id>`` per indicator given (the ranked ones: a
     threshold-mode indicator has no weight to type) and ``d_<id>`` per domain."""
 
-    class _PonderationForm(PonderationForm):
-        pass
-
-    for ident in indicateurs:
-        setattr(_PonderationForm, f"i_{ident}", StringField(f"Poids de l'indicateur {ident}"))
-    for ident in domaines:
-        setattr(_PonderationForm, f"d_{ident}", StringField(f"Poids du domaine {ident}"))
-    return _PonderationForm()
+    fields = {f"i_{ident}": StringField(f"Poids de l'indicateur {ident}") for ident in indicateurs}
+    fields |= {f"d_{ident}": StringField(f"Poids du domaine {ident}") for ident in domaines}
+    return with_fields(PonderationForm, fields)()

@@ -17,6 +17,7 @@ import secrets
 from flask import current_app
 from sqlmodel import Session, select
 
+from ...domain.roles import ADMIN, COMMUNE, INGENIEUR
 from ...models import Courriel, Utilisateur
 from .gabarits import Message, render
 
@@ -103,11 +104,11 @@ def comptes(session: Session, *, role: str, commune: str | None = None) -> list[
 
 def ingenieurs(session: Session) -> list[Utilisateur]:
     """The engineers; the administrators when there is no engineer account."""
-    return comptes(session, role="ingenieur") or comptes(session, role="admin")
+    return comptes(session, role=INGENIEUR) or comptes(session, role=ADMIN)
 
 
 def _to_commune(session, cand, genre: str, message: Message) -> list[Courriel]:
-    return queue_all(session, comptes(session, role="commune", commune=cand.code_insee), genre,
+    return queue_all(session, comptes(session, role=COMMUNE, commune=cand.code_insee), genre,
                      message, f"candidature:{cand.id}")  # fmt: skip
 
 
@@ -224,7 +225,7 @@ def patrimoine_decision(session: Session, element, commune_nom: str, motif: str)
     """To the commune's accounts: its declared item was validated or refused."""
     message = render("patrimoine_decision", element=element, commune_nom=commune_nom,
                      motif=motif, url=liens().patrimoine(element.code_insee))  # fmt: skip
-    return queue_all(session, comptes(session, role="commune", commune=element.code_insee),
+    return queue_all(session, comptes(session, role=COMMUNE, commune=element.code_insee),
                      "patrimoine_decision", message, f"patrimoine:{element.id}")  # fmt: skip
 
 
@@ -233,5 +234,5 @@ def patrimoine_visite(session: Session, visite, commune_nom: str, participants: 
     message = render("patrimoine_visite", commune_nom=commune_nom,
                      date_visite=visite.date_visite, participants=participants,
                      url=liens().visites_patrimoine(visite.code_insee))  # fmt: skip
-    return queue_all(session, comptes(session, role="commune", commune=visite.code_insee),
+    return queue_all(session, comptes(session, role=COMMUNE, commune=visite.code_insee),
                      "patrimoine_visite", message, f"patrimoine_visite:{visite.id}")  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...domain.roles import COMMUNE
 from ...models import Courriel
 from ..courriels.gabarits import render
 from ..courriels.messages import comptes, ingenieurs, lien, queue_all
@@ -18,7 +19,7 @@ __all__ = ["deliberation_recue", "projet_valide", "statut_decide", "statut_propo
 
 def _commune(session, commune):
     """The active accounts of the commune."""
-    return comptes(session, role="commune", commune=commune.code_insee)
+    return comptes(session, role=COMMUNE, commune=commune.code_insee)
 
 
 def projet_valide(session, commune, version) -> list[Courriel]:

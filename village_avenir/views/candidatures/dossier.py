@@ -90,16 +90,20 @@ def _save(cid: int, edit: Callable[[list], None] | None = None):
     session = get_session()
     form = candidature_form(load_parametres_candidature())
     contenu = form_content(form)
+
+    def refused(message: str, status: int | None = None, conflit: bool = False):
+        """The answer to a refused save: the message flashed, then the form again (with the
+        two versions side by side on a conflict) or, without ``status``, the application."""
+        flash(message, "erreur")
+        if status is None:
+            return form, cand, campagne, redirect(url_for("candidatures.detail", cid=cid))
+        conflits = _conflicts(form, cand, contenu) if conflit else None
+        return form, cand, campagne, _render(form, cand, campagne, status, conflits=conflits)
+
     try:
         contenu = _resolve(form, cand, contenu)
     except ChoixManquant as exc:
-        flash(str(exc), "erreur")
-        return (
-            form,
-            cand,
-            campagne,
-            _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu)),
-        )
+        return refused(str(exc), 409, conflit=True)
     if edit is not None:
         edit(contenu.setdefault("patrimoine", []))
     upload = form.deliberation.data
@@ -115,23 +119,16 @@ def _save(cid: int, edit: Callable[[list], None] | None = None):
         )
     except svc.ConflitEdition as exc:
         session.refresh(cand)
-        flash(str(exc), "erreur")
-        return (
-            form,
-            cand,
-            campagne,
-            _render(form, cand, campagne, 409, conflits=_conflicts(form, cand, contenu)),
-        )
+        return refused(str(exc), 409, conflit=True)
     except svc.TexteTropLong as exc:
-        flash(str(exc), "erreur")
-        return form, cand, campagne, _render(form, cand, campagne, 400)
+        return refused(str(exc), 400)
     except svc.CandidatureRefusee as exc:
-        flash(str(exc), "erreur")
-        return form, cand, campagne, redirect(url_for("candidatures.detail", cid=cid))
+        return refused(str(exc))
     if refus:
         form.deliberation.errors = [refus]
-        flash("Le reste du brouillon a été enregistré, mais pas le fichier : " + refus, "erreur")
-        return form, cand, campagne, _render(form, cand, campagne, 400)
+        return refused(
+            "Le reste du brouillon a été enregistré, mais pas le fichier : " + refus, 400
+        )
     return form, cand, campagne, None
 
 
